@@ -1,0 +1,41 @@
+"""The audit log: who changed which person or organisation, and when (152-ФЗ)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEntry, User
+
+
+def audit_record(
+    *, actor: User | None, action: str, target: models.Model, changes: dict[str, Any] | None = None
+) -> AuditEntry:
+    """Write one audit entry. ``changes`` maps a field to ``[old, new]``."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        target_type=target._meta.model_name or "",
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        changes=changes or {},
+    )
+
+
+def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value differs, as ``{field: [old, new]}`` with JSON-safe values."""
+    changes = {}
+    for field, new in new_values.items():
+        old = getattr(instance, field)
+        if old != new:
+            changes[field] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)

@@ -1,0 +1,209 @@
+"""Reads of people, organisations and networks, with the joins their pages need.
+
+Counts are correlated subqueries rather than JOIN + GROUP BY: a page of 50 partners then costs
+one query whatever the network's size, and only the rows on the page are counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from . import permissions
+from .models import Membership, Network, NetworkPartner, Organization, Region, User
+
+Role = Membership.Role
+
+# The order in which an organisation's members are listed: those who run it first.
+ORGANIZATION_ROLE_ORDER = [Role.MANAGER, Role.METHODIST, Role.EXPERT, Role.TEACHER]
+NETWORK_STAFF_ROLE_ORDER = [Role.NETWORK_COORDINATOR, Role.COUNCIL_MEMBER]
+
+
+def person_memberships(*, person: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=person)
+        .select_related("organization__region", "network")
+        .order_by("network__name", "organization__short_name", "role")
+    )
+
+
+def _count(queryset: QuerySet, field: str) -> Coalesce:
+    """``COUNT(DISTINCT field)`` over a correlated queryset, usable as an annotation."""
+    counted = (
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")  # a constant: no GROUP BY, one row per outer row
+        .annotate(n=Count(field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _role_order(roles: Sequence[str], field: str = "role") -> Case:
+    return Case(
+        *(When(**{field: role}, then=Value(i)) for i, role in enumerate(roles)),
+        default=Value(len(roles)),
+        output_field=IntegerField(),
+    )
+
+
+# --- networks -----------------------------------------------------------------------
+
+
+def networks_with_counts(*, networks: QuerySet[Network]) -> QuerySet[Network]:
+    """Networks with ``partner_count`` and ``people_count`` (partners' members and the council)."""
+    partner_ids = NetworkPartner.objects.filter(network=OuterRef(OuterRef("pk"))).values(
+        "organization_id"
+    )
+    people = Membership.objects.filter(
+        Q(network=OuterRef("pk")) | Q(organization_id__in=partner_ids)
+    )
+    return (
+        networks.select_related("lead_organization")
+        .annotate(
+            partner_count=_count(
+                NetworkPartner.objects.filter(network=OuterRef("pk")), "organization"
+            ),
+            people_count=_count(people, "user"),
+        )
+        .order_by("name")
+    )
+
+
+def network_staff(*, network: Network) -> QuerySet[Membership]:
+    """Coordinators and the coordination council, coordinators first."""
+    return (
+        Membership.objects.filter(network=network, role__in=NETWORK_STAFF_ROLE_ORDER)
+        .select_related("user")
+        .order_by(
+            _role_order(NETWORK_STAFF_ROLE_ORDER), "user__last_name", "user__first_name", "pk"
+        )
+    )
+
+
+def network_partners(
+    *,
+    network: Network,
+    region: Region | None = None,
+    kind: str = "",
+    text: str = "",
+) -> QuerySet[Organization]:
+    """The network's partner organisations with ``members_count``, filtered, by short name."""
+    partners = Organization.objects.filter(partnerships__network=network)
+    if region is not None:
+        partners = partners.filter(region=region)
+    if kind:
+        partners = partners.filter(kind=kind)
+    if text := text.strip():
+        partners = partners.filter(_text_query(text, ("short_name", "name", "city")))
+    return (
+        partners.select_related("region")
+        .annotate(
+            members_count=_count(Membership.objects.filter(organization=OuterRef("pk")), "user")
+        )
+        .order_by("short_name", "pk")
+    )
+
+
+def network_regions(*, network: Network) -> QuerySet[Region]:
+    """Regions the network's partners are in, for the partner-list filter."""
+    return Region.objects.filter(organizations__partnerships__network=network).distinct()
+
+
+def _text_query(text: str, fields: Iterable[str]) -> Q:
+    """Case-insensitive ``contains`` that also works for Cyrillic on SQLite.
+
+    SQLite's LIKE folds only ASCII letters, so «солнышко» would miss «Солнышко» there;
+    trying the usual spellings (as typed, lower, upper, capitalised) covers what people type.
+    PostgreSQL folds Cyrillic itself, and the extra variants cost it nothing.
+    """
+    variants = {text, text.lower(), text.upper(), text.capitalize(), text.title()}
+    query = Q()
+    for field in fields:
+        for variant in variants:
+            query |= Q(**{f"{field}__icontains": variant})
+    return query
+
+
+# --- organisations ------------------------------------------------------------------
+
+
+def organizations_with_counts(*, organizations: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Organisations with ``members_count`` (distinct people in any role)."""
+    return (
+        organizations.select_related("region")
+        .annotate(
+            members_count=_count(Membership.objects.filter(organization=OuterRef("pk")), "user")
+        )
+        .order_by("short_name", "pk")
+    )
+
+
+def organization_members(*, organization: Organization) -> QuerySet[Membership]:
+    """Memberships of the organisation, grouped by role (managers first), then by name."""
+    return (
+        Membership.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by(
+            _role_order(ORGANIZATION_ROLE_ORDER),
+            "user__last_name",
+            "user__first_name",
+            "user__middle_name",
+            "pk",
+        )
+    )
+
+
+def organization_networks(*, organization: Organization) -> QuerySet[Network]:
+    return Network.objects.filter(partnerships__organization=organization).order_by("name")
+
+
+def organization_people(*, organization: Organization) -> QuerySet[User]:
+    """People of the organisation, once each, with their roles there in ``org_memberships``."""
+    return (
+        User.objects.filter(memberships__organization=organization)
+        .distinct()
+        .order_by("last_name", "first_name", "middle_name", "pk")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(organization=organization).order_by(
+                    _role_order(ORGANIZATION_ROLE_ORDER)
+                ),
+                to_attr="org_memberships",
+            )
+        )
+    )
+
+
+def network_for_viewer(*, viewer: User, network_id: int) -> Network:
+    """The network with its counts; 404 if it does not exist, 403 if the viewer may not see it."""
+    network = get_object_or_404(networks_with_counts(networks=Network.objects.all()), pk=network_id)
+    if not permissions.can_view_network(viewer, network):
+        raise PermissionDenied
+    return network
+
+
+def organization_for_viewer(*, viewer: User, organization_id: int) -> Organization:
+    """The organisation with its counts; 404 if missing, 403 if the viewer may not see it."""
+    organization = get_object_or_404(
+        organizations_with_counts(organizations=Organization.objects.all()), pk=organization_id
+    )
+    if not permissions.can_view_organization(viewer, organization):
+        raise PermissionDenied
+    return organization

@@ -1,0 +1,51 @@
+"""The JSON API under /api/ with its OpenAPI schema at /api/openapi.json.
+
+Each capability adds its router in ``routers/`` and mounts it here. Error bodies are
+``{"detail": "..."}`` in the request's language (Russian by default).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from .auth import API_AUTH
+from .routers.accounts import router as accounts_router
+
+api = NinjaAPI(
+    title="Metodset API",
+    version="1",
+    description="JSON API of Metodset for integration with regional systems. "
+    "Authenticate with a browser session or a personal token: `Authorization: Bearer <token>` "
+    "(create one on the «API tokens» page of your profile). Lists are paginated: "
+    "`?page=2&page_size=100`.",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    response = api.create_response(
+        request,
+        {"detail": _("Authentication required: log in or send Authorization: Bearer <token>.")},
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": _("You do not have access to this.")}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+api.add_router("/", accounts_router)

@@ -1,0 +1,361 @@
+"""Run the benchmarks in a throwaway database and report them as JSON and as a table.
+
+The database is created beside the real one (``var/bench/bench.sqlite3``, or ``<name>_bench``
+on PostgreSQL) with Django's test-database machinery, migrated, and dropped at the end, so the
+real data are never touched. Page times are measured through Django's test ``Client`` (the
+whole middleware stack, no network) and divided by a trivial view's time measured in the same
+run, which makes the figures comparable across machines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import django
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from metodset.accounts.models import Organization, User
+
+from . import generate
+
+
+@dataclass(frozen=True)
+class Sizes:
+    small: int  # organisations at the first measurement
+    large: int  # organisations at the second: a region of realistic size
+    per_organization: int  # people in each
+    import_rows: int
+    requests: int  # timed requests per page
+
+
+FULL = Sizes(small=150, large=1500, per_organization=20, import_rows=30_000, requests=30)
+QUICK = Sizes(small=3, large=12, per_organization=4, import_rows=40, requests=3)
+TRIVIAL_REPEAT = 5
+
+SETTINGS = {
+    "ROOT_URLCONF": "metodset.bench.urls",
+    "DEBUG": False,
+    "ALLOWED_HOSTS": ["testserver"],
+    "SECURE_SSL_REDIRECT": False,
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    # Queued work stays in the throwaway database instead of reaching a live Redis queue.
+    "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
+}
+
+
+def run(*, quick: bool = False, output: Path | str | None = None) -> int:
+    sizes = QUICK if quick else FULL
+    default = (
+        Path(settings.BASE_DIR) / "bench" / "results" / ("quick.json" if quick else "latest.json")
+    )
+    target = Path(output or os.environ.get("METODSET_BENCH_OUTPUT") or default)
+    work_dir = Path(settings.VAR_DIR) / "bench"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC)
+    with _throwaway_database(work_dir) as database, override_settings(**SETTINGS):
+        results: dict[str, Any] = {
+            "benchmark": "metodset",
+            "quick": quick,
+            "date": started.isoformat(timespec="seconds"),
+            "machine": _machine(),
+            "software": {
+                "python": platform.python_version(),
+                "django": django.get_version(),
+                "database": database,
+            },
+            "sizes": {
+                "organizations": [sizes.small, sizes.large],
+                "people_per_organization": sizes.per_organization,
+                "import_rows": sizes.import_rows,
+                "requests_per_page": sizes.requests,
+            },
+        }
+        results.update(_measure(sizes, work_dir))
+    results["seconds"] = round((datetime.now(UTC) - started).total_seconds(), 1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(report_table(results))
+    print(f"\nResults written to {target}")
+    return 0 if results["ok"] else 1
+
+
+@contextmanager
+def _throwaway_database(work_dir: Path) -> Iterator[dict[str, str]]:
+    """Create, migrate and finally drop a database of our own on the default connection."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    saved = dict(test_settings)
+    if connection.vendor == "sqlite":
+        test_settings["NAME"] = str(work_dir / "bench.sqlite3")
+    else:
+        test_settings["NAME"] = f"{connection.settings_dict['NAME']}_bench"
+    print(f"Creating a throwaway {connection.vendor} database {test_settings['NAME']}…", flush=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        version = ".".join(str(part) for part in connection.get_database_version())
+        yield {"vendor": connection.vendor, "version": version}
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        test_settings.clear()
+        test_settings.update(saved)
+
+
+def _machine() -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "processor": platform.processor(),
+        "cpus": os.cpu_count(),
+    }
+    if hasattr(os, "getloadavg"):  # a busy machine explains noisy figures
+        info["load_average"] = [round(load, 2) for load in os.getloadavg()]
+    for path, key, label in (
+        ("/proc/cpuinfo", "model name", "processor"),
+        ("/proc/meminfo", "MemTotal", "memory"),
+    ):
+        try:
+            with open(path, encoding="utf-8") as lines:
+                for line in lines:
+                    if line.startswith(key):
+                        info[label] = line.split(":", 1)[1].strip()
+                        break
+        except OSError:
+            pass
+    return info
+
+
+# --- measurements ------------------------------------------------------------------------
+
+
+def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
+    names = generate.NameSource()
+    generation_seconds = 0.0
+    pages: list[dict[str, Any]] = []
+
+    print("Generating the region…", flush=True)
+    clock = time.perf_counter()
+    bench = generate.region_start(names=names)
+    generation_seconds += time.perf_counter() - clock
+    for size in (sizes.small, sizes.large):
+        clock = time.perf_counter()
+        generate.region_grow(
+            bench=bench, names=names, organizations=size, per_organization=sizes.per_organization
+        )
+        generation_seconds += time.perf_counter() - clock
+        print(f"  {size} organisations, {bench.people} people; measuring pages…", flush=True)
+        pages += _measure_pages(bench, size, sizes.requests)
+
+    generation = {
+        "organizations": bench.organizations,
+        "people": bench.people,
+        "seconds": round(generation_seconds, 2),
+        "people_per_second": round(bench.people / generation_seconds)
+        if generation_seconds
+        else None,
+    }
+    print(f"Importing {sizes.import_rows} people from XLSX…", flush=True)
+    imported = _measure_import(bench, names, sizes.import_rows, work_dir)
+    constant = _query_counts_constant(pages)
+    ok = (
+        all(p["status"] == 200 for p in pages)
+        and "error" not in imported
+        and all(constant.values())
+    )
+    return {
+        "generation": generation,
+        "import": imported,
+        "pages": pages,
+        "query_counts_constant": constant,
+        "ok": ok,
+    }
+
+
+def _page_urls(bench: generate.BenchRegion) -> list[tuple[str, str, User]]:
+    """(name, url, viewer) of every page measured; the trivial view comes first."""
+    network = f"/networks/{bench.network.pk}/"
+    return [
+        ("trivial", "/bench/trivial/", bench.coordinator),
+        ("partners", network, bench.coordinator),
+        (
+            "partners_filtered",
+            f"{network}?region={bench.region.pk}&kind={Organization.Kind.KINDERGARTEN}",
+            bench.coordinator,
+        ),
+        ("partners_search", f"{network}?q=Екатеринбург", bench.coordinator),
+        ("home_coordinator", "/", bench.coordinator),
+        ("home_teacher", "/", bench.teacher),
+    ]
+
+
+def _measure_pages(bench: generate.BenchRegion, size: int, requests: int) -> list[dict[str, Any]]:
+    """Count each page's queries, then time the pages in rounds (each page once a round, the
+    trivial view five times) so that whatever else the machine does slows every page alike."""
+    clients: dict[int, Client] = {}
+    pages = _page_urls(bench)
+    rows: list[dict[str, Any]] = []
+    for name, url, viewer in pages:
+        if viewer.pk not in clients:
+            # A failing page is reported as its status (its traceback goes to the log).
+            clients[viewer.pk] = Client(raise_request_exception=False)
+            clients[viewer.pk].force_login(viewer)
+        status, queries = _first_request(clients[viewer.pk], url)
+        rows.append(
+            {"page": name, "url": url, "organizations": size, "status": status, "queries": queries}
+        )
+    timings: list[list[float]] = [[] for _ in pages]
+    for _ in range(requests):
+        for index, (timing, (_name, url, viewer)) in enumerate(zip(timings, pages, strict=True)):
+            # The yardstick takes a millisecond: more samples of it cost little and steady it.
+            for _repeat in range(TRIVIAL_REPEAT if index == 0 else 1):
+                clock = time.perf_counter()
+                clients[viewer.pk].get(url)
+                timing.append((time.perf_counter() - clock) * 1000)
+    trivial_median = statistics.median(timings[0])
+    for row, timing in zip(rows, timings, strict=True):
+        median = statistics.median(timing)
+        row["median_ms"] = round(median, 2)
+        row["p95_ms"] = round(_percentile(timing, 95), 2)
+        row["ratio_to_trivial"] = round(median / trivial_median, 1)
+    return rows
+
+
+def _first_request(client: Client, url: str) -> tuple[int, int]:
+    """Status and SQL query count of a page; also warms caches and template loading."""
+    with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as queries:
+        status = client.get(url).status_code
+    return status, len(queries)
+
+
+def _percentile(values: list[float], percent: int) -> float:
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * percent / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def _query_counts_constant(pages: list[dict[str, Any]]) -> dict[str, bool]:
+    counts: dict[str, set[int]] = {}
+    for row in pages:
+        counts.setdefault(row["page"], set()).add(row["queries"])
+    return {page: len(found) == 1 for page, found in counts.items()}
+
+
+def _measure_import(
+    bench: generate.BenchRegion, names: generate.NameSource, rows: int, work_dir: Path
+) -> dict[str, Any]:
+    path = work_dir / "people.xlsx"
+    clock = time.perf_counter()
+    generate.people_sheet_write(path=path, bench=bench, names=names, rows=rows)
+    result: dict[str, Any] = {"rows": rows, "sheet_seconds": round(time.perf_counter() - clock, 2)}
+    try:
+        from metodset.accounts.importing import import_file
+    except ImportError as exc:
+        result["error"] = f"the importer is not available: {exc}"
+        return result
+    for attempt in ("first", "second"):
+        clock = time.perf_counter()
+        try:
+            report = import_file(kind="people", file=path, filename="people.xlsx", by=None)
+        except Exception as exc:  # noqa: BLE001 - a failed import is a result to report
+            result["error"] = f"{type(exc).__name__}: {exc}"
+            break
+        seconds = time.perf_counter() - clock
+        result[attempt] = {
+            "seconds": round(seconds, 2),
+            "rows_per_second": round(rows / seconds),
+            **{key: _count(getattr(report, key, None)) for key in _REPORT_COUNTS},
+        }
+    path.unlink(missing_ok=True)
+    return result
+
+
+_REPORT_COUNTS = ("created", "updated", "unchanged", "rejected")
+
+
+def _count(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return len(value)  # type: ignore[arg-type]
+
+
+# --- the table on screen --------------------------------------------------------------------
+
+PAGE_TITLES = {
+    "trivial": "trivial view",
+    "partners": "network partners, page 1",
+    "partners_filtered": "partners: region + kind",
+    "partners_search": "partners: text search",
+    "home_coordinator": "home, coordinator",
+    "home_teacher": "home, teacher",
+}
+
+
+def report_table(results: dict[str, Any]) -> str:
+    software = results["software"]
+    db = software["database"]
+    gen = results["generation"]
+    lines = [
+        "",
+        f"Metodset benchmark{' (quick)' if results['quick'] else ''} — {results['date']}",
+        f"{db['vendor']} {db['version']}, Python {software['python']}, Django "
+        f"{software['django']}, {results['machine'].get('processor') or '?'} "
+        f"× {results['machine'].get('cpus')}"
+        + (f", load average {load[0]}" if (load := results["machine"].get("load_average")) else ""),
+        "",
+        f"Generated {gen['organizations']:,} organisations and {gen['people']:,} people "
+        f"in {gen['seconds']:.1f} s ({gen['people_per_second'] or 0:,} people/s)",
+    ]
+    imported = results["import"]
+    lines.append(
+        f"Import of a {imported['rows']:,}-row people XLSX "
+        f"(written in {imported['sheet_seconds']:.1f} s):"
+    )
+    for attempt in ("first", "second"):
+        if attempt in imported:
+            run = imported[attempt]
+            counts = ", ".join(
+                f"{key} {run[key]:,}" for key in _REPORT_COUNTS if run.get(key) is not None
+            )
+            lines.append(
+                f"  {attempt:<7} {run['seconds']:>8.2f} s {run['rows_per_second']:>8,} rows/s"
+                f"   ({counts})"
+            )
+    if "error" in imported:
+        lines.append(f"  FAILED: {imported['error']}")
+    lines += [
+        "",
+        f"{'page':<28}{'orgs':>7}{'median ms':>11}{'p95 ms':>9}{'× trivial':>11}{'queries':>9}",
+    ]
+    for row in results["pages"]:
+        title = PAGE_TITLES.get(row["page"], row["page"])
+        if row["status"] != 200:
+            title = f"{title} [HTTP {row['status']}]"
+        lines.append(
+            f"{title:<28}{row['organizations']:>7,}{row['median_ms']:>11.2f}{row['p95_ms']:>9.2f}"
+            f"{row['ratio_to_trivial'] or 0:>11.1f}{row['queries']:>9}"
+        )
+    grows = [page for page, constant in results["query_counts_constant"].items() if not constant]
+    lines += [
+        "",
+        "Query counts do not grow with the data."
+        if not grows
+        else f"Query counts GROW with the data: {', '.join(grows)}",
+        f"Total {results.get('seconds', 0):.0f} s.",
+    ]
+    return "\n".join(lines)

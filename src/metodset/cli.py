@@ -1,0 +1,221 @@
+"""The ``metodset`` console command: what people run, without remembering manage.py.
+
+metodset demo [--port 8000]        migrate, load the demo network, run worker + web
+metodset serve [--port 8000]       run the web server (plus ``metodset worker`` beside it)
+metodset worker                    run the background task worker
+metodset import people FILE        import people from XLSX/CSV (see README for columns)
+metodset import organizations FILE import organisations
+metodset bench                     run the benchmarks, write bench/results/latest.json
+metodset manage ARGS...            any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+from typing import Any
+
+
+def _setup(**env_defaults: str) -> None:
+    for key, value in env_defaults.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metodset.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str, **options: Any) -> None:
+    from django.core.management import call_command
+
+    call_command(*args, **options)
+
+
+def _prepare() -> None:
+    """Compile catalogues, migrate and create the cache table: safe to repeat."""
+    from metodset.core.i18n import compile_catalogs
+
+    compile_catalogs()
+    _manage("migrate", "--no-input", verbosity=0)
+    _manage("createcachetable", verbosity=0)
+
+
+def _worker_argv() -> list[str]:
+    return [sys.executable, "-m", "metodset.cli", "worker"]
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as runserver does
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _port_taken_message(port: int) -> str:
+    return f"Порт {port} занят: укажите другой, например --port {port + 1}."
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(host: str, port: int, with_worker: bool) -> int:
+    # runserver leaves with os._exit() when the port is taken, which would orphan the worker.
+    if not _port_is_free(host, port):
+        print(_port_taken_message(port), file=sys.stderr)
+        return 1
+    # A process manager's SIGTERM stops us like Ctrl+C does, so the worker is stopped too.
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    worker = subprocess.Popen(_worker_argv()) if with_worker else None
+    try:
+        _manage("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker is not None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if not args.no_serve and not _port_is_free("127.0.0.1", args.port):
+        print(_port_taken_message(args.port), file=sys.stderr)
+        return 1
+    _setup(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+    from metodset.core.i18n import compile_catalogs
+
+    compile_catalogs()
+    print("Методсеть: подготовка базы данных…", flush=True)
+    _prepare()
+    from metodset.demo.loader import demo_load, demo_logins
+
+    summary = demo_load()
+    print(summary, flush=True)
+    print("\nДемо-входы (пароль у всех: demo12345):")
+    for role, email in demo_logins():
+        print(f"  {role:<28} {email}")
+    if args.no_serve:
+        return 0
+    print(f"\nОткройте http://127.0.0.1:{args.port}/  (Ctrl+C — остановить)\n", flush=True)
+    return _serve("127.0.0.1", args.port, with_worker=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    _prepare()
+    return _serve(args.host, args.port, with_worker=args.with_worker)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+        extra = ["--burst"] if args.batch else ["--with-scheduler"]
+        _manage("rqworker", "default", "--job-class", "django_tasks_rq.backend.Job", *extra)
+    else:
+        extra = ["--batch"] if args.batch else []
+        _manage(
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            str(args.interval),
+            "--no-reload",
+            *extra,
+        )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("import_rows", args.kind, args.file, *(["--by", args.by] if args.by else []))
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    _setup()
+    from metodset.bench import run
+
+    return run(quick=args.quick)
+
+
+def cmd_compilemessages(args: argparse.Namespace) -> int:
+    from metodset.core.i18n import compile_catalogs
+
+    for path in compile_catalogs():
+        print(f"compiled {path}")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metodset.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["metodset", *args.rest])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="metodset", description="Методсеть")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="load the demo network and serve it")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    p.add_argument("--no-serve", action="store_true", help="only load the data")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="run the web server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    p.add_argument("--with-worker", action="store_true", help="also run the task worker")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="run the background task worker")
+    p.add_argument("--interval", type=float, default=1.0)
+    p.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("import", help="import people or organisations from XLSX/CSV")
+    p.add_argument("kind", choices=["people", "organizations"])
+    p.add_argument("file")
+    p.add_argument("--by", help="e-mail of the person the import is recorded as done by")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("bench", help="run the benchmarks")
+    p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("compilemessages", help="compile translation catalogues")
+    p.set_defaults(func=cmd_compilemessages)
+
+    p = sub.add_parser("manage", help="run a Django management command")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

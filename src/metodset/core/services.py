@@ -1,0 +1,68 @@
+"""Writes of the platform core: e-mail that goes out through the task queue."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutgoingEmail
+
+
+def email_queue(
+    *, to: str, subject: object, template: str, context: dict[str, object] | None = None
+) -> OutgoingEmail:
+    """Render an e-mail in Russian, store it, and enqueue its delivery after commit.
+
+    ``subject`` may be a lazy translation; ``template`` names ``<template>.txt``
+    and optionally ``<template>.html``.
+    """
+    from .tasks import deliver_email
+
+    context = {"site_url": settings.SITE_URL, **(context or {})}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(subject)
+        body = render_to_string(f"{template}.txt", context)
+        html = ""
+        with contextlib.suppress(TemplateDoesNotExist):
+            html = render_to_string(f"{template}.html", context)
+    email = OutgoingEmail.objects.create(to=to, subject=subject, body=body, html=html)
+    transaction.on_commit(lambda: deliver_email.enqueue(email_id=email.pk))
+    return email
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send a queued e-mail. Safe to run twice: the row is claimed with a conditional UPDATE.
+
+    Returns True if this call sent it.
+    """
+    claimed = OutgoingEmail.objects.filter(
+        pk=email_id, status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.FAILED]
+    ).update(status=OutgoingEmail.Status.SENDING)
+    if not claimed:
+        return False
+    email = OutgoingEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        OutgoingEmail.objects.filter(pk=email_id).update(
+            status=OutgoingEmail.Status.FAILED, attempts=email.attempts + 1, error=str(exc)[:2000]
+        )
+        raise
+    OutgoingEmail.objects.filter(pk=email_id).update(
+        status=OutgoingEmail.Status.SENT, attempts=email.attempts + 1, sent_at=timezone.now()
+    )
+    return True

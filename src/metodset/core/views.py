@@ -1,0 +1,77 @@
+"""Home page «Моя неделя», health check and the demo outbox."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from metodset.accounts import permissions, selectors
+from metodset.accounts.models import Network, Organization
+
+from . import week
+from .models import OutgoingEmail
+from .selectors import task_queue_state
+
+
+@login_required
+def home(request):
+    """«Моя неделя»: the person's roles, what they run, and the sections other apps add."""
+    user = request.user
+    networks = Network.objects.filter(pk__in=permissions.staff_network_ids(user))
+    organizations = Organization.objects.filter(pk__in=permissions.staff_organization_ids(user))
+    return render(
+        request,
+        "core/home.html",
+        {
+            "memberships": selectors.person_memberships(person=user),
+            "my_networks": selectors.networks_with_counts(networks=networks),
+            "my_organizations": selectors.organizations_with_counts(organizations=organizations),
+            "week_sections": week.sections_for(request),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@never_cache
+def healthz(request):
+    """Database and task-queue state for load balancers and monitoring."""
+    result: dict[str, object] = {}
+    ok = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        result["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - report, never raise
+        ok = False
+        result["database"] = {"ok": False, "error": str(exc)}
+    queue = task_queue_state()
+    ok = ok and bool(queue["ok"])
+    result["tasks"] = queue
+    result["status"] = "ok" if ok else "error"
+    return JsonResponse(result, status=200 if ok else 503)
+
+
+def _outbox_allowed(request) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    if not permissions.can_view_outbox(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def outbox(request):
+    _outbox_allowed(request)
+    emails = OutgoingEmail.objects.only("pk", "created_at", "to", "subject", "status", "sent_at")
+    page = Paginator(emails, 50).get_page(request.GET.get("page"))
+    return render(request, "core/outbox.html", {"page": page})
+
+
+@login_required
+def outbox_detail(request, email_id: int):
+    _outbox_allowed(request)
+    email = get_object_or_404(OutgoingEmail, pk=email_id)
+    return render(request, "core/outbox_detail.html", {"email": email})

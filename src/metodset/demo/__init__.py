@@ -1,0 +1,1 @@
+"""The demo network «Образование без границ»: realistic, reproducible data for ``metodset demo``."""

@@ -1,0 +1,174 @@
+"""The demo network: loaded once and the same everywhere, realistic, with working logins."""
+
+import random
+
+import pytest
+from django.contrib.auth import authenticate
+
+from metodset.accounts.importing.values import inn_checksum_ok
+from metodset.accounts.models import Membership, Network, NetworkPartner, Organization, Region, User
+from metodset.accounts.names import gender_from_patronymic
+from metodset.demo import data
+from metodset.demo.loader import demo_load, demo_logins, demo_people
+
+pytestmark = pytest.mark.django_db
+Role = Membership.Role
+
+
+def _counts() -> dict[str, int]:
+    models = (Region, Organization, Network, NetworkPartner, User, Membership)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_loading_twice_adds_nothing_the_second_time():
+    first = demo_load()
+    counts = _counts()
+    second = demo_load()
+
+    assert _counts() == counts
+    assert counts == {
+        "Region": 3,
+        "Organization": 12,
+        "Network": 1,
+        "NetworkPartner": 12,
+        "User": 153,
+        "Membership": 166,
+    }
+    assert "Добавлено сейчас: 12 организаций, 153 человека, 166 ролей." in first
+    assert second.startswith("Демо-сеть «Образование без границ»: 12 организаций в 3 регионах")
+    assert second.endswith("Всё уже было загружено, ничего не изменилось.")
+
+
+def test_loading_fills_in_what_was_deleted_and_keeps_the_rest():
+    demo_load()
+    User.objects.filter(email="teacher@demo.metodset.ru").delete()
+    kept = User.objects.get(email="methodist@demo.metodset.ru")
+
+    summary = demo_load()
+
+    assert "Добавлено сейчас: 0 организаций, 1 человек, 1 роль." in summary
+    assert User.objects.get(email="methodist@demo.metodset.ru").pk == kept.pk
+    assert User.objects.filter(email="teacher@demo.metodset.ru").exists()
+
+
+def test_the_same_people_on_every_run_whatever_the_global_random_state():
+    random.seed(1)
+    first = [(p.email, p.last_name, p.first_name, p.middle_name) for p in demo_people()]
+    random.seed(2)
+    second = [(p.email, p.last_name, p.first_name, p.middle_name) for p in demo_people()]
+    assert first == second
+    assert len({email for email, *_ in first}) == len(first)
+
+
+def test_fixed_logins_work_with_the_demo_password():
+    demo_load()
+    logins = dict((email, role) for role, email in demo_logins())
+    for email in (
+        "coordinator@demo.metodset.ru",
+        "teacher@demo.metodset.ru",
+        "methodist@demo.metodset.ru",
+        "admin@demo.metodset.ru",
+    ):
+        assert email in logins
+    for email in logins:
+        assert authenticate(username=email, password="demo12345") is not None, email
+    assert authenticate(username="teacher@demo.metodset.ru", password="wrong") is None
+
+
+def test_fixed_logins_hold_the_roles_they_are_named_for():
+    demo_load()
+    network = Network.objects.get(name="Образование без границ")
+
+    def roles(email):
+        return {
+            (m.role, m.organization.kind if m.organization else "network")
+            for m in Membership.objects.filter(user__email=email).select_related("organization")
+        }
+
+    coordinator = User.objects.get(email="coordinator@demo.metodset.ru")
+    assert coordinator.get_full_name() == "Смирнова Ольга Ивановна"
+    assert (Role.NETWORK_COORDINATOR, "network") in roles(coordinator.email)
+    assert Membership.objects.get(user=coordinator, network__isnull=False).network == network
+    assert roles("teacher@demo.metodset.ru") == {(Role.TEACHER, "school")}
+    assert roles("methodist@demo.metodset.ru") == {(Role.METHODIST, "school")}
+    assert (Role.EXPERT, "network") in roles("expert@demo.metodset.ru")
+    assert (Role.COUNCIL_MEMBER, "network") in roles("council@demo.metodset.ru")
+    admin = User.objects.get(email="admin@demo.metodset.ru")
+    assert admin.is_superuser and admin.is_staff
+
+
+def test_coordinator_logs_in_and_sees_the_network(client):
+    demo_load()
+    response = client.post(
+        "/login/", {"username": "coordinator@demo.metodset.ru", "password": "demo12345"}
+    )
+    assert response.status_code == 302
+    home = client.get("/")
+    assert "Ольга Ивановна" in home.content.decode()
+    assert "Образование без границ" in home.content.decode()
+
+
+def test_regions_lie_in_three_time_zones_and_people_live_in_their_region():
+    demo_load()
+    assert set(Region.objects.values_list("name", "time_zone")) == {
+        ("Калининградская область", "Europe/Kaliningrad"),
+        ("Челябинская область", "Asia/Yekaterinburg"),
+        ("Камчатский край", "Asia/Kamchatka"),
+    }
+    memberships = Membership.objects.filter(organization__isnull=False).select_related(
+        "user", "organization__region"
+    )
+    for m in memberships:
+        assert m.user.time_zone == m.organization.region.time_zone, m.user.email
+
+
+def test_names_agree_in_gender():
+    demo_load()
+    people = list(User.objects.all())
+    genders = {gender_from_patronymic(p.middle_name) for p in people}
+    assert genders == {"female", "male"}
+    for p in people:
+        if gender_from_patronymic(p.middle_name) == "female":
+            assert p.first_name in data.FEMALE_FIRST_NAMES, p.get_full_name()
+            assert p.last_name.endswith(("а", "я")), p.get_full_name()
+        else:
+            assert p.first_name in data.MALE_FIRST_NAMES, p.get_full_name()
+            assert not p.last_name.endswith(("а", "я")), p.get_full_name()
+
+
+def test_people_have_posts_experience_and_consent():
+    demo_load()
+    staff = User.objects.filter(memberships__organization__isnull=False).distinct()
+    assert staff.count() == 152
+    for person in staff:
+        assert person.position and person.specialisation, person.email
+        assert 1 <= person.experience_years <= 36, person.email
+        assert person.consent_given_at is not None
+        assert person.consent_version == "2025-09-01"
+        assert person.email.endswith("@demo.metodset.ru")
+    positions = set(staff.values_list("position", flat=True))
+    assert {"учитель начальных классов", "воспитатель", "учитель-логопед"} <= positions
+
+
+def test_every_organisation_has_a_head_a_methodist_and_a_valid_inn():
+    demo_load()
+    kinds = set(Organization.objects.values_list("kind", flat=True))
+    assert kinds == {"school", "kindergarten", "college", "methodical_centre", "institute"}
+    for org in Organization.objects.all():
+        roles = list(org.memberships.values_list("role", flat=True))
+        assert roles.count(Role.MANAGER) == 1, org
+        assert Role.METHODIST in roles, org
+        assert inn_checksum_ok(org.inn), org.inn
+        assert org.website.startswith("https://")
+        assert org.city
+
+
+def test_network_has_a_lead_a_council_and_experts():
+    demo_load()
+    network = Network.objects.get(name="Образование без границ")
+    assert network.lead_organization.short_name == "МОУ «Гимназия № 53»"
+    assert network.partners.count() == 12
+    roles = list(network.memberships.values_list("role", flat=True))
+    assert roles.count(Role.NETWORK_COORDINATOR) == 1
+    assert roles.count(Role.COUNCIL_MEMBER) == 6
+    assert roles.count(Role.EXPERT) == 7
