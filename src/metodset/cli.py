@@ -119,22 +119,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
-    from django.conf import settings
-
-    if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
-        extra = ["--burst"] if args.batch else ["--with-scheduler"]
-        _manage("rqworker", "default", "--job-class", "django_tasks_rq.backend.Job", *extra)
-    else:
-        extra = ["--batch"] if args.batch else []
-        _manage(
-            "db_worker",
-            "--queue-name",
-            "*",
-            "--interval",
-            str(args.interval),
-            "--no-reload",
-            *extra,
-        )
+    extra = ["--batch"] if args.batch else []
+    _manage("run_worker", "--interval", str(args.interval), *extra)
     return 0
 
 

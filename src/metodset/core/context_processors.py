@@ -2,6 +2,8 @@
 
 from metodset.accounts import permissions
 
+from . import navigation as nav_registry
+
 
 def navigation(request):
     user = getattr(request, "user", None)
@@ -9,6 +11,7 @@ def navigation(request):
         return {}
     return {
         "nav": {
+            "entries": nav_registry.entries_for(user),
             # lazy querysets: evaluated only when the menu is drawn
             "networks": permissions.governed_networks(user).only("pk", "name")[:5],
             "organizations": permissions.member_organizations(user).only("pk", "short_name")[:3],

@@ -1,4 +1,4 @@
-"""Platform-wide records: the e-mail outbox."""
+"""Platform-wide records: the e-mail outbox, task workers' heartbeats, periodic jobs."""
 
 from django.db import models
 from django.utils import timezone
@@ -25,6 +25,10 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # [{"filename": ..., "mimetype": ..., "content": text} or {..., "path": storage path}]
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # The worker that is sending it: if that worker dies, the e-mail goes back to the queue.
+    claimed_by = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("e-mail")
@@ -33,3 +37,35 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker: it writes ``seen_at`` every few seconds while alive."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+class PeriodicJob(models.Model):
+    """When a periodic task (reminders, retries, crawls) is next due; claimed by one worker."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    next_run_at = models.DateTimeField(default=timezone.now)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
@@ -12,15 +13,23 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
+from .worker import current_worker_id
 
 
 def email_queue(
-    *, to: str, subject: object, template: str, context: dict[str, object] | None = None
+    *,
+    to: str,
+    subject: object,
+    template: str,
+    context: dict[str, object] | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> OutgoingEmail:
     """Render an e-mail in Russian, store it, and enqueue its delivery after commit.
 
     ``subject`` may be a lazy translation; ``template`` names ``<template>.txt``
-    and optionally ``<template>.html``.
+    and optionally ``<template>.html``. ``attachments`` are dicts with ``filename``,
+    ``mimetype`` and either ``content`` (text, e.g. an .ics) or ``path`` (in the default
+    storage, e.g. a certificate's PDF).
     """
     from .tasks import deliver_email
 
@@ -31,7 +40,9 @@ def email_queue(
         html = ""
         with contextlib.suppress(TemplateDoesNotExist):
             html = render_to_string(f"{template}.html", context)
-    email = OutgoingEmail.objects.create(to=to, subject=subject, body=body, html=html)
+    email = OutgoingEmail.objects.create(
+        to=to, subject=subject, body=body, html=html, attachments=attachments or []
+    )
     transaction.on_commit(lambda: deliver_email.enqueue(email_id=email.pk))
     return email
 
@@ -43,7 +54,7 @@ def email_deliver(*, email_id: int) -> bool:
     """
     claimed = OutgoingEmail.objects.filter(
         pk=email_id, status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.FAILED]
-    ).update(status=OutgoingEmail.Status.SENDING)
+    ).update(status=OutgoingEmail.Status.SENDING, claimed_by=current_worker_id())
     if not claimed:
         return False
     email = OutgoingEmail.objects.get(pk=email_id)
@@ -55,14 +66,40 @@ def email_deliver(*, email_id: int) -> bool:
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
+    for item in email.attachments:
+        if "path" in item:
+            with default_storage.open(item["path"], "rb") as f:
+                message.attach(item["filename"], f.read(), item["mimetype"])
+        else:
+            message.attach(item["filename"], item["content"], item["mimetype"])
     try:
         message.send()
     except Exception as exc:
         OutgoingEmail.objects.filter(pk=email_id).update(
-            status=OutgoingEmail.Status.FAILED, attempts=email.attempts + 1, error=str(exc)[:2000]
+            status=OutgoingEmail.Status.FAILED,
+            attempts=email.attempts + 1,
+            error=str(exc)[:2000],
+            claimed_by="",
         )
         raise
     OutgoingEmail.objects.filter(pk=email_id).update(
-        status=OutgoingEmail.Status.SENT, attempts=email.attempts + 1, sent_at=timezone.now()
+        status=OutgoingEmail.Status.SENT,
+        attempts=email.attempts + 1,
+        sent_at=timezone.now(),
+        claimed_by="",
     )
     return True
+
+
+def emails_retry_failed() -> int:
+    """Enqueue failed e-mails again (a mail server that was down may be up); return how many."""
+    from .tasks import deliver_email
+
+    ids = list(
+        OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.FAILED, attempts__lt=settings.EMAIL_MAX_ATTEMPTS
+        ).values_list("pk", flat=True)[:500]
+    )
+    for email_id in ids:
+        deliver_email.enqueue(email_id=email_id)
+    return len(ids)

@@ -8,3 +8,8 @@ from . import services
 @task()
 def deliver_email(*, email_id: int) -> bool:
     return services.email_deliver(email_id=email_id)
+
+
+@task()
+def retry_failed_emails() -> int:
+    return services.emails_retry_failed()

@@ -1,0 +1,86 @@
+"""Run a task worker with a heartbeat, recovery of dead workers' tasks and periodic jobs.
+
+``metodset worker`` calls this. The database queue is worked by django-tasks-db's own
+worker loop; beside it a thread beats every ``WORKER_TICK`` seconds: it records that this
+worker is alive, hands tasks of dead workers back to the queue and enqueues periodic jobs
+that are due. With ``REDIS_URL`` the same thread runs beside RQ's worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils.crypto import get_random_string
+
+from metodset.core import schedule, worker
+
+logger = logging.getLogger("metodset.worker")
+
+
+def tick(worker_id: str) -> None:
+    """One beat: alive, recover the dead, enqueue what is due. Never raises."""
+    try:
+        worker.heartbeat(worker_id=worker_id)
+        worker.orphans_requeue()
+        schedule.enqueue_due()
+    except Exception:  # noqa: BLE001 - a failed beat must not stop the worker
+        logger.exception("worker tick failed")
+
+
+class Command(BaseCommand):
+    help = "Run the background task worker (database queue, or RQ when REDIS_URL is set)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+        parser.add_argument("--interval", type=float, default=1.0)
+        parser.add_argument("--worker-id", default="")
+
+    def handle(self, *args, batch: bool, interval: float, worker_id: str, **options):
+        worker_id = worker_id or get_random_string(32)
+        worker.set_current_worker_id(worker_id)
+        tick(worker_id)
+        stop = threading.Event()
+        beat = threading.Thread(target=self._beat, args=(worker_id, stop), daemon=True)
+        beat.start()
+        try:
+            if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+                extra = ["--burst"] if batch else ["--with-scheduler"]
+                call_command(
+                    "rqworker", "default", "--job-class", "django_tasks_rq.backend.Job", *extra
+                )
+            else:
+                self._run_database_worker(worker_id, batch=batch, interval=interval)
+        finally:
+            stop.set()
+            beat.join(timeout=5)
+            worker.heartbeat_remove(worker_id=worker_id)
+
+    @staticmethod
+    def _beat(worker_id: str, stop: threading.Event) -> None:
+        period = float(getattr(settings, "WORKER_TICK", 5))
+        while not stop.wait(period):
+            tick(worker_id)
+            connection.close()  # this thread's own connection; a fresh one next beat
+
+    @staticmethod
+    def _run_database_worker(worker_id: str, *, batch: bool, interval: float) -> None:
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        loop = Worker(
+            queue_names=["*"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        loop.configure_signals()
+        logging.getLogger("django_tasks_db").setLevel(logging.INFO)
+        loop.run()
