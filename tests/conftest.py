@@ -220,6 +220,36 @@ def smtp(settings):
         inbox.stop()
 
 
+# --- a real worker process ------------------------------------------------------------
+
+
+def database_url() -> str:
+    """The test database as a DATABASE_URL, for a worker process started by a test."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings_dict['NAME']}"
+    return (
+        f"postgres://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST'] or '127.0.0.1'}"
+        f":{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    )
+
+
+def worker_env(smtp: SmtpInbox, **extra: str) -> dict[str, str]:
+    """Environment of a ``metodset worker`` process on the test database and SMTP server."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "REDIS_URL": "",
+        "TASKS_IMMEDIATE": "",
+        **extra,
+    }
+
+
 # --- a real browser -------------------------------------------------------------------
 
 CHROMIUM_ARGS = [

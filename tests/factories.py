@@ -54,3 +54,27 @@ def person(
     if network_ is not None:
         Membership.objects.create(user=user, network=network_, role=role)
     return user
+
+
+def event(*, organizer: Organization | None = None, starts_in=None, **fields):
+    """A published public event; ``starts_in`` is a timedelta from now (default: in two days)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from metodset.events.models import Event
+
+    n = next(_seq)
+    fields.setdefault("title", f"Вебинар № {n}")
+    fields.setdefault("kind", Event.Kind.WEBINAR)
+    fields.setdefault("format", Event.Format.ONLINE)
+    fields.setdefault("provider", Event.Provider.LINK)
+    fields.setdefault("meeting_url", "https://telemost.yandex.ru/j/12345")
+    fields.setdefault("starts_at", timezone.now() + (starts_in or timedelta(days=2)))
+    return Event.objects.create(organizer=organizer or organization(), **fields)
+
+
+def registration(*, event, user, status: str = "registered", **fields):
+    from metodset.events.models import Registration
+
+    return Registration.objects.create(event=event, user=user, status=status, **fields)

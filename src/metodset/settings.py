@@ -223,3 +223,12 @@ PAGE_SIZE = 50
 WORKER_TICK = float(os.environ.get("WORKER_TICK", "5"))  # seconds between heartbeats
 WORKER_STALE_AFTER = int(os.environ.get("WORKER_STALE_AFTER", "60"))  # then a worker is dead
 EMAIL_MAX_ATTEMPTS = 5  # a failed e-mail is retried every few minutes up to this many times
+
+# --- Online meetings (events) ------------------------------------------------------
+JITSI_URL = os.environ.get("JITSI_URL", "https://meet.jit.si")
+BBB_URL = os.environ.get("BBB_URL", "")  # e.g. https://bbb.example.ru/bigbluebutton/api
+BBB_SECRET = os.environ.get("BBB_SECRET", "")
+BBB_CHECKSUM = os.environ.get("BBB_CHECKSUM", "sha1")  # or sha256, as the server is set up
+EVENT_MATERIAL_MAX_BYTES = int(os.environ.get("EVENT_MATERIAL_MAX_BYTES", 25 * 1024 * 1024))
+SITE_NAME = "Методсеть"
+EVENT_REMINDER_BATCH = int(os.environ.get("EVENT_REMINDER_BATCH", "200"))  # per run of the sweep

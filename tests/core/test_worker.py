@@ -5,20 +5,11 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
 from metodset.core.models import OutgoingEmail
 from metodset.core.services import email_queue
 
-
-def _database_url() -> str:
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings_dict['NAME']}"
-    return (
-        f"postgres://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST'] or '127.0.0.1'}"
-        f":{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
-    )
+from ..conftest import database_url, worker_env
 
 
 @pytest.mark.django_db(transaction=True)
@@ -34,15 +25,7 @@ def test_worker_process_sends_queued_email(settings, smtp, world):
     )
     assert OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.QUEUED
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp.port),
-        "REDIS_URL": "",
-        "TASKS_IMMEDIATE": "",
-    }
+    env = worker_env(smtp)
     result = subprocess.run(
         [sys.executable, "-m", "metodset.cli", "worker", "--batch"],
         env=env,
@@ -87,7 +70,7 @@ def test_rq_worker_on_redis_sends_queued_email(settings, smtp, world):
     assert redis.Redis.from_url(REDIS_TEST_URL).llen("rq:queue:default") == 1
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": REDIS_TEST_URL,
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",

@@ -17,3 +17,8 @@ RUSSIAN_TIME_ZONES = [
     ("Asia/Kamchatka", _("Kamchatka (UTC+12)")),
 ]
 DEFAULT_TIME_ZONE = "Europe/Moscow"
+
+
+def zone_label(zone_name: str) -> str:
+    """«Екатеринбург (UTC+5)» for a Russian zone; the zone's own name for any other."""
+    return str(dict(RUSSIAN_TIME_ZONES).get(zone_name, zone_name))

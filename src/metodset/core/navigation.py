@@ -27,7 +27,9 @@ class NavEntry:
 _entries: dict[str, NavEntry] = {}
 
 
-def register(url_name: str, label: Any, *, visible: Callable[[Any], bool], order: int = 100) -> None:
+def register(
+    url_name: str, label: Any, *, visible: Callable[[Any], bool], order: int = 100
+) -> None:
     _entries[url_name] = NavEntry(url_name, label, visible, order)
 
 

@@ -22,6 +22,7 @@ from metodset.accounts.models import Membership, Network, NetworkPartner, Organi
 from metodset.accounts.timezones import DEFAULT_TIME_ZONE
 
 from . import data
+from .events import demo_events_load
 
 
 @dataclass
@@ -138,7 +139,7 @@ def _give_network_roles(people: list[PlannedPerson]) -> None:
 
 
 def demo_load() -> str:
-    """Create whatever of the demo network is missing; return a one-paragraph Russian summary."""
+    """Create whatever of the demo network is missing; return a Russian summary."""
     people = demo_people()
     with transaction.atomic():
         regions = _regions_ensure()
@@ -154,13 +155,20 @@ def demo_load() -> str:
         f"в {len(data.REGIONS)} регионах — {zones}; {_people(len(people))}: руководители, "
         "методисты, педагоги, координатор, члены координационного совета и эксперты сети."
     )
+    lines = [summary]
     if new_orgs or new_partners or new_people or new_memberships:
-        added = _plural(new_memberships, "роль", "роли", "ролей")
-        return (
-            f"{summary} Добавлено сейчас: {_organizations(new_orgs)}, {_people(new_people)}, "
-            f"{new_memberships} {added}."
+        roles = _plural(new_memberships, "роль", "роли", "ролей")
+        lines.append(
+            f"Добавлено сейчас: {_organizations(new_orgs)}, {_people(new_people)}, "
+            f"{new_memberships} {roles}."
         )
-    return f"{summary} Всё уже было загружено, ничего не изменилось."
+    added = new_orgs + new_partners + new_people + new_memberships
+    for loaded, created in [demo_events_load(network=network, organizations=organizations)]:
+        lines.append(loaded)
+        added += created
+    if not added:
+        lines.append("Всё уже было загружено, ничего не изменилось.")
+    return "\n".join(lines)
 
 
 def _regions_ensure() -> dict[str, Region]:

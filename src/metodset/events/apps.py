@@ -6,3 +6,17 @@ class EventsConfig(AppConfig):
     name = "metodset.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from datetime import timedelta
+
+        from metodset.core import audiences, navigation, schedule, week
+
+        from . import selectors, tasks
+        from .audiences import AUDIENCES
+
+        schedule.register(tasks.send_due_reminders, every=timedelta(minutes=1))
+        week.register("events/_week_section.html", selectors.week_section, order=10)
+        navigation.register("events:catalogue", _("Events"), visible=lambda user: True, order=10)
+        for audience in AUDIENCES:
+            audiences.register(audience)

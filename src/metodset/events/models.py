@@ -221,6 +221,13 @@ class Event(models.Model):
             return False
         return now < self.registration_closes()
 
+    @property
+    def places_free(self) -> int | None:
+        """Free places; needs the ``registered_count`` annotation (selectors.with_counts)."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.registered_count, 0)
+
     def competency_list(self) -> list[str]:
         return [c.strip() for c in self.competencies.split(",") if c.strip()]
 

@@ -1,6 +1,9 @@
 """Template helpers: Bootstrap classes on form widgets, Russian plurals."""
 
+import zoneinfo
+
 from django import forms, template
+from django.utils import dateformat, timezone
 
 register = template.Library()
 
@@ -39,3 +42,33 @@ def ru_plural(number, forms_: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+@register.simple_tag(takes_context=True)
+def zone_label(context, zone_name: str = "") -> str:
+    """«Екатеринбург (UTC+5)»: the named zone, or the one the page is shown in."""
+    from metodset.accounts.timezones import zone_label as _label
+
+    return _label(zone_name or timezone.get_current_timezone_name())
+
+
+@register.simple_tag
+def in_zone(value, zone_name: str, fmt: str = "j E Y, H:i") -> str:
+    """A moment in a given zone, with the zone: «25 ноября 2026, 15:00 (Екатеринбург, UTC+5)».
+
+    For e-mails, which are read wherever the person is: the zone is always printed.
+    """
+    from metodset.accounts.timezones import zone_label as _label
+
+    if value is None:
+        return ""
+    local = timezone.localtime(value, zoneinfo.ZoneInfo(zone_name))
+    # «Екатеринбург (UTC+5)» → «(Екатеринбург, UTC+5)»
+    inner = _label(zone_name).replace(" (", ", ").rstrip(")")
+    return f"{dateformat.format(local, fmt)} ({inner})"
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ mapping|get_item:key }}``: a dict lookup by a variable key; None if absent."""
+    return mapping.get(key) if mapping else None

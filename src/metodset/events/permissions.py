@@ -1,0 +1,104 @@
+"""Who may see, run and join events.
+
+Built on the role checks of ``accounts.permissions``. Published public events are open to
+everyone, anonymous visitors included; network and organisation events to their members;
+drafts to those who run them. The meeting link is for registered participants only.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from metodset.accounts import permissions as roles
+from metodset.accounts.models import Organization, User
+
+from .models import Event, Registration
+
+Status = Event.Status
+Visibility = Event.Visibility
+
+
+def _active(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can_create_events(user: User) -> bool:
+    """Managers and methodists for their organisations; coordinators for their networks."""
+    return _active(user) and (
+        user.is_superuser
+        or bool(roles.staff_organization_ids(user))
+        or bool(roles.coordinated_network_ids(user))
+    )
+
+
+def organizer_choices(user: User) -> QuerySet[Organization]:
+    """Organisations on whose behalf the user may hold an event."""
+    return roles.manageable_organizations(user)
+
+
+def managed_events(user: User) -> QuerySet[Event]:
+    """Events the user runs: created, or of an organisation or network they manage."""
+    if not _active(user):
+        return Event.objects.none()
+    if user.is_superuser:
+        return Event.objects.all()
+    return Event.objects.filter(
+        Q(created_by=user)
+        | Q(organizer_id__in=roles.staff_organization_ids(user))
+        | Q(network_id__in=roles.coordinated_network_ids(user))
+        | Q(organizer__partnerships__network_id__in=roles.coordinated_network_ids(user))
+    ).distinct()
+
+
+def can_manage_event(user: User, event: Event) -> bool:
+    if not _active(user):
+        return False
+    if user.is_superuser or event.created_by_id == user.pk:
+        return True
+    if event.network_id and event.network_id in roles.coordinated_network_ids(user):
+        return True
+    return roles.can_manage_organization(user, event.organizer)
+
+
+def visible_events(user: User | None) -> QuerySet[Event]:
+    """Published and cancelled events the user may see in the catalogue."""
+    shown = Event.objects.filter(status__in=[Status.PUBLISHED, Status.CANCELLED])
+    if not _active(user):
+        return shown.filter(visibility=Visibility.PUBLIC)
+    assert user is not None
+    if user.is_superuser:
+        return shown
+    return shown.filter(
+        Q(visibility=Visibility.PUBLIC)
+        | Q(visibility=Visibility.NETWORK, network_id__in=roles.member_network_ids(user))
+        | Q(visibility=Visibility.ORGANIZATION, organizer_id__in=roles.organization_ids(user))
+    )
+
+
+def can_view_event(user: User | None, event: Event) -> bool:
+    if event.status == Status.DRAFT:
+        return user is not None and can_manage_event(user, event)
+    if event.visibility == Visibility.PUBLIC:
+        return True
+    if not _active(user):
+        return False
+    assert user is not None
+    if user.is_superuser or can_manage_event(user, event):
+        return True
+    if event.visibility == Visibility.NETWORK:
+        return event.network_id in roles.member_network_ids(user)
+    return event.organizer_id in roles.organization_ids(user)
+
+
+def can_register(user: User | None, event: Event) -> bool:
+    """Anyone signed in who may see the event (the service checks the window and places)."""
+    return _active(user) and can_view_event(user, event)
+
+
+def can_join_meeting(user: User, event: Event, registration: Registration | None) -> bool:
+    """The meeting link: registered participants, and those who run the event."""
+    if not _active(user):
+        return False
+    if can_manage_event(user, event):
+        return True
+    return registration is not None and registration.status == Registration.Status.REGISTERED
