@@ -14,6 +14,12 @@ PAGES = {
     "partners_search",
     "home_coordinator",
     "home_teacher",
+    "catalogue",
+    "catalogue_filtered",
+    "catalogue_search",
+    "event_page",
+    "event_attendance",
+    "my_events",
 }
 
 
@@ -43,6 +49,8 @@ def test_quick_bench_writes_every_figure_and_drops_its_database(tmp_path):
     assert data["machine"]["cpus"] >= 1
     assert data["generation"]["organizations"] == 12
     assert data["generation"]["people"] == 12 * 4
+    assert data["generation"]["events"] == 160  # 40 for every 3 organisations
+    assert data["generation"]["registrations"] >= 160 * 3
 
     imported = data["import"]
     assert imported["rows"] == 40

@@ -57,6 +57,7 @@ def test_sections_registered_by_other_apps_appear_on_the_week(world, tmp_path, s
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
     ]
+    registered = list(week._sections)
     week.register(
         "week_test_section.html",
         lambda request: {"title": "Урок в ДОУ"} if request.user.pk == world.teacher.pk else None,
@@ -65,7 +66,7 @@ def test_sections_registered_by_other_apps_appear_on_the_week(world, tmp_path, s
         teacher_html = client_for(world.teacher).get("/").content.decode()
         colleague_html = client_for(world.colleague).get("/").content.decode()
     finally:
-        week._sections.clear()
+        week._sections[:] = registered
     assert "Вебинар: Урок в ДОУ" in teacher_html
     assert "На этой неделе пока нет мероприятий и заданий." not in teacher_html
     assert "Вебинар" not in colleague_html

@@ -28,7 +28,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from metodset.accounts.models import Organization, User
+from metodset.events.models import Event, Registration
 
+from . import events as bench_events
 from . import generate
 
 
@@ -37,12 +39,22 @@ class Sizes:
     small: int  # organisations at the first measurement
     large: int  # organisations at the second: a region of realistic size
     per_organization: int  # people in each
+    registrations_per_event: int
     import_rows: int
     requests: int  # timed requests per page
 
 
-FULL = Sizes(small=150, large=1500, per_organization=20, import_rows=30_000, requests=30)
-QUICK = Sizes(small=3, large=12, per_organization=4, import_rows=40, requests=3)
+FULL = Sizes(
+    small=150,
+    large=1500,
+    per_organization=20,
+    registrations_per_event=20,
+    import_rows=30_000,
+    requests=30,
+)
+QUICK = Sizes(
+    small=3, large=12, per_organization=4, registrations_per_event=3, import_rows=40, requests=3
+)
 TRIVIAL_REPEAT = 5
 
 SETTINGS = {
@@ -154,13 +166,23 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         generate.region_grow(
             bench=bench, names=names, organizations=size, per_organization=sizes.per_organization
         )
+        events = bench_events.events_grow(
+            bench=bench,
+            total=round(size * bench_events.EVENTS_PER_ORGANIZATION),
+            per_event=sizes.registrations_per_event,
+        )
         generation_seconds += time.perf_counter() - clock
-        print(f"  {size} organisations, {bench.people} people; measuring pages…", flush=True)
+        print(
+            f"  {size} organisations, {bench.people} people, {events} events; measuring pages…",
+            flush=True,
+        )
         pages += _measure_pages(bench, size, sizes.requests)
 
     generation = {
         "organizations": bench.organizations,
         "people": bench.people,
+        "events": Event.objects.count(),
+        "registrations": Registration.objects.count(),
         "seconds": round(generation_seconds, 2),
         "people_per_second": round(bench.people / generation_seconds)
         if generation_seconds
@@ -186,6 +208,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
 def _page_urls(bench: generate.BenchRegion) -> list[tuple[str, str, User]]:
     """(name, url, viewer) of every page measured; the trivial view comes first."""
     network = f"/networks/{bench.network.pk}/"
+    first_event = Event.objects.order_by("pk").values_list("pk", flat=True).first()
     return [
         ("trivial", "/bench/trivial/", bench.coordinator),
         ("partners", network, bench.coordinator),
@@ -197,6 +220,16 @@ def _page_urls(bench: generate.BenchRegion) -> list[tuple[str, str, User]]:
         ("partners_search", f"{network}?q=Екатеринбург", bench.coordinator),
         ("home_coordinator", "/", bench.coordinator),
         ("home_teacher", "/", bench.teacher),
+        ("catalogue", "/events/", bench.teacher),
+        (
+            "catalogue_filtered",
+            f"/events/?kind=webinar&region={bench.region.pk}&audience=primary",
+            bench.teacher,
+        ),
+        ("catalogue_search", "/events/?q=чтение", bench.teacher),
+        ("event_page", f"/events/{first_event}/", bench.teacher),
+        ("event_attendance", f"/events/{first_event}/attendance/", bench.coordinator),
+        ("my_events", "/events/mine/", bench.teacher),
     ]
 
 
@@ -303,6 +336,12 @@ PAGE_TITLES = {
     "partners_search": "partners: text search",
     "home_coordinator": "home, coordinator",
     "home_teacher": "home, teacher",
+    "catalogue": "events catalogue, page 1",
+    "catalogue_filtered": "catalogue: kind+region+aud.",
+    "catalogue_search": "catalogue: text search",
+    "event_page": "an event's page",
+    "event_attendance": "attendance, organiser",
+    "my_events": "my events, teacher",
 }
 
 
@@ -318,8 +357,9 @@ def report_table(results: dict[str, Any]) -> str:
         f"× {results['machine'].get('cpus')}"
         + (f", load average {load[0]}" if (load := results["machine"].get("load_average")) else ""),
         "",
-        f"Generated {gen['organizations']:,} organisations and {gen['people']:,} people "
-        f"in {gen['seconds']:.1f} s ({gen['people_per_second'] or 0:,} people/s)",
+        f"Generated {gen['organizations']:,} organisations, {gen['people']:,} people, "
+        f"{gen.get('events', 0):,} events with {gen.get('registrations', 0):,} registrations "
+        f"in {gen['seconds']:.1f} s",
     ]
     imported = results["import"]
     lines.append(

@@ -281,4 +281,6 @@ def week_section(request: HttpRequest) -> dict[str, Any] | None:
             continue
         day = timezone.localtime(registration.event.starts_at).date()
         days.setdefault(day, []).append(registration)
+    if not days:
+        return None  # the week's general "nothing yet" message shows instead
     return {"days": sorted(days.items()), "now": now}

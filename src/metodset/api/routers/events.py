@@ -4,15 +4,13 @@ Times are ISO 8601 in UTC (``2026-11-25T10:00:00Z``); ``time_zone`` names the or
 An event the caller may not see is 404, as on the pages.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from metodset.accounts.models import Organization, Region
@@ -175,8 +173,8 @@ def registration_create(request: HttpRequest, event_id: int):
     try:
         registration = services.registration_create(event=event, user=request.auth)
     except services.EventError as error:
-        return 400, {"detail": str(error)}
-    return 200, _registration_out(registration)
+        return Status(400, {"detail": str(error)})
+    return Status(200, _registration_out(registration))
 
 
 @router.delete(
@@ -189,4 +187,4 @@ def registration_delete(request: HttpRequest, event_id: int):
     registration = selectors.registration_of(event=event, user=request.auth)
     if registration is not None:
         services.registration_cancel(registration=registration)
-    return 204, None
+    return Status(204, None)
