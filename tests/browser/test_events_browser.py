@@ -2,6 +2,7 @@
 check in; a full event's waiting list moves up when someone cancels."""
 
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -47,7 +48,7 @@ def test_teacher_finds_registers_adds_to_calendar_sees_her_week_and_checks_in(pa
 
     with page.expect_download() as download:
         page.get_by_test_id("ics").click()
-    calendar = icalendar.Calendar.from_ical(open(download.value.path(), "rb").read())
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
     [item] = calendar.walk("VEVENT")
     assert item.decoded("dtstart") == starts
 

@@ -20,6 +20,8 @@ PAGES = {
     "event_page",
     "event_attendance",
     "my_events",
+    "survey_results",
+    "survey_responses",
 }
 
 
@@ -51,6 +53,7 @@ def test_quick_bench_writes_every_figure_and_drops_its_database(tmp_path):
     assert data["generation"]["people"] == 12 * 4
     assert data["generation"]["events"] == 160  # 40 for every 3 organisations
     assert data["generation"]["registrations"] >= 160 * 3
+    assert data["generation"]["responses"] == (3 + 12) * 5
 
     imported = data["import"]
     assert imported["rows"] == 40

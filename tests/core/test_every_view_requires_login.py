@@ -13,6 +13,10 @@ PUBLIC = {
     "core:healthz",
     "javascript-catalog",
     "set_language",
+    "surveys:answer_invited",
+    "surveys:thanks_invited",
+    "surveys:answer_public",
+    "surveys:thanks_public",
 }
 
 

@@ -417,3 +417,14 @@ def test_home_query_count_does_not_grow_with_events(world):
         event = factories.event(organizer=world.school, starts_in=timedelta(days=1, hours=n))
         factories.registration(event=event, user=world.teacher)
     assert _queries(client, "/") == small
+
+
+def test_a_registered_person_sees_a_hidden_event_they_are_in(world):
+    event = factories.event(
+        organizer=world.school, visibility=Event.Visibility.ORGANIZATION, title="Занятие интернов"
+    )
+    client = client_for(world.outsider)
+    assert client.get(f"/events/{event.pk}/").status_code == 404
+    factories.registration(event=event, user=world.outsider)
+    assert client.get(f"/events/{event.pk}/").status_code == 200
+    assert "Занятие интернов" in client.get("/events/").content.decode()

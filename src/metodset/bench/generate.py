@@ -67,6 +67,7 @@ class BenchRegion:
     password: str  # one hash for everybody: hashing 30,000 passwords would take hours
     organizations: int = 0
     people: int = 0
+    survey_id: int | None = None  # the questionnaire whose results page is timed
 
 
 class NameSource:

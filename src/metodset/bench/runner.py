@@ -29,9 +29,11 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from metodset.accounts.models import Organization, User
 from metodset.events.models import Event, Registration
+from metodset.surveys.models import Response
 
 from . import events as bench_events
 from . import generate
+from .surveys import survey_results_start
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Sizes:
     large: int  # organisations at the second: a region of realistic size
     per_organization: int  # people in each
     registrations_per_event: int
+    responses_per_organization: int  # 20: 30,000 responses of one questionnaire at 1,500
     import_rows: int
     requests: int  # timed requests per page
 
@@ -49,11 +52,18 @@ FULL = Sizes(
     large=1500,
     per_organization=20,
     registrations_per_event=20,
+    responses_per_organization=20,
     import_rows=30_000,
     requests=30,
 )
 QUICK = Sizes(
-    small=3, large=12, per_organization=4, registrations_per_event=3, import_rows=40, requests=3
+    small=3,
+    large=12,
+    per_organization=4,
+    registrations_per_event=3,
+    responses_per_organization=5,
+    import_rows=40,
+    requests=3,
 )
 TRIVIAL_REPEAT = 5
 
@@ -171,9 +181,16 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
             total=round(size * bench_events.EVENTS_PER_ORGANIZATION),
             per_event=sizes.registrations_per_event,
         )
+        survey = survey_results_start(
+            organization=bench.lead,
+            created_by=bench.coordinator,
+            responses=size * sizes.responses_per_organization,
+        )
+        bench.survey_id = survey.pk
         generation_seconds += time.perf_counter() - clock
         print(
-            f"  {size} organisations, {bench.people} people, {events} events; measuring pages…",
+            f"  {size} organisations, {bench.people} people, {events} events, a questionnaire "
+            f"with {size * sizes.responses_per_organization} responses; measuring pages…",
             flush=True,
         )
         pages += _measure_pages(bench, size, sizes.requests)
@@ -183,6 +200,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         "people": bench.people,
         "events": Event.objects.count(),
         "registrations": Registration.objects.count(),
+        "responses": Response.objects.count(),
         "seconds": round(generation_seconds, 2),
         "people_per_second": round(bench.people / generation_seconds)
         if generation_seconds
@@ -230,6 +248,8 @@ def _page_urls(bench: generate.BenchRegion) -> list[tuple[str, str, User]]:
         ("event_page", f"/events/{first_event}/", bench.teacher),
         ("event_attendance", f"/events/{first_event}/attendance/", bench.coordinator),
         ("my_events", "/events/mine/", bench.teacher),
+        ("survey_results", f"/surveys/{bench.survey_id}/results/", bench.coordinator),
+        ("survey_responses", f"/surveys/{bench.survey_id}/results/responses/", bench.coordinator),
     ]
 
 
@@ -342,6 +362,8 @@ PAGE_TITLES = {
     "event_page": "an event's page",
     "event_attendance": "attendance, organiser",
     "my_events": "my events, teacher",
+    "survey_results": "questionnaire results",
+    "survey_responses": "questionnaire answers table",
 }
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from faker import Faker
 
 from metodset.accounts import consent
@@ -23,6 +24,7 @@ from metodset.accounts.timezones import DEFAULT_TIME_ZONE
 
 from . import data
 from .events import demo_events_load
+from .surveys import demo_surveys_load
 
 
 @dataclass
@@ -163,7 +165,10 @@ def demo_load() -> str:
             f"{new_memberships} {roles}."
         )
     added = new_orgs + new_partners + new_people + new_memberships
-    for loaded, created in [demo_events_load(network=network, organizations=organizations)]:
+    for loaded, created in [
+        demo_events_load(network=network, organizations=organizations),
+        demo_surveys_load(network=network, now=timezone.now()),
+    ]:
         lines.append(loaded)
         added += created
     if not added:

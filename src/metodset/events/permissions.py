@@ -1,7 +1,8 @@
 """Who may see, run and join events.
 
 Built on the role checks of ``accounts.permissions``. Published public events are open to
-everyone, anonymous visitors included; network and organisation events to their members;
+everyone, anonymous visitors included; network and organisation events to their members and
+to whoever is registered for them (interns of a programme are registered by the programme);
 drafts to those who run them. The meeting link is for registered participants only.
 """
 
@@ -68,10 +69,14 @@ def visible_events(user: User | None) -> QuerySet[Event]:
     assert user is not None
     if user.is_superuser:
         return shown
+    registered = Registration.objects.filter(user=user).exclude(
+        status=Registration.Status.CANCELLED
+    )
     return shown.filter(
         Q(visibility=Visibility.PUBLIC)
         | Q(visibility=Visibility.NETWORK, network_id__in=roles.member_network_ids(user))
         | Q(visibility=Visibility.ORGANIZATION, organizer_id__in=roles.organization_ids(user))
+        | Q(pk__in=registered.values("event_id"))
     )
 
 
@@ -85,9 +90,20 @@ def can_view_event(user: User | None, event: Event) -> bool:
     assert user is not None
     if user.is_superuser or can_manage_event(user, event):
         return True
-    if event.visibility == Visibility.NETWORK:
-        return event.network_id in roles.member_network_ids(user)
-    return event.organizer_id in roles.organization_ids(user)
+    if event.visibility == Visibility.NETWORK and event.network_id in roles.member_network_ids(
+        user
+    ):
+        return True
+    if event.visibility == Visibility.ORGANIZATION and event.organizer_id in roles.organization_ids(
+        user
+    ):
+        return True
+    # Whoever was registered (e.g. an intern of a programme) sees the event they are in.
+    return (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .exists()
+    )
 
 
 def can_register(user: User | None, event: Event) -> bool:

@@ -1,0 +1,173 @@
+"""Reads of questionnaires: lists with counts, the builder's blocks, invitations, «Моя неделя».
+
+Counts are correlated subqueries, so a page of questionnaires costs one query whatever the
+number of responses. Results are aggregated in ``results.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from metodset.accounts.models import User
+
+from . import permissions
+from .models import Invitation, Question, Questionnaire, Response, ResultsExport, Section
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """``COUNT(*)`` of a correlated queryset, usable as an annotation."""
+    counted = (
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")  # a constant: no GROUP BY, one row per outer row
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_counts(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
+    """Questionnaires with ``response_count``, ``invited_count`` and ``answered_count``."""
+    return queryset.select_related("organization", "network", "created_by").annotate(
+        response_count=_count(Response.objects.filter(questionnaire=OuterRef("pk"))),
+        invited_count=_count(Invitation.objects.filter(questionnaire=OuterRef("pk"))),
+        answered_count=_count(
+            Invitation.objects.filter(questionnaire=OuterRef("pk"), answered_at__isnull=False)
+        ),
+        question_count=_count(Question.objects.filter(questionnaire=OuterRef("pk"))),
+    )
+
+
+def managed_list(*, user: User, status: str = "") -> QuerySet[Questionnaire]:
+    """The «Анкеты» list: what the user runs, newest first."""
+    questionnaires = permissions.managed_questionnaires(user)
+    if status:
+        questionnaires = questionnaires.filter(status=status)
+    return with_counts(questionnaires).order_by("-created_at", "-pk")
+
+
+def questionnaire_for_manager(*, viewer: User, questionnaire_id: int) -> Questionnaire:
+    """The questionnaire with its counts; 404 if missing, 403 if the viewer does not run it."""
+    questionnaire = get_object_or_404(with_counts(Questionnaire.objects.all()), pk=questionnaire_id)
+    if not permissions.can_manage_questionnaire(viewer, questionnaire):
+        raise PermissionDenied
+    return questionnaire
+
+
+# --- sections and questions in display order ------------------------------------------
+
+
+@dataclass
+class Block:
+    """A section (None: the questions above the first section) with its questions."""
+
+    section: Section | None
+    questions: list[Question] = field(default_factory=list)
+    first: bool = False  # the first or last of the sections, for the move buttons
+    last: bool = False
+
+
+def blocks(*, questionnaire: Questionnaire) -> list[Block]:
+    """Sections in order, each with its questions; ``question.number`` counts from 1 throughout.
+
+    Two queries. The questions without a section come first.
+    """
+    sections = list(questionnaire.sections.order_by("order", "pk"))
+    by_section: dict[int | None, Block] = {None: Block(None)}
+    for section in sections:
+        by_section[section.pk] = Block(section)
+    for question in questionnaire.questions.order_by("order", "pk"):
+        block = by_section[question.section_id]
+        question.section = block.section  # no query per question for its heading
+        question.questionnaire = questionnaire
+        block.questions.append(question)
+    number = 0
+    result = [by_section[None], *(by_section[s.pk] for s in sections)]
+    if sections:
+        result[1].first = result[-1].last = True
+    for block in result:
+        for question in block.questions:
+            number += 1
+            question.number = number  # type: ignore[attr-defined]
+    return result
+
+
+def ordered_questions(*, questionnaire: Questionnaire) -> list[Question]:
+    return [q for block in blocks(questionnaire=questionnaire) for q in block.questions]
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+def invitations(*, questionnaire: Questionnaire, status: str = "") -> QuerySet[Invitation]:
+    """Those invited, by name; ``status`` "answered" or "waiting" filters."""
+    queryset = Invitation.objects.filter(questionnaire=questionnaire).select_related("user")
+    if status == "answered":
+        queryset = queryset.filter(answered_at__isnull=False)
+    elif status == "waiting":
+        queryset = queryset.filter(answered_at__isnull=True)
+    return queryset.order_by("user__last_name", "user__first_name", "user__middle_name", "pk")
+
+
+def remindable(*, questionnaire: Questionnaire, now: Any = None) -> QuerySet[Invitation]:
+    """Invitations not answered and not reminded in the last 24 hours."""
+    now = now or timezone.now()
+    return Invitation.objects.filter(
+        questionnaire=questionnaire, answered_at__isnull=True, user__is_active=True
+    ).filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - timedelta(hours=24)))
+
+
+def waiting_for(*, user: User, now: Any = None) -> QuerySet[Invitation]:
+    """Questionnaires that accept answers and wait for this person's, soonest deadline first."""
+    now = now or timezone.now()
+    return (
+        Invitation.objects.filter(
+            user=user,
+            answered_at__isnull=True,
+            questionnaire__status=Questionnaire.Status.OPEN,
+        )
+        .filter(Q(questionnaire__opens_at__isnull=True) | Q(questionnaire__opens_at__lte=now))
+        .filter(Q(questionnaire__closes_at__isnull=True) | Q(questionnaire__closes_at__gt=now))
+        .select_related("questionnaire")
+        .order_by(F("questionnaire__closes_at").asc(nulls_last=True), "invited_at", "pk")
+    )
+
+
+WEEK_LIMIT = 10
+
+
+def week_section(request: HttpRequest) -> dict[str, Any] | None:
+    """«Моя неделя»: questionnaires waiting for the person's answer; one query."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    waiting = list(waiting_for(user=user)[: WEEK_LIMIT + 1])  # type: ignore[arg-type]
+    if not waiting:
+        return None
+    return {"invitations": waiting[:WEEK_LIMIT], "more": len(waiting) > WEEK_LIMIT}
+
+
+# --- public answers and exports ---------------------------------------------------------------
+
+
+def public_answers_in_last_hour(*, questionnaire: Questionnaire, ip_hash: str, now: Any) -> int:
+    return Response.objects.filter(
+        questionnaire=questionnaire, ip_hash=ip_hash, submitted_at__gt=now - timedelta(hours=1)
+    ).count()
+
+
+def latest_export(*, questionnaire: Questionnaire, user: User) -> ResultsExport | None:
+    return (
+        ResultsExport.objects.filter(questionnaire=questionnaire, requested_by=user)
+        .order_by("-created_at", "-pk")
+        .first()
+    )

@@ -1,0 +1,1 @@
+"""Views of questionnaires: builder, distribution, answering, results."""
