@@ -27,20 +27,24 @@ MATERIAL_EXTENSIONS = {
 }  # fmt: skip
 
 
+class _IdChoiceField(forms.TypedChoiceField):
+    """A select of ids whose options are only a convenience: any id is a valid filter.
+
+    The options are cached for a few minutes; an organiser whose first event appeared a
+    minute ago is still a valid filter (a link may carry it).
+    """
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit() or super().valid_value(value)
+
+
 class CatalogueFilterForm(forms.Form):
     """GET filter of the catalogue; invalid fields filter nothing and show their error."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     format = forms.ChoiceField(label=_("Format"), required=False)
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.none(), required=False, empty_label=_("All")
-    )
-    organizer = forms.ModelChoiceField(
-        label=_("Organiser"),
-        queryset=Organization.objects.none(),
-        required=False,
-        empty_label=_("All"),
-    )
+    region = _IdChoiceField(label=_("Region"), coerce=int, required=False)
+    organizer = _IdChoiceField(label=_("Organiser"), coerce=int, required=False)
     audience = forms.ChoiceField(label=_("For whom"), required=False)
     date_from = forms.DateField(
         label=_("From"),
@@ -65,8 +69,9 @@ class CatalogueFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All")), *Event.Kind.choices]
         self.fields["format"].choices = [("", _("Any")), *Event.Format.choices]
         self.fields["audience"].choices = [("", _("Everyone")), *Event.Audience.choices[1:]]
-        self.fields["region"].queryset = selectors.catalogue_regions(viewer=viewer)
-        self.fields["organizer"].queryset = selectors.catalogue_organizers(viewer=viewer)
+        options = selectors.catalogue_filter_options(viewer=viewer)
+        self.fields["region"].choices = [("", _("All")), *options["regions"]]
+        self.fields["organizer"].choices = [("", _("All")), *options["organizers"]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -80,8 +85,10 @@ class CatalogueFilterForm(forms.Form):
         return selectors.CatalogueFilters(
             kind=data.get("kind", ""),
             format=data.get("format", ""),
-            organizer=data.get("organizer"),
-            region=data.get("region"),
+            organizer=Organization.objects.filter(pk=data["organizer"]).first()
+            if data.get("organizer")
+            else None,
+            region=Region.objects.filter(pk=data["region"]).first() if data.get("region") else None,
             audience=data.get("audience", ""),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
