@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "metodset.accounts",
     "metodset.events",
     "metodset.surveys",
+    "metodset.library",
+    "metodset.programs",
     "metodset.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,321 @@
+"""Forms of the programme pages: creation from a scheme, settings, applications, decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from metodset.accounts import permissions as roles
+from metodset.accounts.models import Network, Organization, User
+
+from .models import Application, Program, Stage
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ProgramCreateForm(forms.Form):
+    """A new programme from the scheme of a kind; everything else is edited afterwards."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (Program.Kind.DIGITAL_INTERNSHIP, Program.Kind.DIGITAL_INTERNSHIP.label),
+            (Program.Kind.INTERNSHIP_SITE, Program.Kind.INTERNSHIP_SITE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        help_text=_("E.g. «Цифровая интернатура: игровые технологии в ДОУ»."),
+    )
+    topic = forms.CharField(label=_("Topic"), max_length=500, required=False)
+    organizer = forms.ModelChoiceField(label=_("Organiser"), queryset=Organization.objects.none())
+    network = forms.ModelChoiceField(
+        label=_("Network"),
+        queryset=Network.objects.none(),
+        required=False,
+        empty_label=_("— not a network programme —"),
+    )
+    starts_on = forms.DateField(label=_("Starts"), **DATE)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = roles.manageable_organizations(user).order_by(
+            "short_name"
+        )
+        self.fields["network"].queryset = (
+            Network.objects.order_by("name")
+            if user.is_superuser
+            else roles.visible_networks(user).order_by("name")
+        )
+        own = sorted(roles.staff_organization_ids(user))
+        if own:
+            self.fields["organizer"].initial = own[0]
+        coordinated = sorted(roles.coordinated_network_ids(user))
+        if coordinated:
+            self.fields["network"].initial = coordinated[0]
+        self.fields["kind"].initial = Program.Kind.DIGITAL_INTERNSHIP
+
+
+class ProgramForm(forms.ModelForm):
+    """The programme's settings on the builder page."""
+
+    class Meta:
+        model = Program
+        fields = [
+            "title",
+            "topic",
+            "description",
+            "audience",
+            "starts_on",
+            "ends_on",
+            "applications_open_on",
+            "applications_close_on",
+            "capacity",
+            "team_min",
+            "team_max",
+            "hours_in_person",
+            "hours_self_study",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "starts_on": DATE["widget"],
+            "ends_on": DATE["widget"],
+            "applications_open_on": DATE["widget"],
+            "applications_close_on": DATE["widget"],
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("team_min") or 0) > (data.get("team_max") or 0):
+            self.add_error("team_max", _("The largest team cannot be smaller than the smallest."))
+        if data.get("team_min") is not None and data["team_min"] < 2:
+            self.add_error("team_min", _("A team has at least two members."))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The programme ends before it starts."))
+        opens, closes = data.get("applications_open_on"), data.get("applications_close_on")
+        if opens and closes and closes < opens:
+            self.add_error("applications_close_on", _("Applications close before they open."))
+        return data
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = [
+            "title",
+            "description",
+            "starts_on",
+            "ends_on",
+            "talk_minutes",
+            "questions_minutes",
+            "hours_in_person",
+            "hours_self_study",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DATE["widget"],
+            "ends_on": DATE["widget"],
+        }
+
+
+class ApplicationForm(forms.Form):
+    """The public application: everything for a newcomer; the motivation for a known person."""
+
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    middle_name = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("The letters of the programme and the login come here.")
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— not in the list —"),
+    )
+    organization_name = forms.CharField(
+        label=_("Or type the organisation"),
+        max_length=500,
+        required=False,
+        help_text=_("If your organisation is not in the list: its name and town."),
+    )
+    position = forms.CharField(label=_("Position"), max_length=200)
+    city = forms.CharField(label=_("City or town"), max_length=200)
+    motivation = forms.CharField(
+        label=_("Why you want to take part"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In free form: your experience, your questions, what you expect."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data"),
+        error_messages={"required": _("Without consent we cannot accept the application.")},
+    )
+
+    NEWCOMER_ONLY = (
+        "last_name",
+        "first_name",
+        "middle_name",
+        "email",
+        "organization",
+        "organization_name",
+        "position",
+        "city",
+        "consent",
+    )
+
+    def __init__(self, *args: Any, program: Program, user: User | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        organizations = Organization.objects.select_related("region").order_by("short_name")
+        if program.network_id:
+            organizations = organizations.filter(partnerships__network_id=program.network_id)
+        self.fields["organization"].queryset = organizations
+        if user is not None:
+            # A signed-in person applies in one click: the platform knows the rest.
+            for name in self.NEWCOMER_ONLY:
+                if name == "consent" and user.consent_given_at is None:
+                    continue
+                del self.fields[name]
+            if (
+                "city" not in self.fields
+                and not user.memberships.filter(organization__isnull=False).exists()
+            ):
+                self.fields["city"] = forms.CharField(label=_("City or town"), max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.user is None and not data.get("organization") and not data.get("organization_name"):
+            self.add_error(
+                "organization_name", _("Choose your organisation in the list or type its name.")
+            )
+        return data
+
+    def applicant(self) -> dict[str, Any]:
+        """Keyword arguments for ``services.application_submit``."""
+        data = self.cleaned_data
+        if self.user is None:
+            return {
+                "email": data["email"],
+                "last_name": data["last_name"],
+                "first_name": data["first_name"],
+                "middle_name": data["middle_name"],
+                "organization": data["organization"],
+                "organization_name": data["organization_name"],
+                "position": data["position"],
+                "city": data["city"],
+                "motivation": data["motivation"],
+                "consent_given": data["consent"],
+            }
+        user = self.user
+        membership = (
+            user.memberships.filter(organization__isnull=False)
+            .select_related("organization")
+            .first()
+        )
+        organization = membership.organization if membership else None
+        return {
+            "user": user,
+            "email": user.email,
+            "last_name": user.last_name,
+            "first_name": user.first_name,
+            "middle_name": user.middle_name,
+            "organization": organization,
+            "position": user.position,
+            "city": organization.city if organization else data.get("city", ""),
+            "motivation": data["motivation"],
+            "consent_given": bool(data.get("consent")),
+        }
+
+
+class DecisionForm(forms.Form):
+    """A bulk decision on the checked applications."""
+
+    decision = forms.ChoiceField(
+        choices=[
+            (Application.Status.ACCEPTED, _("Accept")),
+            (Application.Status.WAITLISTED, _("To the waiting list")),
+            (Application.Status.REJECTED, _("Reject")),
+        ]
+    )
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        error_messages={"required": _("Tick the applications first.")},
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = program.applications.all()
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=200, required=False)
+    tutor = forms.ModelChoiceField(
+        label=_("Tutor"), queryset=User.objects.none(), required=False, empty_label=_("— none —")
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tutor"].queryset = User.objects.filter(
+            program_roles__program=program, program_roles__role="tutor"
+        ).order_by("last_name", "first_name")
+
+
+class TutorAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Tutor's e-mail"),
+        help_text=_(
+            "A person already on the platform, e.g. a methodist of a partner organisation."
+        ),
+    )
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"].strip().lower()
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Nobody with this e-mail is on the platform. Invite the person first.")
+            )
+        return user
+
+
+class MaterialForm(forms.Form):
+    """A material for the final case: a file or a link."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"))
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    authors = forms.CharField(label=_("Authors"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from metodset.library.models import Material
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Material.Kind.choices
+
+    def clean_file(self) -> Any:
+        from django.conf import settings
+
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > settings.EVENT_MATERIAL_MAX_BYTES:
+            limit = settings.EVENT_MATERIAL_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB."), params={"limit": limit}
+            )
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("url") and not data.get("file") and not self.errors:
+            raise forms.ValidationError(_("Attach a file or give a link."))
+        return data

@@ -1,0 +1,156 @@
+"""Who may do what in a programme.
+
+Coordinators run the programme: the people named coordinators of it, its author, the staff
+of the organising organisation and the coordinators of its network. A tutor sees only the
+teams they tutor; an intern sees their own team and never another team's drafts.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from metodset.accounts import permissions as roles
+from metodset.accounts.models import User
+
+from .models import LiveSession, Program, ProgramMember, Submission, Team
+
+Role = ProgramMember.Role
+
+
+def _active(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def member_roles(user: User, program: Program) -> set[str]:
+    """The user's roles in this programme, cached on the user for the request."""
+    cache = getattr(user, "_program_roles", None)
+    if cache is None:
+        cache = {}
+        user._program_roles = cache  # type: ignore[attr-defined]
+    if program.pk not in cache:
+        cache[program.pk] = set(
+            ProgramMember.objects.filter(program=program, user=user).values_list("role", flat=True)
+        )
+    return cache[program.pk]
+
+
+def forget_program_roles(user: User) -> None:
+    if hasattr(user, "_program_roles"):
+        del user._program_roles
+
+
+def can_create_programs(user: User) -> bool:
+    return _active(user) and (
+        user.is_superuser
+        or bool(roles.staff_organization_ids(user))
+        or bool(roles.coordinated_network_ids(user))
+    )
+
+
+def can_coordinate(user: User, program: Program) -> bool:
+    """Run the programme: scheme, applications, teams, sessions, completion."""
+    if not _active(user):
+        return False
+    if user.is_superuser or program.created_by_id == user.pk:
+        return True
+    if Role.COORDINATOR in member_roles(user, program):
+        return True
+    if program.network_id and program.network_id in roles.coordinated_network_ids(user):
+        return True
+    return program.organizer_id in roles.staff_organization_ids(user)
+
+
+def is_tutor(user: User, program: Program) -> bool:
+    return _active(user) and Role.TUTOR in member_roles(user, program)
+
+
+def is_intern(user: User, program: Program) -> bool:
+    return _active(user) and Role.INTERN in member_roles(user, program)
+
+
+def can_view_program(user: User, program: Program) -> bool:
+    """The programme's inner pages: the scheme, the final case, one's own team."""
+    return _active(user) and (
+        can_coordinate(user, program) or bool(member_roles(user, program))
+    )
+
+
+def coordinated_programs(user: User) -> QuerySet[Program]:
+    if not _active(user):
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(
+        Q(created_by=user)
+        | Q(members__user=user, members__role=Role.COORDINATOR)
+        | Q(network_id__in=roles.coordinated_network_ids(user))
+        | Q(organizer_id__in=roles.staff_organization_ids(user))
+    ).distinct()
+
+
+def my_programs(user: User) -> QuerySet[Program]:
+    """Programmes the user takes part in, in any role."""
+    if not _active(user):
+        return Program.objects.none()
+    return Program.objects.filter(members__user=user).distinct()
+
+
+# --- teams ------------------------------------------------------------------------------
+
+
+def can_view_team(user: User, team: Team) -> bool:
+    """Its members, its tutor and the coordinators."""
+    if not _active(user):
+        return False
+    if team.tutor_id == user.pk or can_coordinate(user, team.program):
+        return True
+    return ProgramMember.objects.filter(team=team, user=user, role=Role.INTERN).exists()
+
+
+def can_work_in_team(user: User, team: Team) -> bool:
+    """Write in the thread and edit the team's submissions: members and coordinators."""
+    if not _active(user):
+        return False
+    if can_coordinate(user, team.program):
+        return True
+    return ProgramMember.objects.filter(team=team, user=user, role=Role.INTERN).exists()
+
+
+def can_review(user: User, team: Team) -> bool:
+    """Comment, return and accept the team's work: its tutor and the coordinators."""
+    return _active(user) and (team.tutor_id == user.pk or can_coordinate(user, team.program))
+
+
+def visible_teams(user: User, program: Program) -> QuerySet[Team]:
+    """Teams of the programme this user may open."""
+    teams = Team.objects.filter(program=program)
+    if can_coordinate(user, program):
+        return teams
+    return teams.filter(Q(tutor=user) | Q(members__user=user, members__role=Role.INTERN)).distinct()
+
+
+def can_view_submission(user: User, submission: Submission) -> bool:
+    if submission.team_id:
+        assert submission.team is not None
+        return can_view_team(user, submission.team)
+    if submission.user_id == user.pk:
+        return True
+    program = submission.assignment.stage.program
+    if can_coordinate(user, program):
+        return True
+    # The tutor of the intern's team reviews personal work too.
+    return ProgramMember.objects.filter(
+        program=program, user_id=submission.user_id, role=Role.INTERN, team__tutor=user
+    ).exists()
+
+
+# --- live sessions ----------------------------------------------------------------------
+
+
+def can_run_session(user: User, session: LiveSession) -> bool:
+    return can_coordinate(user, session.stage.program)
+
+
+def can_join_session(user: User, session: LiveSession) -> bool:
+    """See the session and send questions: anyone in the programme."""
+    return can_view_program(user, session.stage.program)

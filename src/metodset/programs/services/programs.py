@@ -1,0 +1,227 @@
+"""Creating a programme from a scheme (seed 000, seed 002), editing it, moving its status."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from metodset.accounts.models import Network, Organization, User
+from metodset.events import services as event_services
+from metodset.events.models import Event
+from metodset.library.models import Collection
+from metodset.surveys import distribution as survey_distribution
+from metodset.surveys import services as survey_services
+from metodset.surveys.models import Questionnaire
+
+from ..models import (
+    Assignment,
+    CompletionRule,
+    PlanStep,
+    Program,
+    ProgramMember,
+    Stage,
+)
+from ..schemes import SCHEMES, ProgramScheme
+from .errors import ProgramError
+
+EVENT_TIME = time(15, 0)  # online events of a new programme start at 15:00, the author's time
+EVENT_MINUTES = 90
+
+
+def _starts_at(day: date, zone: str) -> datetime:
+    return datetime.combine(day, EVENT_TIME, tzinfo=ZoneInfo(zone))
+
+
+@transaction.atomic
+def program_create_from_scheme(
+    *,
+    by: User,
+    kind: str,
+    organizer: Organization,
+    network: Network | None = None,
+    title: str = "",
+    topic: str = "",
+    starts_on: date | None = None,
+) -> Program:
+    """A draft programme with the scheme's stages, online events, assignments, plan steps,
+    completion rules, an empty final case and the reflection questionnaire (a draft).
+
+    The coordinator then edits what differs: titles, dates, meeting links.
+    """
+    scheme: ProgramScheme = SCHEMES[kind]
+    starts_on = starts_on or timezone.localdate() + timedelta(days=21)
+    program = Program.objects.create(
+        kind=kind,
+        title=title or scheme.title,
+        topic=topic,
+        description=scheme.description,
+        organizer=organizer,
+        network=network,
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=scheme.days),
+        applications_open_on=starts_on - timedelta(days=21),
+        applications_close_on=starts_on - timedelta(days=7),
+        team_min=scheme.team_min,
+        team_max=scheme.team_max,
+        hours_in_person=sum((s.hours_in_person for s in scheme.stages), start=0),
+        hours_self_study=sum((s.hours_self_study for s in scheme.stages), start=0),
+        created_by=by,
+        final_case=Collection.objects.create(
+            title=_("Final case: %(title)s") % {"title": title or scheme.title},
+            organization=organizer,
+            network=network,
+            created_by=by,
+        ),
+    )
+    ProgramMember.objects.create(program=program, user=by, role=ProgramMember.Role.COORDINATOR)
+    events: list[Event] = []
+    for order, plan in enumerate(scheme.stages, start=1):
+        stage = Stage.objects.create(
+            program=program,
+            order=order,
+            kind=plan.kind,
+            title=plan.title,
+            description=plan.description,
+            starts_on=starts_on + timedelta(days=plan.days[0]),
+            ends_on=starts_on + timedelta(days=plan.days[1]),
+            talk_minutes=plan.talk_minutes,
+            questions_minutes=plan.questions_minutes,
+            hours_in_person=plan.hours_in_person,
+            hours_self_study=plan.hours_self_study,
+        )
+        if plan.event_title:
+            event = event_services.event_create(
+                by=by,
+                organizer=organizer,
+                network=network,
+                title=f"{program.title}. {plan.event_title}",
+                kind=plan.event_kind,
+                format=Event.Format.ONLINE,
+                provider=Event.Provider.JITSI,
+                starts_at=_starts_at(starts_on + timedelta(days=plan.event_day), by.time_zone),
+                time_zone=by.time_zone,
+                duration_minutes=EVENT_MINUTES,
+                visibility=Event.Visibility.ORGANIZATION,
+                status=Event.Status.DRAFT,
+                description=plan.description,
+            )
+            stage.events.add(event)
+            events.append(event)
+        for n, task in enumerate(plan.assignments, start=1):
+            Assignment.objects.create(
+                stage=stage,
+                order=n,
+                title=task.title,
+                kind=task.kind,
+                scope=task.scope,
+                instructions=task.instructions,
+                due_at=_starts_at(starts_on + timedelta(days=task.due_days), by.time_zone)
+                + timedelta(hours=8),
+            )
+    for order, (title_, description) in enumerate(scheme.plan_steps, start=1):
+        PlanStep.objects.create(program=program, order=order, title=title_, description=description)
+    questionnaire = None
+    if scheme.reflection_questionnaire:
+        questionnaire = survey_services.questionnaire_from_template(
+            key=scheme.reflection_questionnaire, by=by, organization=organizer, network=network
+        )
+    for rule_kind, count in scheme.completion:
+        if rule_kind == CompletionRule.Kind.EVENTS_ATTENDED:
+            count = min(count or 1, len(events)) if events else None
+            if count is None:
+                continue
+        rule = CompletionRule(program=program, kind=rule_kind, count=count)
+        if rule_kind == CompletionRule.Kind.TEAM_PRODUCT_ACCEPTED:
+            rule.assignment = Assignment.objects.filter(
+                stage__program=program, kind=Assignment.Kind.EVENT_CARD
+            ).first()
+        elif rule_kind == CompletionRule.Kind.VIDEO_UPLOADED:
+            rule.assignment = Assignment.objects.filter(
+                stage__program=program, kind=Assignment.Kind.VIDEO
+            ).first()
+        elif rule_kind == CompletionRule.Kind.QUESTIONNAIRE_ANSWERED:
+            if questionnaire is None:
+                continue
+            rule.questionnaire_id = questionnaire.pk
+        rule.save()
+    return program
+
+
+def program_events(program: Program) -> list[Event]:
+    return list(Event.objects.filter(program_stages__program=program).order_by("starts_at"))
+
+
+@transaction.atomic
+def program_update(*, program: Program, **fields: Any) -> Program:
+    for name, value in fields.items():
+        setattr(program, name, value)
+    if program.team_min > program.team_max:
+        raise ProgramError(_("The smallest team cannot be larger than the largest."))
+    program.full_clean()
+    program.save()
+    return program
+
+
+@transaction.atomic
+def stage_update(*, stage: Stage, **fields: Any) -> Stage:
+    for name, value in fields.items():
+        setattr(stage, name, value)
+    stage.full_clean()
+    stage.save()
+    return stage
+
+
+@transaction.atomic
+def program_publish(*, program: Program) -> Program:
+    """Open recruitment: the invitation page takes applications; the events are published."""
+    if program.status != Program.Status.DRAFT:
+        return program
+    program.status = Program.Status.RECRUITING
+    program.save(update_fields=["status"])
+    Event.objects.filter(program_stages__program=program, status=Event.Status.DRAFT).update(
+        status=Event.Status.PUBLISHED
+    )
+    return program
+
+
+@transaction.atomic
+def program_start(*, program: Program) -> Program:
+    program.status = Program.Status.RUNNING
+    program.save(update_fields=["status"])
+    return program
+
+
+@transaction.atomic
+def program_finish(*, program: Program) -> Program:
+    program.status = Program.Status.FINISHED
+    program.final_case_published = True
+    program.save(update_fields=["status", "final_case_published"])
+    return program
+
+
+def reflection_questionnaire(program: Program) -> Questionnaire | None:
+    rule = program.rules.filter(kind=CompletionRule.Kind.QUESTIONNAIRE_ANSWERED).first()
+    if rule is None or rule.questionnaire_id is None:
+        return None
+    return Questionnaire.objects.filter(pk=rule.questionnaire_id).first()
+
+
+@transaction.atomic
+def reflection_send(*, program: Program, by: User | None) -> int:
+    """Open the reflection questionnaire and invite every intern who is not invited yet."""
+    questionnaire = reflection_questionnaire(program)
+    if questionnaire is None:
+        raise ProgramError(_("The programme has no reflection questionnaire."))
+    if questionnaire.status != Questionnaire.Status.OPEN:
+        survey_services.questionnaire_open(questionnaire=questionnaire)
+    interns = User.objects.filter(
+        program_roles__program=program, program_roles__role=ProgramMember.Role.INTERN
+    )
+    return survey_distribution.invitations_create(
+        questionnaire=questionnaire, people=interns, by=by
+    )

@@ -1,0 +1,211 @@
+"""Applications (заявки): from the public page, then the coordinator's decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from metodset.accounts import consent
+from metodset.accounts.audit import audit_record
+from metodset.accounts.models import Organization, User
+from metodset.accounts.services import password_set_link
+from metodset.core.services import email_queue
+from metodset.events.models import Event, Registration
+
+from ..models import Application, Program, ProgramMember, Stage
+from .errors import ProgramError
+
+Status = Application.Status
+
+
+def _subject(text, program: Program) -> str:
+    return str(text) % {"title": program.title}
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    program: Program,
+    email: str,
+    last_name: str,
+    first_name: str,
+    city: str,
+    user: User | None = None,
+    middle_name: str = "",
+    organization: Organization | None = None,
+    organization_name: str = "",
+    position: str = "",
+    motivation: str = "",
+    consent_given: bool = False,
+) -> Application:
+    """Record an application; the same e-mail cannot apply twice to one programme."""
+    today = timezone.localdate()
+    if not program.applications_open(today):
+        if program.applications_open_on and today < program.applications_open_on:
+            raise ProgramError(_("Applications are not accepted yet."))
+        raise ProgramError(_("Applications are closed."))
+    email = email.strip().lower()
+    existing = Application.objects.filter(program=program, email__iexact=email).first()
+    if existing is not None and existing.status != Status.WITHDRAWN:
+        raise ProgramError(
+            _("An application from %(email)s was already received on %(date)s.")
+            % {"email": email, "date": timezone.localtime(existing.created_at).strftime("%d.%m.%Y")}
+        )
+    has_consent = user is not None and user.consent_given_at is not None
+    if not consent_given and not has_consent:
+        raise ProgramError(_("Consent to personal-data processing is needed to apply."))
+    application = existing or Application(program=program, email=email)
+    application.user = user
+    application.last_name = last_name.strip()
+    application.first_name = first_name.strip()
+    application.middle_name = middle_name.strip()
+    application.organization = organization
+    application.organization_name = "" if organization else organization_name.strip()
+    application.position = position.strip()
+    application.city = city.strip()
+    application.motivation = motivation.strip()
+    application.status = Status.NEW
+    application.created_at = timezone.now()
+    if consent_given:
+        application.consent_at = timezone.now()
+        application.consent_version = consent.CURRENT_VERSION
+    application.save()
+    email_queue(
+        to=email,
+        subject=_subject(gettext_lazy("Your application is received: %(title)s"), program),
+        template="programs/email/application_received",
+        context={"application": application, "program": program},
+    )
+    return application
+
+
+@dataclass
+class Decisions:
+    """What a bulk decision did, for the message on the page."""
+
+    done: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def _interns(program: Program) -> int:
+    return ProgramMember.objects.filter(program=program, role=ProgramMember.Role.INTERN).count()
+
+
+@transaction.atomic
+def applications_decide(
+    *, program: Program, applications: list[Application], decision: str, by: User
+) -> Decisions:
+    """Accept, reject or put on the waiting list; acceptance respects the places."""
+    if decision not in (Status.ACCEPTED, Status.REJECTED, Status.WAITLISTED):
+        raise ValueError(decision)
+    Program.objects.select_for_update().filter(pk=program.pk).first()  # one decision at a time
+    result = Decisions()
+    for application in applications:
+        if application.program_id != program.pk:
+            raise ValueError("an application of another programme")
+        if application.status == decision:
+            continue
+        if decision == Status.ACCEPTED:
+            if program.capacity is not None and _interns(program) >= program.capacity:
+                result.refused.append((application, _("no places left")))
+                continue
+            _accept(application, by=by)
+        else:
+            if application.status == Status.ACCEPTED:
+                result.refused.append((application, _("already accepted")))
+                continue
+            application.status = decision
+            application.decided_by = by
+            application.decided_at = timezone.now()
+            application.save(update_fields=["status", "decided_by", "decided_at"])
+            template = "rejected" if decision == Status.REJECTED else "waitlisted"
+            subject = (
+                gettext_lazy("About your application: %(title)s")
+                if decision == Status.REJECTED
+                else gettext_lazy("You are on the waiting list: %(title)s")
+            )
+            email_queue(
+                to=application.email,
+                subject=_subject(subject, program),
+                template=f"programs/email/{template}",
+                context={"application": application, "program": program},
+            )
+        result.done.append(application)
+    return result
+
+
+def _person_for(application: Application, *, by: User) -> User:
+    """The applicant's account: found by e-mail, or created without a password."""
+    person = application.user or User.objects.filter(email__iexact=application.email).first()
+    if person is None:
+        zone = (
+            application.organization.region.time_zone
+            if application.organization
+            else settings.TIME_ZONE
+        )
+        person = User.objects.create_user(
+            email=application.email,
+            password=None,
+            last_name=application.last_name,
+            first_name=application.first_name,
+            middle_name=application.middle_name,
+            position=application.position,
+            time_zone=zone,
+            consent_given_at=application.consent_at,
+            consent_version=application.consent_version,
+        )
+        audit_record(
+            actor=by,
+            action="invited",
+            target=person,
+            changes={"email": [None, person.email], "program": [None, str(application.program)]},
+        )
+    elif person.consent_given_at is None and application.consent_at:
+        person.consent_given_at = application.consent_at
+        person.consent_version = application.consent_version
+        person.save(update_fields=["consent_given_at", "consent_version"])
+    return person
+
+
+def _accept(application: Application, *, by: User) -> None:
+    program = application.program
+    person = _person_for(application, by=by)
+    ProgramMember.objects.get_or_create(
+        program=program, user=person, role=ProgramMember.Role.INTERN
+    )
+    events = list(Event.objects.filter(program_stages__program=program).order_by("starts_at"))
+    for event in events:
+        Registration.objects.update_or_create(
+            event=event,
+            user=person,
+            defaults={"status": Registration.Status.REGISTERED, "cancelled_at": None},
+        )
+    application.user = person
+    application.status = Status.ACCEPTED
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save(update_fields=["user", "status", "decided_by", "decided_at"])
+    now = timezone.now()
+    first_event = next((e for e in events if e.ends_at > now), None)
+    email_queue(
+        to=person.email,
+        subject=_subject(gettext_lazy("You are accepted: %(title)s"), program),
+        template="programs/email/accepted",
+        context={
+            "user": person,
+            "program": program,
+            "stages": list(Stage.objects.filter(program=program).order_by("order")),
+            "first_event": first_event,
+            "program_url": settings.SITE_URL + reverse("programs:detail", args=[program.pk]),
+            "event_url": settings.SITE_URL + reverse("events:detail", args=[first_event.pk])
+            if first_event
+            else "",
+            "password_link": password_set_link(person) if not person.has_usable_password() else "",
+        },
+    )

@@ -1,0 +1,260 @@
+"""The programme's own pages: the list, creation from a scheme, the scheme itself, the
+builder, the public invitation with the application form, and the applications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from metodset.accounts import consent
+
+from .. import permissions, selectors, services
+from ..forms import ApplicationForm, DecisionForm, ProgramCreateForm, ProgramForm, StageForm
+from ..models import Application, Program, ProgramMember, Stage
+from ..schemes import SCHEMES
+
+
+@login_required
+def program_list(request: HttpRequest) -> HttpResponse:
+    context = selectors.program_list_context(user=request.user)
+    context["can_create"] = permissions.can_create_programs(request.user)
+    return render(request, "programs/list.html", context)
+
+
+@login_required
+def program_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_programs(request.user):
+        raise PermissionDenied
+    form = ProgramCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        program = services.program_create_from_scheme(
+            by=request.user,
+            kind=data["kind"],
+            organizer=data["organizer"],
+            network=data["network"],
+            title=data["title"],
+            topic=data["topic"],
+            starts_on=data["starts_on"],
+        )
+        messages.success(
+            request,
+            _("The programme is made. Check its dates and events, then publish it."),
+        )
+        return redirect("programs:edit", program_id=program.pk)
+    return render(request, "programs/create.html", {"form": form, "schemes": SCHEMES})
+
+
+@login_required
+def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The scheme: where we are, what is next, what is due; for everyone in the programme."""
+    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    stages = selectors.stages_with_content(program=program)
+    coordinates = permissions.can_coordinate(request.user, program)
+    context = {
+        "program": program,
+        "stages": stages,
+        "current": selectors.current_stage(stages, timezone.localdate()),
+        "coordinates": coordinates,
+        "intern": selectors.intern_view(program=program, user=request.user, stages=stages)
+        if permissions.is_intern(request.user, program)
+        else None,
+        "teams": permissions.visible_teams(request.user, program).select_related("tutor"),
+        "now": timezone.now(),
+        "final_case_items": _final_case_items(program, coordinates),
+    }
+    if coordinates:
+        context["counts"] = selectors.application_counts(program=program)
+    return render(request, "programs/detail.html", context)
+
+
+def _final_case_items(program: Program, coordinates: bool):
+    from metodset.library.selectors import collection_items
+
+    if program.final_case is None or not (coordinates or program.final_case_published):
+        return None
+    return list(collection_items(collection=program.final_case))
+
+
+@login_required
+def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The builder: the programme's settings and its stages with their dates and rules."""
+    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    form = ProgramForm(request.POST or None, instance=program, prefix="program")
+    if request.method == "POST" and form.is_valid():
+        services.program_update(program=program, **form.cleaned_data)
+        messages.success(request, _("The programme is saved."))
+        return redirect("programs:edit", program_id=program.pk)
+    stages = selectors.stages_with_content(program=program)
+    return render(
+        request,
+        "programs/edit.html",
+        {
+            "program": program,
+            "form": form,
+            "stages": stages,
+            "stage_forms": [
+                (stage, StageForm(instance=stage, prefix=f"stage-{stage.pk}")) for stage in stages
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def stage_edit(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    stage = get_object_or_404(Stage, pk=stage_id, program=program)
+    form = StageForm(request.POST, instance=stage, prefix=f"stage-{stage.pk}")
+    if form.is_valid():
+        services.stage_update(stage=stage, **form.cleaned_data)
+        messages.success(request, _("The stage «%(title)s» is saved.") % {"title": stage.title})
+        return redirect(f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}")
+    stages = selectors.stages_with_content(program=program)
+    return render(
+        request,
+        "programs/edit.html",
+        {
+            "program": program,
+            "form": ProgramForm(instance=program, prefix="program"),
+            "stages": stages,
+            "stage_forms": [
+                (s, form if s.pk == stage.pk else StageForm(instance=s, prefix=f"stage-{s.pk}"))
+                for s in stages
+            ],
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def program_status(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    action = request.POST.get("action")
+    if action == "publish":
+        services.program_publish(program=program)
+        messages.success(request, _("Recruitment is open: share the invitation page."))
+    elif action == "start":
+        services.program_start(program=program)
+        messages.success(request, _("The programme is running."))
+    elif action == "finish":
+        services.program_finish(program=program)
+        messages.success(
+            request, _("The programme is finished; the final case is open to interns.")
+        )
+    elif action == "reflection":
+        try:
+            sent = services.reflection_send(program=program, by=request.user)
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The reflection questionnaire is sent to %(n)s intern.",
+                    "The reflection questionnaire is sent to %(n)s interns.",
+                    sent,
+                )
+                % {"n": sent},
+            )
+    return redirect("programs:detail", program_id=program.pk)
+
+
+# --- the public invitation and applications -------------------------------------------------
+
+
+def invitation(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The public page a coordinator posts in VK or Telegram; with OpenGraph tags for a card."""
+    program = selectors.public_program(program_id=program_id)
+    user = request.user if request.user.is_authenticated else None
+    existing = (
+        program.applications.filter(email__iexact=user.email).first() if user is not None else None
+    )
+    form = ApplicationForm(request.POST or None, program=program, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(program=program, **form.applicant())
+        except services.ProgramError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("programs:applied", program_id=program.pk)
+    return render(
+        request,
+        "programs/invitation.html",
+        {
+            "program": program,
+            "stages": selectors.stages_with_content(program=program),
+            "form": form,
+            "existing": existing,
+            "open": program.applications_open(),
+            "opens_later": program.status == Program.Status.RECRUITING
+            and program.applications_open_on is not None
+            and timezone.localdate() < program.applications_open_on,
+            "consent_text": consent.current_text(),
+            "page_url": request.build_absolute_uri(),
+            "is_member": user is not None and permissions.can_view_program(user, program),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def applied(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = selectors.public_program(program_id=program_id)
+    return render(request, "programs/applied.html", {"program": program})
+
+
+@login_required
+def application_list(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    status = request.GET.get("status", "")
+    if status not in dict(Application.Status.choices):
+        status = ""
+    form = DecisionForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        result = services.applications_decide(
+            program=program,
+            applications=list(form.cleaned_data["applications"]),
+            decision=form.cleaned_data["decision"],
+            by=request.user,
+        )
+        if result.done:
+            messages.success(
+                request,
+                ngettext(
+                    "The decision is taken on %(n)s application; the applicants are notified.",
+                    "The decision is taken on %(n)s applications; the applicants are notified.",
+                    len(result.done),
+                )
+                % {"n": len(result.done)},
+            )
+        for application, reason in result.refused:
+            messages.warning(request, f"{application.full_name}: {reason}")
+        return redirect(f"{reverse('programs:applications', args=[program.pk])}?status={status}")
+    page = Paginator(selectors.applications(program=program, status=status), settings.PAGE_SIZE)
+    return render(
+        request,
+        "programs/applications.html",
+        {
+            "program": program,
+            "page": page.get_page(request.GET.get("page")),
+            "status": status,
+            "counts": selectors.application_counts(program=program),
+            "statuses": Application.Status.choices,
+            "form": form,
+            "interns": ProgramMember.objects.filter(
+                program=program, role=ProgramMember.Role.INTERN
+            ).count(),
+            "query": f"status={status}" if status else "",
+        },
+    )
