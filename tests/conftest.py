@@ -303,3 +303,7 @@ def wait_until():
         return False
 
     return _wait
+
+
+# The programmes' shared fixture, for the API and browser tests too.
+from .programs.conftest import internship  # noqa: E402, F401

@@ -234,3 +234,4 @@ BBB_CHECKSUM = os.environ.get("BBB_CHECKSUM", "sha1")  # or sha256, as the serve
 EVENT_MATERIAL_MAX_BYTES = int(os.environ.get("EVENT_MATERIAL_MAX_BYTES", 25 * 1024 * 1024))
 SITE_NAME = "Методсеть"
 EVENT_REMINDER_BATCH = int(os.environ.get("EVENT_REMINDER_BATCH", "200"))  # per run of the sweep
+PROGRAM_VIDEO_MAX_BYTES = int(os.environ.get("PROGRAM_VIDEO_MAX_BYTES", 200 * 1024 * 1024))

@@ -54,6 +54,8 @@ def test_quick_bench_writes_every_figure_and_drops_its_database(tmp_path):
     assert data["generation"]["events"] == 160  # 40 for every 3 organisations
     assert data["generation"]["registrations"] >= 160 * 3
     assert data["generation"]["responses"] == (3 + 12) * 5
+    assert data["teaming"]["sizes_within_bounds"] is True
+    assert data["teaming"]["small_cases"]["cases"] >= 1
 
     imported = data["import"]
     assert imported["rows"] == 40

@@ -12,6 +12,8 @@ PUBLIC = {
     "accounts:logout",
     "core:healthz",
     "javascript-catalog",
+    "programs:session_screen",
+    "programs:session_screen_state",
     "set_language",
     "surveys:answer_invited",
     "surveys:thanks_invited",

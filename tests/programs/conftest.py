@@ -48,11 +48,15 @@ def internship(world) -> Internship:
     services.program_start(program=program)
     tutors = [
         factories.person(
-            email=f"tutor{n}@example.ru", organization_=world.kindergarten, role=Membership.Role.METHODIST,
-            last_name=last, first_name="Наталья", middle_name="Олеговна",
+            email=f"tutor{n}@example.ru",
+            organization_=world.kindergarten,
+            role=Membership.Role.METHODIST,
+            last_name=last,
+            first_name="Наталья",
+            middle_name="Олеговна",
         )
         for n, last in enumerate(["Морозова", "Лебедева"], start=1)
-    ]  # fmt: skip
+    ]
     for tutor in tutors:
         ProgramMember.objects.create(program=program, user=tutor, role=Role.TUTOR)
     teams = [

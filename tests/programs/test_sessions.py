@@ -338,7 +338,7 @@ def test_creation_with_other_times_and_a_bad_value(internship):
     coordinator = client_for(internship.coordinator)
     stage = internship.stage("final")
     coordinator.post(
-        url, {"stage": stage.pk, "talk_minutes": "4,5", "questions_minutes": "0", "title": "Финал"}
+        url, {"stage": stage.pk, "talk_minutes": "4.5", "questions_minutes": "0", "title": "Финал"}
     )
     session = LiveSession.objects.get(stage=stage)
     assert (session.talk_seconds, session.questions_seconds, session.title) == (270, 0, "Финал")
@@ -436,7 +436,7 @@ def test_intern_sees_the_participant_view_and_sends_a_question(session, internsh
     assert "Можно?" in early.content.decode()  # the text is kept with the reason
     session_start(session=session, now=T0)
     sent = intern.post(ask, {"text": "Каковы цели события?"}, headers={"HX-Request": "true"})
-    assert "Вопрос отправлен команде" in sent.content.decode()
+    assert "Вопрос отправлен: Команда 1 «Радуга»" in sent.content.decode()
     question = SessionQuestion.objects.get()
     assert (question.author, question.slot.team.number) == (internship.interns[5], 1)
     assert "Каковы цели события?" in intern.get(url).content.decode()  # «your questions»

@@ -258,7 +258,7 @@ def test_heuristic_reaches_the_cp_sat_optimum_on_small_random_pools():
         reached += heuristic.cost == exact.cost
         above_bound += exact.cost > exact.lower_bound
     assert reached >= 0.9 * cases
-    assert above_bound >= 10  # pools where no partition spreads everything evenly
+    assert above_bound >= 5  # pools where no partition spreads everything evenly
 
 
 def test_optimal_teams_refuses_pools_too_large_to_prove():

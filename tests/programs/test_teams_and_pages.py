@@ -199,11 +199,18 @@ def test_final_case_shows_to_interns_when_published(world, internship, tmp_path,
 def test_create_from_the_scheme_through_the_page(world):
     client = client_for(world.coordinator)
     assert client_for(world.teacher).get("/programs/new/").status_code == 403
+    starts = (timezone.localdate() + timedelta(days=20)).isoformat()
     response = client.post(
         "/programs/new/",
-        {"kind": "digital_internship", "title": "Интернатура", "topic": "", "organizer": world.school.pk,
-         "network": world.network.pk, "starts_on": (timezone.localdate() + timedelta(days=20)).isoformat()},
-    )  # fmt: skip
+        {
+            "kind": "digital_internship",
+            "title": "Интернатура",
+            "topic": "",
+            "organizer": world.school.pk,
+            "network": world.network.pk,
+            "starts_on": starts,
+        },
+    )
     program = Program.objects.get()
     assert response["Location"] == f"/programs/{program.pk}/edit/"
     assert program.stages.count() == 6
@@ -232,3 +239,36 @@ def test_programme_list_query_count_does_not_grow(world):
     assert count() == small
     assert Membership.objects.exists()
     assert Team.objects.count() == 0
+
+
+def test_the_week_shows_work_due_and_work_to_review(world, internship):
+    from metodset.programs.models import Submission
+
+    card = internship.stage("first").assignments.get()
+    card.due_at = timezone.now() + timedelta(days=2)
+    card.save()
+    intern_home = client_for(internship.interns[0]).get("/").content.decode()
+    assert 'data-testid="week-programs"' in intern_home
+    assert "Сдать «Проект дистанционного события»" in intern_home
+    Submission.objects.create(assignment=card, team=internship.teams[0], state="submitted")
+    tutor_home = client_for(internship.tutors[0]).get("/").content.decode()
+    assert "1 работа ждёт проверки" in tutor_home
+    assert "Сдать «Проект" not in client_for(internship.interns[0]).get("/").content.decode()
+
+
+def test_home_query_count_does_not_grow_with_programmes(world, internship):
+    client = client_for(internship.interns[0])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/").status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    for _ in range(3):
+        other = services.program_create_from_scheme(
+            by=world.coordinator, kind="digital_internship", organizer=world.school
+        )
+        services.program_publish(program=other)
+        ProgramMember.objects.create(program=other, user=internship.interns[0], role="intern")
+    assert count() == small

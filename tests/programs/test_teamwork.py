@@ -129,7 +129,9 @@ def test_a_draft_cannot_be_returned_or_accepted(internship):
     with pytest.raises(ProgramError):
         teamwork.submission_accept(submission=work, by=internship.tutors[0])
     with pytest.raises(ProgramError):
-        teamwork.submission_return(submission=work, by=internship.tutors[0], comments={}, general="x")
+        teamwork.submission_return(
+            submission=work, by=internship.tutors[0], comments={}, general="x"
+        )
 
 
 def test_late_work_is_marked_not_refused(internship):
@@ -149,9 +151,7 @@ def test_only_the_first_hand_in_can_be_late(internship):
     teamwork.submission_save(submission=work, by=intern, card=CARD)
     teamwork.submission_submit(submission=work, by=intern)
     teamwork.submission_return(submission=work, by=internship.tutors[0], comments={"tasks": "!"})
-    teamwork.submission_submit(
-        submission=work, by=intern, now=timezone.now() + timedelta(days=2)
-    )
+    teamwork.submission_submit(submission=work, by=intern, now=timezone.now() + timedelta(days=2))
     assert (work.state, work.late) == (State.SUBMITTED, False)
 
 
@@ -452,9 +452,12 @@ def test_personal_work_is_seen_by_its_intern_and_tutor_not_by_team_mates(interns
     work.refresh_from_db()
     assert work.state == State.ACCEPTED
     assert client_for(internship.coordinator).get(url).status_code == 200
-    assert client_for(internship.tutors[0]).get(
-        f"/programs/assignments/{assignment.pk}/mine/"
-    ).status_code == 404
+    assert (
+        client_for(internship.tutors[0])
+        .get(f"/programs/assignments/{assignment.pk}/mine/")
+        .status_code
+        == 404
+    )
 
 
 # --- e-mails through a real SMTP server -------------------------------------------------------

@@ -114,9 +114,11 @@ def test_tutors_list_shows_states_and_open_requests(internship):
     )
     teamwork.submission_submit(submission=work, by=intern)
     teamwork.message_post(team=internship.teams[0], author=intern, text="Помогите", to_tutor=True)
-    html = client_for(internship.tutors[0]).get(
-        f"/programs/{internship.program.pk}/my-teams/"
-    ).content.decode()
+    html = (
+        client_for(internship.tutors[0])
+        .get(f"/programs/{internship.program.pk}/my-teams/")
+        .content.decode()
+    )
     assert 'data-state="submitted"' in html and "сдано" in html
     assert 'data-state="late"' in html  # the seed's due date has passed in the fixture
     assert "1 открыт" in html

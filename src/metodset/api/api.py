@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError
 from .auth import API_AUTH
 from .routers.accounts import router as accounts_router
 from .routers.events import router as events_router
+from .routers.programs import router as programs_router
 from .routers.surveys import router as surveys_router
 
 api = NinjaAPI(
@@ -52,4 +53,5 @@ def _not_found(request, exc):
 
 api.add_router("/", accounts_router)
 api.add_router("/", events_router)
+api.add_router("/", programs_router)
 api.add_router("/", surveys_router)

@@ -23,6 +23,7 @@ from typing import Any
 
 import django
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -34,6 +35,7 @@ from metodset.surveys.models import Response
 from . import events as bench_events
 from . import generate
 from .surveys import survey_results_start
+from .teaming import teaming_bench, teaming_bench_quick
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
             f"with {size * sizes.responses_per_organization} responses; measuring pages…",
             flush=True,
         )
+        cache.clear()  # nothing cached at the smaller size serves the larger one
         pages += _measure_pages(bench, size, sizes.requests)
 
     generation = {
@@ -206,17 +209,21 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         if generation_seconds
         else None,
     }
+    print("Forming teams…", flush=True)
+    teams = teaming_bench_quick() if sizes is QUICK else teaming_bench(applicants=2000)
     print(f"Importing {sizes.import_rows} people from XLSX…", flush=True)
     imported = _measure_import(bench, names, sizes.import_rows, work_dir)
     constant = _query_counts_constant(pages)
     ok = (
         all(p["status"] == 200 for p in pages)
         and "error" not in imported
+        and teams["sizes_within_bounds"]
         and all(constant.values())
     )
     return {
         "generation": generation,
         "import": imported,
+        "teaming": teams,
         "pages": pages,
         "query_counts_constant": constant,
         "ok": ok,
@@ -286,7 +293,9 @@ def _measure_pages(bench: generate.BenchRegion, size: int, requests: int) -> lis
 
 
 def _first_request(client: Client, url: str) -> tuple[int, int]:
-    """Status and SQL query count of a page; also warms caches and template loading."""
+    """Status and SQL query count of a page in the steady state: one request warms caches
+    (the catalogue's filter options, template loading), the next one is counted."""
+    client.get(url)
     with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as queries:
         status = client.get(url).status_code
     return status, len(queries)
@@ -400,6 +409,23 @@ def report_table(results: dict[str, Any]) -> str:
             )
     if "error" in imported:
         lines.append(f"  FAILED: {imported['error']}")
+    teams = results.get("teaming")
+    if teams:
+        small = teams["small_cases"]
+        lines += [
+            f"Team formation: {teams['applicants']:,} applicants into {teams['teams']:,} teams "
+            f"in {teams['seconds']:.2f} s, sizes within bounds: "
+            f"{'yes' if teams['sizes_within_bounds'] else 'NO'}",
+            f"  pairs from one organisation {teams['same_organization_share']:.2%} "
+            f"(random {teams['random_same_organization_share']:.2%}), from one city "
+            f"{teams['same_city_share']:.2%} (random {teams['random_same_city_share']:.2%}), "
+            f"wishes honoured {teams['wishes_honoured']}/{teams['wishes']}",
+            f"  {small['cases']} small cases ({small['applicants']} people): optimum reached "
+            f"{small['optimal_reached']}/{small['cases']}, gap mean {small['mean_gap']:.1%} "
+            f"max {small['max_gap']:.1%}; per case: heuristic "
+            f"{small['heuristic_mean_seconds'] * 1000:.1f} ms, "
+            f"CP-SAT {small['exact_mean_seconds'] * 1000:.0f} ms",
+        ]
     lines += [
         "",
         f"{'page':<28}{'orgs':>7}{'median ms':>11}{'p95 ms':>9}{'× trivial':>11}{'queries':>9}",

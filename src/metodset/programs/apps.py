@@ -8,10 +8,15 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from metodset.core import audiences, navigation
+        from datetime import timedelta
 
+        from metodset.core import audiences, navigation, schedule, week
+
+        from . import selectors, tasks
         from .audiences import AUDIENCES
 
+        schedule.register(tasks.send_due_assignment_reminders, every=timedelta(minutes=10))
+        week.register("programs/_week_section.html", selectors.week_section, order=20)
         navigation.register("programs:list", _("Programmes"), visible=lambda user: True, order=20)
         for audience in AUDIENCES:
             audiences.register(audience)

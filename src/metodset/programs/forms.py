@@ -319,3 +319,26 @@ class MaterialForm(forms.Form):
         if not data.get("url") and not data.get("file") and not self.errors:
             raise forms.ValidationError(_("Attach a file or give a link."))
         return data
+
+
+class PlanStepForm(forms.Form):
+    """Evidence of a step of the individual plan: a link, a file or a note."""
+
+    evidence_url = forms.URLField(
+        label=_("Link to the result"), required=False, max_length=500, assume_scheme="https"
+    )
+    evidence_file = forms.FileField(label=_("File"), required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_evidence_file(self) -> Any:
+        from django.conf import settings
+
+        upload = self.cleaned_data.get("evidence_file")
+        if upload is not None and upload.size > settings.EVENT_MATERIAL_MAX_BYTES:
+            limit = settings.EVENT_MATERIAL_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB."), params={"limit": limit}
+            )
+        return upload

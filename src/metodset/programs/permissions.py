@@ -70,9 +70,7 @@ def is_intern(user: User, program: Program) -> bool:
 
 def can_view_program(user: User, program: Program) -> bool:
     """The programme's inner pages: the scheme, the final case, one's own team."""
-    return _active(user) and (
-        can_coordinate(user, program) or bool(member_roles(user, program))
-    )
+    return _active(user) and (can_coordinate(user, program) or bool(member_roles(user, program)))
 
 
 def coordinated_programs(user: User) -> QuerySet[Program]:

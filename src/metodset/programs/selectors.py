@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -165,3 +165,56 @@ def program_list_context(*, user: User) -> dict[str, Any]:
         .exclude(pk__in=permissions.coordinated_programs(user).values("pk"))
         .order_by("-created_at", "-pk"),
     }
+
+
+def week_section(request) -> dict[str, Any] | None:
+    """«Моя неделя»: the programmes the person takes part in, with what waits for them —
+    an intern's work due in the coming week, a tutor's work to review."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    memberships = list(
+        ProgramMember.objects.filter(
+            user=user, program__status__in=[Program.Status.RECRUITING, Program.Status.RUNNING]
+        )
+        .select_related("program", "team")
+        .order_by("program__starts_on", "pk")
+    )
+    if not memberships:
+        return None
+    now = timezone.now()
+    soon = now + timedelta(days=7)
+    team_ids = [m.team_id for m in memberships if m.role == Role.INTERN and m.team_id]
+    program_ids = [m.program_id for m in memberships if m.role == Role.INTERN]
+    due = list(
+        Assignment.objects.filter(
+            stage__program_id__in=program_ids, due_at__gte=now, due_at__lte=soon
+        )
+        .exclude(
+            submissions__team_id__in=team_ids,
+            submissions__state__in=[Submission.State.SUBMITTED, Submission.State.ACCEPTED],
+        )
+        .select_related("stage")
+        .order_by("due_at")
+    )
+    to_review = dict(
+        Submission.objects.filter(team__tutor=user, state=Submission.State.SUBMITTED)
+        .values("team__program_id")
+        .annotate(n=Count("pk"))
+        .values_list("team__program_id", "n")
+    )
+    rows = []
+    seen = set()
+    for member in memberships:
+        if member.program_id in seen:
+            continue
+        seen.add(member.program_id)
+        rows.append(
+            {
+                "program": member.program,
+                "team": member.team,
+                "due": [a for a in due if a.stage.program_id == member.program_id],
+                "to_review": to_review.get(member.program_id, 0),
+            }
+        )
+    return {"programs": rows}

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:program_id>/case/", running.final_case, name="final_case"),
     path("<int:program_id>/completion/", running.completion, name="completion"),
     path("<int:program_id>/dashboard/", running.dashboard, name="dashboard"),
+    path("<int:program_id>/plan/", running.plan, name="plan"),
     # Live presentation sessions and the team workspace live in their own modules.
     path("", include("metodset.programs.urls_sessions")),
     path("", include("metodset.programs.urls_teamwork")),

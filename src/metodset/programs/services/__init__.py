@@ -8,6 +8,8 @@ presentation sessions; ``completion`` — who completed the programme and why no
 
 from .errors import ProgramError
 from .programs import (
+    plan_step_done,
+    plan_step_undo,
     program_create_from_scheme,
     program_finish,
     program_publish,
@@ -18,9 +20,29 @@ from .programs import (
 )
 from .recruitment import application_submit, applications_decide
 from .teams import member_move, team_add, team_update, teams_form, tutor_add, tutors_assign
+from .teamwork import (
+    assignment_reminders_send_due,
+    message_post,
+    message_resolve,
+    submission_accept,
+    submission_for,
+    submission_return,
+    submission_save,
+    submission_submit,
+    video_url_check,
+)
 
 __all__ = [
     "ProgramError",
+    "assignment_reminders_send_due",
+    "message_post",
+    "message_resolve",
+    "submission_accept",
+    "submission_for",
+    "submission_return",
+    "submission_save",
+    "submission_submit",
+    "video_url_check",
     "member_move",
     "team_add",
     "team_update",
@@ -29,6 +51,8 @@ __all__ = [
     "tutors_assign",
     "application_submit",
     "applications_decide",
+    "plan_step_done",
+    "plan_step_undo",
     "program_create_from_scheme",
     "program_finish",
     "program_publish",

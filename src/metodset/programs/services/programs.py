@@ -225,3 +225,26 @@ def reflection_send(*, program: Program, by: User | None) -> int:
     return survey_distribution.invitations_create(
         questionnaire=questionnaire, people=interns, by=by
     )
+
+
+@transaction.atomic
+def plan_step_done(*, step, user: User, evidence_url: str = "", evidence_file=None, note: str = ""):
+    """A trainee ticks a step of the individual plan off, with evidence (a link or a file)."""
+    from ..models import PlanProgress
+
+    progress, _created = PlanProgress.objects.update_or_create(
+        step=step,
+        user=user,
+        defaults={"evidence_url": evidence_url, "note": note.strip(), "done_at": timezone.now()},
+    )
+    if evidence_file is not None:
+        progress.evidence_file = evidence_file
+        progress.save(update_fields=["evidence_file"])
+    return progress
+
+
+@transaction.atomic
+def plan_step_undo(*, step, user: User) -> None:
+    from ..models import PlanProgress
+
+    PlanProgress.objects.filter(step=step, user=user).delete()

@@ -118,12 +118,12 @@ def session_state(
     count = len(slots)
     phase = session.phase
     slot = slots[session.current] if phase != Phase.DONE and session.current < count else None
-    next_phase, next_index = _following(session, count) if phase != Phase.DONE else (None, 0)
-    if phase == Phase.WAITING:
-        next_phase, next_index = (Phase.TALK, 0) if count else (None, 0)
-        next_slot = slots[1] if count > 1 else None
-    else:
-        next_slot = slots[session.current + 1] if session.current + 1 < count else None
+    next_phase: str | None = None
+    if phase != Phase.DONE and count:
+        next_phase = _following(session, count)[0]
+    # The team after the one presenting now (after the first one, before the start).
+    after = 1 if phase == Phase.WAITING else session.current + 1
+    next_slot = slots[after] if after < count else None
     left = time_left(session, now)
     return {
         "version": session.version,

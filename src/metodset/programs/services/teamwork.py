@@ -637,6 +637,7 @@ def assignment_reminder_send(*, reminder: DueReminder) -> bool:
                 readers = _interns_of(team)
                 path = reverse("programs:team_submission", args=[team.pk, assignment.pk])
             else:
+                assert reminder.user_id is not None
                 team = None
                 readers = list(User.objects.filter(pk=reminder.user_id, is_active=True))
                 path = reverse("programs:my_submission", args=[assignment.pk])
@@ -701,6 +702,7 @@ def _team_of(submission: Submission) -> Team | None:
     """The team of the work: its own, or the intern's team for personal work."""
     if submission.team_id:
         return submission.team
+    assert submission.user_id is not None
     member = (
         ProgramMember.objects.filter(
             program_id=submission.assignment.stage.program_id,

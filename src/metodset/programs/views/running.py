@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +21,9 @@ from metodset.library.models import Material
 from metodset.library.selectors import collection_items
 from metodset.surveys.models import Invitation
 
-from .. import selectors, services
-from ..forms import MaterialForm, TeamForm, TutorAddForm
-from ..models import Application, ProgramMember, Submission, Team
+from .. import permissions, selectors, services
+from ..forms import MaterialForm, PlanStepForm, TeamForm, TutorAddForm
+from ..models import Application, PlanProgress, PlanStep, ProgramMember, Submission, Team
 from ..services import completion as completion_service
 from ..services import teams as team_services
 
@@ -277,5 +278,54 @@ def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
             "answers": answers,
             "questionnaire": questionnaire,
             "teams": program.teams.count(),
+        },
+    )
+
+
+# --- the individual internship plan (seed 002) ------------------------------------------
+
+
+@login_required
+def plan(request: HttpRequest, program_id: int) -> HttpResponse:
+    """A trainee's own plan with its steps to tick off; a coordinator's grid of everybody."""
+    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    steps = list(PlanStep.objects.filter(program=program).order_by("order", "pk"))
+    coordinates = permissions.can_coordinate(request.user, program)
+    if request.method == "POST":
+        step = get_object_or_404(PlanStep, pk=request.POST.get("step"), program=program)
+        if not permissions.is_intern(request.user, program):
+            raise PermissionDenied
+        if request.POST.get("action") == "undo":
+            services.plan_step_undo(step=step, user=request.user)
+            return redirect("programs:plan", program_id=program.pk)
+        form = PlanStepForm(request.POST, request.FILES)
+        if form.is_valid():
+            services.plan_step_done(
+                step=step,
+                user=request.user,
+                evidence_url=form.cleaned_data["evidence_url"],
+                evidence_file=form.cleaned_data["evidence_file"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("The step «%(title)s» is done.") % {"title": step.title})
+            return redirect("programs:plan", program_id=program.pk)
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+    mine = {p.step_id: p for p in PlanProgress.objects.filter(step__in=steps, user=request.user)}
+    grid = None
+    if coordinates:
+        done = set(PlanProgress.objects.filter(step__in=steps).values_list("user_id", "step_id"))
+        trainees = selectors.members(program=program, role=Role.INTERN)
+        grid = [(m, [(s, (m.user_id, s.pk) in done) for s in steps]) for m in trainees]
+    return render(
+        request,
+        "programs/plan.html",
+        {
+            "program": program,
+            "steps": [(s, mine.get(s.pk)) for s in steps],
+            "is_intern": permissions.is_intern(request.user, program),
+            "grid": grid,
+            "form": PlanStepForm(),
+            "calendar": list(program.calendar.order_by("month", "pk")),
+            "modules": list(program.stages.filter(kind="module").order_by("order")),
         },
     )

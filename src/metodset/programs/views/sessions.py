@@ -10,7 +10,7 @@ htmx with that live part, and anyone else with a redirect.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -29,7 +29,15 @@ from django.views.decorators.http import require_POST
 from metodset.events.models import Event
 
 from .. import permissions, selectors
-from ..models import LiveSession, ProgramMember, SessionQuestion, SessionSlot, Stage, Team
+from ..models import (
+    LiveSession,
+    Program,
+    ProgramMember,
+    SessionQuestion,
+    SessionSlot,
+    Stage,
+    Team,
+)
 from ..schemes import PRESENTER_QUESTIONS
 from ..services.errors import ProgramError
 from ..services.sessions import (
@@ -50,16 +58,49 @@ from ..services.sessions import (
     time_left,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Phase = LiveSession.Phase
 ADD_TIME_CHOICES = (30, 60, -30)  # the control view's buttons, seconds
 
 # --- forms --------------------------------------------------------------------------------
 
-MINUTES = {"max_digits": 4, "decimal_places": 1, "widget": forms.NumberInput(attrs={"step": "0.5"})}
+
+def _minutes_field(
+    label: StrOrPromise,
+    *,
+    lowest: Decimal,
+    required: bool = True,
+    help_text: StrOrPromise = "",
+) -> forms.DecimalField:
+    """Minutes in halves: 3, 2.5, 0 (no questions)."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=lowest,
+        max_value=Decimal(60),
+        max_digits=4,
+        decimal_places=1,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+    )
+
+
+class _StageField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Stage) -> str:  # type: ignore[override]
+        """«Второй этап — 3 + 2 мин»: the regulation beside the stages that have one."""
+        if not obj.talk_minutes:
+            return obj.title
+        return _("%(title)s — %(talk)s + %(questions)s min") % {
+            "title": obj.title,
+            "talk": obj.talk_minutes,
+            "questions": obj.questions_minutes or 0,
+        }
 
 
 class SessionCreateForm(forms.Form):
-    stage = forms.ModelChoiceField(label=gettext_lazy("Stage"), queryset=Stage.objects.none())
+    stage = _StageField(label=gettext_lazy("Stage"), queryset=Stage.objects.none())
     event = forms.ModelChoiceField(
         label=gettext_lazy("Event"),
         queryset=Event.objects.none(),
@@ -72,53 +113,38 @@ class SessionCreateForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Leave empty to use the event's or the stage's title."),
     )
-    talk_minutes = forms.DecimalField(
-        label=gettext_lazy("Minutes per talk"),
+    talk_minutes = _minutes_field(
+        gettext_lazy("Minutes per talk"),
+        lowest=Decimal("0.5"),
         required=False,
-        min_value=Decimal("0.5"),
-        max_value=60,
         help_text=gettext_lazy("Leave empty to use the stage's regulation (3 minutes if none)."),
-        **MINUTES,
     )
-    questions_minutes = forms.DecimalField(
-        label=gettext_lazy("Minutes of questions"),
+    questions_minutes = _minutes_field(
+        gettext_lazy("Minutes of questions"),
+        lowest=Decimal(0),
         required=False,
-        min_value=0,
-        max_value=60,
         help_text=gettext_lazy("0 — no questions after the talk. Empty — the stage's regulation."),
-        **MINUTES,
     )
 
-    def __init__(self, *args: Any, program, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         stages = program.stages.order_by("order", "pk")
-        self.fields["stage"].queryset = stages
-        self.fields["stage"].label_from_instance = _stage_label
-        self.fields["event"].queryset = (
+        stage_field = self.fields["stage"]
+        assert isinstance(stage_field, forms.ModelChoiceField)
+        stage_field.queryset = stages
+        event_field = self.fields["event"]
+        assert isinstance(event_field, forms.ModelChoiceField)
+        event_field.queryset = (
             Event.objects.filter(program_stages__program=program).distinct().order_by("starts_at")
         )
         regulated = next((s for s in stages if s.talk_minutes), None)
         if regulated is not None:
-            self.fields["stage"].initial = regulated.pk
-
-
-def _stage_label(stage: Stage) -> str:
-    if not stage.talk_minutes:
-        return stage.title
-    return _("%(title)s — %(talk)s + %(questions)s min") % {
-        "title": stage.title,
-        "talk": stage.talk_minutes,
-        "questions": stage.questions_minutes or 0,
-    }
+            stage_field.initial = regulated.pk
 
 
 class RegulationForm(forms.Form):
-    talk_minutes = forms.DecimalField(
-        label=gettext_lazy("Talk, minutes"), min_value=Decimal("0.5"), max_value=60, **MINUTES
-    )
-    questions_minutes = forms.DecimalField(
-        label=gettext_lazy("Questions, minutes"), min_value=0, max_value=60, **MINUTES
-    )
+    talk_minutes = _minutes_field(gettext_lazy("Talk, minutes"), lowest=Decimal("0.5"))
+    questions_minutes = _minutes_field(gettext_lazy("Questions, minutes"), lowest=Decimal(0))
 
 
 class QuestionForm(forms.Form):
@@ -234,7 +260,6 @@ def _live_context(session: LiveSession) -> dict[str, Any]:
         "state": state,
         "clock": _clock(state),
         "phase_label": labels[state["phase"]],
-        "next_phase_label": labels.get(state["next_phase"] or "", ""),
         "members": _members(state["team"]),
         "second_phase_label": labels[Phase.QUESTIONS],
         "regulation": _regulation_text(session),
@@ -264,8 +289,8 @@ def _control_context(request: HttpRequest, session: LiveSession) -> dict[str, An
             "add_time_choices": ADD_TIME_CHOICES,
             "regulation_form": RegulationForm(
                 initial={
-                    "talk_minutes": Decimal(session.talk_seconds) / 60,
-                    "questions_minutes": Decimal(session.questions_seconds) / 60,
+                    "talk_minutes": _minutes(session.talk_seconds),
+                    "questions_minutes": _minutes(session.questions_seconds),
                 }
             ),
             "screen_url": request.build_absolute_uri(
@@ -292,8 +317,8 @@ def _participant_context(request: HttpRequest, session: LiveSession) -> dict[str
 # --- the programme's sessions ----------------------------------------------------------------
 
 
-def _sessions_of(program) -> list[LiveSession]:
-    sessions = list(
+def _sessions_of(program: Program) -> list[LiveSession]:
+    sessions: list[LiveSession] = list(
         LiveSession.objects.filter(stage__program=program)
         .select_related("stage", "event")
         .annotate(teams=Count("slots"))
@@ -301,7 +326,13 @@ def _sessions_of(program) -> list[LiveSession]:
     )
     for session in sessions:
         session.regulation = _regulation_text(session)  # type: ignore[attr-defined]
+        session.phase_label = _phase_labels(session)[session.phase]  # type: ignore[attr-defined]
     return sessions
+
+
+def _minutes(seconds: int) -> Decimal:
+    minutes = (Decimal(seconds) / 60).quantize(Decimal("0.1"))
+    return minutes.to_integral() if minutes == minutes.to_integral() else minutes
 
 
 def _minutes_text(seconds: int) -> str:

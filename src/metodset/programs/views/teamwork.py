@@ -490,17 +490,19 @@ def my_teams(request: HttpRequest, program_id: int) -> HttpResponse:
             if assignment.scope == Assignment.Scope.TEAM:
                 cells.append(
                     {
+                        "assignment": assignment,
                         "cell": _Cell(
                             by_team.get((assignment.pk, team.pk)),
                             reverse("programs:team_submission", args=[team.pk, assignment.pk]),
                             due_at=assignment.due_at,
-                        )
+                        ),
                     }
                 )
             else:
                 states = [by_user.get((assignment.pk, m.user_id)) for m in team.interns]
                 cells.append(
                     {
+                        "assignment": assignment,
                         "personal": True,
                         "url": reverse("programs:team", args=[team.pk]) + "#assignments",
                         "handed_in": sum(1 for s in states if s and s.state != State.DRAFT),
@@ -748,19 +750,26 @@ def _review(request: HttpRequest, work: _Work, *, accept: bool) -> HttpResponse:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """The new text with deleted words struck out and added ones marked, HTML-escaped."""
-    a, b = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    """The new text with deleted words struck out and added ones marked, HTML-escaped.
+
+    Words are compared without the spaces after them, so that a new line break does not
+    read as a change of the word before it.
+    """
+    a, b = re.findall(r"\S+\s*", old), re.findall(r"\S+\s*", new)
+    matcher = difflib.SequenceMatcher(
+        a=[t.strip() for t in a], b=[t.strip() for t in b], autojunk=False
+    )
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace") and "".join(a[i1:i2]).strip():
-            out.append(f'<del class="text-danger">{escape("".join(a[i1:i2]))}</del>')
-        if op in ("insert", "replace") and "".join(b[j1:j2]).strip():
-            out.append(f'<ins class="text-success">{escape("".join(b[j1:j2]))}</ins>')
-        elif op == "insert":
             out.append(escape("".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            out.append(f'<del class="text-danger">{escape("".join(a[i1:i2]).strip())}</del> ')
+        if j2 > j1:
+            added = "".join(b[j1:j2])
+            tail = added[len(added.rstrip()) :]
+            out.append(f'<ins class="text-success">{escape(added.rstrip())}</ins>{tail}')
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
 

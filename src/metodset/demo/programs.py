@@ -1,0 +1,312 @@
+"""Programmes of the demo: a digital internship in the middle of its second stage, and an
+internship-site programme with individual plans.
+
+The internship follows seed 000 through the platform's own services: a published programme,
+applications from teachers of the network and from newcomers, decisions, teams of mixed
+cities with tutors, event cards in every state, attendance of the first event, and a live
+session of the second stage ready to run. Recognised by title: a second load adds nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from metodset.accounts.models import Membership, Network, Organization, User
+from metodset.events.models import Registration
+from metodset.library import services as library
+from metodset.programs import services
+from metodset.programs.models import (
+    Application,
+    CalendarEntry,
+    PlanProgress,
+    PlanStep,
+    Program,
+    ProgramMember,
+    Submission,
+)
+from metodset.programs.services import teamwork
+
+from .data import DEMO_DOMAIN
+
+INTERNSHIP_TITLE = "Цифровая педагогическая интернатура «Игровые технологии в ДОУ»"
+SITE_TITLE = "Стажировочная площадка «Цифровая образовательная среда школы»"
+
+NEWCOMERS = [
+    (
+        "Гончарова",
+        "Светлана",
+        "Игоревна",
+        "goncharova-ds5@example.ru",
+        "МБДОУ «Детский сад № 5»",
+        "Омск",
+    ),
+    (
+        "Кравцова",
+        "Наталья",
+        "Олеговна",
+        "kravtsova-ds18@example.ru",
+        "МАДОУ «Детский сад № 18»",
+        "Тюмень",
+    ),
+    (
+        "Лапина",
+        "Оксана",
+        "Викторовна",
+        "lapina-ds3@example.ru",
+        "МБДОУ «Детский сад № 3 „Ласточка“»",
+        "Курган",
+    ),
+    (
+        "Жукова",
+        "Елена",
+        "Сергеевна",
+        "zhukova-ds44@example.ru",
+        "МАДОУ «Детский сад № 44»",
+        "Пермь",
+    ),
+]
+
+CARD = {
+    "title": "Онлайн-квест «Путешествие в страну игр» для родителей и детей",
+    "audience": "Родители и дети 5–6 лет",
+    "goals": "Показать родителям, как игровые технологии развивают познавательную активность.",
+    "tasks": "Познакомить с тремя играми; дать задания для игры дома; собрать обратную связь.",
+    "product": "Сборник игр для семейного досуга и видеозапись квеста.",
+    "materials": "Презентация, карточки заданий, ссылка на онлайн-встречу, анкета отзыва.",
+    "problem": "Низкая вовлечённость родителей в развивающие игры дома.",
+    "difficulties": "Согласовать время встречи для семей из разных городов.",
+    "emotions": "Радость совместной игры, интерес, желание повторить дома.",
+}
+
+
+def demo_programs_load(
+    *, network: Network, organizations: dict[str, Organization], today: date | None = None
+) -> tuple[str, int]:
+    """Create the demo's programmes where missing; return a Russian line and how many."""
+    today = today or timezone.localdate()
+    coordinator = User.objects.get(email=f"coordinator@{DEMO_DOMAIN}")
+    created = 0
+    with transaction.atomic():
+        if not Program.objects.filter(title=INTERNSHIP_TITLE).exists():
+            _internship(network, organizations, coordinator, today)
+            created += 1
+        if not Program.objects.filter(title=SITE_TITLE).exists():
+            _internship_site(network, organizations, coordinator, today)
+            created += 1
+    interns = ProgramMember.objects.filter(
+        program__title=INTERNSHIP_TITLE, role=ProgramMember.Role.INTERN
+    ).count()
+    return (
+        f"Программы: цифровая интернатура на втором этапе ({interns} интернов в командах с "
+        "тьюторами, проекты событий во всех состояниях, сессия выступлений готова) и "
+        f"стажировочная площадка; добавлено сейчас: {created}.",
+        created,
+    )
+
+
+def _people(organizations: dict[str, Organization], keys: tuple[str, ...], role: str) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__organization__in=[organizations[k] for k in keys],
+            memberships__role=role,
+        )
+        .exclude(email__startswith="teacher@")
+        .distinct()
+        .order_by("email")
+    )
+
+
+def _internship(network, organizations, coordinator, today) -> Program:
+    rng = random.Random(20261124)
+    program = services.program_create_from_scheme(
+        by=coordinator,
+        kind=Program.Kind.DIGITAL_INTERNSHIP,
+        organizer=organizations["gim53"],
+        network=network,
+        title=INTERNSHIP_TITLE,
+        topic="Игровые технологии как средство развития познавательной активности дошкольников",
+        starts_on=today - timedelta(days=14),
+    )
+    program.audience = "Воспитатели, специалисты и старшие воспитатели детских садов"
+    program.capacity = 20
+    program.applications_open_on = today - timedelta(days=40)
+    program.applications_close_on = today + timedelta(days=1)  # applications accepted for the demo
+    program.hours_self_study = 36
+    program.save()
+    services.program_publish(program=program)
+    kindergartens = ("ds12", "ds45", "ds7")
+    teachers = _people(organizations, kindergartens, Membership.Role.TEACHER)
+    rng.shuffle(teachers)
+    applicants = teachers[:18]
+    for person in applicants:
+        membership = person.memberships.filter(organization__isnull=False).first()
+        services.application_submit(
+            program=program,
+            user=person,
+            email=person.email,
+            last_name=person.last_name,
+            first_name=person.first_name,
+            middle_name=person.middle_name,
+            organization=membership.organization if membership else None,
+            position=person.position,
+            city=membership.organization.city if membership and membership.organization else "",
+            motivation=rng.choice(
+                [
+                    "Хочу научиться проводить онлайн-встречи с родителями.",
+                    "Ищу новые игровые приёмы для занятий и хочу поработать в команде с коллегами.",
+                    "Интересно попробовать себя в цифровой среде и получить обратную связь.",
+                    "Готовлюсь к аттестации, нужен опыт проектирования событий.",
+                ]
+            ),
+            consent_given=True,
+        )
+    for last, first, middle, email, org, city in NEWCOMERS:
+        services.application_submit(
+            program=program,
+            email=email,
+            last_name=last,
+            first_name=first,
+            middle_name=middle,
+            organization_name=org,
+            position="воспитатель",
+            city=city,
+            motivation="Увидела приглашение в сообществе ВКонтакте, хочу участвовать.",
+            consent_given=True,
+        )
+    applications = list(Application.objects.filter(program=program).order_by("pk"))
+    accept = applications[:14] + applications[18:20]
+    services.applications_decide(
+        program=program, applications=accept, decision="accepted", by=coordinator
+    )
+    services.applications_decide(
+        program=program, applications=applications[14:16], decision="rejected", by=coordinator
+    )
+    services.applications_decide(
+        program=program, applications=applications[16:17], decision="waitlisted", by=coordinator
+    )
+    services.program_start(program=program)
+    tutors = [
+        *_people(organizations, ("imc",), Membership.Role.METHODIST)[:2],
+        *_people(organizations, ("kiro",), Membership.Role.METHODIST)[:1],
+        *_people(organizations, ("ds45",), Membership.Role.METHODIST)[:1],
+    ]
+    for tutor in tutors:
+        services.tutor_add(program=program, user=tutor)
+    # Applications sent within the demo were "received" weeks ago.
+    Application.objects.filter(program=program).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    services.teams_form(program=program, by=coordinator)
+    _first_event_attended(program, rng)
+    _event_cards(program, coordinator)
+    from metodset.programs.services import sessions
+
+    second = program.stages.get(kind="second")
+    sessions.session_create(stage=second, event=second.events.first(), by=coordinator)
+    library.collection_add(
+        collection=program.final_case,
+        material=library.material_create(
+            by=coordinator,
+            title="Игровые технологии в дистанционном формате: методические рекомендации",
+            kind="recommendations",
+            url="https://gimnazia53-mgn.ru/metod/igry-online.pdf",
+            organization=organizations["gim53"],
+            authors="Смирнова О. И.",
+        ),
+    )
+    return program
+
+
+def _first_event_attended(program: Program, rng: random.Random) -> None:
+    first = program.stages.get(kind="first").events.get()
+    registrations = list(Registration.objects.filter(event=first, status="registered"))
+    for registration in registrations:
+        if rng.random() < 0.9:
+            registration.attended_at = first.starts_at + timedelta(minutes=rng.randint(0, 7))
+    Registration.objects.bulk_update(registrations, ["attended_at"])
+
+
+def _event_cards(program: Program, coordinator: User) -> None:
+    """Team 1's card accepted, team 2's returned with a comment, team 3's handed in, team 4's a
+    draft — every state a tutor meets."""
+    assignment = program.stages.get(kind="first").assignments.get()
+    teams = list(program.teams.select_related("tutor").order_by("number"))
+    for number, team in enumerate(teams, start=1):
+        author = team.members.filter(role=ProgramMember.Role.INTERN).first().user
+        submission = teamwork.submission_for(assignment=assignment, team=team)
+        card = dict(CARD)
+        if number == 2:
+            card["title"] = "Онлайн-мастерская «Играем вместе с мамой»"
+            card["goals"] = "Научить родителей играм."
+        teamwork.submission_save(submission=submission, by=author, card=card)
+        if number == 4:
+            continue
+        teamwork.submission_submit(submission=submission, by=author)
+        reviewer = team.tutor or coordinator
+        if number == 1:
+            teamwork.submission_accept(
+                submission=submission, by=reviewer, comment="Отличный проект, можно проводить!"
+            )
+        elif number == 2:
+            teamwork.submission_return(
+                submission=submission,
+                by=reviewer,
+                comments={"goals": "Цель сформулирована слишком общо: что изменится у родителей?"},
+                general="Доработайте цели и задачи, остальное хорошо.",
+            )
+    Submission.objects.filter(assignment=assignment).update(
+        submitted_at=timezone.now() - timedelta(days=2)
+    )
+
+
+def _internship_site(network, organizations, coordinator, today) -> Program:
+    program = services.program_create_from_scheme(
+        by=coordinator,
+        kind=Program.Kind.INTERNSHIP_SITE,
+        organizer=organizations["gim53"],
+        network=network,
+        title=SITE_TITLE,
+        topic="Проектирование системы управления качеством образования на основе цифровых сервисов",
+        starts_on=today - timedelta(days=60),
+    )
+    program.audience = "Учителя и заместители руководителей школ — партнёров сети"
+    program.save()
+    services.program_publish(program=program)
+    services.program_start(program=program)
+    trainees = _people(organizations, ("sch161", "lyc18", "sch33", "el2"), Membership.Role.TEACHER)[
+        :10
+    ]
+    for person in trainees:
+        ProgramMember.objects.create(program=program, user=person, role=ProgramMember.Role.INTERN)
+    steps = list(PlanStep.objects.filter(program=program).order_by("order"))
+    now = timezone.now()
+    for n, person in enumerate(trainees):
+        for step in steps[: 1 + n % len(steps)]:
+            PlanProgress.objects.create(
+                step=step,
+                user=person,
+                done_at=now - timedelta(days=50 - step.order * 7),
+                note="Выполнено по плану.",
+            )
+    months = [
+        ("Цели и задачи опытно-экспериментальной работы", "Гришина И. В., Канчурина Р. Р."),
+        ("Приоритеты инновационной деятельности образовательной организации", "Кулаков И. В."),
+        ("Педагогическое проектирование авторского продукта", "Смирнова О. И."),
+        ("Взаимоэкспертиза продуктов стажёров", "Орлов Д. А."),
+        ("Подготовка к публичной защите на конференции", "Смирнова О. И."),
+    ]
+    start = (today - timedelta(days=60)).replace(day=1)
+    for n, (topic, leaders) in enumerate(months):
+        month = (start + timedelta(days=32 * n)).replace(day=1)
+        CalendarEntry.objects.create(
+            program=program,
+            month=month,
+            topic=topic,
+            content="Установочная встреча, работа в группах, консультации по продуктам.",
+            leaders=leaders,
+        )
+    return program

@@ -1,0 +1,68 @@
+"""The individual internship plan of seed 002: six steps a trainee ticks off with evidence."""
+
+import pytest
+
+from metodset.programs import services
+from metodset.programs.models import PlanProgress, Program, ProgramMember
+from metodset.programs.services import completion as completion_service
+
+from ..conftest import client_for
+
+
+@pytest.fixture
+def site(world):
+    program = services.program_create_from_scheme(
+        by=world.coordinator, kind=Program.Kind.INTERNSHIP_SITE, organizer=world.school,
+        network=world.network, title="Стажировочная площадка",
+    )  # fmt: skip
+    services.program_publish(program=program)
+    services.program_start(program=program)
+    ProgramMember.objects.create(program=program, user=world.teacher, role="intern")
+    return program
+
+
+def test_the_scheme_has_two_modules_of_18_and_36_hours_and_six_steps(site):
+    assert site.stages.filter(kind="module").count() == 2
+    assert (site.hours_in_person, site.hours_self_study) == (18, 36)
+    assert site.plan_steps.count() == 6
+
+
+def test_a_trainee_ticks_a_step_off_with_evidence_and_the_coordinator_sees_it(world, site):
+    step = site.plan_steps.order_by("order").first()
+    client = client_for(world.teacher)
+    page = client.get(f"/programs/{site.pk}/plan/").content.decode()
+    assert "Создание рабочей группы" in page
+    client.post(
+        f"/programs/{site.pk}/plan/",
+        {
+            "step": step.pk,
+            "evidence_url": "https://school161-chel.ru/prikaz.pdf",
+            "note": "Приказ № 12",
+        },
+    )
+    progress = PlanProgress.objects.get(step=step, user=world.teacher)
+    assert progress.evidence_url.endswith("prikaz.pdf")
+    grid = client_for(world.coordinator).get(f"/programs/{site.pk}/plan/").content.decode()
+    assert 'data-testid="plan-grid"' in grid and "Петрова Елена Викторовна" in grid
+    [row] = completion_service.completion(program=site)
+    assert "выполнено шагов плана: 1 из 6" in row.missing
+
+
+def test_bad_evidence_is_refused_in_russian(world, site):
+    step = site.plan_steps.first()
+    response = client_for(world.teacher).post(
+        f"/programs/{site.pk}/plan/", {"step": step.pk, "evidence_url": "не ссылка"}, follow=True
+    )
+    assert "Введите правильный URL." in response.content.decode()
+    assert not PlanProgress.objects.exists()
+
+
+def test_only_trainees_tick_and_outsiders_do_not_see_the_plan(world, site):
+    step = site.plan_steps.first()
+    assert (
+        client_for(world.coordinator)
+        .post(f"/programs/{site.pk}/plan/", {"step": step.pk})
+        .status_code
+        == 403
+    )
+    assert client_for(world.outsider).get(f"/programs/{site.pk}/plan/").status_code == 404
