@@ -13,7 +13,6 @@ from metodset.programs.models import SessionQuestion, Team
 from metodset.programs.services.sessions import session_create
 
 from ..conftest import browser_login
-from ..programs.conftest import internship  # noqa: F401 - the running internship, shared
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +28,7 @@ def test_coordinator_runs_a_session_screen_follows_intern_asks_from_a_phone(
     page,
     browser,
     live_server,
-    internship,  # noqa: F811 - the fixture imported above
+    internship,
 ):
     session = session_create(stage=internship.stage("second"), by=internship.coordinator)
     browser_login(page, "coord@example.ru")
@@ -109,7 +108,7 @@ def test_coordinator_runs_a_session_screen_follows_intern_asks_from_a_phone(
 def test_coordinator_drags_a_team_to_the_top_and_moves_it_back_with_an_arrow(
     page,
     wait_until,
-    internship,  # noqa: F811 - the fixture imported above
+    internship,
 ):
     Team.objects.create(program=internship.program, number=3, name="Звезда")
     session = session_create(stage=internship.stage("second"), by=internship.coordinator)

@@ -24,6 +24,7 @@ from metodset.accounts.timezones import DEFAULT_TIME_ZONE
 
 from . import data
 from .events import demo_events_load
+from .programs import demo_programs_load
 from .surveys import demo_surveys_load
 
 
@@ -168,6 +169,7 @@ def demo_load() -> str:
     for loaded, created in [
         demo_events_load(network=network, organizations=organizations),
         demo_surveys_load(network=network, now=timezone.now()),
+        demo_programs_load(network=network, organizations=organizations),
     ]:
         lines.append(loaded)
         added += created

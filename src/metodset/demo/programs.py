@@ -207,6 +207,7 @@ def _internship(network, organizations, coordinator, today) -> Program:
 
     second = program.stages.get(kind="second")
     sessions.session_create(stage=second, event=second.events.first(), by=coordinator)
+    assert program.final_case is not None  # every programme made from a scheme has one
     library.collection_add(
         collection=program.final_case,
         material=library.material_create(
@@ -236,7 +237,10 @@ def _event_cards(program: Program, coordinator: User) -> None:
     assignment = program.stages.get(kind="first").assignments.get()
     teams = list(program.teams.select_related("tutor").order_by("number"))
     for number, team in enumerate(teams, start=1):
-        author = team.members.filter(role=ProgramMember.Role.INTERN).first().user
+        member = team.members.filter(role=ProgramMember.Role.INTERN).first()
+        if member is None:
+            continue
+        author = member.user
         submission = teamwork.submission_for(assignment=assignment, team=team)
         card = dict(CARD)
         if number == 2:

@@ -188,9 +188,8 @@ def demo_surveys_load(*, network: Network, now: datetime) -> tuple[str, int]:
                 network=network,
             )
             parts.append(_fill(questionnaire, plan, rng=rng, now=now))
-    total = Questionnaire.objects.filter(network=network, created_by=coordinator).count()
     if not parts:
-        return f"Анкеты сети: {total}, новых нет.", 0
+        return "Анкеты сети уже загружены.", 0
     return "Анкеты сети: " + "; ".join(parts) + ".", len(parts)
 
 

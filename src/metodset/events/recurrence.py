@@ -23,7 +23,7 @@ def occurrence_dates(
         raise ValueError("interval_weeks must be at least 1")
     skip = set(exceptions)
     day = first + timedelta(days=(weekday - first.weekday()) % 7)
-    dates = []
+    dates: list[date] = []
     while day <= last and len(dates) < MAX_OCCURRENCES:
         if day not in skip:
             dates.append(day)

@@ -19,6 +19,21 @@ from .programs import (
     stage_update,
 )
 from .recruitment import application_submit, applications_decide
+from .sessions import (
+    question_ask,
+    question_mark_answered,
+    session_add_time,
+    session_back,
+    session_create,
+    session_next,
+    session_pause,
+    session_resume,
+    session_set_regulation,
+    session_start,
+    session_state,
+    slots_reorder,
+    slots_shuffle,
+)
 from .teams import member_move, team_add, team_update, teams_form, tutor_add, tutors_assign
 from .teamwork import (
     assignment_reminders_send_due,
@@ -54,6 +69,19 @@ __all__ = [
     "plan_step_done",
     "plan_step_undo",
     "program_create_from_scheme",
+    "question_ask",
+    "question_mark_answered",
+    "session_add_time",
+    "session_back",
+    "session_create",
+    "session_next",
+    "session_pause",
+    "session_resume",
+    "session_set_regulation",
+    "session_start",
+    "session_state",
+    "slots_reorder",
+    "slots_shuffle",
     "program_finish",
     "program_publish",
     "program_start",

@@ -132,10 +132,16 @@ def _checker(rule: CompletionRule, *, program: Program, user_ids: list[int]):
         return work_check
 
     if rule.kind == Kind.QUESTIONNAIRE_ANSWERED:
-        answered = set(
-            Invitation.objects.filter(
-                questionnaire_id=rule.questionnaire_id, user__in=user_ids, answered_at__isnull=False
-            ).values_list("user_id", flat=True)
+        answered = (
+            set(
+                Invitation.objects.filter(
+                    questionnaire_id=rule.questionnaire_id,
+                    user__in=user_ids,
+                    answered_at__isnull=False,
+                ).values_list("user_id", flat=True)
+            )
+            if rule.questionnaire_id is not None
+            else set()
         )
 
         def questionnaire_check(member: ProgramMember) -> Check:
