@@ -92,7 +92,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not args.no_serve and not _port_is_free("127.0.0.1", args.port):
         print(_port_taken_message(args.port), file=sys.stderr)
         return 1
-    _setup(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+    _setup(EMAIL_BACKEND="metodset.core.mail.DemoEmailBackend")
     from metodset.core.i18n import compile_catalogs
 
     compile_catalogs()

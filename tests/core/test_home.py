@@ -131,3 +131,14 @@ def test_superuser_menu_has_sent_emails_and_administration(world):
     assert 'href="/outbox/"' in nav and "Отправленные письма" in nav
     assert 'href="/admin/"' in nav
     assert 'href="/networks/"' in nav
+
+
+def test_missing_and_forbidden_pages_speak_russian(world, settings):
+    settings.DEBUG = False
+    client = client_for(world.teacher)
+    missing = client.get("/events/999999/")
+    assert missing.status_code == 404
+    assert "Страница не найдена" in missing.content.decode()
+    forbidden = client.get("/events/new/")
+    assert forbidden.status_code == 403
+    assert "Нет доступа" in forbidden.content.decode()

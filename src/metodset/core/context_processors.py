@@ -1,8 +1,34 @@
 """Navigation for the layout: each role sees its own menu."""
 
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
 from metodset.accounts import permissions
 
 from . import navigation as nav_registry
+
+
+def _places(user) -> list[dict[str, str]]:
+    """The person's organisations and the networks they govern, as menu items."""
+    places = [
+        {
+            "kind": "organization",
+            "url": reverse("accounts:organization_detail", args=[org.pk]),
+            "label": Truncator(org.short_name).chars(40),
+        }
+        for org in permissions.member_organizations(user).only("pk", "short_name")[:3]
+    ]
+    places += [
+        {
+            "kind": "network",
+            "url": reverse("accounts:network_detail", args=[network.pk]),
+            "label": f"{_('Network')}: {Truncator(network.name).chars(40)}",
+        }
+        for network in permissions.governed_networks(user).only("pk", "name")[:5]
+    ]
+    return places
 
 
 def navigation(request):
@@ -12,9 +38,8 @@ def navigation(request):
     return {
         "nav": {
             "entries": nav_registry.entries_for(user),
-            # lazy querysets: evaluated only when the menu is drawn
-            "networks": permissions.governed_networks(user).only("pk", "name")[:5],
-            "organizations": permissions.member_organizations(user).only("pk", "short_name")[:3],
+            # evaluated only when the menu is drawn
+            "places": SimpleLazyObject(lambda: _places(user)),
             "can_import": permissions.can_import_people(user)
             or permissions.can_import_organizations(user),
             "can_handle_deletions": permissions.can_handle_deletion_requests(user),

@@ -190,7 +190,8 @@ def _internship(network, organizations, coordinator, today) -> Program:
     )
     services.program_start(program=program)
     tutors = [
-        *_people(organizations, ("imc",), Membership.Role.METHODIST)[:2],
+        User.objects.get(email=f"methodist@{DEMO_DOMAIN}"),  # a demo login sees a tutor's pages
+        *_people(organizations, ("imc",), Membership.Role.METHODIST)[:1],
         *_people(organizations, ("kiro",), Membership.Role.METHODIST)[:1],
         *_people(organizations, ("ds45",), Membership.Role.METHODIST)[:1],
     ]
@@ -262,8 +263,9 @@ def _event_cards(program: Program, coordinator: User) -> None:
                 comments={"goals": "Цель сформулирована слишком общо: что изменится у родителей?"},
                 general="Доработайте цели и задачи, остальное хорошо.",
             )
-    Submission.objects.filter(assignment=assignment).update(
-        submitted_at=timezone.now() - timedelta(days=2)
+    # Handed in two days ago, before the due date.
+    Submission.objects.filter(assignment=assignment).exclude(state=Submission.State.DRAFT).update(
+        submitted_at=timezone.now() - timedelta(days=2), late=False
     )
 
 
@@ -281,8 +283,9 @@ def _internship_site(network, organizations, coordinator, today) -> Program:
     program.save()
     services.program_publish(program=program)
     services.program_start(program=program)
-    trainees = _people(organizations, ("sch161", "lyc18", "sch33", "el2"), Membership.Role.TEACHER)[
-        :10
+    trainees = [
+        User.objects.get(email=f"teacher@{DEMO_DOMAIN}"),  # the demo teacher is a trainee
+        *_people(organizations, ("sch161", "lyc18", "sch33", "el2"), Membership.Role.TEACHER)[:9],
     ]
     for person in trainees:
         ProgramMember.objects.create(program=program, user=person, role=ProgramMember.Role.INTERN)
