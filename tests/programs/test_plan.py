@@ -66,3 +66,58 @@ def test_only_trainees_tick_and_outsiders_do_not_see_the_plan(world, site):
         == 403
     )
     assert client_for(world.outsider).get(f"/programs/{site.pk}/plan/").status_code == 404
+
+
+def test_coordinator_keeps_the_training_calendar(world, site):
+    client = client_for(world.coordinator)
+    client.post(
+        f"/programs/{site.pk}/plan/",
+        {
+            "action": "calendar",
+            "month": "2027-01",
+            "topic": "Цели и задачи ОЭР",
+            "leaders": "Гришина И. В.",
+        },
+    )
+    entry = site.calendar.get()
+    assert entry.month.isoformat() == "2027-01-01"
+    page = client_for(world.teacher).get(f"/programs/{site.pk}/plan/").content.decode()
+    assert "Цели и задачи ОЭР" in page and "январь 2027" in page.lower()
+    assert (
+        client_for(world.teacher)
+        .post(
+            f"/programs/{site.pk}/plan/", {"action": "calendar", "month": "2027-02", "topic": "x"}
+        )
+        .status_code
+        == 403
+    )
+
+
+def test_a_network_internship_has_an_invariant_module_and_variative_ones_to_choose(world):
+    program = services.program_create_from_scheme(
+        by=world.coordinator, kind=Program.Kind.NETWORK_INTERNSHIP, organizer=world.school
+    )
+    services.program_publish(program=program)
+    ProgramMember.objects.create(program=program, user=world.teacher, role="intern")
+    modules = list(program.stages.order_by("order"))
+    assert [m.variative for m in modules] == [False, True, True, True]
+    assert program.hours_in_person == 6  # the invariant module; the variative ones add theirs
+    chosen = modules[2]
+    client = client_for(world.teacher)
+    page = client.get(f"/programs/{program.pk}/").content.decode()
+    assert page.count('data-testid="variative"') == 3
+    client.post(f"/programs/{program.pk}/modules/{chosen.pk}/choose/", {"chosen": "1"})
+    assert "вы выбрали" in client.get(f"/programs/{program.pk}/").content.decode()
+    coordinator_page = client_for(world.coordinator).get(f"/programs/{program.pk}/").content
+    assert "выбрал 1 интерн" in coordinator_page.decode()
+    assert (
+        client_for(world.colleague)
+        .post(f"/programs/{program.pk}/modules/{chosen.pk}/choose/", {"chosen": "1"})
+        .status_code
+        == 404
+    )
+    invariant = modules[0]
+    response = client.post(
+        f"/programs/{program.pk}/modules/{invariant.pk}/choose/", {"chosen": "1"}, follow=True
+    )
+    assert "Этот модуль общий для всех." in response.content.decode()

@@ -272,3 +272,31 @@ def test_home_query_count_does_not_grow_with_programmes(world, internship):
         services.program_publish(program=other)
         ProgramMember.objects.create(program=other, user=internship.interns[0], role="intern")
     assert count() == small
+
+
+def test_the_reflection_questionnaire_goes_out_when_its_stage_begins(world, internship):
+    from metodset.programs.services.programs import reflection_questionnaire, reflections_send_due
+    from metodset.surveys.models import Invitation
+
+    program = internship.program
+    stage = internship.stage("self_study")
+    assert reflections_send_due(today=stage.starts_on - timedelta(days=1)) == 0
+    assert reflections_send_due(today=stage.starts_on) == 1
+    questionnaire = reflection_questionnaire(program)
+    assert questionnaire.status == "open"
+    assert Invitation.objects.filter(questionnaire=questionnaire).count() == 8
+    assert reflections_send_due(today=stage.starts_on) == 0  # once
+
+
+def test_wishes_named_in_applications_keep_colleagues_together(world):
+    program = _program_with_interns(world, [("Омск", n) for n in range(8)])
+    first, second = Application.objects.filter(program=program).order_by("pk")[:2]
+    first.together_with = second.email
+    first.save()
+    services.teams_form(program=program, by=world.coordinator)
+    team_of = dict(
+        ProgramMember.objects.filter(program=program, role="intern").values_list(
+            "user_id", "team_id"
+        )
+    )
+    assert team_of[first.user_id] == team_of[second.user_id]

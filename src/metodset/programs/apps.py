@@ -16,6 +16,7 @@ class ProgramsConfig(AppConfig):
         from .audiences import AUDIENCES
 
         schedule.register(tasks.send_due_assignment_reminders, every=timedelta(minutes=10))
+        schedule.register(tasks.send_reflection_questionnaires, every=timedelta(hours=1))
         week.register("programs/_week_section.html", selectors.week_section, order=20)
         navigation.register("programs:list", _("Programmes"), visible=lambda user: True, order=20)
         for audience in AUDIENCES:

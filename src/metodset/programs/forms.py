@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -9,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, Organization, User
+from metodset.events.models import Event
 
 from .models import Application, Program, Stage
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
@@ -23,6 +26,7 @@ class ProgramCreateForm(forms.Form):
         choices=[
             (Program.Kind.DIGITAL_INTERNSHIP, Program.Kind.DIGITAL_INTERNSHIP.label),
             (Program.Kind.INTERNSHIP_SITE, Program.Kind.INTERNSHIP_SITE.label),
+            (Program.Kind.NETWORK_INTERNSHIP, Program.Kind.NETWORK_INTERNSHIP.label),
         ],
         widget=forms.RadioSelect,
     )
@@ -153,6 +157,12 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("In free form: your experience, your questions, what you expect."),
     )
+    together_with = forms.CharField(
+        label=_("Colleagues you want to work with in one team"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional: their e-mails, comma-separated, if they apply too."),
+    )
     consent = forms.BooleanField(
         label=_("I agree to the processing of my personal data"),
         error_messages={"required": _("Without consent we cannot accept the application.")},
@@ -211,6 +221,7 @@ class ApplicationForm(forms.Form):
                 "position": data["position"],
                 "city": data["city"],
                 "motivation": data["motivation"],
+                "together_with": data["together_with"],
                 "consent_given": data["consent"],
             }
         user = self.user
@@ -230,6 +241,7 @@ class ApplicationForm(forms.Form):
             "position": user.position,
             "city": organization.city if organization else data.get("city", ""),
             "motivation": data["motivation"],
+            "together_with": data.get("together_with", ""),
             "consent_given": bool(data.get("consent")),
         }
 
@@ -342,3 +354,62 @@ class PlanStepForm(forms.Form):
                 _("The file is larger than %(limit)s MB."), params={"limit": limit}
             )
         return upload
+
+
+class StageAddForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Stage.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+
+
+class AssignmentForm(forms.ModelForm):
+    """An assignment; the due moment is typed in the coordinator's own zone."""
+
+    class Meta:
+        from .models import Assignment
+
+        model = Assignment
+        fields = ["title", "kind", "scope", "instructions", "due_at"]
+        widgets = {
+            "instructions": forms.Textarea(attrs={"rows": 3}),
+            "due_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+
+class StageEventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    date = forms.DateField(label=_("Date"), **DATE)
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration, minutes"), min_value=10, max_value=600, initial=90
+    )
+    provider = forms.ChoiceField(
+        label=_("Online meeting"),
+        choices=[c for c in Event.Provider.choices if c[0]],
+        initial=Event.Provider.JITSI,
+    )
+    meeting_url = forms.URLField(
+        label=_("Meeting link"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("provider") == Event.Provider.LINK and not data.get("meeting_url"):
+            self.add_error("meeting_url", _("Paste the link to the meeting."))
+        return data
+
+
+class CalendarEntryForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    topic = forms.CharField(label=_("Topic"), max_length=500)
+    content = forms.CharField(
+        label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    leaders = forms.CharField(label=_("Leaders"), required=False, max_length=500)

@@ -250,6 +250,12 @@ class Application(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=200)
     motivation = models.TextField(_("why I want to take part"), blank=True)
+    together_with = models.CharField(
+        _("colleagues to work with in one team"),
+        max_length=500,
+        blank=True,
+        help_text=_("Their e-mails; team formation keeps you together if they are accepted too."),
+    )
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
     status = models.CharField(

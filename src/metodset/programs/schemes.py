@@ -64,6 +64,7 @@ class StagePlan:
     assignments: tuple[AssignmentPlan, ...] = ()
     hours_in_person: Decimal = Decimal(0)
     hours_self_study: Decimal = Decimal(0)
+    variative: bool = False  # a module each intern chooses (seed 003)
 
 
 @dataclass(frozen=True)
@@ -250,4 +251,85 @@ INTERNSHIP_SITE = ProgramScheme(
     reflection_stage="module",
 )
 
-SCHEMES = {scheme.kind: scheme for scheme in (DIGITAL_INTERNSHIP, INTERNSHIP_SITE)}
+NETWORK_INTERNSHIP = ProgramScheme(
+    kind="network_internship",
+    title="Неформальная сетевая педагогическая интернатура",
+    description=(
+        "Интегрированная программа становления педагога в инновационной практике: "
+        "инвариантный модуль, общий для всех, и вариативные модули, которые каждый педагог "
+        "выбирает сам, — по типу технолого-методической карты. На её основе педагог строит "
+        "индивидуальную образовательную программу (ИОП), учится у коллег в сводных группах "
+        "и делится «квантами практики». Методическая служба отвечает на индивидуальные "
+        "запросы педагогов."
+    ),
+    days=240,
+    team_min=3,
+    team_max=6,
+    stages=(
+        StagePlan(
+            "module",
+            "Инвариантный модуль. Учебная самостоятельность: общие подходы",
+            "Горизонтальные связи трёх педагогических технологий и практик школы: общие "
+            "понятия, приёмы и результаты учебной самостоятельности учащихся.",
+            (0, 60),
+            event_title="Вебинар: учебная самостоятельность школьников",
+            event_day=7,
+            event_kind="webinar",
+            hours_in_person=Decimal(6),
+            hours_self_study=Decimal(12),
+            assignments=(
+                AssignmentPlan(
+                    "Индивидуальная образовательная программа педагога (ИОП)",
+                    "free",
+                    "person",
+                    "Составьте свою ИОП: выбранные вариативные модули, формы обучения (у "
+                    "коллег, в сводной группе, самостоятельно), сроки и ожидаемый результат.",
+                    45,
+                ),
+            ),
+        ),
+        StagePlan(
+            "module",
+            "Вариативный модуль. Коллективное обучение по индивидуальным программам и маршрутам",
+            "Коллективный способ обучения: сводные группы, работа в парах сменного состава, "
+            "индивидуальные маршруты учащихся.",
+            (61, 240),
+            hours_in_person=Decimal(4),
+            hours_self_study=Decimal(8),
+            variative=True,
+        ),
+        StagePlan(
+            "module",
+            "Вариативный модуль. Модели смешанного обучения",
+            "Ротация станций, перевёрнутый класс, гибкая модель; цифровые ресурсы урока.",
+            (61, 240),
+            hours_in_person=Decimal(4),
+            hours_self_study=Decimal(8),
+            variative=True,
+        ),
+        StagePlan(
+            "module",
+            "Вариативный модуль. Образовательные события во внеурочной деятельности",
+            "Проектирование образовательных событий в технологии развивающего обучения.",
+            (61, 240),
+            hours_in_person=Decimal(4),
+            hours_self_study=Decimal(8),
+            variative=True,
+            assignments=(
+                AssignmentPlan(
+                    "Квант практики",
+                    "video",
+                    "person",
+                    "Покажите фрагмент своего урока или занятия (видео 5–10 минут) с коротким "
+                    "описанием приёма — его увидят коллеги сети.",
+                    220,
+                ),
+            ),
+        ),
+    ),
+    completion=(("events_attended", 1),),
+)
+
+SCHEMES = {
+    scheme.kind: scheme for scheme in (DIGITAL_INTERNSHIP, INTERNSHIP_SITE, NETWORK_INTERNSHIP)
+}

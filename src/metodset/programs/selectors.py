@@ -15,7 +15,16 @@ from metodset.accounts.models import User
 from metodset.events.models import Event
 
 from . import permissions
-from .models import Application, Assignment, Program, ProgramMember, Stage, Submission, Team
+from .models import (
+    Application,
+    Assignment,
+    ModuleChoice,
+    Program,
+    ProgramMember,
+    Stage,
+    Submission,
+    Team,
+)
 
 Role = ProgramMember.Role
 
@@ -218,3 +227,22 @@ def week_section(request) -> dict[str, Any] | None:
             }
         )
     return {"programs": rows}
+
+
+def chosen_modules(*, program: Program, user: User) -> set[int]:
+    """Ids of the variative modules (stages) this person chose."""
+    return set(
+        ModuleChoice.objects.filter(member__program=program, member__user=user).values_list(
+            "stage_id", flat=True
+        )
+    )
+
+
+def module_counts(*, program: Program) -> dict[int, int]:
+    """How many interns chose each variative module."""
+    return dict(
+        ModuleChoice.objects.filter(stage__program=program)
+        .values("stage_id")
+        .annotate(n=Count("pk"))
+        .values_list("stage_id", "n")
+    )

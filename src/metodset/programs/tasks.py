@@ -12,3 +12,11 @@ def send_due_assignment_reminders() -> int:
     if more:
         send_due_assignment_reminders.enqueue()
     return sent
+
+
+@task()
+def send_reflection_questionnaires() -> int:
+    """Open and send reflection questionnaires whose stage has begun."""
+    from .services.programs import reflections_send_due
+
+    return reflections_send_due()

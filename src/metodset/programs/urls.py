@@ -9,6 +9,16 @@ urlpatterns = [
     path("<int:program_id>/", pages.program_detail, name="detail"),
     path("<int:program_id>/edit/", pages.program_edit, name="edit"),
     path("<int:program_id>/stages/<int:stage_id>/", pages.stage_edit, name="stage_edit"),
+    path("<int:program_id>/stages/new/", pages.stage_add, name="stage_add"),
+    path(
+        "<int:program_id>/modules/<int:stage_id>/choose/", pages.module_choose, name="module_choose"
+    ),
+    path("<int:program_id>/stages/<int:stage_id>/do/", pages.stage_action, name="stage_action"),
+    path(
+        "<int:program_id>/assignments/<int:assignment_id>/edit/",
+        pages.assignment_edit,
+        name="assignment_edit",
+    ),
     path("<int:program_id>/status/", pages.program_status, name="status"),
     path("<int:program_id>/join/", pages.invitation, name="invitation"),
     path("<int:program_id>/join/sent/", pages.applied, name="applied"),

@@ -8,6 +8,9 @@ presentation sessions; ``completion`` — who completed the programme and why no
 
 from .errors import ProgramError
 from .programs import (
+    assignment_delete,
+    assignment_save,
+    module_choose,
     plan_step_done,
     plan_step_undo,
     program_create_from_scheme,
@@ -16,6 +19,10 @@ from .programs import (
     program_start,
     program_update,
     reflection_send,
+    stage_add,
+    stage_delete,
+    stage_event_add,
+    stage_move,
     stage_update,
 )
 from .recruitment import application_submit, applications_decide
@@ -49,6 +56,13 @@ from .teamwork import (
 
 __all__ = [
     "ProgramError",
+    "module_choose",
+    "assignment_delete",
+    "assignment_save",
+    "stage_add",
+    "stage_delete",
+    "stage_event_add",
+    "stage_move",
     "assignment_reminders_send_due",
     "message_post",
     "message_resolve",

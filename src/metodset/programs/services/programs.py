@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from metodset.accounts.models import Network, Organization, User
 from metodset.events import services as event_services
-from metodset.events.models import Event
+from metodset.events.models import Event, Registration
 from metodset.library.models import Collection
 from metodset.surveys import distribution as survey_distribution
 from metodset.surveys import services as survey_services
@@ -68,8 +68,10 @@ def program_create_from_scheme(
         applications_close_on=starts_on - timedelta(days=7),
         team_min=scheme.team_min,
         team_max=scheme.team_max,
-        hours_in_person=sum((s.hours_in_person for s in scheme.stages), start=0),
-        hours_self_study=sum((s.hours_self_study for s in scheme.stages), start=0),
+        hours_in_person=sum((s.hours_in_person for s in scheme.stages if not s.variative), start=0),
+        hours_self_study=sum(
+            (s.hours_self_study for s in scheme.stages if not s.variative), start=0
+        ),
         created_by=by,
         final_case=Collection.objects.create(
             title=_("Final case: %(title)s") % {"title": title or scheme.title},
@@ -93,6 +95,7 @@ def program_create_from_scheme(
             questions_minutes=plan.questions_minutes,
             hours_in_person=plan.hours_in_person,
             hours_self_study=plan.hours_self_study,
+            variative=plan.variative,
         )
         if plan.event_title:
             event = event_services.event_create(
@@ -248,3 +251,143 @@ def plan_step_undo(*, step, user: User) -> None:
     from ..models import PlanProgress
 
     PlanProgress.objects.filter(step=step, user=user).delete()
+
+
+def reflections_send_due(*, today: date | None = None) -> int:
+    """Send each running programme's reflection questionnaire when the stage it belongs to
+    begins (seed 000: the self-study block); once — an open questionnaire is left alone.
+    Returns how many programmes sent it."""
+    today = today or timezone.localdate()
+    sent = 0
+    for program in Program.objects.filter(status=Program.Status.RUNNING).select_related():
+        scheme = SCHEMES.get(program.kind)
+        if scheme is None or not scheme.reflection_stage:
+            continue
+        stage = (
+            program.stages.filter(kind=scheme.reflection_stage, starts_on__isnull=False)
+            .order_by("-order")
+            .first()
+        )
+        questionnaire = reflection_questionnaire(program)
+        if stage is None or questionnaire is None or stage.starts_on > today:
+            continue
+        if questionnaire.status != Questionnaire.Status.DRAFT:
+            continue
+        reflection_send(program=program, by=None)
+        sent += 1
+    return sent
+
+
+# --- the builder: stages, assignments, events ----------------------------------------------
+
+
+@transaction.atomic
+def stage_add(*, program: Program, kind: str, title: str) -> Stage:
+    last = program.stages.order_by("-order").values_list("order", flat=True).first() or 0
+    stage = Stage(program=program, kind=kind, title=title.strip(), order=last + 1)
+    stage.full_clean()
+    stage.save()
+    return stage
+
+
+@transaction.atomic
+def stage_delete(*, stage: Stage) -> None:
+    """Remove a stage that holds no handed-in work (its events stay in the catalogue)."""
+    from ..models import Submission
+
+    if Submission.objects.filter(assignment__stage=stage).exists():
+        raise ProgramError(_("The stage has work of interns; it cannot be removed."))
+    stage.delete()
+
+
+@transaction.atomic
+def stage_move(*, stage: Stage, direction: str) -> None:
+    stages = list(stage.program.stages.order_by("order", "pk"))
+    index = stages.index(stage)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(stages):
+        stages[index], stages[other] = stages[other], stages[index]
+        for order, item in enumerate(stages, start=1):
+            if item.order != order:
+                item.order = order
+                item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def assignment_save(
+    *, stage: Stage, assignment: Assignment | None = None, **fields: Any
+) -> Assignment:
+    assignment = assignment or Assignment(stage=stage, order=(stage.assignments.count() + 1))
+    for name, value in fields.items():
+        setattr(assignment, name, value)
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_delete(*, assignment: Assignment) -> None:
+    if assignment.submissions.exists():
+        raise ProgramError(_("Interns have started this assignment; it cannot be removed."))
+    assignment.delete()
+
+
+@transaction.atomic
+def stage_event_add(
+    *,
+    stage: Stage,
+    by: User,
+    title: str,
+    starts_at: datetime,
+    duration_minutes: int,
+    provider: str,
+    meeting_url: str = "",
+) -> Event:
+    """An online event of the stage; every intern is registered for it at once."""
+    program = stage.program
+    event = event_services.event_create(
+        by=by,
+        organizer=program.organizer,
+        network=program.network,
+        title=title.strip(),
+        kind=Event.Kind.INTERNSHIP_SESSION,
+        format=Event.Format.ONLINE,
+        provider=provider,
+        meeting_url=meeting_url,
+        starts_at=starts_at,
+        time_zone=by.time_zone,
+        duration_minutes=duration_minutes,
+        visibility=Event.Visibility.ORGANIZATION,
+        status=Event.Status.DRAFT
+        if program.status == Program.Status.DRAFT
+        else Event.Status.PUBLISHED,
+        description=stage.description,
+    )
+    stage.events.add(event)
+    interns = ProgramMember.objects.filter(program=program, role=ProgramMember.Role.INTERN)
+    Registration.objects.bulk_create(
+        [
+            Registration(event=event, user_id=user_id, status=Registration.Status.REGISTERED)
+            for user_id in interns.values_list("user_id", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+    return event
+
+
+@transaction.atomic
+def module_choose(*, program: Program, user: User, stage: Stage, chosen: bool) -> None:
+    """An intern takes (or gives up) a variative module (seed 003)."""
+    from ..models import ModuleChoice
+
+    if not stage.variative or stage.program_id != program.pk:
+        raise ProgramError(_("This module is the same for everybody."))
+    member = ProgramMember.objects.filter(
+        program=program, user=user, role=ProgramMember.Role.INTERN
+    ).first()
+    if member is None:
+        raise ProgramError(_("Only interns of the programme choose modules."))
+    if chosen:
+        ModuleChoice.objects.get_or_create(member=member, stage=stage)
+    else:
+        ModuleChoice.objects.filter(member=member, stage=stage).delete()

@@ -42,6 +42,7 @@ def application_submit(
     organization_name: str = "",
     position: str = "",
     motivation: str = "",
+    together_with: str = "",
     consent_given: bool = False,
 ) -> Application:
     """Record an application; the same e-mail cannot apply twice to one programme."""
@@ -70,6 +71,7 @@ def application_submit(
     application.position = position.strip()
     application.city = city.strip()
     application.motivation = motivation.strip()
+    application.together_with = together_with.strip()
     application.status = Status.NEW
     application.created_at = timezone.now()
     if consent_given:

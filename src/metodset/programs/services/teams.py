@@ -65,6 +65,15 @@ def applicants(program: Program) -> tuple[list[teaming.Applicant], list[list[int
     }
     people = []
     groups: dict[int, list[int]] = {}
+    # Wishes named in applications («работать вместе с …») join the coordinator's groups.
+    by_email = {m.user.email.lower(): m.pk for m in members}
+    named: list[set[int]] = []
+    for member in members:
+        application = applications.get(member.user_id)
+        if application is not None and application.together_with:
+            mates = {by_email[e] for e in application.together_with.split(", ") if e in by_email}
+            if mates - {member.pk}:
+                named.append({member.pk, *mates})
     for member in members:
         application = applications.get(member.user_id)
         memberships = [m for m in member.user.memberships.all() if m.organization_id]
@@ -84,7 +93,8 @@ def applicants(program: Program) -> tuple[list[teaming.Applicant], list[list[int
         )
         if member.together:
             groups.setdefault(member.together, []).append(member.pk)
-    return people, [ids for ids in groups.values() if len(ids) > 1]
+    wishes = [ids for ids in groups.values() if len(ids) > 1] + [sorted(ids) for ids in named]
+    return people, wishes
 
 
 @transaction.atomic

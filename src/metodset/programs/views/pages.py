@@ -3,6 +3,9 @@ builder, the public invitation with the application form, and the applications."
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,8 +22,17 @@ from django.views.decorators.http import require_POST
 from metodset.accounts import consent
 
 from .. import permissions, selectors, services
-from ..forms import ApplicationForm, DecisionForm, ProgramCreateForm, ProgramForm, StageForm
-from ..models import Application, Program, ProgramMember, Stage
+from ..forms import (
+    ApplicationForm,
+    AssignmentForm,
+    DecisionForm,
+    ProgramCreateForm,
+    ProgramForm,
+    StageAddForm,
+    StageEventForm,
+    StageForm,
+)
+from ..models import Application, Assignment, Program, ProgramMember, Stage
 from ..schemes import SCHEMES
 
 
@@ -64,6 +76,10 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     context = {
         "program": program,
         "stages": stages,
+        "chosen_modules": selectors.chosen_modules(program=program, user=request.user),
+        "module_counts": selectors.module_counts(program=program)
+        if any(s.variative for s in stages)
+        else {},
         "current": selectors.current_stage(stages, timezone.localdate()),
         "coordinates": coordinates,
         "intern": selectors.intern_view(program=program, user=request.user, stages=stages)
@@ -95,19 +111,7 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
         services.program_update(program=program, **form.cleaned_data)
         messages.success(request, _("The programme is saved."))
         return redirect("programs:edit", program_id=program.pk)
-    stages = selectors.stages_with_content(program=program)
-    return render(
-        request,
-        "programs/edit.html",
-        {
-            "program": program,
-            "form": form,
-            "stages": stages,
-            "stage_forms": [
-                (stage, StageForm(instance=stage, prefix=f"stage-{stage.pk}")) for stage in stages
-            ],
-        },
-    )
+    return _builder(request, program, form=form, errors=bool(form.errors))
 
 
 @login_required
@@ -120,21 +124,7 @@ def stage_edit(request: HttpRequest, program_id: int, stage_id: int) -> HttpResp
         services.stage_update(stage=stage, **form.cleaned_data)
         messages.success(request, _("The stage «%(title)s» is saved.") % {"title": stage.title})
         return redirect(f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}")
-    stages = selectors.stages_with_content(program=program)
-    return render(
-        request,
-        "programs/edit.html",
-        {
-            "program": program,
-            "form": ProgramForm(instance=program, prefix="program"),
-            "stages": stages,
-            "stage_forms": [
-                (s, form if s.pk == stage.pk else StageForm(instance=s, prefix=f"stage-{s.pk}"))
-                for s in stages
-            ],
-        },
-        status=400,
-    )
+    return _builder(request, program, stage_form=(stage.pk, form), errors=True)
 
 
 @login_required
@@ -258,3 +248,152 @@ def application_list(request: HttpRequest, program_id: int) -> HttpResponse:
             "query": f"status={status}" if status else "",
         },
     )
+
+
+# --- the builder: stages, assignments and events ------------------------------------------
+
+
+def _builder(request: HttpRequest, program: Program, **extra) -> HttpResponse:
+    stages = selectors.stages_with_content(program=program)
+    forms_by_stage = extra.pop("stage_form", None)
+    context = {
+        "program": program,
+        "form": extra.pop("form", None) or ProgramForm(instance=program, prefix="program"),
+        "stages": stages,
+        "stage_forms": [
+            (
+                stage,
+                forms_by_stage[1]
+                if forms_by_stage and forms_by_stage[0] == stage.pk
+                else StageForm(instance=stage, prefix=f"stage-{stage.pk}"),
+            )
+            for stage in stages
+        ],
+        "stage_add_form": extra.pop("stage_add_form", None) or StageAddForm(prefix="new-stage"),
+        "assignment_form": AssignmentForm(prefix="assignment"),
+        "event_form": StageEventForm(prefix="event"),
+        **extra,
+    }
+    return render(
+        request, "programs/edit.html", context, status=400 if extra.get("errors") else 200
+    )
+
+
+@login_required
+@require_POST
+def stage_add(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    form = StageAddForm(request.POST, prefix="new-stage")
+    if not form.is_valid():
+        return _builder(request, program, stage_add_form=form, errors=True)
+    stage = services.stage_add(program=program, **form.cleaned_data)
+    messages.success(request, _("The stage «%(title)s» is added.") % {"title": stage.title})
+    return redirect(f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}")
+
+
+@login_required
+@require_POST
+def stage_action(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+    """Move or remove a stage, add an assignment or an online event to it."""
+    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    stage = get_object_or_404(Stage, pk=stage_id, program=program)
+    action = request.POST.get("action")
+    anchor = f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}"
+    if action in ("up", "down"):
+        services.stage_move(stage=stage, direction=action)
+        return redirect(anchor)
+    if action == "delete":
+        try:
+            services.stage_delete(stage=stage)
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The stage is removed."))
+        return redirect("programs:edit", program_id=program.pk)
+    if action == "assignment":
+        form = AssignmentForm(request.POST, prefix="assignment")
+        if form.is_valid():
+            services.assignment_save(stage=stage, **form.cleaned_data)
+            messages.success(request, _("The assignment is added."))
+            return redirect(anchor)
+        messages.error(
+            request, _("The assignment is not added: %(errors)s") % {"errors": _errors(form)}
+        )
+        return redirect(anchor)
+    if action == "event":
+        form = StageEventForm(request.POST, prefix="event")
+        if form.is_valid():
+            data = form.cleaned_data
+            starts = datetime.combine(data["date"], data["start_time"]).replace(
+                tzinfo=ZoneInfo(request.user.time_zone)
+            )
+            services.stage_event_add(
+                stage=stage,
+                by=request.user,
+                title=data["title"],
+                starts_at=starts,
+                duration_minutes=data["duration_minutes"],
+                provider=data["provider"],
+                meeting_url=data["meeting_url"],
+            )
+            messages.success(request, _("The event is added; the interns are registered for it."))
+            return redirect(anchor)
+        messages.error(request, _("The event is not added: %(errors)s") % {"errors": _errors(form)})
+        return redirect(anchor)
+    return redirect(anchor)
+
+
+def _errors(form) -> str:
+    return "; ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {error}".lstrip(": ")
+        for name, errors in form.errors.items()
+        for error in errors
+    )
+
+
+@login_required
+def assignment_edit(request: HttpRequest, program_id: int, assignment_id: int) -> HttpResponse:
+    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    assignment = get_object_or_404(Assignment, pk=assignment_id, stage__program=program)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        try:
+            services.assignment_delete(assignment=assignment)
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+            return redirect(
+                "programs:assignment_edit", program_id=program.pk, assignment_id=assignment.pk
+            )
+        messages.success(request, _("The assignment is removed."))
+        return redirect("programs:edit", program_id=program.pk)
+    form = AssignmentForm(request.POST or None, instance=assignment, prefix="assignment")
+    if request.method == "POST" and form.is_valid():
+        services.assignment_save(stage=assignment.stage, assignment=assignment, **form.cleaned_data)
+        messages.success(request, _("The assignment is saved."))
+        return redirect(
+            f"{reverse('programs:edit', args=[program.pk])}#stage-{assignment.stage_id}"
+        )
+    return render(
+        request,
+        "programs/assignment_form.html",
+        {"program": program, "assignment": assignment, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def module_choose(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+    """An intern takes or gives up a variative module."""
+    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    stage = get_object_or_404(Stage, pk=stage_id, program=program)
+    if not permissions.is_intern(request.user, program):
+        raise PermissionDenied
+    try:
+        services.module_choose(
+            program=program,
+            user=request.user,
+            stage=stage,
+            chosen=request.POST.get("chosen") == "1",
+        )
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    return redirect(f"{reverse('programs:detail', args=[program.pk])}#stage-{stage.pk}")

@@ -22,8 +22,16 @@ from metodset.library.selectors import collection_items
 from metodset.surveys.models import Invitation
 
 from .. import permissions, selectors, services
-from ..forms import MaterialForm, PlanStepForm, TeamForm, TutorAddForm
-from ..models import Application, PlanProgress, PlanStep, ProgramMember, Submission, Team
+from ..forms import CalendarEntryForm, MaterialForm, PlanStepForm, TeamForm, TutorAddForm
+from ..models import (
+    Application,
+    CalendarEntry,
+    PlanProgress,
+    PlanStep,
+    ProgramMember,
+    Submission,
+    Team,
+)
 from ..services import completion as completion_service
 from ..services import teams as team_services
 
@@ -291,7 +299,27 @@ def plan(request: HttpRequest, program_id: int) -> HttpResponse:
     program = selectors.program_for_member(viewer=request.user, program_id=program_id)
     steps = list(PlanStep.objects.filter(program=program).order_by("order", "pk"))
     coordinates = permissions.can_coordinate(request.user, program)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") in ("calendar", "calendar_delete"):
+        if not coordinates:
+            raise PermissionDenied
+        if request.POST["action"] == "calendar_delete":
+            program.calendar.filter(pk=request.POST.get("entry")).delete()
+            return redirect("programs:plan", program_id=program.pk)
+        calendar_form = CalendarEntryForm(request.POST)
+        if calendar_form.is_valid():
+            data = calendar_form.cleaned_data
+            CalendarEntry.objects.create(
+                program=program,
+                month=data["month"].replace(day=1),
+                topic=data["topic"],
+                content=data["content"],
+                leaders=data["leaders"],
+            )
+            return redirect("programs:plan", program_id=program.pk)
+        messages.error(
+            request, "; ".join(e for errors in calendar_form.errors.values() for e in errors)
+        )
+    elif request.method == "POST":
         step = get_object_or_404(PlanStep, pk=request.POST.get("step"), program=program)
         if not permissions.is_intern(request.user, program):
             raise PermissionDenied
@@ -326,6 +354,7 @@ def plan(request: HttpRequest, program_id: int) -> HttpResponse:
             "grid": grid,
             "form": PlanStepForm(),
             "calendar": list(program.calendar.order_by("month", "pk")),
+            "calendar_form": CalendarEntryForm() if coordinates else None,
             "modules": list(program.stages.filter(kind="module").order_by("order")),
         },
     )
