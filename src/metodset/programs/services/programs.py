@@ -259,7 +259,7 @@ def reflections_send_due(*, today: date | None = None) -> int:
     Returns how many programmes sent it."""
     today = today or timezone.localdate()
     sent = 0
-    for program in Program.objects.filter(status=Program.Status.RUNNING).select_related():
+    for program in Program.objects.filter(status=Program.Status.RUNNING):
         scheme = SCHEMES.get(program.kind)
         if scheme is None or not scheme.reflection_stage:
             continue
@@ -269,7 +269,9 @@ def reflections_send_due(*, today: date | None = None) -> int:
             .first()
         )
         questionnaire = reflection_questionnaire(program)
-        if stage is None or questionnaire is None or stage.starts_on > today:
+        if stage is None or stage.starts_on is None or questionnaire is None:
+            continue
+        if stage.starts_on > today:
             continue
         if questionnaire.status != Questionnaire.Status.DRAFT:
             continue
@@ -343,7 +345,7 @@ def stage_event_add(
     provider: str,
     meeting_url: str = "",
 ) -> Event:
-    """An online event of the stage; every intern is registered for it at once."""
+    """An online event of the stage; every intern and tutor is registered for it at once."""
     program = stage.program
     event = event_services.event_create(
         by=by,
@@ -364,11 +366,13 @@ def stage_event_add(
         description=stage.description,
     )
     stage.events.add(event)
-    interns = ProgramMember.objects.filter(program=program, role=ProgramMember.Role.INTERN)
+    people = ProgramMember.objects.filter(
+        program=program, role__in=[ProgramMember.Role.INTERN, ProgramMember.Role.TUTOR]
+    )
     Registration.objects.bulk_create(
         [
             Registration(event=event, user_id=user_id, status=Registration.Status.REGISTERED)
-            for user_id in interns.values_list("user_id", flat=True)
+            for user_id in set(people.values_list("user_id", flat=True))
         ],
         ignore_conflicts=True,
     )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metodset.accounts.models import Membership, User
+from metodset.events.models import Event, Registration
 
 from .. import teaming
 from ..models import Application, Program, ProgramMember, Submission, Team
@@ -186,9 +187,18 @@ def team_update(*, team: Team, name: str, tutor: User | None) -> Team:
 
 @transaction.atomic
 def tutor_add(*, program: Program, user: User) -> ProgramMember:
+    """A tutor of the programme, registered for its online events as an intern is: a tutor
+    goes to them with the teams, and the registration is what opens an event to someone
+    outside the organiser's organisation (the programme page links every event)."""
     member, _created = ProgramMember.objects.get_or_create(
         program=program, user=user, role=Role.TUTOR
     )
+    for event in Event.objects.filter(program_stages__program=program):
+        Registration.objects.update_or_create(
+            event=event,
+            user=user,
+            defaults={"status": Registration.Status.REGISTERED, "cancelled_at": None},
+        )
     return member
 
 
