@@ -61,7 +61,7 @@ def test_coordinator_adds_and_edits_an_assignment(world, internship):
     assert (assignment.title, assignment.scope) == ("План события", "team")
 
 
-def test_an_added_event_registers_every_intern(world, internship):
+def test_an_added_event_registers_every_intern_and_tutor(world, internship):
     program = internship.program
     stage = internship.stage("inter_event")
     client_for(world.coordinator).post(
@@ -78,7 +78,10 @@ def test_an_added_event_registers_every_intern(world, internship):
     )
     event = stage.events.get()
     assert event.meeting_room.startswith("metodset-")
-    assert Registration.objects.filter(event=event).count() == 8
+    registered = set(Registration.objects.filter(event=event).values_list("user", flat=True))
+    assert registered == {p.pk for p in internship.interns + internship.tutors}
+    # The tutor (of another organisation than the organiser's) opens the event.
+    assert client_for(internship.tutors[0]).get(f"/events/{event.pk}/").status_code == 200
 
 
 def test_bad_builder_input_is_named_and_changes_nothing(world, internship):

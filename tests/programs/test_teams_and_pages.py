@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from metodset.accounts.models import Membership
-from metodset.events.models import Registration
+from metodset.events.models import Event, Registration
 from metodset.programs import services
 from metodset.programs.models import Application, Program, ProgramMember, Submission, Team
 from metodset.programs.services import completion as completion_service
@@ -79,6 +79,31 @@ def test_wishes_to_work_together_are_kept(world):
     a.refresh_from_db()
     b.refresh_from_db()
     assert a.team_id == b.team_id
+
+
+def test_a_tutor_from_another_organisation_opens_the_programmes_events(world):
+    """The programme page links its events to everybody in it; a tutor added on the teams
+    page is registered for them, so the links open instead of answering 404."""
+    program = services.program_create_from_scheme(
+        by=world.coordinator,
+        kind=Program.Kind.DIGITAL_INTERNSHIP,
+        organizer=world.school,
+        network=world.network,
+    )
+    services.program_publish(program=program)
+    tutor = factories.person(
+        email="new-tutor@example.ru", organization_=world.kindergarten, role="methodist"
+    )
+    client_for(world.coordinator).post(
+        f"/programs/{program.pk}/teams/", {"action": "add_tutor", "email": tutor.email}
+    )
+    events = list(Event.objects.filter(program_stages__program=program))
+    assert len(events) == 3
+    page = client_for(tutor).get(f"/programs/{program.pk}/").content.decode()
+    for event in events:
+        assert f"/events/{event.pk}/" in page
+        assert client_for(tutor).get(f"/events/{event.pk}/").status_code == 200
+    assert Registration.objects.filter(user=tutor, status="registered").count() == 3
 
 
 def test_coordinator_moves_an_intern_and_sees_the_diversity(world, internship):
