@@ -502,12 +502,12 @@ def test_the_digital_internship_from_the_invitation_to_the_completion_list(
     mate = rows.filter(has_text=teammate.get_full_name())
     expect(mate.get_by_role("cell").nth(2)).to_have_text("нет")
     expect(mate.get_by_role("cell").nth(3)).to_have_text(
-        "посетил 0 из 3 событий (нужно 2); рефлексивная анкета не заполнена"
+        "посещено событий: 0 из 3 (нужно 2); рефлексивная анкета не заполнена"
     )
     nothing = rows.filter(has_text=idle.get_full_name())
     expect(nothing.get_by_role("cell").nth(2)).to_have_text("нет")
     expect(nothing.get_by_role("cell").nth(3)).to_have_text(
-        "посетил 0 из 3 событий (нужно 2); "
+        "посещено событий: 0 из 3 (нужно 2); "
         f"«{CARD_TITLE}» — ещё не принято; "
         f"«{VIDEO_TITLE}» — не сдано; "
         "рефлексивная анкета не заполнена"

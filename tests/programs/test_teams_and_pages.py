@@ -142,7 +142,7 @@ def test_completion_names_what_each_intern_lacks(world, internship):
     assert rows[done].eligible
     assert not rows[lacking].eligible
     assert rows[lacking].missing == [
-        "посетил 0 из 3 событий (нужно 2)",
+        "посещено событий: 0 из 3 (нужно 2)",
         "«Проект дистанционного события» — ещё не принято",
         "«Видеоролик проведённого события» — не сдано",
         "рефлексивная анкета не заполнена",

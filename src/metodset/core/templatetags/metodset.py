@@ -65,7 +65,10 @@ def in_zone(value, zone_name: str, fmt: str = "j E Y, H:i") -> str:
     local = timezone.localtime(value, zoneinfo.ZoneInfo(zone_name))
     # «Екатеринбург (UTC+5)» → «(Екатеринбург, UTC+5)»
     inner = _label(zone_name).replace(" (", ", ").rstrip(")")
-    return f"{dateformat.format(local, fmt)} ({inner})"
+    text = dateformat.format(local, fmt)
+    if fmt.startswith("l"):  # a weekday inside a sentence: «Когда: пятница, 4 декабря»
+        text = text[:1].lower() + text[1:]
+    return f"{text} ({inner})"
 
 
 @register.filter
