@@ -16,15 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, Organization, Region, User
 from metodset.accounts.timezones import RUSSIAN_TIME_ZONES
+from metodset.core import uploads
 
 from . import selectors
 from .models import Event
 
 MAX_HOURS = 250
-MATERIAL_EXTENSIONS = {
-    "pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "odp", "ods", "txt", "rtf",
-    "png", "jpg", "jpeg", "zip", "mp4",
-}  # fmt: skip
 
 
 class _IdChoiceField(forms.TypedChoiceField):
@@ -416,19 +413,8 @@ class MaterialForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
-        if upload is None:
-            return None
-        if upload.size > settings.EVENT_MATERIAL_MAX_BYTES:
-            limit = settings.EVENT_MATERIAL_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB."), params={"limit": limit}
-            )
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in MATERIAL_EXTENSIONS:
-            raise forms.ValidationError(
-                _("Files of this type cannot be attached. Allowed: %(types)s."),
-                params={"types": ", ".join(sorted(MATERIAL_EXTENSIONS))},
-            )
+        if upload is not None:
+            uploads.material_check(upload)
         return upload
 
     def clean(self) -> dict[str, Any]:

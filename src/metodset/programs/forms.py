@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, Organization, User
+from metodset.core import uploads
 from metodset.events.models import Event
 
 from .models import Application, Program, Stage
@@ -316,14 +317,9 @@ class MaterialForm(forms.Form):
         self.fields["kind"].choices = Material.Kind.choices
 
     def clean_file(self) -> Any:
-        from django.conf import settings
-
         upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > settings.EVENT_MATERIAL_MAX_BYTES:
-            limit = settings.EVENT_MATERIAL_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB."), params={"limit": limit}
-            )
+        if upload is not None:
+            uploads.material_check(upload)
         return upload
 
     def clean(self) -> dict[str, Any]:
@@ -345,14 +341,9 @@ class PlanStepForm(forms.Form):
     )
 
     def clean_evidence_file(self) -> Any:
-        from django.conf import settings
-
         upload = self.cleaned_data.get("evidence_file")
-        if upload is not None and upload.size > settings.EVENT_MATERIAL_MAX_BYTES:
-            limit = settings.EVENT_MATERIAL_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB."), params={"limit": limit}
-            )
+        if upload is not None:
+            uploads.material_check(upload)
         return upload
 
 

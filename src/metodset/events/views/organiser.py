@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from metodset.core.spreadsheets import xlsx_response
 
 from .. import exports, permissions, selectors, services
 from ..forms import CancelEventForm, EventForm, MaterialForm
@@ -154,16 +154,8 @@ def attendance_mark(request: HttpRequest, event_id: int, registration_id: int) -
 @login_required
 def attendance_xlsx(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
-    buffer = BytesIO()
-    exports.attendance_workbook(event=event, registrations=selectors.attendance(event=event)).save(
-        buffer
-    )
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="attendance-{event.pk}.xlsx"'
-    return response
+    book = exports.attendance_workbook(event=event, registrations=selectors.attendance(event=event))
+    return xlsx_response(book, f"attendance-{event.pk}.xlsx")
 
 
 @login_required

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.accounts.models import User
+from metodset.core import uploads
 from metodset.core.models import OutgoingEmail
 from metodset.core.services import email_queue
 
@@ -67,22 +68,6 @@ VIDEO_SERVICES = {
     "youtu.be": "YouTube",
 }
 VIDEO_EXTENSIONS = frozenset({"mp4", "m4v", "mov", "3gp", "webm", "mkv", "avi", "mpg", "mpeg"})
-MATERIAL_EXTENSIONS = frozenset({
-    "pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "odp", "ods", "txt", "rtf",
-    "png", "jpg", "jpeg", "zip",
-})  # fmt: skip
-# The first bytes a file of each kind starts with: a renamed file is caught by its content.
-_ZIP, _OLE = (b"PK\x03\x04",), (b"\xd0\xcf\x11\xe0",)
-MATERIAL_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",),
-    "docx": _ZIP, "pptx": _ZIP, "xlsx": _ZIP, "odt": _ZIP, "odp": _ZIP, "ods": _ZIP, "zip": _ZIP,
-    "doc": _OLE, "ppt": _OLE, "xls": _OLE,
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
-    "rtf": (b"{\\rtf",),
-}  # fmt: skip
-
-
 # --- checks -------------------------------------------------------------------------------
 
 
@@ -136,22 +121,6 @@ def _is_video_address(service: str, host: str, path: str, query: str) -> bool:
     )
 
 
-def _extension(upload: UploadedFile) -> str:
-    name = upload.name or ""
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def _head(upload: UploadedFile, size: int = 16) -> bytes:
-    upload.seek(0)
-    head = upload.read(size)
-    upload.seek(0)
-    return head
-
-
-def _megabytes(limit: int) -> int:
-    return limit // (1024 * 1024)
-
-
 def video_file_check(upload: UploadedFile) -> None:
     """A video file within ``PROGRAM_VIDEO_MAX_BYTES``, of a video type by name and content."""
     if not upload.size:
@@ -163,16 +132,16 @@ def video_file_check(upload: UploadedFile) -> None:
                 "The video is larger than %(limit)s MB. Upload it to RuTube, VK Video or "
                 "YouTube and give the link instead."
             ),
-            params={"limit": _megabytes(limit)},
+            params={"limit": uploads.megabytes(limit)},
             code="video_size",
         )
-    if _extension(upload) not in VIDEO_EXTENSIONS:
+    if uploads.extension(upload) not in VIDEO_EXTENSIONS:
         raise ValidationError(
             _("This is not a video file. Allowed: %(types)s."),
             params={"types": ", ".join(sorted(VIDEO_EXTENSIONS))},
             code="video_type",
         )
-    head = _head(upload)
+    head = uploads.head(upload)
     if not (
         head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")
         or head.startswith((b"\x1a\x45\xdf\xa3", b"\x00\x00\x01\xba", b"\x00\x00\x01\xb3"))
@@ -186,29 +155,7 @@ def video_file_check(upload: UploadedFile) -> None:
 
 def material_file_check(upload: UploadedFile) -> None:
     """A document, presentation, table, picture or archive, as events' materials are."""
-    if not upload.size:
-        raise ValidationError(_("The file is empty."), code="empty")
-    limit = settings.EVENT_MATERIAL_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB."),
-            params={"limit": _megabytes(limit)},
-            code="file_size",
-        )
-    extension = _extension(upload)
-    if extension not in MATERIAL_EXTENSIONS:
-        raise ValidationError(
-            _("Files of this type cannot be attached. Allowed: %(types)s."),
-            params={"types": ", ".join(sorted(MATERIAL_EXTENSIONS))},
-            code="file_type",
-        )
-    signatures = MATERIAL_SIGNATURES.get(extension)
-    if signatures and not _head(upload).startswith(signatures):
-        raise ValidationError(
-            _("The file's content does not match its type (.%(extension)s)."),
-            params={"extension": extension},
-            code="file_content",
-        )
+    uploads.material_check(upload)
 
 
 def _clean_card(card: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, str]:

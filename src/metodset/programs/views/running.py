@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from metodset.core.spreadsheets import xlsx_response
 from metodset.events.models import Event, Registration
 from metodset.library import services as library
 from metodset.library.models import Material
@@ -224,14 +223,7 @@ def _completion_xlsx(program, rows) -> HttpResponse:
         )
     for column, width in zip("ABCDE", (36, 30, 24, 12, 70), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="completion-{program.pk}.xlsx"'
-    return response
+    return xlsx_response(book, f"completion-{program.pk}.xlsx")
 
 
 # --- the dashboard --------------------------------------------------------------------------

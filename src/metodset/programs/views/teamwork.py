@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from metodset.accounts.models import Membership, User
+from metodset.core import uploads
 
 from .. import permissions
 from ..models import (
@@ -147,8 +148,8 @@ class SubmissionForm(forms.Form):
                         if video
                         else _("Up to %(limit)s MB: %(types)s.")
                         % {
-                            "limit": settings.EVENT_MATERIAL_MAX_BYTES // (1024 * 1024),
-                            "types": ", ".join(sorted(teamwork.MATERIAL_EXTENSIONS)),
+                            "limit": uploads.megabytes(settings.EVENT_MATERIAL_MAX_BYTES),
+                            "types": ", ".join(sorted(uploads.MATERIAL_EXTENSIONS)),
                         }
                     ),
                     widget=forms.ClearableFileInput(attrs={"accept": "video/*"} if video else {}),
