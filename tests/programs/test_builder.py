@@ -121,3 +121,19 @@ def test_the_builder_is_refused_to_interns_and_tutors(world, internship):
         == 404
     )
     assert Stage.objects.filter(pk=stage.pk).exists()
+
+
+def test_a_second_coordinator_is_added_and_runs_the_programme(world, internship):
+    program = internship.program
+    url = f"/programs/{program.pk}/applications/"
+    assert client_for(world.kg_teacher).get(url).status_code == 404
+    client_for(world.coordinator).post(
+        f"/programs/{program.pk}/edit/", {"action": "add_coordinator", "email": "KG@example.ru"}
+    )
+    assert client_for(world.kg_teacher).get(url).status_code == 200
+    response = client_for(world.coordinator).post(
+        f"/programs/{program.pk}/edit/",
+        {"action": "add_coordinator", "email": "nobody@example.ru"},
+        follow=True,
+    )
+    assert "На платформе нет человека с такой почтой" in response.content.decode()

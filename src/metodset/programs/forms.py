@@ -298,6 +298,13 @@ class TutorAddForm(forms.Form):
         return user
 
 
+class CoordinatorAddForm(TutorAddForm):
+    email = forms.EmailField(
+        label=_("Coordinator's e-mail"),
+        help_text=_("A person already on the platform who will run the programme with you."),
+    )
+
+
 class MaterialForm(forms.Form):
     """A material for the final case: a file or a link."""
 

@@ -41,7 +41,15 @@ from .sessions import (
     slots_reorder,
     slots_shuffle,
 )
-from .teams import member_move, team_add, team_update, teams_form, tutor_add, tutors_assign
+from .teams import (
+    coordinator_add,
+    member_move,
+    team_add,
+    team_update,
+    teams_form,
+    tutor_add,
+    tutors_assign,
+)
 from .teamwork import (
     assignment_reminders_send_due,
     message_post,
@@ -56,6 +64,7 @@ from .teamwork import (
 
 __all__ = [
     "ProgramError",
+    "coordinator_add",
     "module_choose",
     "assignment_delete",
     "assignment_save",

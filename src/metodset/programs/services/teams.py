@@ -219,3 +219,12 @@ def team_report(*, program: Program) -> teaming.TeamFormation | None:
         return None
     teams = [by_team[t] for t in sorted(by_team)]
     return teaming.evaluate_teams(applicants=people, teams=teams, wishes=wishes)
+
+
+@transaction.atomic
+def coordinator_add(*, program: Program, user: User) -> ProgramMember:
+    """Another coordinator of the programme (the author is one from the start)."""
+    member, _created = ProgramMember.objects.get_or_create(
+        program=program, user=user, role=Role.COORDINATOR
+    )
+    return member

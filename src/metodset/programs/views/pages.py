@@ -25,6 +25,7 @@ from .. import permissions, selectors, services
 from ..forms import (
     ApplicationForm,
     AssignmentForm,
+    CoordinatorAddForm,
     DecisionForm,
     ProgramCreateForm,
     ProgramForm,
@@ -106,6 +107,14 @@ def _final_case_items(program: Program, coordinates: bool):
 def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
     """The builder: the programme's settings and its stages with their dates and rules."""
     program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    if request.method == "POST" and request.POST.get("action") == "add_coordinator":
+        person_form = CoordinatorAddForm(request.POST)
+        if person_form.is_valid():
+            services.coordinator_add(program=program, user=person_form.cleaned_data["email"])
+            messages.success(request, _("The coordinator is added."))
+        else:
+            messages.error(request, person_form.errors["email"][0])
+        return redirect("programs:edit", program_id=program.pk)
     form = ProgramForm(request.POST or None, instance=program, prefix="program")
     if request.method == "POST" and form.is_valid():
         services.program_update(program=program, **form.cleaned_data)
@@ -272,6 +281,8 @@ def _builder(request: HttpRequest, program: Program, **extra) -> HttpResponse:
         "stage_add_form": extra.pop("stage_add_form", None) or StageAddForm(prefix="new-stage"),
         "assignment_form": AssignmentForm(prefix="assignment"),
         "event_form": StageEventForm(prefix="event"),
+        "coordinators": selectors.members(program=program, role=ProgramMember.Role.COORDINATOR),
+        "coordinator_form": CoordinatorAddForm(),
         **extra,
     }
     return render(
