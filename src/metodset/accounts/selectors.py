@@ -6,23 +6,22 @@ one query whatever the network's size, and only the rows on the page are counted
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
-    Count,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+
+from metodset.core.queries import contains_text, subquery_count
 
 from . import permissions
 from .models import Membership, Network, NetworkPartner, Organization, Region, User
@@ -40,18 +39,6 @@ def person_memberships(*, person: User) -> QuerySet[Membership]:
         .select_related("organization__region", "network")
         .order_by("network__name", "organization__short_name", "role")
     )
-
-
-def _count(queryset: QuerySet, field: str) -> Coalesce:
-    """``COUNT(DISTINCT field)`` over a correlated queryset, usable as an annotation."""
-    counted = (
-        queryset.order_by()
-        .annotate(_all=Value(1))
-        .values("_all")  # a constant: no GROUP BY, one row per outer row
-        .annotate(n=Count(field, distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _role_order(roles: Sequence[str], field: str = "role") -> Case:
@@ -76,10 +63,10 @@ def networks_with_counts(*, networks: QuerySet[Network]) -> QuerySet[Network]:
     return (
         networks.select_related("lead_organization")
         .annotate(
-            partner_count=_count(
-                NetworkPartner.objects.filter(network=OuterRef("pk")), "organization"
+            partner_count=subquery_count(
+                NetworkPartner.objects.filter(network=OuterRef("pk")), "organization", distinct=True
             ),
-            people_count=_count(people, "user"),
+            people_count=subquery_count(people, "user", distinct=True),
         )
         .order_by("name")
     )
@@ -110,11 +97,13 @@ def network_partners(
     if kind:
         partners = partners.filter(kind=kind)
     if text := text.strip():
-        partners = partners.filter(_text_query(text, ("short_name", "name", "city")))
+        partners = partners.filter(contains_text(text, ("short_name", "name", "city")))
     return (
         partners.select_related("region")
         .annotate(
-            members_count=_count(Membership.objects.filter(organization=OuterRef("pk")), "user")
+            members_count=subquery_count(
+                Membership.objects.filter(organization=OuterRef("pk")), "user", distinct=True
+            )
         )
         .order_by("short_name", "pk")
     )
@@ -125,21 +114,6 @@ def network_regions(*, network: Network) -> QuerySet[Region]:
     return Region.objects.filter(organizations__partnerships__network=network).distinct()
 
 
-def _text_query(text: str, fields: Iterable[str]) -> Q:
-    """Case-insensitive ``contains`` that also works for Cyrillic on SQLite.
-
-    SQLite's LIKE folds only ASCII letters, so «солнышко» would miss «Солнышко» there;
-    trying the usual spellings (as typed, lower, upper, capitalised) covers what people type.
-    PostgreSQL folds Cyrillic itself, and the extra variants cost it nothing.
-    """
-    variants = {text, text.lower(), text.upper(), text.capitalize(), text.title()}
-    query = Q()
-    for field in fields:
-        for variant in variants:
-            query |= Q(**{f"{field}__icontains": variant})
-    return query
-
-
 # --- organisations ------------------------------------------------------------------
 
 
@@ -148,7 +122,9 @@ def organizations_with_counts(*, organizations: QuerySet[Organization]) -> Query
     return (
         organizations.select_related("region")
         .annotate(
-            members_count=_count(Membership.objects.filter(organization=OuterRef("pk")), "user")
+            members_count=subquery_count(
+                Membership.objects.filter(organization=OuterRef("pk")), "user", distinct=True
+            )
         )
         .order_by("short_name", "pk")
     )

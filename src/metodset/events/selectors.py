@@ -9,20 +9,15 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    Count,
-    IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from metodset.accounts.models import Membership, Organization, Region, User
+from metodset.core.queries import contains_text, subquery_count
 
 from . import permissions
 from .models import Event, Registration
@@ -30,25 +25,13 @@ from .models import Event, Registration
 Status = Registration.Status
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """``COUNT(*)`` of a correlated queryset as an annotation (no JOIN, no GROUP BY)."""
-    counted = (
-        queryset.order_by()
-        .annotate(_all=Value(1))
-        .values("_all")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     """Events with ``registered_count``, ``waitlisted_count`` and their organiser and region."""
     return events.select_related("organizer__region", "network").annotate(
-        registered_count=_count(
+        registered_count=subquery_count(
             Registration.objects.filter(event=OuterRef("pk"), status=Status.REGISTERED)
         ),
-        waitlisted_count=_count(
+        waitlisted_count=subquery_count(
             Registration.objects.filter(event=OuterRef("pk"), status=Status.WAITLISTED)
         ),
     )
@@ -107,7 +90,9 @@ def catalogue(
     if filters.date_to:
         events = events.filter(starts_at__lt=_local_midnight(filters.date_to + timedelta(days=1)))
     if text := filters.text.strip():
-        events = events.filter(_text_query(text))
+        events = events.filter(
+            contains_text(text, ("title", "organizer__short_name", "competencies"))
+        )
     if filters.past:
         events = events.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
     else:
@@ -117,16 +102,6 @@ def catalogue(
             events = events.exclude(status=Event.Status.CANCELLED, starts_at__lt=now)
         events = events.order_by("starts_at", "pk")
     return with_counts(events)
-
-
-def _text_query(text: str) -> Q:
-    """Title, organiser or competencies contain the text (Cyrillic-safe on SQLite too)."""
-    variants = {text, text.lower(), text.upper(), text.capitalize()}
-    query = Q()
-    for field in ("title", "organizer__short_name", "competencies"):
-        for variant in variants:
-            query |= Q(**{f"{field}__contains": variant})
-    return query
 
 
 FILTER_OPTIONS_SECONDS = 300

@@ -11,39 +11,27 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from metodset.accounts.models import User
+from metodset.core.queries import subquery_count
 
 from . import permissions
 from .models import Invitation, Question, Questionnaire, Response, ResultsExport, Section
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """``COUNT(*)`` of a correlated queryset, usable as an annotation."""
-    counted = (
-        queryset.order_by()
-        .annotate(_all=Value(1))
-        .values("_all")  # a constant: no GROUP BY, one row per outer row
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def with_counts(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
     """Questionnaires with ``response_count``, ``invited_count`` and ``answered_count``."""
     return queryset.select_related("organization", "network", "created_by").annotate(
-        response_count=_count(Response.objects.filter(questionnaire=OuterRef("pk"))),
-        invited_count=_count(Invitation.objects.filter(questionnaire=OuterRef("pk"))),
-        answered_count=_count(
+        response_count=subquery_count(Response.objects.filter(questionnaire=OuterRef("pk"))),
+        invited_count=subquery_count(Invitation.objects.filter(questionnaire=OuterRef("pk"))),
+        answered_count=subquery_count(
             Invitation.objects.filter(questionnaire=OuterRef("pk"), answered_at__isnull=False)
         ),
-        question_count=_count(Question.objects.filter(questionnaire=OuterRef("pk"))),
+        question_count=subquery_count(Question.objects.filter(questionnaire=OuterRef("pk"))),
     )
 
 
