@@ -41,7 +41,11 @@ test: $(VENV)/.installed-test messages lint
 	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed messages
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench messages
 	$(BIN)/metodset bench
 
 clean:

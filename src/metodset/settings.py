@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "metodset.surveys",
     "metodset.library",
     "metodset.programs",
+    "metodset.certificates",
     "metodset.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -154,6 +155,12 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Typst reads images (logos, facsimiles) from here; files are named by content hash.
+CERTIFICATE_RENDER_DIR = Path(os.environ.get("CERTIFICATE_RENDER_DIR", VAR_DIR / "render"))
+# Lookups of /verify/<code>/ per address and minute; more get a polite refusal (429).
+CERTIFICATE_VERIFY_RATE = int(os.environ.get("CERTIFICATE_VERIFY_RATE", "30"))
+# Shortest programme for an удостоверение о повышении квалификации (приказ Минобрнауки).
+QUALIFICATION_MIN_HOURS = 16
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

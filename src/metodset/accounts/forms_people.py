@@ -42,6 +42,13 @@ class ProfileForm(forms.Form):
         },
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_EXPERIENCE_YEARS}),
     )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("Optional: needed only for the registry of legal certificates."),
+        error_messages={"invalid": _("Enter the date as DD.MM.YYYY.")},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=RUSSIAN_TIME_ZONES,

@@ -54,6 +54,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     time_zone = models.CharField(
         _("time zone"), max_length=40, choices=RUSSIAN_TIME_ZONES, default=DEFAULT_TIME_ZONE
     )
+    # Asked only because registries of certificates (ФИС ФРДО) need it; optional.
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     consent_given_at = models.DateTimeField(
         _("consent to personal-data processing given"), null=True, blank=True
     )

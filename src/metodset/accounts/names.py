@@ -28,3 +28,49 @@ def greeting(user: User | None) -> str:
     if gender == "male":
         return pgettext("male", "Dear %(name)s,") % {"name": name}
     return gettext("Hello, %(name)s!") % {"name": name}
+
+
+def gender_of(*, first_name: str, middle_name: str = "") -> str | None:
+    """'female', 'male' or None: from the patronymic, else from the first name (pytrovich)."""
+    by_patronymic = gender_from_patronymic(middle_name)
+    if by_patronymic:
+        return by_patronymic
+    from pytrovich.detector import PetrovichGenderDetector
+    from pytrovich.enums import Gender
+
+    detected = PetrovichGenderDetector().detect(firstname=first_name or None)
+    return {Gender.FEMALE: "female", Gender.MALE: "male"}.get(detected)
+
+
+def dative_full_name(*, last_name: str, first_name: str, middle_name: str = "") -> str:
+    """«Ивановой Марии Петровне» for «выдан …», «выражает благодарность …» (pytrovich)."""
+    from pytrovich.enums import Case, Gender, NamePart
+
+    gender = {"female": Gender.FEMALE, "male": Gender.MALE}.get(
+        gender_of(first_name=first_name, middle_name=middle_name) or "", Gender.ANDROGYNOUS
+    )
+    maker = _declension_maker()
+    parts = []
+    for part, value in (
+        (NamePart.LASTNAME, last_name),
+        (NamePart.FIRSTNAME, first_name),
+        (NamePart.MIDDLENAME, middle_name),
+    ):
+        if value:
+            # Double-barrelled names decline part by part: «Петрова-Водкина».
+            parts.append(
+                "-".join(maker.make(part, gender, Case.DATIVE, piece) for piece in value.split("-"))
+            )
+    return " ".join(parts)
+
+
+_maker = None
+
+
+def _declension_maker():  # type: ignore[no-untyped-def]
+    global _maker
+    if _maker is None:
+        from pytrovich.maker import PetrovichDeclinationMaker
+
+        _maker = PetrovichDeclinationMaker()
+    return _maker

@@ -49,6 +49,7 @@ PERSON_FIELDS = frozenset(
         "last_name",
         "first_name",
         "middle_name",
+        "birth_date",
         "position",
         "specialisation",
         "experience_years",

@@ -1,0 +1,11 @@
+"""Background tasks of certificates: thin wrappers over services, taking ids."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def run_batch(*, batch_id: int) -> int:
+    """Issue a batch; run again after a crash, it resumes where it stopped."""
+    return services.batch_run(batch_id=batch_id).issued
