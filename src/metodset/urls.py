@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/", include("metodset.events.urls")),
     path("surveys/", include("metodset.surveys.urls")),
     path("programs/", include("metodset.programs.urls")),
+    path("", include("metodset.certificates.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

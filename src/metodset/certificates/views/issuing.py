@@ -1,0 +1,163 @@
+"""Issuing certificates in batches: for a programme's completion list or an event's attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from metodset.events import selectors as event_selectors
+from metodset.events.models import Registration
+from metodset.programs import selectors as program_selectors
+from metodset.programs.services import completion as completion_service
+
+from .. import permissions, selectors, services
+from ..forms import IssueForm
+from ..models import CertificateBatch
+
+
+@login_required
+def for_program(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The completion list with a tick per eligible intern, and the batches issued so far."""
+    program = program_selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    issuer = services.issuer_for(organization=program.organizer)
+    rows = completion_service.completion(program=program)
+    eligible = [row for row in rows if row.eligible]
+    people = [(row.user.pk, row.user.get_full_name()) for row in eligible]
+    return _issue_page(
+        request,
+        issuer=issuer,
+        people=people,
+        rows=[
+            {"name": row.user.get_full_name(), "pk": row.user.pk, "missing": row.missing}
+            for row in rows
+        ],
+        hours=program.hours,
+        create=lambda template, **kwargs: services.batch_create(
+            template=template, program=program, **kwargs
+        ),
+        holders=lambda kind: services.holders(program=program, kind=kind),
+        context={"program": program, "title": program.title},
+        batches=selectors.batches_of(program_id=program.pk),
+    )
+
+
+@login_required
+def for_event(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The event's attendees (marked present), to issue certificates of participation."""
+    event = event_selectors.event_for_manager(viewer=request.user, event_id=event_id)
+    issuer = services.issuer_for(organization=event.organizer)
+    attended = (
+        Registration.objects.filter(event=event, attended_at__isnull=False)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__middle_name")
+    )
+    people = [(r.user.pk, r.user.get_full_name()) for r in attended]
+    return _issue_page(
+        request,
+        issuer=issuer,
+        people=people,
+        rows=[{"name": name, "pk": pk, "missing": []} for pk, name in people],
+        hours=event.hours,
+        create=lambda template, **kwargs: services.batch_create(
+            template=template, event=event, **kwargs
+        ),
+        holders=lambda kind: services.holders(event=event, kind=kind),
+        context={"event": event, "title": event.title},
+        batches=selectors.batches_of(event_id=event.pk),
+    )
+
+
+def _issue_page(request, *, issuer, people, rows, hours, create, holders, context, batches):
+    form = IssueForm(
+        request.POST or None,
+        issuer=issuer,
+        people=people,
+        initial={"hours": hours, "recipients": [pk for pk, _name in people]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            batch = create(
+                data["template"],
+                recipients=data["recipients"],
+                by=request.user,
+                hours=data["hours"],
+                issued_on=data["issued_on"],
+                send_email=data["send_email"],
+            )
+        except services.IssueRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The certificates are being issued."))
+            return redirect("certificates:batch", batch_id=batch.pk)
+    template = form.fields["template"].queryset.first()
+    held = set()
+    for kind in {t.kind for t in form.fields["template"].queryset}:
+        held |= {(kind, pk) for pk in holders(kind)}
+    for row in rows:
+        row["holds"] = sorted({kind for kind, pk in held if pk == row["pk"]})
+    return render(
+        request,
+        "certificates/issue.html",
+        {
+            **context,
+            "form": form,
+            "issuer": issuer,
+            "rows": rows,
+            "eligible_ids": {pk for pk, _name in people},
+            "chosen": {int(v) for v in form["recipients"].value() or [] if str(v).isdigit()},
+            "first_template": template,
+            "batches": batches,
+            "can_manage_issuer": permissions.can_manage_issuer(request.user, issuer.organization),
+        },
+    )
+
+
+def _batch_for(request: HttpRequest, batch_id: int) -> CertificateBatch:
+    batch = get_object_or_404(
+        CertificateBatch.objects.select_related(
+            "issuer__organization", "template", "program", "event"
+        ),
+        pk=batch_id,
+    )
+    user = request.user
+    allowed = (
+        permissions.can_manage_issuer(user, batch.issuer.organization)
+        or (batch.program is not None and permissions.can_issue_for_program(user, batch.program))
+        or (batch.event is not None and permissions.can_issue_for_event(user, batch.event))
+    )
+    if not allowed:
+        raise Http404
+    return batch
+
+
+@login_required
+def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = _batch_for(request, batch_id)
+    return render(
+        request,
+        "certificates/batch.html",
+        {
+            "batch": batch,
+            "certificates": batch.certificates.order_by("sequence")
+            if batch.status == CertificateBatch.Status.DONE
+            else None,
+        },
+    )
+
+
+@login_required
+def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The progress bar alone, polled by htmx until the batch is done."""
+    if not request.htmx:
+        raise PermissionDenied
+    batch = _batch_for(request, batch_id)
+    response = render(request, "certificates/_progress.html", {"batch": batch})
+    if batch.status in (CertificateBatch.Status.DONE, CertificateBatch.Status.FAILED):
+        # The whole page once more, to show the list of issued certificates.
+        response["HX-Refresh"] = "true"
+    return response

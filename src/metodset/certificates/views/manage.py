@@ -1,0 +1,262 @@
+"""The issuer's side: registry with XLSX exports, revocation, re-issue, details and templates."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from metodset.accounts.models import Organization
+
+from .. import exports, permissions, rendering, selectors, services
+from ..forms import (
+    IssuerForm,
+    RegistryFilterForm,
+    ReissueForm,
+    RevokeForm,
+    SignatoryForm,
+    TemplateForm,
+)
+from ..models import Certificate, CertificateTemplate, Signatory
+
+REGISTRY_PAGE_SIZE = 50
+
+
+@login_required
+def registry(request: HttpRequest) -> HttpResponse:
+    """Every certificate the viewer administers, filtered; XLSX in two layouts."""
+    form = RegistryFilterForm(request.GET)
+    certificates = selectors.registry(viewer=request.user, filters=form.filters())
+    export = request.GET.get("format")
+    if export == "xlsx":
+        return exports.registry_xlsx(certificates)
+    if export == "frdo":
+        return exports.frdo_xlsx(certificates)
+    page = Paginator(certificates, REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(
+        request,
+        "certificates/registry.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "issuers": permissions.registry_organizations(request.user),
+        },
+    )
+
+
+def _administered(request: HttpRequest, certificate_id: int) -> Certificate:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related(
+            "issuer__organization", "program", "event", "replaced_by", "user", "revoked_by"
+        ),
+        pk=certificate_id,
+    )
+    if not permissions.can_administer(request.user, certificate):
+        raise Http404
+    return certificate
+
+
+@login_required
+def detail(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    certificate = _administered(request, certificate_id)
+    return _detail(request, certificate)
+
+
+def _detail(request, certificate, *, revoke_form=None, reissue_form=None, status=200):
+    return render(
+        request,
+        "certificates/detail.html",
+        {
+            "certificate": certificate,
+            "revoke_form": revoke_form or RevokeForm(),
+            "reissue_form": reissue_form
+            or ReissueForm(
+                initial={
+                    "last_name": certificate.last_name,
+                    "first_name": certificate.first_name,
+                    "middle_name": certificate.middle_name,
+                }
+            ),
+            "hours_text": rendering.hours_text(certificate.hours),
+            "dates_text": rendering.dates_text(certificate.starts_on, certificate.ends_on),
+            "verify_url": services.verify_url(certificate.code),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    certificate = _administered(request, certificate_id)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_revoke(
+                certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except services.IssueRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The certificate is revoked."))
+            return redirect("certificates:detail", certificate_id=certificate.pk)
+    return _detail(request, certificate, revoke_form=form, status=400)
+
+
+@login_required
+@require_POST
+def reissue(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    certificate = _administered(request, certificate_id)
+    form = ReissueForm(request.POST, initial={"certificate": certificate})
+    if form.is_valid():
+        try:
+            new = services.certificate_reissue(
+                certificate=certificate,
+                last_name=form.cleaned_data["last_name"],
+                first_name=form.cleaned_data["first_name"],
+                middle_name=form.cleaned_data["middle_name"],
+                by=request.user,
+            )
+        except (services.IssueRefused, rendering.TemplateError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("A new certificate No. %(number)s is issued and sent; the old one is replaced.")
+                % {"number": new.number},
+            )
+            return redirect("certificates:detail", certificate_id=new.pk)
+    return _detail(request, certificate, reissue_form=form, status=400)
+
+
+def _issuer_organization(request: HttpRequest, organization_id: int) -> Organization:
+    organization = get_object_or_404(Organization, pk=organization_id)
+    if not permissions.can_manage_issuer(request.user, organization):
+        raise Http404
+    return organization
+
+
+@login_required
+def issuer_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """The issuer's details as printed, its signatories and its templates."""
+    organization = _issuer_organization(request, organization_id)
+    issuer = services.issuer_for(organization=organization)
+    form = IssuerForm(request.POST or None, request.FILES or None, instance=issuer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The issuer's details are saved."))
+        return redirect("certificates:issuer", organization_id=organization.pk)
+    return render(
+        request,
+        "certificates/issuer.html",
+        {
+            "organization": organization,
+            "issuer": issuer,
+            "form": form,
+            "signatory_form": SignatoryForm(),
+            "signatories": issuer.signatories.all(),
+            "templates": issuer.templates.all(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def signatories(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """Add a signatory, or remove one (``delete`` = its id)."""
+    organization = _issuer_organization(request, organization_id)
+    issuer = services.issuer_for(organization=organization)
+    if request.POST.get("delete"):
+        Signatory.objects.filter(issuer=issuer, pk=request.POST["delete"]).delete()
+        messages.success(request, _("The signatory is removed."))
+        return redirect("certificates:issuer", organization_id=organization.pk)
+    form = SignatoryForm(request.POST, request.FILES)
+    if form.is_valid():
+        signatory = form.save(commit=False)
+        signatory.issuer = issuer
+        signatory.save()
+        messages.success(request, _("The signatory is added."))
+        return redirect("certificates:issuer", organization_id=organization.pk)
+    return render(
+        request,
+        "certificates/issuer.html",
+        {
+            "organization": organization,
+            "issuer": issuer,
+            "form": IssuerForm(instance=issuer),
+            "signatory_form": form,
+            "signatories": issuer.signatories.all(),
+            "templates": issuer.templates.all(),
+        },
+        status=400,
+    )
+
+
+def _template(request: HttpRequest, template_id: int) -> CertificateTemplate:
+    template = get_object_or_404(
+        CertificateTemplate.objects.select_related("issuer__organization"), pk=template_id
+    )
+    if not permissions.can_manage_issuer(request.user, template.issuer.organization):
+        raise Http404
+    return template
+
+
+@login_required
+def template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
+    """The template's wording and design, with a live preview on sample data."""
+    template = _template(request, template_id)
+    form = TemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The template is saved."))
+        return redirect("certificates:template", template_id=template.pk)
+    return render(
+        request,
+        "certificates/template.html",
+        {
+            "template": template,
+            "form": form,
+            "preview": None if form.errors else _preview(template),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _preview(template: CertificateTemplate, **edits: str) -> dict[str, str]:
+    try:
+        png = services.template_preview(template=template, **edits)  # type: ignore[arg-type]
+    except rendering.TemplateError as exc:
+        return {"error": str(exc)}
+    return {"image": "data:image/png;base64," + base64.b64encode(png).decode()}
+
+
+@login_required
+def template_preview(request: HttpRequest, template_id: int) -> HttpResponse:
+    """POST (htmx): the preview of the unsaved form; GET ?format=pdf: a sample PDF."""
+    template = _template(request, template_id)
+    if request.method == "POST":
+        edits = {
+            key: request.POST.get(key, "")
+            for key in ("source", "heading", "subheading", "lead", "body")
+        }
+        return render(
+            request, "certificates/_preview.html", {"preview": _preview(template, **edits)}
+        )
+    try:
+        pdf = services.template_preview(template=template, fmt="pdf")
+    except rendering.TemplateError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="sample.pdf"'
+    return response

@@ -1,0 +1,71 @@
+"""The verification page a QR code opens, and a person's own certificates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from metodset.core.ratelimit import allow, client_address
+
+from .. import permissions, rendering, selectors, services
+from ..models import Certificate
+
+
+@never_cache
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: valid, revoked or replaced, and what is printed; nothing more about the person.
+
+    Rate limited per address, so that codes cannot be tried in bulk (they are 120 random
+    bits anyway).
+    """
+    if not allow("verify", client_address(request), limit=settings.CERTIFICATE_VERIFY_RATE):
+        return render(request, "certificates/verify_limited.html", status=429)
+    certificate = selectors.certificate_for_verification(code=code)
+    if certificate is None:
+        return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
+    response = render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "hours_text": rendering.hours_text(certificate.hours),
+            "dates_text": rendering.dates_text(certificate.starts_on, certificate.ends_on),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """«Мои сертификаты»: every certificate issued to me, to download."""
+    return render(
+        request,
+        "certificates/mine.html",
+        {
+            "certificates": selectors.my_certificates(user=request.user),
+            "has_registry": permissions.has_registry(request.user),
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("issuer__organization", "program", "event"),
+        pk=certificate_id,
+    )
+    if not permissions.can_download(request.user, certificate):
+        raise Http404
+    if not certificate.pdf or not default_storage.exists(certificate.pdf.name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(certificate.pdf.name, "rb"),
+        as_attachment=request.GET.get("inline") != "1",
+        filename=services.pdf_filename(certificate),
+        content_type="application/pdf",
+    )
