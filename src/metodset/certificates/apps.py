@@ -6,3 +6,24 @@ class CertificatesConfig(AppConfig):
     name = "metodset.certificates"
     label = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from metodset.core import actions, navigation
+
+        from . import permissions
+
+        navigation.register(
+            "certificates:mine", _("Certificates"), visible=lambda user: True, order=60
+        )
+        actions.register(
+            "programs.completion",
+            _("Issue certificates"),
+            "certificates:program",
+            visible=permissions.can_issue_for_program,
+        )
+        actions.register(
+            "events.attendance",
+            _("Issue certificates"),
+            "certificates:event",
+            visible=permissions.can_issue_for_event,
+        )

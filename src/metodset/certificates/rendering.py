@@ -42,7 +42,8 @@ PLACEHOLDERS = (
     "passed",
     "took_part",
 )
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# A placeholder and the full stop after it: «{dates}.» ends in «г.», which takes no second one.
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}(\.?)")
 ACCENTS = {
     Kind.QUALIFICATION: "#1f3a68",
     Kind.DEVELOPMENT: "#1f5c99",
@@ -128,7 +129,8 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
                 _("Unknown placeholder {%(key)s}. Available: %(available)s.")
                 % {"key": key, "available": ", ".join(f"{{{k}}}" for k in PLACEHOLDERS)}
             )
-        return values[key]
+        value, stop = values[key], match.group(2)
+        return value if stop and value.endswith(".") else value + stop
 
     return _PLACEHOLDER.sub(replace, text)
 

@@ -16,7 +16,7 @@ from metodset.programs.services import completion as completion_service
 
 from .. import permissions, selectors, services
 from ..forms import IssueForm
-from ..models import CertificateBatch
+from ..models import CertificateBatch, Kind
 
 
 @login_required
@@ -99,7 +99,7 @@ def _issue_page(request, *, issuer, people, rows, hours, create, holders, contex
     for kind in {t.kind for t in form.fields["template"].queryset}:
         held |= {(kind, pk) for pk in holders(kind)}
     for row in rows:
-        row["holds"] = sorted({kind for kind, pk in held if pk == row["pk"]})
+        row["holds"] = sorted({str(Kind(kind).label) for kind, pk in held if pk == row["pk"]})
     return render(
         request,
         "certificates/issue.html",

@@ -75,3 +75,15 @@ def in_zone(value, zone_name: str, fmt: str = "j E Y, H:i") -> str:
 def get_item(mapping, key):
     """``{{ mapping|get_item:key }}``: a dict lookup by a variable key; None if absent."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def object_actions(context, slot: str, obj):
+    """Actions other apps registered for this page's slot (see ``core.actions``)."""
+    from metodset.core.actions import actions_for
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return actions_for(slot, user, obj)
