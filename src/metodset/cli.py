@@ -6,6 +6,7 @@ metodset worker                    run the background task worker
 metodset import people FILE        import people from XLSX/CSV (see README for columns)
 metodset import organizations FILE import organisations
 metodset bench                     run the benchmarks, write bench/results/latest.json
+metodset bench --only certificates run one section alone, write var/bench/certificates.json
 metodset manage ARGS...            any Django management command
 """
 
@@ -143,7 +144,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     _setup()
     from metodset.bench import run
 
-    return run(quick=args.quick)
+    return run(quick=args.quick, only=args.only)
 
 
 def cmd_compilemessages(args: argparse.Namespace) -> int:
@@ -190,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("bench", help="run the benchmarks")
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    p.add_argument(
+        "--only", choices=["certificates"], help="run one section alone (results in var/bench/)"
+    )
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("compilemessages", help="compile translation catalogues")

@@ -32,6 +32,7 @@ from metodset.accounts.models import Organization, User
 from metodset.events.models import Event, Registration
 from metodset.surveys.models import Response
 
+from . import certificates as bench_certificates
 from . import events as bench_events
 from . import generate
 from .surveys import survey_results_start
@@ -78,21 +79,32 @@ SETTINGS = {
     # Queued work stays in the throwaway database instead of reaching a live Redis queue.
     "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
 }
+# Sections that run alone with ``metodset bench --only NAME``, in a region just big enough.
+SECTIONS = ("certificates",)
 
 
-def run(*, quick: bool = False, output: Path | str | None = None) -> int:
+def run(*, quick: bool = False, output: Path | str | None = None, only: str | None = None) -> int:
+    if only is not None and only not in SECTIONS:
+        raise ValueError(f"unknown section {only!r}; sections: {', '.join(SECTIONS)}")
     sizes = QUICK if quick else FULL
-    default = (
-        Path(settings.BASE_DIR) / "bench" / "results" / ("quick.json" if quick else "latest.json")
-    )
-    target = Path(output or os.environ.get("METODSET_BENCH_OUTPUT") or default)
     work_dir = Path(settings.VAR_DIR) / "bench"
+    if only:  # a section alone is for trying things out: its results stay in var/
+        default = work_dir / f"{only}{'-quick' if quick else ''}.json"
+    else:
+        default = (
+            Path(settings.BASE_DIR)
+            / "bench"
+            / "results"
+            / ("quick.json" if quick else "latest.json")
+        )
+    target = Path(output or os.environ.get("METODSET_BENCH_OUTPUT") or default)
     work_dir.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
     with _throwaway_database(work_dir) as database, override_settings(**SETTINGS):
         results: dict[str, Any] = {
             "benchmark": "metodset",
             "quick": quick,
+            **({"only": only} if only else {}),
             "date": started.isoformat(timespec="seconds"),
             "machine": _machine(),
             "software": {
@@ -107,7 +119,7 @@ def run(*, quick: bool = False, output: Path | str | None = None) -> int:
                 "requests_per_page": sizes.requests,
             },
         }
-        results.update(_measure(sizes, work_dir))
+        results.update(_measure_section(only, sizes) if only else _measure(sizes, work_dir))
     results["seconds"] = round((datetime.now(UTC) - started).total_seconds(), 1)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -213,21 +225,74 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
     teams = teaming_bench_quick() if sizes is QUICK else teaming_bench(applicants=2000)
     print(f"Importing {sizes.import_rows} people from XLSX…", flush=True)
     imported = _measure_import(bench, names, sizes.import_rows, work_dir)
+    certificates = _measure_certificates(bench, quick=sizes is QUICK)
     constant = _query_counts_constant(pages)
     ok = (
         all(p["status"] == 200 for p in pages)
         and "error" not in imported
         and teams["sizes_within_bounds"]
+        and _certificates_ok(certificates)
         and all(constant.values())
     )
     return {
         "generation": generation,
         "import": imported,
         "teaming": teams,
+        "certificates": certificates,
         "pages": pages,
         "query_counts_constant": constant,
         "ok": ok,
     }
+
+
+def _measure_section(section: str, sizes: Sizes) -> dict[str, Any]:
+    """One section alone, in a region with just the people it needs."""
+    assert section == "certificates"
+    quick = sizes is QUICK
+    count = bench_certificates.QUICK["count"] if quick else bench_certificates.COUNT
+    names = generate.NameSource()
+    print("Generating the region…", flush=True)
+    clock = time.perf_counter()
+    bench = generate.region_start(names=names)
+    generate.region_grow(
+        bench=bench,
+        names=names,
+        organizations=-(-count // sizes.per_organization),
+        per_organization=sizes.per_organization,
+    )
+    seconds = time.perf_counter() - clock
+    certificates = _measure_certificates(bench, quick=quick)
+    return {
+        "generation": {
+            "organizations": bench.organizations,
+            "people": bench.people,
+            "seconds": round(seconds, 2),
+            "people_per_second": round(bench.people / seconds) if seconds else None,
+        },
+        "certificates": certificates,
+        "ok": _certificates_ok(certificates),
+    }
+
+
+def _measure_certificates(bench: generate.BenchRegion, *, quick: bool) -> dict[str, Any]:
+    if quick:
+        print("Issuing certificates…", flush=True)
+        return bench_certificates.certificates_bench_quick(bench=bench)
+    print(
+        f"Issuing {bench_certificates.COUNT:,} certificates, then Typst and WeasyPrint "
+        f"{bench_certificates.ROUNDS} times each…",
+        flush=True,
+    )
+    return bench_certificates.certificates_bench(bench=bench)
+
+
+def _certificates_ok(certificates: dict[str, Any]) -> bool:
+    issue = certificates.get("issue", {})
+    return (
+        "error" not in certificates
+        and issue.get("status") == "done"
+        and issue.get("certificates") == issue.get("files") == certificates["count"]
+    )
 
 
 def _page_urls(bench: generate.BenchRegion) -> list[tuple[str, str, User]]:
@@ -382,33 +447,40 @@ def report_table(results: dict[str, Any]) -> str:
     gen = results["generation"]
     lines = [
         "",
-        f"Metodset benchmark{' (quick)' if results['quick'] else ''} — {results['date']}",
+        f"Metodset benchmark{' (quick)' if results['quick'] else ''}"
+        + (f", section {results['only']}" if results.get("only") else "")
+        + f" — {results['date']}",
         f"{db['vendor']} {db['version']}, Python {software['python']}, Django "
         f"{software['django']}, {results['machine'].get('processor') or '?'} "
         f"× {results['machine'].get('cpus')}"
         + (f", load average {load[0]}" if (load := results["machine"].get("load_average")) else ""),
         "",
-        f"Generated {gen['organizations']:,} organisations, {gen['people']:,} people, "
-        f"{gen.get('events', 0):,} events with {gen.get('registrations', 0):,} registrations "
-        f"in {gen['seconds']:.1f} s",
+        f"Generated {gen['organizations']:,} organisations, {gen['people']:,} people"
+        + (
+            f", {gen['events']:,} events with {gen.get('registrations', 0):,} registrations"
+            if "events" in gen
+            else ""
+        )
+        + f" in {gen['seconds']:.1f} s",
     ]
-    imported = results["import"]
-    lines.append(
-        f"Import of a {imported['rows']:,}-row people XLSX "
-        f"(written in {imported['sheet_seconds']:.1f} s):"
-    )
-    for attempt in ("first", "second"):
-        if attempt in imported:
-            run = imported[attempt]
-            counts = ", ".join(
-                f"{key} {run[key]:,}" for key in _REPORT_COUNTS if run.get(key) is not None
-            )
-            lines.append(
-                f"  {attempt:<7} {run['seconds']:>8.2f} s {run['rows_per_second']:>8,} rows/s"
-                f"   ({counts})"
-            )
-    if "error" in imported:
-        lines.append(f"  FAILED: {imported['error']}")
+    imported = results.get("import")
+    if imported:
+        lines.append(
+            f"Import of a {imported['rows']:,}-row people XLSX "
+            f"(written in {imported['sheet_seconds']:.1f} s):"
+        )
+        for attempt in ("first", "second"):
+            if attempt in imported:
+                run = imported[attempt]
+                counts = ", ".join(
+                    f"{key} {run[key]:,}" for key in _REPORT_COUNTS if run.get(key) is not None
+                )
+                lines.append(
+                    f"  {attempt:<7} {run['seconds']:>8.2f} s {run['rows_per_second']:>8,} "
+                    f"rows/s   ({counts})"
+                )
+        if "error" in imported:
+            lines.append(f"  FAILED: {imported['error']}")
     teams = results.get("teaming")
     if teams:
         small = teams["small_cases"]
@@ -426,24 +498,66 @@ def report_table(results: dict[str, Any]) -> str:
             f"{small['heuristic_mean_seconds'] * 1000:.1f} ms, "
             f"CP-SAT {small['exact_mean_seconds'] * 1000:.0f} ms",
         ]
-    lines += [
-        "",
-        f"{'page':<28}{'orgs':>7}{'median ms':>11}{'p95 ms':>9}{'× trivial':>11}{'queries':>9}",
-    ]
-    for row in results["pages"]:
-        title = PAGE_TITLES.get(row["page"], row["page"])
-        if row["status"] != 200:
-            title = f"{title} [HTTP {row['status']}]"
-        lines.append(
-            f"{title:<28}{row['organizations']:>7,}{row['median_ms']:>11.2f}{row['p95_ms']:>9.2f}"
-            f"{row['ratio_to_trivial'] or 0:>11.1f}{row['queries']:>9}"
-        )
-    grows = [page for page, constant in results["query_counts_constant"].items() if not constant]
-    lines += [
-        "",
-        "Query counts do not grow with the data."
-        if not grows
-        else f"Query counts GROW with the data: {', '.join(grows)}",
-        f"Total {results.get('seconds', 0):.0f} s.",
-    ]
+    if "certificates" in results:
+        lines += _certificates_lines(results["certificates"])
+    if "pages" in results:
+        lines += [
+            "",
+            f"{'page':<28}{'orgs':>7}{'median ms':>11}{'p95 ms':>9}{'× trivial':>11}"
+            f"{'queries':>9}",
+        ]
+        for row in results["pages"]:
+            title = PAGE_TITLES.get(row["page"], row["page"])
+            if row["status"] != 200:
+                title = f"{title} [HTTP {row['status']}]"
+            lines.append(
+                f"{title:<28}{row['organizations']:>7,}{row['median_ms']:>11.2f}"
+                f"{row['p95_ms']:>9.2f}{row['ratio_to_trivial'] or 0:>11.1f}{row['queries']:>9}"
+            )
+        grows = [page for page, same in results["query_counts_constant"].items() if not same]
+        lines += [
+            "",
+            "Query counts do not grow with the data."
+            if not grows
+            else f"Query counts GROW with the data: {', '.join(grows)}",
+        ]
+    lines.append(f"Total {results.get('seconds', 0):.0f} s.")
     return "\n".join(lines)
+
+
+def _certificates_lines(certificates: dict[str, Any]) -> list[str]:
+    issue = certificates.get("issue")
+    lines = []
+    if issue:
+        split = issue["split_ms"]
+        lines += [
+            f"Certificates: a batch of {issue['certificates']:,} (Typst, QR, PDF to storage, "
+            f"database row; one process) in {issue['seconds']:.1f} s: "
+            f"{issue['per_second'] or 0:,.1f}/s, {issue['ms_per_certificate']:.2f} ms each "
+            f"(goal {issue['goal_per_second']}/s: {'met' if issue['goal_met'] else 'NOT met'})",
+            f"  per certificate: QR {split['qr']:.2f} ms, Typst {split['typst']:.2f} ms, "
+            f"storage {split['storage']:.2f} ms, database and the rest "
+            f"{split['database_and_rest']:.2f} ms; {issue['files']:,} files of "
+            f"{issue['pdf_kb_mean'] or 0:.0f} KB",
+        ]
+        if issue["status"] != "done":
+            lines.append(f"  batch {issue['status'].upper()}: {issue['error']}")
+    typst = certificates.get("typst")
+    weasy = certificates.get("weasyprint")
+    if typst and weasy:
+        rounds = certificates["rounds"]
+        if weasy["available"]:
+            lines.append(
+                f"  the same certificate {rounds} times: Typst {typst['per_second']:,.1f}/s "
+                f"({typst['median_ms']:.1f} ms), WeasyPrint {weasy['version']} "
+                f"{weasy['per_second']:,.1f}/s ({weasy['median_ms']:.1f} ms): Typst "
+                f"{certificates['typst_to_weasyprint']}× faster"
+            )
+        else:
+            lines.append(
+                f"  the same certificate {rounds} times: Typst {typst['per_second']:,.1f}/s; "
+                f"WeasyPrint not measured: {weasy['reason']}"
+            )
+    if "error" in certificates:
+        lines.append(f"  FAILED: {certificates['error']}")
+    return lines

@@ -452,13 +452,17 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
         assets = Assets(issuer)
         skipped = 0
         ids = batch.recipient_ids
+        # Issued by this batch before a crash: counted as issued, not as skipped.
+        ours = set(batch.certificates.values_list("user_id", flat=True))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             with transaction.atomic():
                 have = holders(program=batch.program, event=batch.event, kind=template.kind)
                 people = User.objects.in_bulk([pk for pk in chunk if pk not in have])
                 places = _workplaces(list(people))
-                skipped += sum(1 for pk in chunk if pk in have or pk not in people)
+                skipped += sum(
+                    1 for pk in chunk if pk not in ours and (pk in have or pk not in people)
+                )
                 for pk in chunk:
                     user = people.get(pk)
                     if user is None or pk in have:

@@ -1,0 +1,125 @@
+"""Certificates in the JSON API: the registry of what the caller administers, their own
+certificates, and one certificate, as the pages allow.
+
+The registry holds the certificates of the issuers whose organisation the caller manages, and
+those of the programmes they coordinate and the events they organise (as on the «Certificates»
+page). A certificate that is neither the caller's own nor administered by them is 404.
+
+Personal data: ``birth_date`` is given to those who may see the certificate at all — its
+holder, and its administrators, who have it in the registry's XLSX and the ФИС ФРДО upload
+anyway (a legal certificate's record needs it). The recipient's e-mail is never given: it is
+a contact kept to deliver the document, not part of the document.
+
+``verify_url`` is the public verification page the QR code opens; ``download_url`` is the
+PDF, for the holder and the administrators (a browser session or the same token).
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from metodset.certificates import permissions, selectors, services
+from metodset.certificates.models import Certificate, Kind
+
+router = Router(tags=["certificates"])
+
+
+class CertificateOut(Schema):
+    id: int
+    number: str
+    kind: Kind
+    kind_label: str
+    status: Certificate.Status
+    status_label: str
+    full_name: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    birth_date: date | None
+    title: str
+    hours: Decimal
+    starts_on: date | None
+    ends_on: date | None
+    issued_on: date
+    issuer_name: str
+    program_id: int | None
+    event_id: int | None
+    revoked_at: datetime | None
+    revoke_reason: str
+    replaced_by_id: int | None
+    verify_url: str
+    download_url: str
+
+    @staticmethod
+    def resolve_kind_label(obj: Certificate) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj: Certificate) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_verify_url(obj: Certificate) -> str:
+        return services.verify_url(obj.code)
+
+    @staticmethod
+    def resolve_download_url(obj: Certificate) -> str:
+        return settings.SITE_URL + reverse("certificates:download", args=[obj.pk])
+
+
+@router.get(
+    "/certificates",
+    response=list[CertificateOut],
+    summary="The registry: certificates the caller administers, filtered",
+)
+@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+def certificate_list(
+    request: HttpRequest,
+    status: Certificate.Status | None = None,
+    kind: Kind | None = None,
+    year: int | None = None,
+    program: int | None = None,
+    event: int | None = None,
+    q: str = "",
+) -> QuerySet[Certificate]:
+    filters = selectors.RegistryFilters(
+        q=q.strip(),
+        status=status or "",
+        kind=kind or "",
+        year=year,
+        program_id=program,
+        event_id=event,
+    )
+    return selectors.registry(viewer=request.auth, filters=filters)
+
+
+@router.get(
+    "/certificates/mine",
+    response=list[CertificateOut],
+    summary="Certificates issued to the caller",
+)
+@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+def certificate_mine(request: HttpRequest) -> QuerySet[Certificate]:
+    return selectors.my_certificates(user=request.auth)
+
+
+@router.get(
+    "/certificates/{certificate_id}",
+    response=CertificateOut,
+    summary="A certificate: the caller's own or one they administer",
+)
+def certificate_detail(request: HttpRequest, certificate_id: int) -> Certificate:
+    certificate = (
+        Certificate.objects.select_related("issuer__organization", "program", "event")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None or not permissions.can_download(request.auth, certificate):
+        raise Http404
+    return certificate

@@ -1,0 +1,370 @@
+"""Certificates: a batch of 10,000 issued in one process, and WeasyPrint beside Typst.
+
+The batch goes through the real service path a worker takes (``batch_create`` then
+``batch_run``): number allocation, the wording, the QR code (segno), the Typst PDF, the file
+in ``default_storage`` and the database row, in transactions of ``services.CHUNK``; e-mails
+are off. Light wrappers add up the time spent in the QR code, in ``rendering.render`` and in
+``default_storage.save``, so the total splits into QR, Typst, storage and the rest (database
+and wording). Then the same certificate is rendered in alternating rounds by Typst and by
+WeasyPrint from an HTML/CSS copy of the landscape design, QR code included on both sides.
+Files go to a temporary MEDIA_ROOT and CERTIFICATE_RENDER_DIR that are removed afterwards.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from django.core.files.storage import Storage, default_storage
+from django.test.utils import override_settings
+
+from metodset.accounts.models import User
+from metodset.certificates import rendering, services
+from metodset.certificates.models import Certificate, CertificateTemplate, Kind, Signatory
+from metodset.certificates.rendering import CertificateData
+from metodset.programs.models import Program
+
+from .generate import BenchRegion
+
+COUNT = 10_000  # certificates in the batch
+ROUNDS = 200  # renders of the same certificate by each engine
+QUICK = {"count": 20, "rounds": 3}
+GOAL_PER_SECOND = 100  # certificates a second on one core, storage included
+HOURS = Decimal(72)
+ISSUED_ON = date(2026, 11, 24)
+PROGRAM_TITLE = "Цифровая педагогическая интернатура «Функциональная грамотность: от урока к проекту»"
+SIGNATORIES = [
+    ("И. П. Смирнова", "Ректор"),
+    ("О. В. Кузнецова", "Руководитель центра непрерывного повышения мастерства"),
+]
+
+
+def certificates_bench(
+    *, bench: BenchRegion, count: int = COUNT, rounds: int = ROUNDS
+) -> dict[str, Any]:
+    """Issue ``count`` certificates to the region's people, then compare the engines."""
+    with tempfile.TemporaryDirectory(prefix="metodset-bench-certificates-") as tmp:
+        media, render_dir = Path(tmp) / "media", Path(tmp) / "render"
+        with (
+            override_settings(MEDIA_ROOT=str(media), CERTIFICATE_RENDER_DIR=str(render_dir)),
+            _own_compiler(),
+        ):
+            template, program = _program_with_template(bench)
+            result: dict[str, Any] = {"count": count, "rounds": rounds}
+            try:
+                result["issue"] = _issue(template, program, bench, count, media)
+                certificate = Certificate.objects.order_by("pk").first()
+                assert certificate is not None
+                result.update(_compare(template, certificate, rounds))
+            except Exception as exc:  # noqa: BLE001 - a failure is a result to report
+                result["error"] = f"{type(exc).__name__}: {exc}"
+    return result
+
+
+def certificates_bench_quick(*, bench: BenchRegion) -> dict[str, Any]:
+    """The same at sizes that take a few seconds, for a test of the harness."""
+    return certificates_bench(bench=bench, **QUICK)
+
+
+@contextmanager
+def _own_compiler() -> Iterator[None]:
+    """Typst's compiler is kept per thread with its root folder: give the bench its own, rooted
+    in the temporary render folder, and do not leave one pointing there afterwards."""
+    rendering._local.__dict__.pop("compiler", None)
+    try:
+        yield
+    finally:
+        rendering._local.__dict__.pop("compiler", None)
+
+
+def _program_with_template(bench: BenchRegion) -> tuple[CertificateTemplate, Program]:
+    """A finished programme of the network's lead and its certificate of development."""
+    issuer = services.issuer_for(organization=bench.lead)
+    Signatory.objects.bulk_create(
+        Signatory(issuer=issuer, full_name=name, position=position, order=order)
+        for order, (name, position) in enumerate(SIGNATORIES)
+    )
+    program = Program.objects.create(
+        kind=Program.Kind.DIGITAL_INTERNSHIP,
+        title=PROGRAM_TITLE,
+        organizer=bench.lead,
+        network=bench.network,
+        status=Program.Status.FINISHED,
+        starts_on=date(2026, 9, 28),
+        ends_on=date(2026, 11, 20),
+        created_by=bench.coordinator,
+    )
+    template = CertificateTemplate.objects.get(issuer=issuer, kind=Kind.DEVELOPMENT)
+    return template, program
+
+
+class _Stopwatch:
+    """Adds up the time spent in the functions it wraps."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
+
+    def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            clock = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - clock
+                self.calls += 1
+
+        return timed
+
+
+class _TimedStorage:
+    """``default_storage`` as the issuing code sees it, with ``save`` timed."""
+
+    def __init__(self, storage: Storage, stopwatch: _Stopwatch) -> None:
+        self._storage = storage
+        self.save = stopwatch.wrap(storage.save)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._storage, name)
+
+
+def _issue(
+    template: CertificateTemplate, program: Program, bench: BenchRegion, count: int, media: Path
+) -> dict[str, Any]:
+    recipients = list(
+        User.objects.exclude(pk__in=[bench.coordinator.pk, bench.teacher.pk])
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
+    )
+    batch = services.batch_create(
+        template=template,
+        recipients=recipients,
+        by=bench.coordinator,
+        program=program,
+        hours=HOURS,
+        issued_on=ISSUED_ON,
+        send_email=False,
+    )
+    qr, render, storage = _Stopwatch(), _Stopwatch(), _Stopwatch()
+    with (
+        mock.patch.object(rendering, "qr_svg", qr.wrap(rendering.qr_svg)),
+        mock.patch.object(rendering, "render", render.wrap(rendering.render)),
+        mock.patch.object(services, "default_storage", _TimedStorage(default_storage, storage)),
+    ):
+        clock = time.perf_counter()
+        batch = services.batch_run(batch_id=batch.pk)
+        seconds = time.perf_counter() - clock
+    issued = batch.issued
+    files = [path for path in (media / "certificates").rglob("*.pdf")] if issued else []
+    per = 1000 / issued if issued else 0.0
+    return {
+        "certificates": issued,
+        "status": batch.status,
+        "error": batch.error,
+        "rows": Certificate.objects.filter(batch=batch).count(),
+        "files": len(files),
+        "pdf_kb_mean": round(sum(p.stat().st_size for p in files) / len(files) / 1024, 1)
+        if files
+        else None,
+        "seconds": round(seconds, 2),
+        "per_second": round(issued / seconds, 1) if seconds else None,
+        "ms_per_certificate": round(seconds * per, 2),
+        # Where a certificate's time goes; "database_and_rest" is numbering, the row, the
+        # batch's per-chunk queries and the wording.
+        "split_ms": {
+            "qr": round(qr.seconds * per, 2),
+            "typst": round((render.seconds - qr.seconds) * per, 2),
+            "storage": round(storage.seconds * per, 2),
+            "database_and_rest": round((seconds - render.seconds - storage.seconds) * per, 2),
+        },
+        "render_only_per_second": round(render.calls / render.seconds, 1)
+        if render.seconds
+        else None,
+        "goal_per_second": GOAL_PER_SECOND,
+        "goal_met": bool(seconds) and issued / seconds >= GOAL_PER_SECOND,
+    }
+
+
+# --- Typst and WeasyPrint on the same certificate -----------------------------------------
+
+
+def _compare(
+    template: CertificateTemplate, certificate: Certificate, rounds: int
+) -> dict[str, Any]:
+    """Render one certificate ``rounds`` times with each engine, alternating, QR included."""
+    issuer = template.issuer
+    data = services.certificate_data(
+        template=template,
+        issuer=issuer,
+        assets=services.Assets(issuer),
+        last_name=certificate.last_name,
+        first_name=certificate.first_name,
+        middle_name=certificate.middle_name,
+        title=certificate.title,
+        hours=certificate.hours,
+        starts_on=certificate.starts_on,
+        ends_on=certificate.ends_on,
+        number=certificate.number,
+        issued_on=certificate.issued_on,
+    )
+    url = services.verify_url(certificate.code)
+    typst_pdf = rendering.render(template.source, data, verify_url=url)  # warm
+    typst_ms: list[float] = []
+    result: dict[str, Any] = {}
+
+    clock = time.perf_counter()
+    weasy = _weasyprint(data, url)
+    if isinstance(weasy, str):
+        result["weasyprint"] = {"available": False, "reason": weasy}
+        weasy_render = None
+    else:
+        weasy_render, weasy_pdf, pages, version = weasy
+        result["weasyprint"] = {
+            "available": True,
+            "version": version,
+            "first_seconds": round(time.perf_counter() - clock, 2),  # import, fonts, first page
+            "pages": pages,
+            "pdf_kb": round(len(weasy_pdf) / 1024, 1),
+            "fonts": _fonts(weasy_pdf),
+        }
+    weasy_ms: list[float] = []
+    for _ in range(rounds):
+        clock = time.perf_counter()
+        rendering.render(template.source, data, verify_url=url)
+        typst_ms.append((time.perf_counter() - clock) * 1000)
+        if weasy_render is not None:
+            clock = time.perf_counter()
+            weasy_render()
+            weasy_ms.append((time.perf_counter() - clock) * 1000)
+    result["typst"] = {
+        "version": _version("typst"),
+        "pdf_kb": round(len(typst_pdf) / 1024, 1),
+        "fonts": _fonts(typst_pdf),
+        **_rate(typst_ms),
+    }
+    if weasy_ms:
+        result["weasyprint"].update(_rate(weasy_ms))
+        result["typst_to_weasyprint"] = round(
+            result["typst"]["per_second"] / result["weasyprint"]["per_second"], 1
+        )
+    return result
+
+
+def _rate(samples: list[float]) -> dict[str, Any]:
+    if not samples:
+        return {}
+    mean = statistics.fmean(samples)
+    return {
+        "median_ms": round(statistics.median(samples), 2),
+        "mean_ms": round(mean, 2),
+        "per_second": round(1000 / mean, 1),
+    }
+
+
+def _version(distribution: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return None
+
+
+def _fonts(pdf: bytes) -> list[str]:
+    """Font names in a PDF's (uncompressed) font dictionaries, without subset prefixes."""
+    found = re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)", pdf)
+    return sorted({name.decode("latin-1") for name in found})
+
+
+WeasyResult = tuple[Callable[[], bytes], bytes, int, str]
+
+
+def _weasyprint(data: CertificateData, url: str) -> WeasyResult | str:
+    """A function rendering the certificate with WeasyPrint (QR code included), the first PDF,
+    its page count and WeasyPrint's version; or why WeasyPrint cannot run here."""
+    try:
+        import weasyprint
+    except Exception as exc:  # noqa: BLE001 - ImportError, or OSError without Pango
+        return (
+            f"WeasyPrint cannot be imported ({type(exc).__name__}: {exc}); it is in the "
+            "`bench` extra (pip install -e '.[bench]') and needs the Pango libraries"
+        )
+
+    def render() -> bytes:
+        pdf = weasyprint.HTML(string=certificate_html(data, rendering.qr_svg(url))).write_pdf()
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    try:
+        document = weasyprint.HTML(string=certificate_html(data, rendering.qr_svg(url))).render()
+        pdf = document.write_pdf()
+    except Exception as exc:  # noqa: BLE001 - report, do not fail the run
+        return f"WeasyPrint failed: {type(exc).__name__}: {exc}"
+    assert isinstance(pdf, bytes)
+    return render, pdf, len(document.pages), str(weasyprint.__version__)
+
+
+CSS = """
+@page { size: A4 landscape; margin: 0.8cm; border: 2.5pt solid ACCENT; padding: 0.16cm; }
+* { box-sizing: border-box; }
+html { font-family: "Libertinus Serif", "DejaVu Serif", serif; font-size: 14pt; }
+body { margin: 0; }
+.frame { height: 18.9cm; border: 0.6pt solid ACCENT; padding: 0.6cm 1.2cm 0.4cm;
+  display: flex; flex-direction: column; }
+.top { display: grid; grid-template-columns: 2.4cm 1fr 2.4cm; align-items: center;
+  font-size: 12pt; text-align: center; }
+.fill { flex: 1; }
+.middle { text-align: center; line-height: 1.3; }
+h1 { margin: 0; font-size: 38pt; color: ACCENT; letter-spacing: 2pt; text-transform: uppercase; }
+.sub { margin: 0 0 0.5cm; font-size: 16pt; color: ACCENT; }
+.lead { margin: 0 0 0.2cm; }
+.name { margin: 0 0 0.4cm; font-size: 28pt; font-style: italic; }
+.body { width: 82%; margin: 0 auto; }
+.body p { margin: 0 0 0.2em; }
+.bottom { display: grid; grid-template-columns: 1fr auto 3.2cm; column-gap: 1cm;
+  align-items: end; font-size: 11pt; }
+.signatures { display: flex; gap: 1.2cm; }
+.signature { width: 4.2cm; text-align: center; }
+.signature .space { height: 1.5cm; border-bottom: 0.5pt solid black; margin-bottom: 2pt; }
+.signature small { display: block; font-size: 9pt; }
+.qr { text-align: right; font-size: 7pt; }
+.qr svg { display: block; width: 2.6cm; height: 2.6cm; margin: 0 0 3pt auto; }
+"""
+
+
+def certificate_html(data: CertificateData, qr: str) -> str:
+    """The landscape certificate (``typst/landscape.typ``) as HTML/CSS, text escaped."""
+    e = html.escape
+    # segno writes the size, not a viewBox; CSS scales the code only with a viewBox.
+    qr = re.sub(r'width="(\d+)" height="(\d+)"', r'viewBox="0 0 \1 \2"', qr, count=1)
+    paragraphs = "".join(f"<p>{e(p.strip())}</p>" for p in data.body.split("\n\n"))
+    signatures = "".join(
+        f'<div class="signature"><div class="space"></div>{e(s.name)}'
+        f"<small>{e(s.position)}</small></div>"
+        for s in data.signatories
+    )
+    place = f"{e(data.place)}, " if data.place else ""
+    return (
+        f'<!doctype html><html lang="ru"><head><meta charset="utf-8">'
+        f"<title>{e(data.heading)} {e(data.number)}</title>"
+        f"<style>{CSS.replace('ACCENT', data.accent)}</style></head><body>"
+        f'<div class="frame"><div class="top"><div></div><div>{e(data.issuer)}</div><div></div>'
+        f'</div><div class="fill"></div><div class="middle"><h1>{e(data.heading)}</h1>'
+        + (f'<p class="sub">{e(data.subheading)}</p>' if data.subheading else "")
+        + (f'<p class="lead">{e(data.lead)}</p>' if data.lead else "")
+        + f'<p class="name">{e(data.name)}</p><div class="body">{paragraphs}</div></div>'
+        f'<div class="fill"></div><div class="bottom"><div>Регистрационный номер: '
+        f"{e(data.number)}<br>{place}{e(data.issued_on)}</div>"
+        f'<div class="signatures">{signatures}</div>'
+        f'<div class="qr">{qr}Проверка подлинности</div></div></div></body></html>'
+    )
