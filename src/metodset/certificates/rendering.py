@@ -43,6 +43,8 @@ PLACEHOLDERS = (
     "took_part",
 )
 # A placeholder and the full stop after it: «{dates}.» ends in «г.», which takes no second one.
+NBSP = "\u00a0"
+_BREAKABLE = re.compile(r"(?<=\d) (?=\S)| (?=г\.)")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}(\.?)")
 ACCENTS = {
     Kind.QUALIFICATION: "#1f3a68",
@@ -119,6 +121,11 @@ def long_date(value: date | None) -> str:
     return _("%(date)s y.") % {"date": date_format(value, "j E Y")}
 
 
+def unbreakable(text: str) -> str:
+    """No line break in print after a number or before «г.»: «9 ноября», «2026 г.», «72 часа»."""
+    return _BREAKABLE.sub(NBSP, text)
+
+
 def fill_placeholders(text: str, values: dict[str, str]) -> str:
     """Replace ``{name}``-style placeholders; an unknown one is a TemplateError."""
 
@@ -153,9 +160,10 @@ def placeholder_values(
         "name_dative": dative_full_name(
             last_name=last_name, first_name=first_name, middle_name=middle_name
         ),
-        "title": title,
-        "hours": hours_text(hours),
-        "dates": dates_text(starts_on, ends_on),
+        # Inside the template's «…» the title's own quotes become „…“ (Russian nesting).
+        "title": title.replace("«", "„").replace("»", "“"),
+        "hours": unbreakable(hours_text(hours)),
+        "dates": unbreakable(dates_text(starts_on, ends_on)),
         "issuer": issuer,
         "passed": {"female": _("passed (she)"), "male": _("passed (he)")}.get(
             gender or "", _("passed (either)")

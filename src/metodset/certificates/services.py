@@ -56,7 +56,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "heading": "Сертификат",
         "subheading": "участника",
         "lead": "подтверждает, что",
-        "body": "{took_part} в «{title}», {dates}.",
+        "body": "{took_part} в мероприятии «{title}», {dates}.",
     },
     Kind.DIPLOMA: {
         "heading": "Диплом",
@@ -68,7 +68,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "heading": "Благодарственное письмо",
         "subheading": "",
         "lead": "выражает благодарность",
-        "body": "за активное участие в «{title}» и вклад в развитие профессионального "
+        "body": "за активное участие и вклад в «{title}» и в развитие профессионального "
         "сообщества педагогов.",
     },
 }
@@ -195,7 +195,7 @@ def certificate_data(
         name=values["name_dative"] if kind == Kind.THANKS else values["name"],
         body=rendering.fill_placeholders(template.body if body is None else body, values),
         number=number,
-        issued_on=rendering.long_date(issued_on),
+        issued_on=rendering.unbreakable(rendering.long_date(issued_on)),
         place=issuer.city,
         issuer=issuer.name,
         logo=assets.logo,

@@ -1,22 +1,27 @@
-"""Programmes of the demo: a digital internship in the middle of its second stage, and an
-internship-site programme with individual plans.
+"""Programmes of the demo: a digital internship in the middle of its second stage, last
+season's internship that has finished, and an internship-site programme with individual plans.
 
 The internship follows seed 000 through the platform's own services: a published programme,
 applications from teachers of the network and from newcomers, decisions, teams of mixed
 cities with tutors, event cards in every state, attendance of the first event, and a live
-session of the second stage ready to run. Recognised by title: a second load adds nothing.
+session of the second stage ready to run. The finished one (for primary-school teachers; the
+demo teacher was an intern) has its three events attended, every team's work accepted and
+the reflection answered, so that most of its interns completed it — the certificates module
+of the demo issues their certificates. Recognised by title: a second load adds nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from metodset.accounts.models import Membership, Network, Organization, User
-from metodset.events.models import Registration
+from metodset.events.models import Event, Registration
 from metodset.library import services as library
 from metodset.programs import services
 from metodset.programs.models import (
@@ -27,13 +32,18 @@ from metodset.programs.models import (
     Program,
     ProgramMember,
     Submission,
+    SubmissionVersion,
 )
 from metodset.programs.services import teamwork
+from metodset.programs.services.completion import completion
+from metodset.programs.services.programs import reflection_questionnaire
 
 from .data import DEMO_DOMAIN
+from .surveys import questionnaire_answered
 
 INTERNSHIP_TITLE = "Цифровая педагогическая интернатура «Игровые технологии в ДОУ»"
 SITE_TITLE = "Стажировочная площадка «Цифровая образовательная среда школы»"
+FINISHED_TITLE = "Цифровая педагогическая интернатура «Смысловое чтение в начальной школе»"
 
 NEWCOMERS = [
     (
@@ -97,13 +107,19 @@ def demo_programs_load(
         if not Program.objects.filter(title=SITE_TITLE).exists():
             _internship_site(network, organizations, coordinator, today)
             created += 1
+        if not Program.objects.filter(title=FINISHED_TITLE).exists():
+            _finished_internship(network, organizations, coordinator, today)
+            created += 1
     interns = ProgramMember.objects.filter(
         program__title=INTERNSHIP_TITLE, role=ProgramMember.Role.INTERN
     ).count()
+    finished = Program.objects.filter(title=FINISHED_TITLE).first()
+    rows = completion(program=finished) if finished is not None else []
     return (
         f"Программы: цифровая интернатура на втором этапе ({interns} интернов в командах с "
-        "тьюторами, проекты событий во всех состояниях, сессия выступлений готова) и "
-        f"стажировочная площадка; добавлено сейчас: {created}.",
+        "тьюторами, проекты событий во всех состояниях, сессия выступлений готова), "
+        f"завершённая интернатура прошлого сезона (завершили {sum(r.eligible for r in rows)} "
+        f"из {len(rows)} стажёров) и стажировочная площадка; добавлено сейчас: {created}.",
         created,
     )
 
@@ -317,3 +333,201 @@ def _internship_site(network, organizations, coordinator, today) -> Program:
             leaders=leaders,
         )
     return program
+
+
+# --- last season's internship, finished ---------------------------------------------------
+
+FINISHED_SCHOOLS = ("gim53", "sch161", "lyc18", "sch4", "sch33", "el2")
+FINISHED_POSITIONS = (
+    "учитель начальных классов",
+    "учитель русского языка и литературы",
+    "учитель-логопед",
+    "педагог-психолог",
+)
+FINISHED_TEAMS = ("Читалочка", "Между строк", "Открытая книга", "Книжный мост")
+FINISHED_CARDS = [
+    {
+        "title": "Литературная гостиная «Читаем вместе» для третьеклассников и родителей",
+        "audience": "Учащиеся 3 классов и их родители",
+        "goals": "Показать родителям приёмы чтения с остановками и обсуждения прочитанного.",
+        "tasks": "Прочитать рассказ с остановками; составить вопросы к тексту; дать задание "
+        "для семейного чтения.",
+        "product": "Памятка для родителей «Как читать с ребёнком» и запись встречи.",
+        "materials": "Текст рассказа, карточки с вопросами, презентация, анкета отзыва.",
+        "problem": "Дети читают, но не понимают прочитанного; дома читают мало.",
+        "difficulties": "Подобрать текст, интересный и детям, и взрослым.",
+        "emotions": "Интерес, радость совместного чтения, желание продолжить дома.",
+    },
+    {
+        "title": "Онлайн-марафон «Читательский дневник 2.0»",
+        "audience": "Учащиеся 4 классов",
+        "goals": "Научить вести читательский дневник с приёмами «толстых и тонких вопросов».",
+        "tasks": "Познакомить с шаблоном дневника; провести три встречи; собрать работы.",
+        "product": "Шаблон цифрового читательского дневника и лучшие работы учеников.",
+        "materials": "Шаблон дневника, видеоинструкция, список книг.",
+        "problem": "Читательский дневник превратился в формальность.",
+        "difficulties": "Удержать интерес учеников все три недели.",
+        "emotions": "Азарт соревнования, гордость за свои записи.",
+    },
+    {
+        "title": "Мастерская «Кластер и синквейн на уроке литературного чтения»",
+        "audience": "Учителя начальных классов школ сети",
+        "goals": "Передать коллегам опыт работы с кластером и синквейном.",
+        "tasks": "Показать фрагмент урока; разобрать приёмы; дать задание на неделю.",
+        "product": "Сборник технологических карт уроков с приёмами смыслового чтения.",
+        "materials": "Видеофрагмент урока, технологические карты, презентация.",
+        "problem": "Коллеги знают приёмы, но редко применяют их системно.",
+        "difficulties": "Согласовать время встречи для учителей трёх часовых поясов.",
+        "emotions": "Удовлетворение от обмена опытом, вдохновение.",
+    },
+    {
+        "title": "Квест «Тайна старой библиотеки» для второклассников",
+        "audience": "Учащиеся 2 классов",
+        "goals": "Развивать умение находить информацию в тексте и делать выводы.",
+        "tasks": "Подготовить пять станций с текстовыми заданиями; провести квест онлайн.",
+        "product": "Сценарий квеста и комплект заданий для повторного проведения.",
+        "materials": "Тексты заданий, карта квеста, ссылка на онлайн-доску.",
+        "problem": "Младшие школьники не умеют искать ответ в тексте.",
+        "difficulties": "Техническая подготовка онлайн-доски для детей.",
+        "emotions": "Увлечённость, командный дух, радость открытия.",
+    },
+]
+
+
+def _finished_internship(network, organizations, coordinator, today) -> Program:
+    """Sixteen teachers of six schools in four teams; 72 hours (24 in person, 48 self-study).
+
+    Nearly everyone completed it; one intern dropped out after the first event and another
+    never answered the reflection questionnaire. Two interns missed the final event (two of
+    three are enough). Rows are written directly, as in ``events``: the demo's outbox should
+    not fill with letters about a programme that ended months ago.
+    """
+    rng = random.Random(20260305)
+    program = services.program_create_from_scheme(
+        by=coordinator,
+        kind=Program.Kind.DIGITAL_INTERNSHIP,
+        organizer=organizations["gim53"],
+        network=network,
+        title=FINISHED_TITLE,
+        topic="Стратегии смыслового чтения как средство формирования читательской грамотности "
+        "младших школьников",
+        starts_on=today - timedelta(days=120),
+    )
+    program.audience = "Учителя начальных классов, русского языка, логопеды и психологи школ"
+    program.capacity = 16
+    program.hours_in_person = Decimal(24)
+    program.hours_self_study = Decimal(48)
+    program.save()
+    services.program_publish(program=program)
+    services.program_start(program=program)
+    events = list(Event.objects.filter(program_stages__program=program).order_by("starts_at"))
+    opened = events[0].starts_at - timedelta(days=30)
+    Program.objects.filter(pk=program.pk).update(created_at=opened - timedelta(days=10))
+
+    teacher = User.objects.get(email=f"teacher@{DEMO_DOMAIN}")  # the demo teacher completed it
+    candidates = [
+        p
+        for p in _people(organizations, FINISHED_SCHOOLS, Membership.Role.TEACHER)
+        if p.position in FINISHED_POSITIONS
+    ]
+    rng.shuffle(candidates)
+    interns = [teacher, *candidates[:15]]
+    joined = [
+        opened + timedelta(days=rng.randint(3, 20), minutes=rng.randint(0, 600)) for _ in interns
+    ]
+    ProgramMember.objects.bulk_create(
+        ProgramMember(program=program, user=person, role=ProgramMember.Role.INTERN, joined_at=at)
+        for person, at in zip(interns, joined, strict=True)
+    )
+    dropout, silent = interns[-1], interns[-2]
+    missed_final = {interns[5].pk, interns[9].pk}
+    registrations = []
+    for person, at in zip(interns, joined, strict=True):
+        for n, event in enumerate(events):
+            attended = (person != dropout or n == 0) and not (
+                n == len(events) - 1 and person.pk in missed_final
+            )
+            registrations.append(
+                Registration(
+                    event=event,
+                    user=person,
+                    status=Registration.Status.REGISTERED,
+                    created_at=at,
+                    attended_at=event.starts_at + timedelta(minutes=rng.randint(0, 6))
+                    if attended
+                    else None,
+                    attendance_marked_by=coordinator if attended else None,
+                )
+            )
+    Registration.objects.bulk_create(registrations)
+
+    primary = [
+        p
+        for p in _people(organizations, ("imc",), Membership.Role.METHODIST)
+        if p.specialisation == "начальное общее образование"
+    ]
+    tutors = [
+        *primary[:1],
+        *_people(organizations, ("lyc18",), Membership.Role.METHODIST)[:1],
+        *_people(organizations, ("sch33",), Membership.Role.METHODIST)[:1],
+        *_people(organizations, ("kiro",), Membership.Role.METHODIST)[1:2],
+    ]
+    for tutor in tutors:
+        services.tutor_add(program=program, user=tutor)
+    for event in events:  # the tutors went to every event with their teams
+        Registration.objects.filter(event=event, user__in=tutors).update(
+            created_at=opened, attended_at=event.starts_at
+        )
+    services.teams_form(program=program, by=coordinator)
+    teams = list(program.teams.order_by("number"))
+    for team, name in zip(teams, FINISHED_TEAMS, strict=False):
+        team.name = name
+        team.save(update_fields=["name"])
+    _finished_work(program, teams, rng)
+
+    questionnaire = reflection_questionnaire(program)
+    if questionnaire is not None:
+        answering = [p for p in interns if p not in (dropout, silent)]
+        questionnaire_answered(
+            questionnaire,
+            invitees=[*answering, silent, dropout],
+            answers=len(answering),
+            now=events[-1].starts_at + timedelta(days=9),
+            seed=20260306,
+        )
+    services.program_finish(program=program)
+    return program
+
+
+def _finished_work(program: Program, teams: list, rng: random.Random) -> None:
+    """Every team's event card and video of the event it held, handed in and accepted."""
+    card_task = program.stages.get(kind="first").assignments.get()
+    video_task = program.stages.get(kind="self_study").assignments.get()
+    versions = []
+    for team in teams:
+        card = FINISHED_CARDS[(team.number - 1) % len(FINISHED_CARDS)]
+        author = team.members.filter(role=ProgramMember.Role.INTERN).select_related("user").first()
+        for task in (card_task, video_task):
+            assert task.due_at is not None
+            submitted = task.due_at - timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 9))
+            submission = Submission.objects.create(
+                assignment=task,
+                team=team,
+                state=Submission.State.ACCEPTED,
+                submitted_at=submitted,
+                accepted_at=submitted + timedelta(days=1, hours=rng.randint(0, 6)),
+            )
+            video = hashlib.sha256(f"{program.pk}-{team.number}".encode()).hexdigest()[:32]
+            versions.append(
+                SubmissionVersion(
+                    submission=submission,
+                    number=1,
+                    card=card if task == card_task else {},
+                    text="" if task == card_task else "Запись события, которое провела команда.",
+                    video_url="" if task == card_task else f"https://rutube.ru/video/{video}/",
+                    author=author.user if author else None,
+                    submitted=True,
+                    created_at=submitted,
+                )
+            )
+    SubmissionVersion.objects.bulk_create(versions)

@@ -193,6 +193,18 @@ def demo_surveys_load(*, network: Network, now: datetime) -> tuple[str, int]:
     return "Анкеты сети: " + "; ".join(parts) + ".", len(parts)
 
 
+def questionnaire_answered(
+    questionnaire: Questionnaire, *, invitees: list[User], answers: int, now: datetime, seed: int
+) -> str:
+    """Invite these people and let the first ``answers`` of them answer; closed by ``now``.
+
+    For a programme of the demo that has finished: its reflection questionnaire was sent,
+    answered and closed before the load day.
+    """
+    plan = _Plan(questionnaire.template_key, invitees, answers=answers, closed=True)
+    return _fill(questionnaire, plan, rng=random.Random(seed), now=now)
+
+
 def _fill(questionnaire: Questionnaire, plan: _Plan, *, rng: random.Random, now: datetime) -> str:
     started = now - timedelta(days=12)
     questionnaire.status = Questionnaire.Status.CLOSED if plan.closed else Questionnaire.Status.OPEN

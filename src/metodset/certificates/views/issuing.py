@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metodset.events import selectors as event_selectors
@@ -76,7 +77,7 @@ def _issue_page(request, *, issuer, people, rows, hours, create, holders, contex
         request.POST or None,
         issuer=issuer,
         people=people,
-        initial={"hours": hours, "recipients": [pk for pk, _name in people]},
+        initial={"hours": _plain_hours(hours), "recipients": [pk for pk, _name in people]},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,10 +112,18 @@ def _issue_page(request, *, issuer, people, rows, hours, create, holders, contex
             "eligible_ids": {pk for pk, _name in people},
             "chosen": {int(v) for v in form["recipients"].value() or [] if str(v).isdigit()},
             "first_template": template,
+            "sample_number": services.format_number(
+                issuer.number_pattern, year=timezone.localdate().year, sequence=123
+            ),
             "batches": batches,
             "can_manage_issuer": permissions.can_manage_issuer(request.user, issuer.organization),
         },
     )
+
+
+def _plain_hours(hours):
+    """72 rather than 72.0 in the form; 1.5 stays 1.5."""
+    return int(hours) if hours == int(hours) else hours
 
 
 def _batch_for(request: HttpRequest, batch_id: int) -> CertificateBatch:
