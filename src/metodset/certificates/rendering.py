@@ -234,7 +234,7 @@ def render(source: str, data: CertificateData, *, verify_url: str, fmt: str = "p
     try:
         result = _compiler().compile(
             source.encode(),
-            format=fmt,
+            format="png" if fmt == "png" else "pdf",
             ppi=72 if fmt == "png" else None,
             sys_inputs=_inputs(data, verify_url),
         )

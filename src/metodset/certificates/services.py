@@ -134,12 +134,12 @@ class Assets:
     """An issuer's images in the render folder, looked up once per batch."""
 
     def __init__(self, issuer: Issuer) -> None:
-        self.logo = rendering.asset_path(issuer.logo.name) if issuer.logo else ""
+        self.logo = rendering.asset_path(issuer.logo.name or "")
         self.signatories = [
             Signature(
                 name=s.full_name,
                 position=s.position,
-                facsimile=rendering.asset_path(s.facsimile.name) if s.facsimile else "",
+                facsimile=rendering.asset_path(s.facsimile.name or ""),
             )
             for s in issuer.signatories.all()
         ]
@@ -200,7 +200,7 @@ def certificate_data(
         issuer=issuer.name,
         logo=assets.logo,
         license=assets.license if kind == Kind.QUALIFICATION else "",
-        accent=rendering.ACCENTS.get(kind, "#1f5c99"),
+        accent=rendering.ACCENTS.get(Kind(kind), "#1f5c99"),
         signatories=assets.signatories,
     )
 
@@ -349,7 +349,7 @@ def _email(certificate: Certificate, user: User) -> None:
             {
                 "filename": pdf_filename(certificate),
                 "mimetype": "application/pdf",
-                "path": certificate.pdf.name,
+                "path": certificate.pdf.name or "",
             }
         ],
     )
@@ -544,7 +544,8 @@ def certificate_reissue(
     """A new certificate with the corrected name; the old one is marked replaced by it."""
     if certificate.status != Certificate.Status.VALID:
         raise IssueRefused(_("Only a valid certificate can be re-issued."))
-    if certificate.template is None:
+    template = certificate.template
+    if template is None:
         raise IssueRefused(_("The certificate's template was deleted."))
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     old.status = Certificate.Status.REPLACED
@@ -554,7 +555,7 @@ def certificate_reissue(
         raise IssueRefused(_("The recipient's account was deleted."))
     new = _issue_one(
         issuer=old.issuer,
-        template=old.template,
+        template=template,
         assets=Assets(old.issuer),
         user=user,
         title=old.title,
