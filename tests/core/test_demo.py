@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 Role = Membership.Role
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """The demo's certificates (PDFs, a logo, a facsimile) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def _counts() -> dict[str, int]:
     models = (Region, Organization, Network, NetworkPartner, User, Membership)
     return {model.__name__: model.objects.count() for model in models}
@@ -172,3 +178,43 @@ def test_network_has_a_lead_a_council_and_experts():
     assert roles.count(Role.NETWORK_COORDINATOR) == 1
     assert roles.count(Role.COUNCIL_MEMBER) == 6
     assert roles.count(Role.EXPERT) == 7
+
+
+def test_a_finished_internship_whose_completers_hold_certificates_one_revoked(client):
+    from metodset.certificates.models import Certificate, Issuer, Kind
+    from metodset.demo.programs import FINISHED_TITLE
+    from metodset.programs.models import Program
+    from metodset.programs.services.completion import completion
+
+    demo_load()
+    program = Program.objects.get(title=FINISHED_TITLE)
+    assert program.status == Program.Status.FINISHED
+    assert program.hours == 72
+    rows = completion(program=program)
+    eligible = {r.user.pk for r in rows if r.eligible}
+    assert len(rows) == 16 and 12 <= len(eligible) < 16
+    certificates = Certificate.objects.filter(program=program, kind=Kind.DEVELOPMENT)
+    valid = set(certificates.filter(status="valid").values_list("user_id", flat=True))
+    assert valid == eligible
+    revoked = certificates.get(status="revoked")
+    assert revoked.user_id not in eligible  # its attendance was corrected
+    assert revoked.revoke_reason.startswith("Выдан ошибочно: стажёр не завершил программу")
+    assert all(c.workplace and c.pdf for c in certificates)
+
+    issuer = Issuer.objects.get(organization__short_name="МОУ «Гимназия № 53»")
+    assert issuer.city == "Магнитогорск" and issuer.logo
+    [signatory] = issuer.signatories.all()
+    assert (signatory.full_name, signatory.position) == ("И. П. Смирнова", "Директор")
+    assert signatory.facsimile
+
+    client.post("/login/", {"username": "teacher@demo.metodset.ru", "password": "demo12345"})
+    mine = client.get("/api/certificates/mine").json()["items"]
+    assert {(c["kind"], c["status"]) for c in mine} == {
+        ("development", "valid"),
+        ("participation", "valid"),
+    }
+    assert client.get("/certificates/mine/").status_code == 200
+    client.logout()
+    client.post("/login/", {"username": "coordinator@demo.metodset.ru", "password": "demo12345"})
+    registry = client.get("/api/certificates", {"status": "revoked"}).json()
+    assert [c["id"] for c in registry["items"]] == [revoked.pk]

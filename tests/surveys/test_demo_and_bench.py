@@ -2,12 +2,20 @@
 
 import time
 
+import pytest
+
 from metodset.accounts.models import Network, Organization, User
 from metodset.bench.surveys import survey_results_start
 from metodset.demo.loader import demo_load
 from metodset.demo.surveys import demo_surveys_load
 from metodset.surveys import results
 from metodset.surveys.models import Answer, Invitation, Questionnaire, Response
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """The demo's certificates (PDFs, a logo, a facsimile) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _counts() -> tuple[int, ...]:

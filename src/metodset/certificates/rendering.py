@@ -42,9 +42,9 @@ PLACEHOLDERS = (
     "passed",
     "took_part",
 )
-# A placeholder and the full stop after it: «{dates}.» ends in «г.», which takes no second one.
 NBSP = "\u00a0"
 _BREAKABLE = re.compile(r"(?<=\d) (?=\S)| (?=г\.)")
+# A placeholder and the full stop after it: «{dates}.» ends in «г.», which takes no second one.
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}(\.?)")
 ACCENTS = {
     Kind.QUALIFICATION: "#1f3a68",
@@ -139,7 +139,10 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
         value, stop = values[key], match.group(2)
         return value if stop and value.endswith(".") else value + stop
 
-    return _PLACEHOLDER.sub(replace, text)
+    filled = _PLACEHOLDER.sub(replace, text)
+    # An empty value (a programme without dates) must not leave «72 часа, .» behind.
+    filled = re.sub(r"[ ,]+([.,;:])", r"\1", filled)
+    return re.sub(r"  +", " ", filled)
 
 
 def placeholder_values(

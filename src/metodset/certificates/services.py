@@ -454,6 +454,8 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
         ids = batch.recipient_ids
         # Issued by this batch before a crash: counted as issued, not as skipped.
         ours = set(batch.certificates.values_list("user_id", flat=True))
+        if ours and batch.send_email:
+            _letters_requeue(batch)
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             with transaction.atomic():
@@ -501,6 +503,24 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
     )
     batch.refresh_from_db()
     return batch
+
+
+def _letters_requeue(batch: CertificateBatch) -> None:
+    """Queue again the letters of certificates issued before a crash.
+
+    A letter's delivery is queued after its chunk commits; a worker killed in between leaves
+    the letter written but never sent. Queuing one twice is harmless: it is sent once.
+    """
+    from metodset.core.models import OutgoingEmail
+    from metodset.core.tasks import deliver_email
+
+    pdfs = dict(batch.certificates.exclude(email="").values_list("email", "pdf"))
+    letters = OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.QUEUED, to__in=list(pdfs)
+    ).only("pk", "to", "attachments")
+    for letter in letters:
+        if any(item.get("path") == pdfs[letter.to] for item in letter.attachments):
+            deliver_email.enqueue(email_id=letter.pk)
 
 
 def _workplaces(user_ids: list[int]) -> dict[int, str]:
@@ -595,6 +615,8 @@ def issue_now(
         starts_on = ends_on = timezone.localtime(event.starts_at).date()
     issued = []
     with transaction.atomic():
+        users = list(users)
+        places = _workplaces([user.pk for user in users])
         for user in users:
             issued.append(
                 _issue_one(
@@ -609,6 +631,7 @@ def issue_now(
                     issued_on=issued_on,
                     program=program,
                     event=event,
+                    workplace=places.get(user.pk, ""),
                     send_email=send_email,
                 )
             )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -92,12 +94,19 @@ def email_deliver(*, email_id: int) -> bool:
 
 
 def emails_retry_failed() -> int:
-    """Enqueue failed e-mails again (a mail server that was down may be up); return how many."""
+    """Enqueue failed e-mails again (a mail server that was down may be up); return how many.
+
+    Also e-mails still queued after ten minutes: their delivery task is enqueued after the
+    commit that stored them, so a process killed in between leaves one without a task.
+    Enqueuing one twice is harmless: delivery claims the row, so it is sent once.
+    """
     from .tasks import deliver_email
 
+    stuck_since = timezone.now() - timedelta(minutes=10)
     ids = list(
         OutgoingEmail.objects.filter(
-            status=OutgoingEmail.Status.FAILED, attempts__lt=settings.EMAIL_MAX_ATTEMPTS
+            Q(status=OutgoingEmail.Status.FAILED, attempts__lt=settings.EMAIL_MAX_ATTEMPTS)
+            | Q(status=OutgoingEmail.Status.QUEUED, created_at__lt=stuck_since)
         ).values_list("pk", flat=True)[:500]
     )
     for email_id in ids:

@@ -35,7 +35,6 @@ from metodset.programs.models import (
     SubmissionVersion,
 )
 from metodset.programs.services import teamwork
-from metodset.programs.services.completion import completion
 from metodset.programs.services.programs import reflection_questionnaire
 
 from .data import DEMO_DOMAIN
@@ -113,13 +112,14 @@ def demo_programs_load(
     interns = ProgramMember.objects.filter(
         program__title=INTERNSHIP_TITLE, role=ProgramMember.Role.INTERN
     ).count()
-    finished = Program.objects.filter(title=FINISHED_TITLE).first()
-    rows = completion(program=finished) if finished is not None else []
+    finished = ProgramMember.objects.filter(
+        program__title=FINISHED_TITLE, role=ProgramMember.Role.INTERN
+    ).count()
     return (
         f"Программы: цифровая интернатура на втором этапе ({interns} интернов в командах с "
         "тьюторами, проекты событий во всех состояниях, сессия выступлений готова), "
-        f"завершённая интернатура прошлого сезона (завершили {sum(r.eligible for r in rows)} "
-        f"из {len(rows)} стажёров) и стажировочная площадка; добавлено сейчас: {created}.",
+        f"завершённая интернатура прошлого сезона ({finished} стажёров, итоги подведены) и "
+        f"стажировочная площадка; добавлено сейчас: {created}.",
         created,
     )
 
