@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "metodset.surveys",
     "metodset.library",
     "metodset.programs",
+    "metodset.diagnostics",
     "metodset.certificates",
     "metodset.api",
     "django.contrib.admin",

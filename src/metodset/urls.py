@@ -11,6 +11,7 @@ urlpatterns = [
     path("surveys/", include("metodset.surveys.urls")),
     path("programs/", include("metodset.programs.urls")),
     path("", include("metodset.certificates.urls")),
+    path("diagnostics/", include("metodset.diagnostics.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -70,13 +70,12 @@ def test_demo_refuses_a_busy_port_before_touching_the_database(capsys):
 def test_demo_without_serving_loads_once_on_a_fresh_machine(tmp_path):
     env = _fresh_env(tmp_path)
     command = [sys.executable, "-m", "metodset.cli", "demo", "--no-serve"]
-    started = time.monotonic()
-    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    # Generous timeouts: the suite asserts behaviour, not speed (that is `make bench`'s job).
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
 
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
-    assert time.monotonic() - started < 30
     assert "Добавлено сейчас: 12 организаций, 153 человека" in first.stdout
     assert "Всё уже было загружено, ничего не изменилось." in second.stdout
     for out in (first.stdout, second.stdout):

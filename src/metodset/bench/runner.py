@@ -503,8 +503,7 @@ def report_table(results: dict[str, Any]) -> str:
     if "pages" in results:
         lines += [
             "",
-            f"{'page':<28}{'orgs':>7}{'median ms':>11}{'p95 ms':>9}{'× trivial':>11}"
-            f"{'queries':>9}",
+            f"{'page':<28}{'orgs':>7}{'median ms':>11}{'p95 ms':>9}{'× trivial':>11}{'queries':>9}",
         ]
         for row in results["pages"]:
             title = PAGE_TITLES.get(row["page"], row["page"])
@@ -536,7 +535,8 @@ def _certificates_lines(certificates: dict[str, Any]) -> list[str]:
             f"{issue['per_second'] or 0:,.1f}/s, {issue['ms_per_certificate']:.2f} ms each "
             f"(goal {issue['goal_per_second']}/s: {'met' if issue['goal_met'] else 'NOT met'})",
             f"  per certificate: QR {split['qr']:.2f} ms, Typst {split['typst']:.2f} ms, "
-            f"storage {split['storage']:.2f} ms, database and the rest "
+            f"storage {split['storage']:.2f} ms, numbering {split.get('numbering', 0):.2f} ms, "
+            f"database and the rest "
             f"{split['database_and_rest']:.2f} ms; {issue['files']:,} files of "
             f"{issue['pdf_kb_mean'] or 0:.0f} KB",
         ]
@@ -560,4 +560,6 @@ def _certificates_lines(certificates: dict[str, Any]) -> list[str]:
             )
     if "error" in certificates:
         lines.append(f"  FAILED: {certificates['error']}")
+    if "seconds" in certificates:
+        lines.append(f"  the certificates section took {certificates['seconds']:.0f} s")
     return lines

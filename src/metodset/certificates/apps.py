@@ -12,8 +12,13 @@ class CertificatesConfig(AppConfig):
 
         from . import permissions
 
+        # In the person's own menu: the main bar is full, and these are one's own documents.
         navigation.register(
-            "certificates:mine", _("Certificates"), visible=lambda user: True, order=60
+            "certificates:mine",
+            _("My certificates"),
+            visible=lambda user: True,
+            order=10,
+            menu="user",
         )
         actions.register(
             "programs.completion",

@@ -38,6 +38,7 @@ def navigation(request):
     return {
         "nav": {
             "entries": nav_registry.entries_for(user),
+            "own": nav_registry.entries_for(user, menu="user"),
             # evaluated only when the menu is drawn
             "places": SimpleLazyObject(lambda: _places(user)),
             "can_import": permissions.can_import_people(user)

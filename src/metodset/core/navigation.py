@@ -22,21 +22,27 @@ class NavEntry:
     label: Any  # a lazy translation
     visible: Callable[[Any], bool]
     order: int = 100
+    menu: str = "main"  # "main": the bar; "user": the person's own menu under their name
 
 
 _entries: dict[str, NavEntry] = {}
 
 
 def register(
-    url_name: str, label: Any, *, visible: Callable[[Any], bool], order: int = 100
+    url_name: str,
+    label: Any,
+    *,
+    visible: Callable[[Any], bool],
+    order: int = 100,
+    menu: str = "main",
 ) -> None:
-    _entries[url_name] = NavEntry(url_name, label, visible, order)
+    _entries[url_name] = NavEntry(url_name, label, visible, order, menu)
 
 
-def entries_for(user: Any) -> list[dict[str, Any]]:
-    """``[{"url": ..., "label": ...}]`` of the entries this user sees, in order."""
+def entries_for(user: Any, menu: str = "main") -> list[dict[str, Any]]:
+    """``[{"url": ..., "label": ...}]`` of the entries of ``menu`` this user sees, in order."""
     return [
         {"url": reverse(e.url_name), "label": e.label}
         for e in sorted(_entries.values(), key=lambda e: (e.order, e.url_name))
-        if e.visible(user)
+        if e.menu == menu and e.visible(user)
     ]

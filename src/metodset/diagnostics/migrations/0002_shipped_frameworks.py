@@ -1,0 +1,27 @@
+"""Load the two frameworks shipped with the platform (data in diagnostics/data/*.yaml)."""
+
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from metodset.diagnostics.frameworks import shipped
+    from metodset.diagnostics.services import create_from_data
+
+    models = tuple(
+        apps.get_model("diagnostics", name) for name in ("Framework", "Area", "Competency", "Indicator")
+    )
+    have = set(models[0].objects.values_list("slug", flat=True))
+    for data in shipped():
+        if data.slug not in have:
+            create_from_data(data, models=models)
+
+
+def unload(apps, schema_editor):
+    Framework = apps.get_model("diagnostics", "Framework")
+    Framework.objects.filter(network=None, slug__in=["pedagog-544n", "digital-culture"]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("diagnostics", "0001_initial")]
+
+    operations = [migrations.RunPython(load, unload)]

@@ -1,0 +1,107 @@
+"""Writes of diagnostics: frameworks imported as new versions, the shipped ones loaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from metodset.accounts.models import Network, User
+
+from .frameworks import AreaData, CompetencyData, FrameworkData, IndicatorData, shipped
+from .models import Area, Competency, Framework, Indicator
+
+
+@transaction.atomic
+def framework_import(
+    *, data: FrameworkData, by: User | None = None, network: Network | None = None
+) -> Framework:
+    """Store the framework; under a slug that exists it becomes the next version.
+
+    Earlier versions stay as they were, so whatever was assessed against them keeps its meaning.
+    """
+    return create_from_data(
+        data, models=(Framework, Area, Competency, Indicator), by=by, network=network
+    )
+
+
+def create_from_data(
+    data: FrameworkData, *, models: tuple[Any, Any, Any, Any], by=None, network=None
+) -> Any:
+    """The framework and its tree in four bulk inserts; ``models`` may be a migration's."""
+    framework_model, area_model, competency_model, indicator_model = models
+    last = framework_model.objects.filter(slug=data.slug).aggregate(v=Max("version"))["v"]
+    framework = framework_model.objects.create(
+        slug=data.slug,
+        version=(last or 0) + 1,
+        title=data.title,
+        description=data.description,
+        threshold=data.threshold,
+        levels=data.levels,
+        network=network,
+        created_by=by,
+    )
+    areas = area_model.objects.bulk_create(
+        area_model(framework=framework, code=a.code, title=a.title, order=n)
+        for n, a in enumerate(data.areas)
+    )
+    competencies = []
+    for area, area_data in zip(areas, data.areas, strict=True):
+        for n, c in enumerate(area_data.competencies):
+            competencies.append(
+                (
+                    competency_model(
+                        framework=framework,
+                        area=area,
+                        code=c.code,
+                        title=c.title,
+                        labour_function=c.labour_function,
+                        order=n,
+                    ),
+                    c,
+                )
+            )
+    competency_model.objects.bulk_create(obj for obj, _ in competencies)
+    indicator_model.objects.bulk_create(
+        indicator_model(framework=framework, competency=obj, code=i.code, text=i.text, order=n)
+        for obj, c in competencies
+        for n, i in enumerate(c.indicators)
+    )
+    return framework
+
+
+def frameworks_load_shipped() -> list[Framework]:
+    """The frameworks shipped with the platform, each loaded once (by slug)."""
+    have = set(Framework.objects.values_list("slug", flat=True))
+    return [framework_import(data=data) for data in shipped() if data.slug not in have]
+
+
+def framework_data(framework: Framework) -> FrameworkData:
+    """The stored framework as plain data, for export."""
+    areas: dict[int, AreaData] = {}
+    competencies: dict[int, CompetencyData] = {}
+    for area in framework.areas.order_by("order", "pk"):
+        areas[area.pk] = AreaData(code=area.code, title=area.title)
+    for competency in framework.competencies.order_by("area__order", "order", "pk"):
+        competencies[competency.pk] = CompetencyData(
+            code=competency.code,
+            title=competency.title,
+            labour_function=competency.labour_function,
+        )
+        areas[competency.area_id].competencies.append(competencies[competency.pk])
+    for indicator in framework.indicators.order_by(
+        "competency__area__order", "competency__order", "order", "pk"
+    ):
+        competencies[indicator.competency_id].indicators.append(
+            IndicatorData(code=indicator.code, text=indicator.text)
+        )
+    return FrameworkData(
+        slug=framework.slug,
+        title=framework.title,
+        description=framework.description,
+        threshold=framework.threshold,
+        levels=framework.levels,
+        areas=list(areas.values()),
+        version=framework.version,
+    )
