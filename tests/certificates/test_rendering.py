@@ -261,3 +261,13 @@ def test_a_template_that_runs_to_two_pages_is_refused_in_the_preview(issuer):
 def test_preview_shows_the_sample_as_a_png(issuer):
     png = services.template_preview(template=template_of(issuer, Kind.DEVELOPMENT))
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_design_that_imports_a_typst_package_is_refused(issuer):
+    from metodset.certificates.models import Kind
+
+    template = issuer.templates.get(kind=Kind.DEVELOPMENT)
+    source = '#import "@preview/tiaoma:0.2.1": qrcode\n' + template.source
+    with pytest.raises(rendering.TemplateError) as error:
+        services.template_preview(template=template, source=source)
+    assert "Пакеты Typst" in str(error.value)

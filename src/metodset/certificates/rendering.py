@@ -9,19 +9,23 @@ named by their content hash, into a render folder that is Typst's root.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import segno
 import typst
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -88,6 +92,18 @@ class CertificateData:
 # --- wording ---------------------------------------------------------------------------
 
 
+def _per_language(func: Callable[..., str]) -> Callable[..., str]:
+    """Remember the wording per language: a batch prints the same dates and hours each time."""
+    cached = functools.lru_cache(maxsize=512)(lambda language, *args: func(*args))
+
+    @functools.wraps(func)
+    def wrapper(*args: Any) -> str:
+        return cached(translation.get_language(), *args)
+
+    return wrapper
+
+
+@_per_language
 def hours_text(hours: Decimal | int | float) -> str:
     """«72 часа», «16 часов», «1 час», «1,5 часа»."""
     value = Decimal(str(hours))
@@ -98,6 +114,7 @@ def hours_text(hours: Decimal | int | float) -> str:
     return ngettext("%(hours)s hour", "%(hours)s hours", count) % {"hours": shown}
 
 
+@_per_language
 def dates_text(starts_on: date | None, ends_on: date | None) -> str:
     """«с 1 по 30 октября 2026 г.», «с 28 сентября по 5 ноября 2026 г.», «24 ноября 2026 г.»."""
     if starts_on is None and ends_on is None:
@@ -113,6 +130,7 @@ def dates_text(starts_on: date | None, ends_on: date | None) -> str:
     return _("from %(start)s to %(end)s") % {"start": first, "end": long_date(ends_on)}
 
 
+@_per_language
 def long_date(value: date | None) -> str:
     """«24 ноября 2026 г.»"""
     if value is None:
@@ -252,8 +270,18 @@ def _inputs(data: CertificateData, verify_url: str) -> dict[str, str]:
     return {"data": json.dumps(payload, ensure_ascii=False), "qr": qr_svg(verify_url)}
 
 
+_PACKAGE = re.compile(r"""(import|include)\s*\(?\s*["']@""")
+
+
 def render(source: str, data: CertificateData, *, verify_url: str, fmt: str = "pdf") -> bytes:
-    """The certificate as PDF bytes (or PNG of its page for a preview)."""
+    """The certificate as PDF bytes (or PNG of its page for a preview).
+
+    Typst packages (``#import "@preview/…"``) are refused: Typst would download them from
+    the internet while rendering, and a design an organiser edits must not make the server
+    fetch anything.
+    """
+    if _PACKAGE.search(source):
+        raise TemplateError(_("Typst packages (@preview/…) cannot be used in a design."))
     try:
         result = _compiler().compile(
             source.encode(),
