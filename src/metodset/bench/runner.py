@@ -532,8 +532,10 @@ def _certificates_lines(certificates: dict[str, Any]) -> list[str]:
         lines += [
             f"Certificates: a batch of {issue['certificates']:,} (Typst, QR, PDF to storage, "
             f"database row; one process) in {issue['seconds']:.1f} s: "
-            f"{issue['per_second'] or 0:,.1f}/s, {issue['ms_per_certificate']:.2f} ms each "
-            f"(goal {issue['goal_per_second']}/s: {'met' if issue['goal_met'] else 'NOT met'})",
+            f"{issue['per_second'] or 0:,.1f}/s, {issue['ms_per_certificate']:.2f} ms each; "
+            f"{issue.get('per_cpu_second') or 0:,.1f} per CPU-second "
+            f"(goal {issue['goal_per_second']} per core: "
+            f"{'met' if issue['goal_met'] else 'NOT met'})",
             f"  per certificate: QR {split['qr']:.2f} ms, Typst {split['typst']:.2f} ms, "
             f"storage {split['storage']:.2f} ms, numbering {split.get('numbering', 0):.2f} ms, "
             f"database and the rest "
