@@ -492,3 +492,28 @@ def test_completion_page_links_to_issuing_for_coordinators_only(internship):
     url = reverse("programs:completion", args=[internship.program.pk])
     link = reverse("certificates:program", args=[internship.program.pk])
     assert link in client_for(internship.coordinator).get(url).content.decode()
+
+
+def test_large_ids_reach_the_form_without_a_thousands_separator(everyone_completed, issuer):
+    """Russian number formatting prints 12345 as «12 345»: an id in a form must stay bare."""
+    from metodset.accounts.models import User
+    from metodset.programs.models import ProgramMember
+
+    person = User.objects.create(
+        pk=12345, email="big@example.ru", last_name="Большакова", first_name="Ирина"
+    )
+    program = everyone_completed.program
+    ProgramMember.objects.create(program=program, user=person, role=ProgramMember.Role.INTERN)
+    client = client_for(everyone_completed.coordinator)
+    url = reverse("certificates:program", args=[program.pk])
+    assert 'value="12345" id="r12345"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "template": template_of(issuer, Kind.PARTICIPATION).pk,
+            "hours": "8",
+            "issued_on": timezone.localdate().isoformat(),
+            "recipients": ["12345"],
+        },
+    )
+    assert response.status_code == 302
