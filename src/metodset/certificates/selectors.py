@@ -55,6 +55,22 @@ def my_certificates(*, user: User) -> QuerySet[Certificate]:
     )
 
 
+def held_kinds(*, program=None, event=None) -> dict[int, set[str]]:
+    """Who already holds which kinds of document for the programme or event (one query)."""
+    certificates = Certificate.objects.exclude(status=Certificate.Status.REPLACED).exclude(
+        user=None
+    )
+    certificates = (
+        certificates.filter(program=program)
+        if program is not None
+        else certificates.filter(event=event)
+    )
+    held: dict[int, set[str]] = {}
+    for user_id, kind in certificates.values_list("user_id", "kind"):
+        held.setdefault(user_id, set()).add(kind)
+    return held
+
+
 def batches_of(*, program_id: int | None = None, event_id: int | None = None):
     batches = CertificateBatch.objects.select_related("template", "created_by")
     if program_id:

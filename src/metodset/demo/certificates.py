@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from metodset.accounts.models import Membership, Organization, User
+from metodset.accounts.models import Organization, User
 from metodset.certificates import services
 from metodset.certificates.models import Certificate, Issuer, Kind, Signatory
 from metodset.events.models import Event, Registration
@@ -176,21 +176,9 @@ def _at(day: date, zone: str) -> datetime:
     return datetime.combine(day, time(11, 0), tzinfo=ZoneInfo(zone))
 
 
-def _workplaces_and_dates(certificates: list[Certificate], created_at: datetime) -> None:
-    """The recipient's organisation as the registry shows it, and the day of issue."""
-    places: dict[int, str] = {}
-    for user_id, name in (
-        Membership.objects.filter(
-            user_id__in=[c.user_id for c in certificates], organization__isnull=False
-        )
-        .order_by("pk")
-        .values_list("user_id", "organization__short_name")
-    ):
-        places.setdefault(user_id, name)
-    for certificate in certificates:
-        certificate.workplace = places.get(certificate.user_id or 0, "")
-        certificate.created_at = created_at
-    Certificate.objects.bulk_update(certificates, ["workplace", "created_at"])
+def _backdate(certificates: list[Certificate], created_at: datetime) -> None:
+    """The day of issue, rather than the day the demo was loaded."""
+    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(created_at=created_at)
 
 
 def _program_certificates(issuer: Issuer, program: Program, *, by: User) -> int:
@@ -207,7 +195,7 @@ def _program_certificates(issuer: Issuer, program: Program, *, by: User) -> int:
         send_email=False,
     )
     zone = program.organizer.region.time_zone
-    _workplaces_and_dates(certificates, _at(issued_on, zone))
+    _backdate(certificates, _at(issued_on, zone))
     _revoke_one(program, certificates, by=by, when=_at(issued_on + timedelta(days=12), zone))
     return len(certificates)
 
@@ -259,5 +247,5 @@ def _webinar_certificates(issuer: Issuer, webinar: Event) -> int:
         issued_on=issued_on,
         send_email=False,
     )
-    _workplaces_and_dates(certificates, _at(issued_on, webinar.time_zone))
+    _backdate(certificates, _at(issued_on, webinar.time_zone))
     return len(certificates)

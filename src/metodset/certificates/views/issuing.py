@@ -40,7 +40,7 @@ def for_program(request: HttpRequest, program_id: int) -> HttpResponse:
         create=lambda template, **kwargs: services.batch_create(
             template=template, program=program, **kwargs
         ),
-        holders=lambda kind: services.holders(program=program, kind=kind),
+        held=selectors.held_kinds(program=program),
         context={"program": program, "title": program.title},
         batches=selectors.batches_of(program_id=program.pk),
     )
@@ -66,13 +66,13 @@ def for_event(request: HttpRequest, event_id: int) -> HttpResponse:
         create=lambda template, **kwargs: services.batch_create(
             template=template, event=event, **kwargs
         ),
-        holders=lambda kind: services.holders(event=event, kind=kind),
+        held=selectors.held_kinds(event=event),
         context={"event": event, "title": event.title},
         batches=selectors.batches_of(event_id=event.pk),
     )
 
 
-def _issue_page(request, *, issuer, people, rows, hours, create, holders, context, batches):
+def _issue_page(request, *, issuer, people, rows, hours, create, held, context, batches):
     form = IssueForm(
         request.POST or None,
         issuer=issuer,
@@ -95,12 +95,8 @@ def _issue_page(request, *, issuer, people, rows, hours, create, holders, contex
         else:
             messages.success(request, _("The certificates are being issued."))
             return redirect("certificates:batch", batch_id=batch.pk)
-    template = form.fields["template"].queryset.first()
-    held = set()
-    for kind in {t.kind for t in form.fields["template"].queryset}:
-        held |= {(kind, pk) for pk in holders(kind)}
     for row in rows:
-        row["holds"] = sorted({str(Kind(kind).label) for kind, pk in held if pk == row["pk"]})
+        row["holds"] = sorted(str(Kind(kind).label) for kind in held.get(row["pk"], ()))
     return render(
         request,
         "certificates/issue.html",
@@ -111,7 +107,6 @@ def _issue_page(request, *, issuer, people, rows, hours, create, holders, contex
             "rows": rows,
             "eligible_ids": {pk for pk, _name in people},
             "chosen": {int(v) for v in form["recipients"].value() or [] if str(v).isdigit()},
-            "first_template": template,
             "sample_number": services.format_number(
                 issuer.number_pattern, year=timezone.localdate().year, sequence=123
             ),
