@@ -9,6 +9,14 @@ class DiagnosticsConfig(AppConfig):
 
     def ready(self) -> None:
         from metodset.core import navigation
+        from metodset.surveys import hooks
+
+        from . import campaigns
+
+        hooks.response_submitted.connect(
+            campaigns.on_response_submitted, dispatch_uid="diagnostics.self_assessment"
+        )
+        hooks.register_followup(campaigns.self_assessment_followup)
 
         navigation.register(
             "diagnostics:frameworks", _("Competencies"), visible=lambda user: True, order=50

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import hooks, selectors
 from .models import Answer, Invitation, Questionnaire, Response
 
 
@@ -106,6 +106,7 @@ def response_submit_invited(
         submitted_at=now,
     )
     Answer.objects.bulk_create(_answers(response, values))
+    hooks.response_submitted.send(Questionnaire, questionnaire=questionnaire, response=response)
     return response
 
 
@@ -150,6 +151,9 @@ def response_submit_public(
                 submitted_at=now,
             )
             Answer.objects.bulk_create(_answers(response, values))
+            hooks.response_submitted.send(
+                Questionnaire, questionnaire=questionnaire, response=response
+            )
     except IntegrityError:  # the same browser sent twice at once
         raise AlreadyAnswered(
             _("You have already answered this questionnaire. Thank you!")

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .. import responding, selectors
+from .. import hooks, responding, selectors
 from ..answering import AnswerForm
 from ..models import Invitation, Questionnaire
 
@@ -102,7 +102,12 @@ def thanks_invited(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("questionnaire"), token=token)
     if not invitation.answered_at:
         return redirect("surveys:answer_invited", token=token)
-    return render(request, "surveys/thanks.html", {"questionnaire": invitation.questionnaire})
+    questionnaire = invitation.questionnaire
+    return render(
+        request,
+        "surveys/thanks.html",
+        {"questionnaire": questionnaire, "followups": hooks.followups(questionnaire, request.user)},
+    )
 
 
 def _public(token: str) -> Questionnaire:
