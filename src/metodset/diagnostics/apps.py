@@ -18,6 +18,15 @@ class DiagnosticsConfig(AppConfig):
         )
         hooks.register_followup(campaigns.self_assessment_followup)
 
+        # The bar's «Диагностика» leads to the person's assessments and the campaigns they run;
+        # the frameworks are reached from there. The profile sits in the person's own menu.
         navigation.register(
-            "diagnostics:frameworks", _("Competencies"), visible=lambda user: True, order=50
+            "diagnostics:campaigns", _("Diagnostics"), visible=lambda user: True, order=50
+        )
+        navigation.register(
+            "diagnostics:my_profile",
+            _("My competency profile"),
+            visible=lambda user: True,
+            order=20,
+            menu="user",
         )
