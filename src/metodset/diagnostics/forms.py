@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from metodset.core import uploads
 
 from .frameworks import FrameworkData, FrameworkError, from_xlsx, from_yaml
+from .models import Campaign, Framework
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -50,3 +52,153 @@ class FrameworkImportForm(forms.Form):
         except FrameworkError as exc:
             raise forms.ValidationError(exc.errors) from exc
         return upload
+
+
+class CampaignForm(forms.ModelForm):
+    """A new assessment campaign: what, for whom, when, with which instruments."""
+
+    scope = forms.ChoiceField(label=_("Who is assessed"))
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "framework",
+            "starts_on",
+            "ends_on",
+            "self_assessment",
+            "observation",
+            "test",
+            "remind_at",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "remind_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        frameworks: Any,
+        organizations: Any,
+        networks: Any,
+        tests: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = frameworks
+        self.fields["test"].queryset = tests
+        self.fields["test"].required = False
+        self.fields["test"].empty_label = _("— no test —")
+        choices = [(f"org:{o.pk}", o.short_name) for o in organizations]
+        choices += [
+            (f"net:{n.pk}", _("Network «%(name)s»: all partner organisations") % {"name": n.name})
+            for n in networks
+        ]
+        self.fields["scope"].choices = choices
+        self.fields["title"].widget.attrs["placeholder"] = _("E.g. «Осень 2026»")
+        self.order_fields(["title", "scope", "framework"])
+
+    def clean_scope(self) -> tuple[str, int]:
+        kind, _sep, pk = self.cleaned_data["scope"].partition(":")
+        return kind, int(pk)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The campaign cannot end before it starts."))
+        test = data.get("test")
+        framework = data.get("framework")
+        if test and framework and test.framework_id != framework.pk:
+            self.add_error("test", _("The test is built on another framework."))
+        if not (data.get("self_assessment") or data.get("observation") or test):
+            self.add_error(None, _("Choose at least one instrument."))
+        return data
+
+    def save(self, commit: bool = True) -> Campaign:
+        kind, pk = self.cleaned_data["scope"]
+        self.instance.organization_id = pk if kind == "org" else None
+        self.instance.network_id = pk if kind == "net" else None
+        return super().save(commit)
+
+
+NOT_OBSERVED = ""
+NOT_APPLICABLE = "na"
+
+
+class ObservationForm(forms.Form):
+    """An observation protocol: the lesson, a level per indicator, a conclusion.
+
+    Each indicator may be left «не наблюдалось» (not scored) or marked «не применимо».
+    """
+
+    subject = forms.CharField(
+        label=_("Lesson or event"),
+        max_length=300,
+        help_text=_("E.g. «Урок математики, 5 А: дроби»."),
+    )
+    observed_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    notes = forms.CharField(
+        label=_("Conclusion and recommendations"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, framework: Framework, indicators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_OBSERVED, _("not observed"))]
+        choices += [(str(lv["value"]), f"{lv['value']} — {lv['label']}") for lv in framework.levels]
+        choices += [(NOT_APPLICABLE, _("not applicable"))]
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[f"i{indicator.pk}"] = forms.ChoiceField(
+                label=f"{indicator.code} {indicator.text}", choices=choices, required=False
+            )
+
+    def indicator_fields(self) -> list[tuple[Any, Any]]:
+        return [(i, self[f"i{i.pk}"]) for i in self.indicators]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.values():
+            raise forms.ValidationError(_("Rate at least one indicator you observed."))
+        return data
+
+    def values(self) -> dict[int, Decimal | None]:
+        out: dict[int, Decimal | None] = {}
+        for indicator in self.indicators:
+            raw = self.cleaned_data.get(f"i{indicator.pk}", NOT_OBSERVED)
+            if raw == NOT_OBSERVED:
+                continue
+            out[indicator.pk] = None if raw == NOT_APPLICABLE else Decimal(raw)
+        return out
+
+
+class ParticipantsAddForm(forms.Form):
+    """Add people by e-mail, one per line, to a campaign."""
+
+    emails = forms.CharField(
+        label=_("E-mails, one per line"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+
+    def clean_emails(self) -> list[Any]:
+        emails = [e.strip().lower() for e in self.cleaned_data["emails"].split() if e.strip()]
+        found = {u.email.lower(): u for u in self.people.filter(email__in=emails)}
+        missing = [e for e in emails if e not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Not found among the people of this campaign's organisations: %(emails)s")
+                % {"emails": ", ".join(missing)}
+            )
+        return list(found.values())
