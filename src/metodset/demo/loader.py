@@ -24,6 +24,7 @@ from metodset.accounts.timezones import DEFAULT_TIME_ZONE
 
 from . import data
 from .certificates import demo_certificates_load
+from .diagnostics import demo_diagnostics_load
 from .events import demo_events_load
 from .programs import demo_programs_load
 from .surveys import demo_surveys_load
@@ -172,6 +173,7 @@ def demo_load() -> str:
         demo_surveys_load(network=network, now=timezone.now()),
         demo_programs_load(network=network, organizations=organizations),
         demo_certificates_load(organizations=organizations),
+        demo_diagnostics_load(network=network, organizations=organizations),
     ]:
         lines.append(loaded)
         added += created
