@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "metodset.library",
     "metodset.programs",
     "metodset.diagnostics",
+    "metodset.routes",
     "metodset.certificates",
     "metodset.api",
     "django.contrib.admin",

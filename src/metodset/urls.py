@@ -12,6 +12,7 @@ urlpatterns = [
     path("programs/", include("metodset.programs.urls")),
     path("", include("metodset.certificates.urls")),
     path("diagnostics/", include("metodset.diagnostics.urls")),
+    path("routes/", include("metodset.routes.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,49 @@
+"""Deficit profiles made through diagnostics' own services, for the routes' tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from metodset.diagnostics import campaigns
+from metodset.diagnostics.models import Campaign, Framework, Indicator, Participant, Source
+
+SCHOOL_YEAR = 2026
+TODAY = dt.date(2026, 9, 10)  # the drafts of the tests are made on this day
+
+
+def framework_544n() -> Framework:
+    return Framework.objects.filter(slug="pedagog-544n").order_by("-version").first()
+
+
+def assess(user, organization, levels: dict[str, float], *, others: float = 3) -> Participant:
+    """A closed self-assessment of ``user``: every indicator of each competency code in
+    ``levels`` at that level, all other indicators at ``others``."""
+    framework = framework_544n()
+    campaign = Campaign.objects.filter(organization=organization, framework=framework).first()
+    if campaign is None:
+        campaign = Campaign.objects.create(
+            title="Диагностика профессиональных дефицитов 2026",
+            framework=framework,
+            organization=organization,
+            starts_on=dt.date(2026, 9, 1),
+            ends_on=dt.date(2026, 9, 8),
+            status=Campaign.Status.CLOSED,
+        )
+    participant, _created = Participant.objects.get_or_create(
+        campaign=campaign, user=user, defaults={"organization": organization}
+    )
+    values = {
+        indicator.pk: levels.get(indicator.competency.code, others)
+        for indicator in Indicator.objects.filter(framework=framework).select_related("competency")
+    }
+    campaigns.scores_record(participant=participant, source=Source.SELF, values=values)
+    return participant
+
+
+@pytest.fixture
+def teacher_with_deficits(world):
+    """Елена Викторовна: оценивание (МТ.4) at 0, родители (КМ.2) at 1, ЦОР (ЦФ.2) at 1.5."""
+    assess(world.teacher, world.school, {"МТ.4": 0, "КМ.2": 1, "ЦФ.2": 1.5})
+    return world.teacher
