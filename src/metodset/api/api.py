@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError
 from .auth import API_AUTH
 from .routers.accounts import router as accounts_router
 from .routers.certificates import router as certificates_router
+from .routers.diagnostics import router as diagnostics_router
 from .routers.events import router as events_router
 from .routers.programs import router as programs_router
 from .routers.surveys import router as surveys_router
@@ -57,3 +58,4 @@ api.add_router("/", events_router)
 api.add_router("/", programs_router)
 api.add_router("/", surveys_router)
 api.add_router("/", certificates_router)
+api.add_router("/", diagnostics_router)
