@@ -66,9 +66,15 @@ def demo_diagnostics_load(
             _score(spring, profiles, growth=rng, rng=rng)
             created += 2
         if not Campaign.objects.filter(title=current_title).exists():
-            spring = Campaign.objects.filter(title=spring_title).first()
+            spring_campaign = Campaign.objects.filter(title=spring_title).first()
             _current(
-                framework, organizations[CURRENT_ORG], methodist, current_title, today, rng, spring
+                framework,
+                organizations[CURRENT_ORG],
+                methodist,
+                current_title,
+                today,
+                rng,
+                spring_campaign,
             )
             created += 1
     scored = Participant.objects.filter(

@@ -10,7 +10,7 @@ competency whose rows are the indicators and whose columns are the framework's l
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -43,7 +43,7 @@ def default_people(campaign: Campaign) -> QuerySet[User]:
         org_ids = [campaign.organization_id]
     else:
         org_ids = list(
-            NetworkPartner.objects.filter(network_id=campaign.network_id).values_list(
+            NetworkPartner.objects.filter(network=campaign.network).values_list(
                 "organization_id", flat=True
             )
         )
@@ -60,7 +60,7 @@ def _workplaces(campaign: Campaign, user_ids: list[int]) -> dict[int, int]:
     if campaign.organization_id:
         return dict.fromkeys(user_ids, campaign.organization_id)
     partner_ids = set(
-        NetworkPartner.objects.filter(network_id=campaign.network_id).values_list(
+        NetworkPartner.objects.filter(network=campaign.network).values_list(
             "organization_id", flat=True
         )
     )
@@ -226,7 +226,7 @@ def self_assessment_record(*, campaign: Campaign, response: Response) -> Partici
     )
     for question_id, row_index, choice_index in answers:
         rows = mapping.get(str(question_id))
-        if rows is None or not 0 <= row_index < len(rows):
+        if rows is None or row_index is None or not 0 <= row_index < len(rows):
             continue
         scores[rows[row_index]] = _value_of(campaign, choice_index)
     scores_record(participant=participant, source=Source.SELF, values=scores)
@@ -239,7 +239,7 @@ def scores_record(
     *,
     participant: Participant,
     source: str,
-    values: dict[int, Decimal | float | None],
+    values: Mapping[int, Decimal | float | None],
     observation: Observation | None = None,
 ) -> None:
     """Store (replace) a source's indicator scores for a participant and refold the profile."""
@@ -272,7 +272,7 @@ def observation_record(
     subject: str,
     observed_on: dt.date,
     notes: str,
-    values: dict[int, Decimal | float | None],
+    values: Mapping[int, Decimal | float | None],
 ) -> Observation:
     """An expert observation protocol with its indicator levels."""
     observation = Observation.objects.create(
@@ -342,7 +342,7 @@ def indicators_of(campaign: Campaign) -> QuerySet[Indicator]:
 def organizations_in_scope(campaign: Campaign) -> QuerySet[Organization]:
     if campaign.organization_id:
         return Organization.objects.filter(pk=campaign.organization_id)
-    return Organization.objects.filter(partnerships__network_id=campaign.network_id)
+    return Organization.objects.filter(partnerships__network=campaign.network)
 
 
 def self_assessment_followup(questionnaire: Questionnaire, user: Any) -> tuple[str, str] | None:
