@@ -1,0 +1,127 @@
+"""Who may see, edit, approve and follow routes.
+
+A route is personal data about a person's deficits, so it follows the diagnostics rule:
+- the person sees and edits their own (while it is a draft or returned);
+- the managers and methodists of the route's organisation see it by name, edit it with the
+  teacher and approve it; so does a tutor of a programme team the person is an intern in;
+- a network's coordinators and council see routes by name only with the permission
+  ``diagnostics.view_named_results`` (then for the network's partner organisations);
+- platform administrators see everything.
+Objects a user may not see are answered with 404 by the views.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from metodset.accounts import permissions as roles
+from metodset.accounts.models import Organization, User
+from metodset.diagnostics.permissions import named_organization_ids
+from metodset.programs.models import ProgramMember
+
+from .models import Activity, Route
+
+
+def _active(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def tutored_people_ids(user: User) -> QuerySet:
+    """Interns of the teams the user tutors."""
+    return ProgramMember.objects.filter(role=ProgramMember.Role.INTERN, team__tutor=user).values(
+        "user_id"
+    )
+
+
+def visible_routes(user: User) -> QuerySet[Route]:
+    if not _active(user):
+        return Route.objects.none()
+    if user.is_superuser:
+        return Route.objects.all()
+    named = named_organization_ids(user) or set()
+    return Route.objects.filter(
+        Q(user=user) | Q(organization_id__in=named) | Q(user_id__in=tutored_people_ids(user))
+    )
+
+
+def can_view_route(user: User, route: Route) -> bool:
+    return visible_routes(user).filter(pk=route.pk).exists()
+
+
+def _is_tutor_of(user: User, person_id: int) -> bool:
+    return tutored_people_ids(user).filter(user_id=person_id).exists()
+
+
+def can_review(user: User, route: Route) -> bool:
+    """Approve or return: the organisation's manager or methodist, or the person's tutor."""
+    if not _active(user) or route.user_id == user.pk:
+        return False
+    return (
+        user.is_superuser
+        or route.organization_id in roles.staff_organization_ids(user)
+        or _is_tutor_of(user, route.user_id)
+    )
+
+
+def can_edit_route(user: User, route: Route) -> bool:
+    """The teacher edits a draft or a returned route; a reviewer edits it until approved."""
+    if not _active(user):
+        return False
+    if route.user_id == user.pk:
+        return route.editable
+    return route.status != Route.Status.APPROVED and can_review(user, route)
+
+
+def can_follow_steps(user: User, route: Route) -> bool:
+    """Mark steps done, attach evidence, write reflections: the teacher, once approved."""
+    return _active(user) and route.user_id == user.pk and route.status == Route.Status.APPROVED
+
+
+def can_view_organization(user: User, organization: Organization) -> bool:
+    """The organisation's routes by name: its staff, and those with named access."""
+    if not _active(user):
+        return False
+    named = named_organization_ids(user)
+    return named is None or organization.pk in named
+
+
+def organizations_with_routes(user: User) -> QuerySet[Organization]:
+    """Organisations whose list, board and cyclogram the user may open."""
+    if not _active(user):
+        return Organization.objects.none()
+    named = named_organization_ids(user)
+    if named is None:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=named)
+
+
+def reviewable_routes(user: User) -> QuerySet[Route]:
+    """Routes waiting for this user's decision."""
+    if not _active(user):
+        return Route.objects.none()
+    qs = Route.objects.filter(status=Route.Status.SUBMITTED).exclude(user=user)
+    if user.is_superuser:
+        return qs
+    return qs.filter(
+        Q(organization_id__in=roles.staff_organization_ids(user))
+        | Q(user_id__in=tutored_people_ids(user))
+    )
+
+
+def can_manage_catalogue(user: User, organization: Organization) -> bool:
+    """Add and change the organisation's own activities: its manager and methodist."""
+    return _active(user) and (
+        user.is_superuser or organization.pk in roles.staff_organization_ids(user)
+    )
+
+
+def can_edit_activity(user: User, activity: Activity) -> bool:
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if activity.organization_id:
+        return activity.organization_id in roles.staff_organization_ids(user)
+    if activity.network_id:
+        return activity.network_id in roles.coordinated_network_ids(user)
+    return False
