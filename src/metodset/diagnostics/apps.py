@@ -18,6 +18,14 @@ class DiagnosticsConfig(AppConfig):
         )
         hooks.register_followup(campaigns.self_assessment_followup)
 
+        from datetime import timedelta
+
+        from metodset.core import schedule
+
+        from . import instruments
+
+        schedule.register(instruments.send_test_reminders, every=timedelta(minutes=5))
+
         # The bar's «Диагностика» leads to the person's assessments and the campaigns they run;
         # the frameworks are reached from there. The profile sits in the person's own menu.
         navigation.register(

@@ -1,0 +1,34 @@
+// Children's results: one line per area over the dates; falling areas drawn thick and red.
+(function () {
+  const source = document.getElementById("results-chart-data");
+  const canvas = document.getElementById("results-chart");
+  if (!source || !canvas || typeof Chart === "undefined") return;
+  const chart = JSON.parse(source.textContent);
+  const calm = ["#0d6efd", "#6f42c1", "#20c997", "#fd7e14", "#198754", "#0dcaf0", "#6c757d", "#d63384"];
+  let i = 0;
+  const datasets = chart.datasets.map((d) => {
+    const colour = d.falling ? "#dc3545" : calm[i++ % calm.length];
+    return {
+      label: d.falling ? d.label + " ↓" : d.label,
+      data: d.data,
+      borderColor: colour,
+      backgroundColor: colour,
+      borderWidth: d.falling ? 3 : 1.5,
+      borderDash: d.falling ? [] : [],
+      pointRadius: d.falling ? 4 : 3,
+      spanGaps: true,
+      tension: 0,
+    };
+  });
+  new Chart(canvas, {
+    type: "line",
+    data: { labels: chart.labels, datasets },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: "nearest", intersect: false },
+      scales: { y: { beginAtZero: false, ticks: { precision: 0 } } },
+      plugins: { legend: { position: "bottom" } },
+    },
+  });
+})();

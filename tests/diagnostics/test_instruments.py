@@ -1,0 +1,852 @@
+"""Instruments: a test with keys (building, importing, taking once, scores, the key after the
+campaign, reminders) and children's results (import, trends, falling areas, who sees them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from openpyxl import Workbook, load_workbook
+
+from metodset.diagnostics import campaigns, instruments
+from metodset.diagnostics.models import (
+    Campaign,
+    CompetencyScore,
+    IndicatorScore,
+    Participant,
+    ResultRow,
+    ResultsTable,
+)
+from metodset.diagnostics.models import (
+    TestAttempt as Attempt,
+)
+from metodset.diagnostics.models import (
+    TestItem as Item,
+)
+
+from ..conftest import client_for
+from .test_campaigns import small_framework
+
+
+def ru(message: str) -> str:
+    """The message as the Russian page shows it (the msgid until the lead translates it)."""
+    with translation.override("ru"):
+        return gettext(message)
+
+
+ALREADY = "You have already taken this test; it is taken once."
+
+
+# --- pure functions ---------------------------------------------------------------------------
+
+
+def test_multi_answer_items_are_all_or_nothing():
+    assert instruments.item_points(key=[0, 2], points=2, chosen=[2, 0]) == 2
+    assert instruments.item_points(key=[0, 2], points=2, chosen=[0]) == 0
+    assert instruments.item_points(key=[0, 2], points=2, chosen=[0, 1, 2]) == 0
+    assert instruments.item_points(key=[1], points=1, chosen=[1]) == 1
+
+
+def test_an_indicators_level_is_its_share_of_points_times_the_top_level():
+    # Indicator 10: item 1 (2 points, right) and item 2 (1 point, wrong) → 2/3 × 3 = 2.00.
+    # Indicator 20: item 3 (1 point, right) → 3.00; indicator 30: item 4 wrong → 0.
+    items = [(1, 10, [0], 2), (2, 10, [1], 1), (3, 20, [0, 1], 1), (4, 30, [2], 1)]
+    answers = {1: [0], 2: [0], 3: [1, 0], 4: [0]}
+    values = instruments.indicator_values(items, answers, max_level=3)
+    assert values == {10: Decimal("2.00"), 20: Decimal("3.00"), 30: Decimal("0.00")}
+
+
+def test_least_squares_slope_by_hand():
+    assert instruments.least_squares_slope([70, 67, 64]) == pytest.approx(-3)
+    # x̄ = 1.5, ȳ = 66: Σ(x−x̄)(y−ȳ) = (−1.5)(4) + (−0.5)(−2) + (0.5)(2) + (1.5)(−4) = −10;
+    # Σ(x−x̄)² = 5 → −2.
+    assert instruments.least_squares_slope([70, 64, 68, 62]) == pytest.approx(-2)
+    assert instruments.least_squares_slope([5]) == 0
+
+
+def test_which_areas_fall():
+    d = [dt.date(2025, 9, 1), dt.date(2025, 12, 1), dt.date(2026, 3, 1)]
+    rows = [
+        ("Вычисления", d[0], 70), ("Вычисления", d[1], 68), ("Вычисления", d[2], 66),  # −2, −2
+        ("Задачи", d[0], 70), ("Задачи", d[1], 67), ("Задачи", d[2], 64),  # slope −3: steady
+        ("Геометрия", d[0], 70), ("Геометрия", d[1], 80), ("Геометрия", d[2], 74),  # −6: sharp
+        ("Величины", d[2], 50), ("Величины", d[0], 40),  # growing, dates out of order
+        ("Дроби", d[2], 30),  # one measurement
+    ]  # fmt: skip
+    trends = {t.area: t for t in instruments.area_trends(rows)}
+    assert not trends["Вычисления"].falling
+    assert (trends["Задачи"].falling, trends["Задачи"].reason) == (True, "steady")
+    assert trends["Задачи"].slope == pytest.approx(-3)
+    assert (trends["Геометрия"].falling, trends["Геометрия"].reason) == (True, "sharp")
+    assert trends["Геометрия"].change == -6
+    assert trends["Величины"].change == 10 and not trends["Величины"].falling
+    assert [p.value for p in trends["Величины"].points] == [40, 50]
+    assert trends["Дроби"].change is None and not trends["Дроби"].falling
+    # Falling first, the sharper first.
+    order = [t.area for t in instruments.area_trends(rows)]
+    assert order[:2] == ["Геометрия", "Задачи"]
+
+
+def test_a_fall_of_exactly_n_points_counts_and_marks_have_their_own_n():
+    d1, d2 = dt.date(2025, 9, 1), dt.date(2025, 12, 1)
+    assert instruments.area_trends([("А", d1, 75), ("А", d2, 70)])[0].falling
+    assert not instruments.area_trends([("А", d1, 75), ("А", d2, 70.5)])[0].falling
+    # Average marks (all values ≤ 10): N = 0.3.
+    assert instruments.fall_points_for([4.2, 3.9]) == 0.3
+    assert instruments.area_trends([("А", d1, 4.2), ("А", d2, 3.9)])[0].falling
+    assert not instruments.area_trends([("А", d1, 4.2), ("А", d2, 4.0)])[0].falling
+
+
+def test_dates_and_numbers_as_people_write_them():
+    assert instruments.date_parse("05.09.2024") == dt.date(2024, 9, 5)
+    assert instruments.date_parse("05.09.24") == dt.date(2024, 9, 5)
+    assert instruments.date_parse(45540) == dt.date(2024, 9, 5)  # an Excel serial number
+    assert instruments.date_parse(dt.datetime(2024, 9, 5, 0, 0)) == dt.date(2024, 9, 5)
+    assert instruments.number_parse("72,5") == 72.5
+    assert instruments.number_parse("72,5 %") == 72.5
+    with pytest.raises(ValueError):
+        instruments.date_parse("31.02.2024")
+    with pytest.raises(ValueError):
+        instruments.number_parse("хорошо")
+
+
+def test_keys_and_options_as_people_write_them():
+    assert instruments.key_parse("1; 3") == [0, 2]
+    assert instruments.key_parse("2") == [1]
+    assert instruments.key_parse(2.0) == [1]
+    assert instruments.key_parse("1, 3") == [0, 2]
+    with pytest.raises(ValueError):
+        instruments.key_parse("А")
+    assert instruments.options_parse("Да\nНет\n") == ["Да", "Нет"]
+    assert instruments.options_parse("Да; Нет; Не знаю") == ["Да", "Нет", "Не знаю"]
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def setup(world):
+    framework = small_framework()
+    ind = {i.code: i for i in framework.indicators.all()}
+    test = instruments.test_create(
+        framework=framework,
+        title="Оценивание на уроке",
+        organization=world.school,
+        by=world.methodist,
+    )
+    item1 = instruments.item_add(
+        test=test,
+        indicator=ind["МТ.2.1"],
+        text="Что такое критериальное оценивание?",
+        options=["Оценка по заранее известным критериям", "Оценка по среднему баллу", "Рейтинг"],
+        key=[0],
+        points=2,
+    )
+    item2 = instruments.item_add(
+        test=test,
+        indicator=ind["МТ.2.1"],
+        text="Какие из приёмов — формирующее оценивание?",
+        options=["Лист самооценки", "Светофор", "Итоговая контрольная"],
+        key=[0, 1],
+        points=1,
+    )
+    item3 = instruments.item_add(
+        test=test,
+        indicator=ind["ЦФ.1.1"],
+        text="Где искать проверенные ЦОР?",
+        options=["Библиотека ЦОК", "Случайный сайт"],
+        key=[0],
+        points=1,
+    )
+    campaign = Campaign.objects.create(
+        title="Диагностика 2026",
+        framework=framework,
+        organization=world.school,
+        starts_on=dt.date(2026, 1, 10),
+        ends_on=dt.date(2026, 2, 10),
+        status=Campaign.Status.OPEN,
+        self_assessment=False,
+        test=test,
+        created_by=world.methodist,
+    )
+    campaigns.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
+    return {
+        "framework": framework,
+        "ind": ind,
+        "test": test,
+        "items": [item1, item2, item3],
+        "campaign": campaign,
+        "participant": Participant.objects.get(campaign=campaign, user=world.teacher),
+    }
+
+
+def _post_answers(items, answers):
+    data = {}
+    for item, chosen in zip(items, answers, strict=True):
+        if chosen is not None:
+            data[f"item_{item.pk}"] = [str(c) for c in chosen]
+    return data
+
+
+# --- building a test --------------------------------------------------------------------------
+
+
+def test_item_service_refuses_bad_items_by_field(setup):
+    test, ind = setup["test"], setup["ind"]
+    with pytest.raises(ValidationError) as exc:
+        instruments.item_add(
+            test=test, indicator=ind["МТ.1.1"], text="", options=["Да"], key=[3], points=0
+        )
+    assert set(exc.value.message_dict) == {"text", "options", "key", "points"}
+    other = small_framework("other")
+    with pytest.raises(ValidationError) as exc:
+        instruments.item_add(
+            test=test,
+            indicator=other.indicators.first(),
+            text="Вопрос",
+            options=["Да", "Нет"],
+            key=[0],
+        )
+    assert "indicator" in exc.value.message_dict
+
+
+def test_methodist_builds_a_test_on_the_pages(world, setup):
+    client = client_for(world.methodist)
+    response = client.post(
+        reverse("diagnostics:test_list"),
+        {
+            "title": "Цифровая грамотность",
+            "framework": setup["framework"].pk,
+            "owner": f"org:{world.school.pk}",
+            "description": "",
+        },
+    )
+    test = instruments.tests_managed(world.methodist).get(title="Цифровая грамотность")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("diagnostics:test_detail", args=[test.pk])
+    response = client.post(
+        reverse("diagnostics:test_detail", args=[test.pk]),
+        {
+            "indicator": setup["ind"]["ЦФ.1.2"].pk,
+            "text": "Что отмечают в электронном журнале?",
+            "options": "Отметки\nПосещаемость\nПогоду",
+            "key": "1; 2",
+            "points": "2",
+        },
+    )
+    assert response.status_code == 302
+    item = test.items.get()
+    assert (item.options, item.key, item.points) == (
+        ["Отметки", "Посещаемость", "Погоду"],
+        [0, 1],
+        2,
+    )
+    page = client.get(reverse("diagnostics:test_detail", args=[test.pk])).content.decode()
+    assert 'data-testid="key-option"' in page and "Посещаемость" in page
+    listing = client.get(reverse("diagnostics:test_list")).content.decode()
+    assert "Цифровая грамотность" in listing and "Оценивание на уроке" in listing
+
+
+def test_a_bad_item_is_refused_next_to_the_field_and_nothing_is_lost(world, setup):
+    test = setup["test"]
+    response = client_for(world.methodist).post(
+        reverse("diagnostics:test_detail", args=[test.pk]),
+        {
+            "indicator": setup["ind"]["МТ.1.1"].pk,
+            "text": "Какая цель урока диагностична?",
+            "options": "Научить решать задачи\nРешит 4 задачи из 5",
+            "key": "3",
+            "points": "1",
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["item_form"]
+    assert "key" in form.errors and "options" not in form.errors
+    page = response.content.decode()
+    assert "Какая цель урока диагностична?" in page and "Решит 4 задачи из 5" in page
+    assert test.items.count() == 3
+
+
+def test_empty_title_of_a_new_test_is_refused(world, setup):
+    response = client_for(world.methodist).post(
+        reverse("diagnostics:test_list"),
+        {"title": "", "framework": setup["framework"].pk, "owner": f"org:{world.school.pk}",
+         "description": "Инструкция для участников"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "title" in response.context["form"].errors
+    assert "Инструкция для участников" in response.content.decode()
+
+
+def test_edit_and_delete_an_item_until_somebody_takes_the_test(world, setup):
+    client = client_for(world.methodist)
+    test, item = setup["test"], setup["items"][2]
+    url = reverse("diagnostics:test_item", args=[test.pk, item.pk])
+    page = client.get(url).content.decode()
+    assert "Библиотека ЦОК" in page
+    response = client.post(
+        url,
+        {"indicator": item.indicator_id, "text": "Где искать ЦОР?", "options": "ЦОК\nФорум",
+         "key": "1", "points": "3"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.text, item.points) == ("Где искать ЦОР?", 3)
+    client.post(reverse("diagnostics:test_item_delete", args=[test.pk, setup["items"][1].pk]))
+    assert test.items.count() == 2
+    instruments.test_submit(
+        participant=setup["participant"], answers={setup["items"][0].pk: [0], item.pk: [0]}
+    )
+    response = client.post(reverse("diagnostics:test_item_delete", args=[test.pk, item.pk]))
+    assert test.items.count() == 2
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="locked"' in page
+    with pytest.raises(ValidationError):
+        instruments.item_update(
+            item=item, indicator=item.indicator, text="x", options=["a", "b"], key=[1], points=1
+        )
+
+
+def test_test_pages_are_hidden_from_outsiders_and_teachers(world, setup):
+    test, item = setup["test"], setup["items"][0]
+    for user in (world.outsider, world.teacher, world.kg_teacher):
+        client = client_for(user)
+        assert client.get(reverse("diagnostics:test_list")).status_code in (404, 200)
+        assert client.get(reverse("diagnostics:test_detail", args=[test.pk])).status_code == 404
+        assert (
+            client.get(reverse("diagnostics:test_item", args=[test.pk, item.pk])).status_code == 404
+        )
+        url = reverse("diagnostics:test_item_delete", args=[test.pk, item.pk])
+        assert client.post(url).status_code == 404
+        url = reverse("diagnostics:test_import", args=[test.pk])
+        assert client.post(url).status_code == 404
+    # The teacher cannot build tests at all; the outsider's organisation has none of ours.
+    assert client_for(world.teacher).get(reverse("diagnostics:test_list")).status_code == 404
+    page = client_for(world.outsider).get(reverse("diagnostics:test_list")).content.decode()
+    assert "Оценивание на уроке" not in page
+    assert Item.objects.filter(pk=item.pk).exists()
+
+
+def test_the_networks_coordinator_builds_the_networks_tests(world, setup):
+    test = instruments.test_create(
+        framework=setup["framework"], title="Сетевой тест", network=world.network, by=None
+    )
+    assert list(instruments.tests_managed(world.coordinator)) == [test]
+    assert client_for(world.coordinator).get(
+        reverse("diagnostics:test_detail", args=[test.pk])
+    ).status_code == 200  # fmt: skip
+    assert client_for(world.methodist).get(
+        reverse("diagnostics:test_detail", args=[test.pk])
+    ).status_code == 404  # fmt: skip
+
+
+# --- importing items --------------------------------------------------------------------------
+
+
+def _xlsx(rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_items_import_adds_good_rows_and_names_bad_ones(world, setup):
+    test = instruments.test_create(
+        framework=setup["framework"], title="Импорт", organization=world.school, by=None
+    )
+    data = _xlsx([
+        ["Код индикатора", "Вопрос", "Варианты ответа", "Правильные", "Баллы"],
+        ["МТ.1.1", "Цель урока — это…", "Результат ученика\nДействие учителя", 1, 2],
+        ["МТ.1.2", "Выберите задания на применение",
+         "Реши задачу; Выучи правило; Составь задачу", "1; 3", None],
+        ["ХХ.9", "Неизвестный индикатор", "Да\nНет", "1", 1],
+        ["МТ.2.1", "Без правильного ответа", "Да\nНет", "", 1],
+        ["МТ.2.2", "Номер вне списка", "Да\nНет", "5", 1],
+        [None, None, None, None, None],
+        ["МТ.2.2", "Баллы словом", "Да\nНет", "1", "два"],
+    ])  # fmt: skip
+    response = client_for(world.methodist).post(
+        reverse("diagnostics:test_import", args=[test.pk]),
+        {"file": SimpleUploadedFile("items.xlsx", data)},
+    )
+    assert response.status_code == 200
+    items = list(test.items.order_by("order"))
+    assert [(i.indicator.code, i.key, i.points) for i in items] == [
+        ("МТ.1.1", [0], 2),
+        ("МТ.1.2", [0, 2], 1),
+    ]
+    assert items[1].options == ["Реши задачу", "Выучи правило", "Составь задачу"]
+    report = response.context["report"]
+    assert [e.row for e in report.errors] == [4, 5, 6, 8]
+    assert "ХХ.9" in report.errors[0].message
+    page = response.content.decode()
+    assert 'data-testid="import-errors"' in page
+
+
+def test_items_import_refuses_a_file_that_is_not_a_spreadsheet(world, setup):
+    response = client_for(world.methodist).post(
+        reverse("diagnostics:test_import", args=[setup["test"].pk]),
+        {"file": SimpleUploadedFile("items.xlsx", b"PK\x03\x04 not really")},
+    )
+    assert response.status_code == 400
+    assert "file" in response.context["import_form"].errors
+    assert setup["test"].items.count() == 3
+
+
+def test_the_items_template_reads_back_and_imports(world, setup):
+    client = client_for(world.methodist)
+    response = client.get(
+        reverse("diagnostics:test_detail", args=[setup["test"].pk]) + "?format=template"
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0] == ("Код индикатора", "Вопрос", "Варианты ответа", "Правильные", "Баллы")
+    assert rows[1][0] == "НП.1.1"
+
+
+# --- taking the test --------------------------------------------------------------------------
+
+
+def test_participant_takes_the_test_and_gets_test_scores(world, setup):
+    items, participant = setup["items"], setup["participant"]
+    client = client_for(world.teacher)
+    url = reverse("diagnostics:test_take", args=[setup["campaign"].pk])
+    page = client.get(url).content.decode()
+    assert "Что такое критериальное оценивание?" in page
+    assert 'type="checkbox"' in page and 'type="radio"' in page
+    # Item 1 right (2 points), item 2 half right → 0 (all or nothing), item 3 right (1).
+    response = client.post(url, _post_answers(items, [[0], [0], [0]]))
+    assert response.status_code == 302
+    attempt = Attempt.objects.get(participant=participant)
+    assert (attempt.points, attempt.max_points) == (3, 4)
+    scores = dict(
+        IndicatorScore.objects.filter(participant=participant, source="test").values_list(
+            "indicator__code", "value"
+        )
+    )
+    assert scores == {"МТ.2.1": Decimal("2.00"), "ЦФ.1.1": Decimal("3.00")}
+    participant.refresh_from_db()
+    assert participant.test_done_at is not None and participant.scored_at is not None
+    levels = dict(
+        CompetencyScore.objects.filter(participant=participant).values_list(
+            "competency__code", "level"
+        )
+    )
+    assert levels == {"МТ.2": 2.0, "ЦФ.1": 3.0}
+    page = client.get(url).content.decode()
+    assert 'data-testid="test-points">3 / 4<' in page
+    assert 'data-testid="key-hidden"' in page and 'data-testid="key-review"' not in page
+    assert "Оценка по среднему баллу" not in page  # no options, let alone the key
+
+
+def test_the_key_is_shown_after_the_campaign_is_closed(world, setup):
+    items = setup["items"]
+    instruments.test_submit(
+        participant=setup["participant"],
+        answers={items[0].pk: [1], items[1].pk: [0, 1], items[2].pk: [0]},
+    )
+    campaigns.campaign_close(campaign=setup["campaign"])
+    page = (
+        client_for(world.teacher)
+        .get(reverse("diagnostics:test_take", args=[setup["campaign"].pk]))
+        .content.decode()
+    )
+    assert 'data-testid="key-review"' in page
+    assert "Оценка по заранее известным критериям" in page
+    # The colleague who never took it sees that the test is closed, not the key.
+    page = (
+        client_for(world.colleague)
+        .get(reverse("diagnostics:test_take", args=[setup["campaign"].pk]))
+        .content.decode()
+    )
+    assert 'data-testid="test-closed"' in page and 'data-testid="key-review"' not in page
+
+
+def test_an_unanswered_question_is_named_and_the_other_answers_kept(world, setup):
+    items = setup["items"]
+    url = reverse("diagnostics:test_take", args=[setup["campaign"].pk])
+    response = client_for(world.teacher).post(url, _post_answers(items, [[0], None, [1]]))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert list(form.errors) == [f"item_{items[1].pk}"]
+    page = response.content.decode()
+    kept = rf'<input type="radio" name="item_{items[0].pk}" value="0"[^>]*checked'
+    assert re.search(kept, page)
+    assert re.search(rf'<input type="radio" name="item_{items[2].pk}" value="1"[^>]*checked', page)
+    assert not Attempt.objects.exists()
+
+
+def test_a_second_submission_is_refused(world, setup):
+    items = setup["items"]
+    client = client_for(world.teacher)
+    url = reverse("diagnostics:test_take", args=[setup["campaign"].pk])
+    client.post(url, _post_answers(items, [[0], [0, 1], [0]]))
+    response = client.post(url, _post_answers(items, [[1], [2], [1]]), follow=True)
+    assert ru(ALREADY) in response.content.decode()
+    attempt = Attempt.objects.get()
+    assert attempt.points == 4
+    with pytest.raises(instruments.InstrumentError) as exc:
+        instruments.test_submit(participant=setup["participant"], answers={})
+    assert exc.value.message == ru(ALREADY)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_at_the_same_moment_make_one_attempt(world, setup):
+    if connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):
+        pytest.skip("threads need a database file or PostgreSQL")
+    items, participant = setup["items"], setup["participant"]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def submit():
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            instruments.test_submit(
+                participant=Participant.objects.get(pk=participant.pk),
+                answers={items[0].pk: [0], items[1].pk: [0, 1], items[2].pk: [0]},
+            )
+            outcomes.append("ok")
+        except instruments.InstrumentError as exc:
+            outcomes.append(exc.message)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == sorted(["ok", ru(ALREADY)])
+    assert Attempt.objects.count() == 1
+
+
+def test_who_may_open_the_test_page(world, setup):
+    url = reverse("diagnostics:test_take", args=[setup["campaign"].pk])
+    for user in (world.outsider, world.methodist, world.kg_teacher):
+        assert client_for(user).get(url).status_code == 404
+        assert client_for(user).post(url, {}).status_code == 404
+    # A campaign without a test has no test page.
+    setup["campaign"].test = None
+    setup["campaign"].save()
+    assert client_for(world.teacher).get(url).status_code == 404
+
+
+def test_reminders_go_once_to_those_who_have_not_taken_the_test(
+    world, setup, django_capture_on_commit_callbacks
+):
+    campaign = setup["campaign"]
+    items = setup["items"]
+    instruments.test_submit(
+        participant=setup["participant"],
+        answers={items[0].pk: [0], items[1].pk: [0, 1], items[2].pk: [0]},
+    )
+    campaign.remind_at = timezone.now() + dt.timedelta(hours=1)
+    campaign.save()
+    assert instruments.test_reminders_send_due() == 0
+    later = timezone.now() + dt.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert instruments.test_reminders_send_due(now=later) == 1
+    assert instruments.test_reminders_send_due(now=later) == 0
+    assert [m.to for m in mail.outbox] == [[world.colleague.email]]
+    body = mail.outbox[0].body
+    assert "Оценивание на уроке" in body
+    assert reverse("diagnostics:test_take", args=[campaign.pk]) in body
+    campaign.refresh_from_db()
+    assert campaign.reminded_at == later
+
+
+def test_the_reminder_job_is_registered():
+    from metodset.core import schedule
+
+    assert any(j.task is instruments.send_test_reminders for j in schedule.registered())
+
+
+# --- children's results -----------------------------------------------------------------------
+
+RESULTS_HEADER = ["Класс", "Предмет", "Область", "Дата", "Результат", "Детей"]
+
+
+def _results_file(rows, header=RESULTS_HEADER) -> bytes:
+    return _xlsx([header, *rows])
+
+
+def test_results_import_reads_russian_headers_dates_and_decimal_commas(world):
+    data = _results_file([
+        ["4 А", "Математика", "Вычисления", "05.09.2025", "72,5", 25],
+        ["4 А", "Математика", "Вычисления", dt.datetime(2025, 12, 10), 64, 24],
+        ["4 А", "Математика", "Задачи", 45905, "58", ""],
+        ["4 Б", "Математика", "Вычисления", "05.09.2025", "80", "26"],
+        ["4 А", "Математика", "Задачи", "31.02.2025", "60", 25],
+        ["4 А", "", "Задачи", "01.03.2026", "много", 25],
+        ["4 А", "Математика", "Геометрия", "01.03.2026", "61", "-3"],
+    ])  # fmt: skip
+    report = instruments.results_import(
+        organization=world.school, data=data, filename="итоги.xlsx", by=world.methodist
+    )
+    assert report.added == 4
+    assert [e.row for e in report.errors] == [6, 7, 8]
+    assert "31.02.2025" in report.errors[0].message
+    assert ";" in report.errors[1].message  # both problems of the row are named
+    table = ResultsTable.objects.get(group="4 А")
+    rows = list(table.rows.values_list("area", "measured_on", "value", "children"))
+    assert rows == [
+        ("Вычисления", dt.date(2025, 9, 5), 72.5, 25),
+        ("Вычисления", dt.date(2025, 12, 10), 64.0, 24),
+        ("Задачи", dt.date(2025, 9, 5), 58.0, None),
+    ]
+    # The same file again replaces rather than doubles.
+    report = instruments.results_import(
+        organization=world.school, data=data, filename="итоги.xlsx", by=world.methodist
+    )
+    assert (report.added, report.updated) == (0, 4)
+    assert ResultRow.objects.count() == 4
+
+
+def test_results_import_reads_csv_in_windows_1251_with_semicolons(world):
+    text = (
+        "Группа;Предмет;Область;Дата;Результат;Детей\n"
+        "Старшая;Речевое развитие;Связная речь;01.10.2025;3,4;20\n"
+    )
+    report = instruments.results_import(
+        organization=world.kindergarten,
+        data=text.encode("cp1251"),
+        filename="итоги.csv",
+        by=world.superuser,
+        scale="средний балл",
+    )
+    assert report.added == 1 and not report.errors
+    table = ResultsTable.objects.get()
+    assert (table.group, table.subject, table.scale) == (
+        "Старшая",
+        "Речевое развитие",
+        "средний балл",
+    )
+    assert table.rows.get().value == 3.4
+
+
+def test_a_file_without_the_result_column_is_refused_as_a_whole(world):
+    data = _results_file(
+        [["4 А", "Математика", "Вычисления", "05.09.2025"]], header=RESULTS_HEADER[:4]
+    )
+    with pytest.raises(instruments.FileError):
+        instruments.results_import(
+            organization=world.school, data=data, filename="a.xlsx", by=world.methodist
+        )
+
+
+def _falling_table(world, teacher=None):
+    rows = [
+        instruments.ResultInput("3 В", "Русский язык", "Орфография", dt.date(2025, 9, 10), 74, 27),
+        instruments.ResultInput("3 В", "Русский язык", "Орфография", dt.date(2025, 12, 15), 66, 27),
+        instruments.ResultInput("3 В", "Русский язык", "Чтение", dt.date(2025, 9, 10), 60, 27),
+        instruments.ResultInput("3 В", "Русский язык", "Чтение", dt.date(2025, 12, 15), 68, 26),
+    ]
+    report = instruments.results_save(
+        organization=world.school, rows=rows, by=world.methodist, teacher=teacher
+    )
+    return report.tables[0]
+
+
+def test_the_organisation_page_summarises_falling_areas_first(world):
+    falling = _falling_table(world, teacher=world.teacher)
+    instruments.results_save(
+        organization=world.school,
+        rows=[
+            instruments.ResultInput("1 А", "Математика", "Счёт", dt.date(2025, 9, 10), 50),
+            instruments.ResultInput("1 А", "Математика", "Счёт", dt.date(2025, 12, 10), 60),
+        ],
+        by=world.methodist,
+        teacher=world.colleague,
+    )
+    response = client_for(world.methodist).get(reverse("diagnostics:results_list"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    summary = page.split('data-testid="falling-summary"')[1].split("</section>")[0]
+    assert "Орфография" in summary and "Чтение" not in summary and "1 А" not in summary
+    assert page.index(f'data-testid="table-{falling.pk}"') < page.index("1 А</a>")
+    # The teacher sees only her own table.
+    page = client_for(world.teacher).get(reverse("diagnostics:results_list")).content.decode()
+    assert "3 В" in page and "1 А" not in page
+
+
+def test_the_table_page_shows_the_chart_data_and_highlights_the_fall(world):
+    table = _falling_table(world, teacher=world.teacher)
+    response = client_for(world.teacher).get(reverse("diagnostics:results_detail", args=[table.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="falling-areas"' in page
+    falling = response.context["falling"]
+    assert [t.area for t in falling] == ["Орфография"]
+    chart = response.context["chart"]
+    assert chart["labels"] == ["10.09.2025", "15.12.2025"]
+    assert {d["label"]: d["falling"] for d in chart["datasets"]} == {
+        "Орфография": True,
+        "Чтение": False,
+    }
+    assert "chart.umd.min.js" in page and 'id="results-chart-data"' in page
+
+
+def test_the_table_exports_to_xlsx_in_the_import_layout(world):
+    table = _falling_table(world)
+    response = client_for(world.methodist).get(
+        reverse("diagnostics:results_detail", args=[table.pk]) + "?format=xlsx"
+    )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == tuple(RESULTS_HEADER)
+    assert rows[1][:3] == ("3 В", "Русский язык", "Орфография")
+    assert rows[1][3].date() == dt.date(2025, 9, 10) and rows[1][4] == 74
+    # It imports back as the same rows (replaced, not doubled).
+    report = instruments.results_import(
+        organization=world.school, data=response.content, filename="x.xlsx", by=world.methodist
+    )
+    assert (report.added, report.updated, report.errors) == (0, 4, [])
+
+
+def test_a_measurement_is_added_by_hand_and_bad_input_is_kept(world):
+    table = _falling_table(world, teacher=world.teacher)
+    client = client_for(world.teacher)
+    url = reverse("diagnostics:results_detail", args=[table.pk])
+    response = client.post(
+        url, {"area": "Чтение", "measured_on": "2026-03-01", "value": "плохо", "children": "25"}
+    )
+    assert response.status_code == 400
+    assert "value" in response.context["form"].errors
+    assert 'value="Чтение"' in response.content.decode()
+    response = client.post(
+        url, {"area": "Чтение", "measured_on": "2026-03-01", "value": "59,5", "children": "25"}
+    )
+    assert response.status_code == 302
+    assert table.rows.get(area="Чтение", measured_on=dt.date(2026, 3, 1)).value == 59.5
+    row = table.rows.get(area="Чтение", measured_on=dt.date(2026, 3, 1))
+    client.post(reverse("diagnostics:results_row_delete", args=[table.pk, row.pk]))
+    assert not table.rows.filter(pk=row.pk).exists()
+
+
+def test_upload_page_imports_and_reports_rows(world):
+    data = _results_file([
+        ["5 А", "Математика", "Дроби", "10.09.2025", "70", 25],
+        ["5 А", "Математика", "Дроби", "не помню", "60", 25],
+    ])  # fmt: skip
+    client = client_for(world.teacher)
+    response = client.post(
+        reverse("diagnostics:results_import"),
+        {"action": "import", "organization": world.school.pk, "scale": "% выполнения",
+         "file": SimpleUploadedFile("5a.xlsx", data)},
+    )  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="import-errors"' in page and "не помню" in page
+    table = ResultsTable.objects.get()
+    assert table.teacher == world.teacher  # a teacher's upload is hers
+    assert table.rows.count() == 1
+
+
+def test_upload_page_refuses_a_wrong_file_next_to_the_field(world):
+    client = client_for(world.methodist)
+    response = client.post(
+        reverse("diagnostics:results_import"),
+        {"action": "import", "organization": world.school.pk, "scale": "средний балл",
+         "file": SimpleUploadedFile("итоги.docx", b"PK\x03\x04....")},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "file" in response.context["import_form"].errors
+    assert 'value="средний балл"' in response.content.decode()
+    response = client.post(
+        reverse("diagnostics:results_import"),
+        {"action": "table", "organization": world.school.pk, "group": "",
+         "subject": "Окружающий мир", "scale": "%"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "group" in response.context["table_form"].errors
+    assert 'value="Окружающий мир"' in response.content.decode()
+
+
+def test_a_table_typed_in_by_hand(world):
+    response = client_for(world.teacher).post(
+        reverse("diagnostics:results_import"),
+        {"action": "table", "organization": world.school.pk, "group": "2 Б",
+         "subject": "Окружающий мир", "scale": "% выполнения"},
+    )  # fmt: skip
+    table = ResultsTable.objects.get()
+    assert response["Location"] == reverse("diagnostics:results_detail", args=[table.pk])
+    assert table.teacher == world.teacher
+
+
+def test_a_teacher_cannot_write_into_a_colleagues_table(world):
+    _falling_table(world, teacher=world.colleague)
+    data = _results_file([["3 В", "Русский язык", "Орфография", "01.03.2026", "90", 27]])
+    response = client_for(world.teacher).post(
+        reverse("diagnostics:results_import"),
+        {"action": "import", "organization": world.school.pk, "scale": "%",
+         "file": SimpleUploadedFile("3v.xlsx", data)},
+    )  # fmt: skip
+    assert response.context["report"].errors[0].row == 2
+    assert not ResultRow.objects.filter(measured_on=dt.date(2026, 3, 1)).exists()
+
+
+def test_who_sees_childrens_results(world):
+    table = _falling_table(world, teacher=world.teacher)
+    detail = reverse("diagnostics:results_detail", args=[table.pk])
+    export = detail + "?format=xlsx"
+    row = table.rows.first()
+    delete = reverse("diagnostics:results_row_delete", args=[table.pk, row.pk])
+    for user in (
+        world.outsider,
+        world.colleague,
+        world.kg_teacher,
+        world.coordinator,
+        world.council,
+    ):
+        client = client_for(user)
+        assert client.get(detail).status_code == 404, user
+        assert client.get(export).status_code == 404
+        assert (
+            client.post(
+                detail, {"area": "x", "measured_on": "2026-01-01", "value": "1"}
+            ).status_code
+            == 404
+        )
+        assert client.post(delete).status_code == 404
+    assert ResultRow.objects.filter(pk=row.pk).exists()
+    # The outsider sees no list of the school and cannot upload.
+    client = client_for(world.outsider)
+    assert (
+        client.get(reverse("diagnostics:results_list") + f"?org={world.school.pk}").status_code
+        == 404
+    )
+    assert (
+        client_for(world.coordinator).get(reverse("diagnostics:results_import")).status_code == 404
+    )
+    for user in (world.methodist, world.manager, world.teacher, world.superuser):
+        assert client_for(user).get(detail).status_code == 200
+
+
+def test_network_staff_see_aggregates_without_groups_or_names(world):
+    _falling_table(world, teacher=world.teacher)
+    response = client_for(world.coordinator).get(
+        reverse("diagnostics:results_list") + f"?org={world.school.pk}"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and response.context["mode"] == "aggregate"
+    table = page.split('data-testid="aggregate"')[1]
+    assert "Русский язык" in table and "Орфография" in table
+    assert "3 В" not in page and "Петрова" not in page
+    assert client_for(world.coordinator).get(
+        reverse("diagnostics:results_list") + f"?org={world.outside_org.pk}"
+    ).status_code == 404  # fmt: skip
