@@ -850,3 +850,37 @@ def test_network_staff_see_aggregates_without_groups_or_names(world):
     assert client_for(world.coordinator).get(
         reverse("diagnostics:results_list") + f"?org={world.outside_org.pk}"
     ).status_code == 404  # fmt: skip
+
+
+def test_a_teacher_cannot_take_over_a_table_the_methodist_made_without_a_teacher(world):
+    _falling_table(world, teacher=None)
+    data = _results_file([["3 В", "Русский язык", "Орфография", "01.03.2026", "90", 27]])
+    report = instruments.results_import(
+        organization=world.school,
+        data=data,
+        filename="3v.xlsx",
+        by=world.teacher,
+        teacher=world.teacher,
+        only_own=True,
+    )
+    assert [e.row for e in report.errors] == [2]
+    assert ResultsTable.objects.get().teacher is None
+
+
+def test_the_results_example_file_reads_back_and_imports(world):
+    client = client_for(world.teacher)
+    response = client.get(reverse("diagnostics:results_import") + "?format=template")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == tuple(RESULTS_HEADER)
+    assert rows[1][:3] == ("4 А", "Математика", "Вычисления")
+    response = client.post(
+        reverse("diagnostics:results_import"),
+        {"action": "import", "organization": world.school.pk, "scale": "% выполнения",
+         "file": SimpleUploadedFile("example.xlsx", response.content)},
+    )  # fmt: skip
+    report = response.context["report"]
+    assert (report.added, report.errors) == (4, [])
+    # The example itself shows a fall: «Вычисления» 72,5 → 66.
+    table = report.tables[0]
+    page = client.get(reverse("diagnostics:results_detail", args=[table.pk])).content.decode()
+    assert 'data-testid="falling-areas"' in page and "Вычисления" in page

@@ -167,6 +167,7 @@ class ResultsImportForm(SpreadsheetForm):
         label=_("Teacher"),
         queryset=None,
         required=False,
+        empty_label=_("— not named —"),
         help_text=_("Whose class or group; she will see the tables too."),
     )
     scale = forms.CharField(

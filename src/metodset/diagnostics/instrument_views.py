@@ -434,6 +434,8 @@ def results_import(request: HttpRequest) -> HttpResponse:
     organizations = instruments.results_upload_organizations(request.user)
     if not organizations.exists():
         raise Http404
+    if request.GET.get("format") == "template":
+        return xlsx_response(instruments.results_template_xlsx(), "children-results.xlsx")
     action = request.POST.get("action", "import") if request.method == "POST" else ""
     teachers = _teachers(request, organizations)
     import_form = ResultsImportForm(

@@ -45,7 +45,7 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -518,7 +518,7 @@ def item_points(*, key: Iterable[int], points: int, chosen: Iterable[int]) -> in
 
 def indicator_values(
     items: Iterable[tuple[int, int, Iterable[int], int]],
-    answers: dict[int, Iterable[int]],
+    answers: Mapping[int, Iterable[int]],
     *,
     max_level: float,
 ) -> dict[int, Decimal]:
@@ -540,7 +540,7 @@ def indicator_values(
 
 
 def _answers_clean(
-    items: list[TestItem], answers: dict[Any, Iterable[Any]]
+    items: list[TestItem], answers: Mapping[Any, Iterable[Any]]
 ) -> dict[int, list[int]]:
     """Answers keyed by item id as lists of option indexes; ValidationError per missing item."""
     cleaned: dict[int, list[int]] = {}
@@ -573,7 +573,7 @@ def attempt_of(participant: Participant) -> TestAttempt | None:
 
 
 @transaction.atomic
-def test_submit(*, participant: Participant, answers: dict[Any, Iterable[Any]]) -> TestAttempt:
+def test_submit(*, participant: Participant, answers: Mapping[Any, Iterable[Any]]) -> TestAttempt:
     """Check a participant's answers, store the attempt and the «test» indicator scores.
 
     ``answers`` is {item id: [chosen option indexes, 0-based]}. Raises ``InstrumentError``
@@ -709,6 +709,8 @@ def test_reminders_send_due(*, now: dt.datetime | None = None) -> int:
             if not claimed:
                 continue
             campaign = Campaign.objects.select_related("test").get(pk=campaign_id)
+            test = campaign.test
+            assert test is not None
             url = reverse("diagnostics:test_take", args=[campaign.pk])
             waiting = (
                 Participant.objects.filter(
@@ -720,12 +722,12 @@ def test_reminders_send_due(*, now: dt.datetime | None = None) -> int:
             for participant in waiting:
                 email_queue(
                     to=participant.user.email,
-                    subject=_("Reminder: the test «%(title)s»") % {"title": campaign.test.title},
+                    subject=_("Reminder: the test «%(title)s»") % {"title": test.title},
                     template="diagnostics/email/test_reminder",
                     context={
                         "user": participant.user,
                         "campaign": campaign,
-                        "test": campaign.test,
+                        "test": test,
                         "path": url,
                     },
                 )
@@ -1003,8 +1005,9 @@ def results_save(
     """Save measurements into the organisation's tables (one per group and subject, made when
     missing); a measurement of the same table, area and date replaces the earlier value.
 
-    ``only_own``: the uploader is a teacher — a table that belongs to another teacher is not
-    touched (its rows are reported). Rows may come numbered, (row number, ResultInput).
+    ``only_own``: the uploader is a teacher — a table that is not hers (another teacher's, or
+    one the methodist made without a teacher) is not touched; its rows are reported.
+    Rows may come numbered: (row number, ResultInput).
     """
     report = ImportReport()
     tables: dict[tuple[str, str], ResultsTable] = {}
@@ -1025,7 +1028,7 @@ def results_save(
                     teacher=teacher,
                     scale=scale,
                 )
-            elif teacher is not None and table.teacher_id is None:
+            elif teacher is not None and table.teacher_id is None and not only_own:
                 table.teacher = teacher
                 table.save(update_fields=["teacher"])
             tables[key] = table
@@ -1035,7 +1038,10 @@ def results_save(
             report.errors.append(
                 RowError(
                     number,
-                    _("the table «%(group)s, %(subject)s» belongs to another teacher")
+                    _(
+                        "the table «%(group)s, %(subject)s» is not yours: ask the methodist to "
+                        "assign it to you"
+                    )
                     % {"group": key[0], "subject": key[1]},
                 )
             )
@@ -1278,6 +1284,30 @@ def organization_aggregate(organization: Organization) -> list[SubjectAggregate]
         for t in s.falling:
             agg.falling_areas[t.area] = agg.falling_areas.get(t.area, 0) + 1
     return sorted(by_subject.values(), key=lambda a: (-a.falling, a.subject))
+
+
+def results_template_xlsx():
+    """An example file in the import layout."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Результаты"
+    sheet.append(["Класс", "Предмет", "Область", "Дата", "Результат", "Детей"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for area, date, value in (
+        ("Вычисления", dt.date(2025, 9, 15), 72.5),
+        ("Вычисления", dt.date(2025, 12, 15), 66),
+        ("Текстовые задачи", dt.date(2025, 9, 15), 58),
+        ("Текстовые задачи", dt.date(2025, 12, 15), 61),
+    ):
+        sheet.append(["4 А", "Математика", area, date, value, 25])
+        sheet.cell(sheet.max_row, 4).number_format = "DD.MM.YYYY"
+    for column, width in zip("ABCDEF", (12, 24, 36, 12, 12, 8), strict=True):
+        sheet.column_dimensions[column].width = width
+    return book
 
 
 def results_xlsx(table: ResultsTable):
