@@ -7,6 +7,7 @@ metodset import people FILE        import people from XLSX/CSV (see README for c
 metodset import organizations FILE import organisations
 metodset bench                     run the benchmarks, write bench/results/latest.json
 metodset bench --only certificates run one section alone, write var/bench/certificates.json
+                                   (sections: certificates, routes)
 metodset manage ARGS...            any Django management command
 """
 
@@ -192,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("bench", help="run the benchmarks")
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     p.add_argument(
-        "--only", choices=["certificates"], help="run one section alone (results in var/bench/)"
+        "--only",
+        choices=["certificates", "routes"],
+        help="run one section alone (results in var/bench/)",
     )
     p.set_defaults(func=cmd_bench)
 

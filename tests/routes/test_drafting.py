@@ -7,6 +7,7 @@ from metodset.routes.drafting import (
     Candidate,
     Deficit,
     draft_route,
+    need_of,
     optimal_route,
     route_value,
 )
@@ -27,13 +28,13 @@ def c(id, *competencies, hours=10, **fields):
 def test_covers_the_worst_deficit_first_and_explains_each_step():
     draft = draft_route(
         deficits=DEFICITS,
-        candidates=[c(10, ASSESSMENT, hours=24), c(11, PARENTS, hours=18), c(12, DIGITAL)],
+        candidates=[c(10, ASSESSMENT, hours=36), c(11, PARENTS, hours=18), c(12, DIGITAL)],
         hours_budget=72,
         window=WINDOW,
     )
     assert [s.candidate_id for s in draft.steps] == [10, 11, 12]
-    assert draft.coverage == 1.0
-    assert draft.hours == 52
+    assert draft.coverage == 1.0  # each deficit got the hours it needs (18 h a level)
+    assert draft.hours == 64
     first = draft.steps[0]
     assert first.competency_id == ASSESSMENT
     assert "МТ.4 Оценивание образовательных результатов" in first.reason.text()
@@ -41,6 +42,18 @@ def test_covers_the_worst_deficit_first_and_explains_each_step():
     assert first.starts_on == WINDOW[0]
     assert draft.steps[-1].ends_on == WINDOW[1]
     assert first.ends_on < draft.steps[1].starts_on
+
+
+def test_a_severe_deficit_wants_a_course_not_an_hour_of_reading():
+    draft = draft_route(
+        deficits=DEFICITS[:1],
+        candidates=[c(10, ASSESSMENT, hours=4), c(11, ASSESSMENT, hours=36)],
+        hours_budget=40,
+        window=WINDOW,
+        max_steps=1,
+    )
+    assert [s.candidate_id for s in draft.steps] == [11]
+    assert need_of(2.0) == 36 and need_of(0.1) == 4
 
 
 def test_keeps_within_the_hours_budget_preferring_severe_deficits():

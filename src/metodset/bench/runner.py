@@ -35,6 +35,7 @@ from metodset.surveys.models import Response
 from . import certificates as bench_certificates
 from . import events as bench_events
 from . import generate
+from . import routes as bench_routes
 from .surveys import survey_results_start
 from .teaming import teaming_bench, teaming_bench_quick
 
@@ -80,7 +81,7 @@ SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
 }
 # Sections that run alone with ``metodset bench --only NAME``, in a region just big enough.
-SECTIONS = ("certificates",)
+SECTIONS = ("certificates", "routes")
 
 
 def run(*, quick: bool = False, output: Path | str | None = None, only: str | None = None) -> int:
@@ -226,12 +227,14 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
     print(f"Importing {sizes.import_rows} people from XLSX…", flush=True)
     imported = _measure_import(bench, names, sizes.import_rows, work_dir)
     certificates = _measure_certificates(bench, quick=sizes is QUICK)
+    routes = _measure_routes(quick=sizes is QUICK)
     constant = _query_counts_constant(pages)
     ok = (
         all(p["status"] == 200 for p in pages)
         and "error" not in imported
         and teams["sizes_within_bounds"]
         and _certificates_ok(certificates)
+        and routes["ok"]
         and all(constant.values())
     )
     return {
@@ -239,6 +242,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         "import": imported,
         "teaming": teams,
         "certificates": certificates,
+        "routes": routes,
         "pages": pages,
         "query_counts_constant": constant,
         "ok": ok,
@@ -247,6 +251,10 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
 
 def _measure_section(section: str, sizes: Sizes) -> dict[str, Any]:
     """One section alone, in a region with just the people it needs."""
+    if section == "routes":  # plain data, no region in the database
+        routes = _measure_routes(quick=sizes is QUICK)
+        people = {"organizations": bench_routes.ORGANIZATIONS, "people": routes["teachers"]}
+        return {"generation": {**people, "seconds": 0.0}, "routes": routes, "ok": routes["ok"]}
     assert section == "certificates"
     quick = sizes is QUICK
     count = bench_certificates.QUICK["count"] if quick else bench_certificates.COUNT
@@ -284,6 +292,11 @@ def _measure_certificates(bench: generate.BenchRegion, *, quick: bool) -> dict[s
         flush=True,
     )
     return bench_certificates.certificates_bench(bench=bench)
+
+
+def _measure_routes(*, quick: bool) -> dict[str, Any]:
+    print("Drafting routes…", flush=True)
+    return bench_routes.routes_bench_quick() if quick else bench_routes.routes_bench()
 
 
 def _certificates_ok(certificates: dict[str, Any]) -> bool:
@@ -500,6 +513,8 @@ def report_table(results: dict[str, Any]) -> str:
         ]
     if "certificates" in results:
         lines += _certificates_lines(results["certificates"])
+    if "routes" in results:
+        lines += bench_routes.report_lines(results["routes"])
     if "pages" in results:
         lines += [
             "",

@@ -1,33 +1,43 @@
 """Drafting a route from a deficit profile: which activities, in which order, on which dates.
 
 A pure function over plain data (no database), so that it can be tested and benchmarked on
-its own. The problem is budgeted maximum coverage: choose activities within the hours budget,
-the date window and a number of steps, so that the deficits they develop, weighted by how far
-each is below the threshold (its severity), are covered as much as possible. A deficit
-covered by an activity the teacher's own organisation runs counts ``OWN_BONUS`` more: the
-methodist prefers what the school already does (and pays nothing extra for it).
+its own. Each deficit needs hours in proportion to how far it is below the threshold
+(``HOURS_PER_LEVEL`` a level: a competency at «не проявляется» wants a 36-hour course, one
+just below the threshold a few hours of self-study). An activity gives its hours to every
+deficit it develops. A deficit is covered to the share of its need that the chosen
+activities meet (at most 1), and hours from an activity the teacher's own organisation runs
+count ``OWN_BONUS`` more: the methodist prefers what the school already does.
 
-Value of a choice = Σ over covered deficits of severity × (1 + OWN_BONUS if covered by an
-own activity). Mandatory candidates (a programme's invariant modules, chosen variative
-modules) are always in; their hours come out of the budget first.
+Value of a choice = Σ over deficits of severity × (min(1, hours / need) + OWN_BONUS ×
+min(1, own hours / need)), chosen within the hours budget, the date window and ``MAX_STEPS``
+steps. Mandatory candidates (a programme's invariant modules, chosen variative modules) are
+always in; their hours come out of the budget first.
 
-``draft_route`` is a greedy heuristic with two orders (gain per hour, plain gain) and a pass of
-single swaps, milliseconds for a realistic catalogue; ``optimal_route`` solves the same
-problem exactly with CP-SAT, for measuring the heuristic's gap on small cases (see
+``draft_route`` is a greedy heuristic (two orders: gain per hour and plain gain) followed by
+single swaps, about a millisecond for a realistic catalogue; ``optimal_route`` solves the
+same problem exactly with CP-SAT, for measuring the heuristic's gap on small cases (see
 ``metodset.bench.routes``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-OWN_BONUS = 0.1  # a deficit covered by the organisation's own activity counts 10 % more
+OWN_BONUS = 0.1  # hours of the organisation's own activities count 10 % more
+HOURS_PER_LEVEL = 18.0  # hours a deficit needs per level below the threshold
+MIN_NEED = 4.0  # even a slight deficit is worth a few hours
 MAX_STEPS = 8  # a route a teacher can read on one page (least paperwork)
-_SCALE = 1000  # CP-SAT works in integers: severity × 1000, hours × 10
+_SCALE = 10_000  # CP-SAT works in integers: shares × 10 000, hours × 10
+
+
+def need_of(severity: float) -> float:
+    """Hours a deficit of this severity needs."""
+    return max(MIN_NEED, severity * HOURS_PER_LEVEL)
 
 
 @dataclass(frozen=True)
@@ -107,8 +117,8 @@ class Draft:
     steps: list[DraftStep] = field(default_factory=list)
     hours: float = 0.0
     value: float = 0.0
-    covered: frozenset[int] = frozenset()  # competency ids of the deficits covered
-    coverage: float = 0.0  # covered severity / total severity, 0..1
+    covered: frozenset[int] = frozenset()  # deficits whose need of hours is fully met
+    coverage: float = 0.0  # severity-weighted share of the deficits' needs met, 0..1
     proven_optimal: bool = False  # CP-SAT only
 
 
@@ -129,8 +139,10 @@ def draft_route(
     slots = max(0, max_steps - len(problem.mandatory))
     best: list[int] = []
     best_value = -1.0
+    start = problem.state(problem.mandatory)
+    gains = [(i, problem.gain(i, start)) for i in problem.optional]
     for by_ratio in (True, False):
-        chosen = _greedy(problem, budget, slots, by_ratio=by_ratio)
+        chosen = _greedy(problem, budget, slots, gains, by_ratio=by_ratio)
         chosen = _improve(problem, chosen, budget)
         value = problem.value(problem.mandatory + chosen)
         if value > best_value + 1e-9:
@@ -138,57 +150,79 @@ def draft_route(
     return problem.draft(problem.mandatory + best, window)
 
 
-def _greedy(problem: _Problem, budget: float, slots: int, *, by_ratio: bool) -> list[int]:
-    covered, own_covered = problem.masks(problem.mandatory)
+def _greedy(
+    problem: _Problem,
+    budget: float,
+    slots: int,
+    gains: list[tuple[int, float]],
+    *,
+    by_ratio: bool,
+) -> list[int]:
+    """Lazy greedy: gains only shrink as hours accumulate (the value is submodular), so a
+    candidate whose refreshed gain still tops the heap is the best one without refreshing
+    the others."""
+    state = problem.state(problem.mandatory)
     chosen: list[int] = []
     left = budget
-    pool = [i for i in problem.optional if problem.hours[i] <= left + 1e-9]
-    while pool and len(chosen) < slots:
-        best_i, best_key = -1, None
-        for i in pool:
-            gain = problem.gain(i, covered, own_covered)
-            if gain <= 1e-12:
-                continue
-            score = gain / (problem.hours[i] + 1.0) if by_ratio else gain
-            # Ties: more gain, the organisation's own, fewer hours, catalogue order.
-            key = (score, gain, problem.own[i], -problem.hours[i], -i)
-            if best_key is None or key > best_key:
-                best_i, best_key = i, key
-        if best_i < 0:
-            break
-        chosen.append(best_i)
-        covered |= problem.cover[best_i]
-        if problem.own[best_i]:
-            own_covered |= problem.cover[best_i]
-        left -= problem.hours[best_i]
-        pool = [i for i in pool if i != best_i and problem.hours[i] <= left + 1e-9]
+
+    def key(i: int, gain: float) -> tuple:
+        score = gain / (problem.hours[i] + 1.0) if by_ratio else gain
+        # Ties: more gain, the organisation's own, fewer hours, catalogue order.
+        return (-score, -gain, not problem.own[i], problem.hours[i], i)
+
+    heap = [key(i, gain) for i, gain in gains if gain > 1e-9]
+    heapq.heapify(heap)
+    while heap and len(chosen) < slots:
+        top = heapq.heappop(heap)
+        i = top[-1]
+        if problem.hours[i] > left + 1e-9:
+            continue  # never fits again: the budget only shrinks
+        gain = problem.gain(i, state)
+        if gain <= 1e-9:
+            continue
+        fresh = key(i, gain)
+        if heap and fresh > heap[0]:
+            heapq.heappush(heap, fresh)
+            continue
+        chosen.append(i)
+        problem.add(i, state)
+        left -= problem.hours[i]
     return chosen
 
 
 def _improve(problem: _Problem, chosen: list[int], budget: float) -> list[int]:
-    """Single swaps (one chosen out, one other in) while the value grows."""
+    """Single swaps (one chosen out, one other in) while the value grows.
+
+    Only a candidate developing a deficit whose need the rest leaves unmet (in all hours, or
+    in own hours for the organisation's own candidates) can improve on the current choice,
+    so only those are tried."""
     chosen = list(chosen)
-    base_cov, base_own = problem.masks(problem.mandatory)
-    for _round in range(10):
+    k = len(problem.deficits)
+    for _round in range(20):
         current = problem.value(problem.mandatory + chosen)
         used = sum(problem.hours[i] for i in chosen)
         swap = None
         for position, out in enumerate(chosen):
             rest = chosen[:position] + chosen[position + 1 :]
-            cov, own = problem.masks(rest)
-            cov, own = cov | base_cov, own | base_own
+            state = problem.state(problem.mandatory + rest)
+            base = problem.value_of(state)
             room = budget - used + problem.hours[out]
-            for candidate in problem.optional:
-                mask = problem.cover[candidate]
-                if problem.hours[candidate] > room + 1e-9 or candidate in chosen:
-                    continue
-                if not mask & ~cov and not (problem.own[candidate] and mask & ~own):
-                    continue  # brings nothing the rest does not cover already
-                value = problem.weight(cov | mask) + OWN_BONUS * problem.weight(
-                    own | mask if problem.own[candidate] else own
-                )
-                if value > current + 1e-9:
-                    swap = rest + [candidate]
+            unmet = [d for d in range(k) if state[k + d] < problem.need[d]]
+            tried: set[int] = set()
+            for d in unmet:
+                met = state[d] >= problem.need[d]  # then only the own-hours bonus is left
+                for candidate in problem.developing[d]:
+                    if candidate in tried or problem.hours[candidate] > room + 1e-9:
+                        continue
+                    if met and not problem.own[candidate]:
+                        continue
+                    tried.add(candidate)
+                    if candidate in chosen:
+                        continue
+                    if base + problem.gain(candidate, state) > current + 1e-9:
+                        swap = rest + [candidate]
+                        break
+                if swap:
                     break
             if swap:
                 break
@@ -210,32 +244,40 @@ def optimal_route(
     max_steps: int = MAX_STEPS,
     time_limit: float = 10.0,
 ) -> Draft:
-    """The same problem solved exactly with OR-Tools CP-SAT (for small cases and the bench)."""
+    """The same problem solved exactly with OR-Tools CP-SAT (for small cases and the bench).
+
+    Shares are integers in 1/10 000 and hours in tenths, so the optimum is exact to 0.01 %.
+    """
     from ortools.sat.python import cp_model
 
     problem = _Problem.build(deficits, candidates, window)
     model = cp_model.CpModel()
     n = len(problem.ids)
     x = [model.new_bool_var(f"x{i}") for i in range(n)]
-    for i in problem.mandatory:
-        model.add(x[i] == 1)
+    usable = set(problem.mandatory) | set(problem.optional)
     for i in range(n):
-        if i not in problem.mandatory and i not in problem.optional:
+        if i in problem.mandatory:
+            model.add(x[i] == 1)
+        elif i not in usable:
             model.add(x[i] == 0)
+    tenths = [round(h * 10) for h in problem.hours]
     budget = max(hours_budget, problem.mandatory_hours)
-    model.add(sum(round(problem.hours[i] * 10) * x[i] for i in range(n)) <= round(budget * 10))
+    model.add(sum(tenths[i] * x[i] for i in range(n)) <= round(budget * 10))
     model.add(sum(x) <= max(max_steps, len(problem.mandatory)))
     objective = []
-    for bit, severity in enumerate(problem.severity):
-        covering = [x[i] for i in range(n) if problem.cover[i] >> bit & 1]
-        own_covering = [x[i] for i in range(n) if problem.cover[i] >> bit & 1 and problem.own[i]]
-        y = model.new_bool_var(f"y{bit}")
-        z = model.new_bool_var(f"z{bit}")
-        model.add(y <= sum(covering) if covering else y == 0)
-        model.add(z <= sum(own_covering) if own_covering else z == 0)
-        model.add(z <= y)
-        weight = round(severity * _SCALE)
-        objective += [weight * 10 * y, round(weight * OWN_BONUS * 10) * z]
+    for d, severity in enumerate(problem.severity):
+        need = round(problem.need[d] * 10)
+        weight = round(severity * 1000)
+        for own_only, factor in ((False, 10), (True, round(OWN_BONUS * 10))):
+            hours = [
+                tenths[i] * x[i]
+                for i in range(n)
+                if d in problem.covers[i] and (problem.own[i] or not own_only)
+            ]
+            share = model.new_int_var(0, _SCALE, f"s{d}{own_only}")
+            # share / SCALE ≤ hours / need
+            model.add(share * need <= _SCALE * sum(hours) if hours else share == 0)
+            objective.append(weight * factor * share)
     model.maximize(sum(objective))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -243,8 +285,7 @@ def optimal_route(
     solver.parameters.random_seed = 20261124
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        draft = problem.draft(problem.mandatory, window)
-        return draft
+        return problem.draft(problem.mandatory, window)
     chosen = [i for i in range(n) if solver.boolean_value(x[i])]
     ordered = problem.mandatory + [i for i in chosen if i not in problem.mandatory]
     draft = problem.draft(ordered, window)
@@ -256,27 +297,27 @@ def route_value(
     *, deficits: Sequence[Deficit], candidates: Sequence[Candidate], chosen_ids: Sequence[int]
 ) -> float:
     """The objective of any choice of candidates (e.g. a route edited by hand)."""
-    far = (dt.date.min, dt.date.max)
-    problem = _Problem.build(deficits, candidates, far)
+    problem = _Problem.build(deficits, candidates, (dt.date.min, dt.date.max))
     index = {cid: i for i, cid in enumerate(problem.ids)}
     return round(problem.value([index[c] for c in chosen_ids if c in index]), 4)
 
 
-# --- the problem in bit masks ------------------------------------------------------------------
+# --- the problem --------------------------------------------------------------------------------
 
 
 @dataclass
 class _Problem:
-    deficits: list[Deficit]
+    deficits: list[Deficit]  # the worst first
     severity: list[float]
+    need: list[float]
     ids: list[int]
-    cover: list[int]  # bit mask of deficits each candidate covers
+    covers: list[tuple[int, ...]]  # the deficits (indexes) each candidate develops
     hours: list[float]
     own: list[bool]
     dates: list[tuple[dt.date | None, dt.date | None]]
     mandatory: list[int]
-    optional: list[int]  # usable: within the window, covering at least one deficit
-    _weights: dict[int, float] = field(default_factory=dict)
+    optional: list[int]  # usable: within the window, developing at least one deficit
+    developing: list[list[int]]  # the usable candidates developing each deficit
 
     @classmethod
     def build(
@@ -288,27 +329,27 @@ class _Problem:
         ordered = sorted(
             (d for d in deficits if d.severity > 0), key=lambda d: (-d.severity, d.code)
         )
-        bit_of = {d.competency_id: bit for bit, d in enumerate(ordered)}
+        index_of = {d.competency_id: n for n, d in enumerate(ordered)}
         problem = cls(
             deficits=ordered,
             severity=[d.severity for d in ordered],
+            need=[need_of(d.severity) for d in ordered],
             ids=[],
-            cover=[],
+            covers=[],
             hours=[],
             own=[],
             dates=[],
             mandatory=[],
             optional=[],
+            developing=[[] for _ in ordered],
         )
         start, end = window
+        wanted = frozenset(index_of)
         for index, c in enumerate(candidates):
-            mask = 0
-            for competency in c.competencies:
-                bit = bit_of.get(competency)
-                if bit is not None:
-                    mask |= 1 << bit
+            common = c.competencies & wanted
+            covers = tuple(sorted(index_of[k] for k in common)) if common else ()
             problem.ids.append(c.id)
-            problem.cover.append(mask)
+            problem.covers.append(covers)
             problem.hours.append(float(c.hours))
             problem.own.append(c.own)
             problem.dates.append((c.starts_on, c.ends_on))
@@ -317,69 +358,88 @@ class _Problem:
             )
             if c.mandatory:
                 problem.mandatory.append(index)
-            elif within and mask:
+            elif within and covers and c.hours > 0:
                 problem.optional.append(index)
+                for d in covers:
+                    problem.developing[d].append(index)
         return problem
 
     @property
     def mandatory_hours(self) -> float:
         return sum(self.hours[i] for i in self.mandatory)
 
-    def masks(self, chosen: Sequence[int]) -> tuple[int, int]:
-        covered = own_covered = 0
+    # The state: hours given to each deficit, all and own, as one list [all..., own...].
+    def state(self, chosen: Sequence[int]) -> list[float]:
+        state = [0.0] * (2 * len(self.deficits))
         for i in chosen:
-            covered |= self.cover[i]
-            if self.own[i]:
-                own_covered |= self.cover[i]
-        return covered, own_covered
+            self.add(i, state)
+        return state
 
-    def weight(self, mask: int) -> float:
-        cached = self._weights.get(mask)
-        if cached is not None:
-            return cached
-        total, bit, rest = 0.0, 0, mask
-        while rest:
-            if rest & 1:
-                total += self.severity[bit]
-            rest >>= 1
-            bit += 1
-        self._weights[mask] = total
-        return total
+    def add(self, i: int, state: list[float]) -> None:
+        k = len(self.deficits)
+        for d in self.covers[i]:
+            state[d] += self.hours[i]
+            if self.own[i]:
+                state[k + d] += self.hours[i]
+
+    def value_of(self, state: list[float]) -> float:
+        k = len(self.deficits)
+        return sum(
+            self.severity[d]
+            * (
+                min(1.0, state[d] / self.need[d])
+                + OWN_BONUS * min(1.0, state[k + d] / self.need[d])
+            )
+            for d in range(k)
+        )
 
     def value(self, chosen: Sequence[int]) -> float:
-        covered, own_covered = self.masks(chosen)
-        return self.weight(covered) + OWN_BONUS * self.weight(own_covered)
+        return self.value_of(self.state(chosen))
 
-    def gain(self, i: int, covered: int, own_covered: int) -> float:
-        new = self.cover[i] & ~covered
-        gain = self.weight(new)
-        if self.own[i]:
-            gain += OWN_BONUS * self.weight(self.cover[i] & ~own_covered)
+    def gain(self, i: int, state: list[float]) -> float:
+        k, hours, gain = len(self.deficits), self.hours[i], 0.0
+        for d in self.covers[i]:
+            need, had = self.need[d], state[d]
+            if had < need:
+                gain += self.severity[d] * (min(1.0, (had + hours) / need) - had / need)
+            if self.own[i] and state[k + d] < need:
+                own = state[k + d]
+                gain += OWN_BONUS * self.severity[d] * (min(1.0, (own + hours) / need) - own / need)
         return gain
 
+    def coverage(self, state: list[float]) -> float:
+        total = sum(self.severity)
+        if not total:
+            return 1.0
+        met = sum(s * min(1.0, state[d] / self.need[d]) for d, s in enumerate(self.severity))
+        return met / total
+
     def draft(self, chosen: list[int], window: tuple[dt.date, dt.date]) -> Draft:
-        """Explain and date the chosen candidates: each step is put against the worst deficit
-        it newly covers, in the order of that deficit's severity."""
-        covered = 0
-        explained: list[tuple[int, int, Reason]] = []  # (sort key, index, reason)
-        # Mandatory first, then by the worst deficit each one brings.
-        rest = sorted(
+        """Explain and date the chosen candidates: each step is put against the deficit it
+        helps most (the worst first on ties), steps in the order of those deficits."""
+        state = self.state([])
+        explained: list[tuple[float, int, Reason]] = []
+        ordered = [i for i in chosen if i in self.mandatory] + sorted(
             (i for i in chosen if i not in self.mandatory),
-            key=lambda i: _lowest_bit(self.cover[i]),
+            key=lambda i: (min(self.covers[i], default=999), -self.hours[i]),
         )
-        for i in [i for i in chosen if i in self.mandatory] + rest:
-            new = self.cover[i] & ~covered
-            main_bit = _lowest_bit(new) if new else _lowest_bit(self.cover[i])
-            main = self.deficits[main_bit] if main_bit is not None else None
-            also = tuple(
-                self.deficits[bit]
-                for bit in range(len(self.deficits))
-                if self.cover[i] >> bit & 1 and bit != main_bit
+        for i in ordered:
+            main = None
+            if self.covers[i]:
+                main = max(
+                    self.covers[i],
+                    key=lambda d: (self.severity[d] * max(0.0, self.need[d] - state[d]), -d),
+                )
+            self.add(i, state)
+            reason = Reason(
+                mandatory=i in self.mandatory,
+                deficit=self.deficits[main] if main is not None else None,
+                also=tuple(self.deficits[d] for d in self.covers[i] if d != main),
+                own=self.own[i],
             )
-            covered |= self.cover[i]
-            reason = Reason(mandatory=i in self.mandatory, deficit=main, also=also, own=self.own[i])
-            key = -1 if i in self.mandatory else (main_bit if main_bit is not None else 999)
+            key = -1.0 if i in self.mandatory else float(main if main is not None else 999)
             explained.append((key, i, reason))
+        explained.sort(key=lambda item: item[0])
         dates = _schedule([(i, self.dates[i]) for _key, i, _r in explained], window)
         steps = [
             DraftStep(
@@ -392,23 +452,15 @@ class _Problem:
             )
             for _key, i, reason in explained
         ]
-        covered_all, _own = self.masks(chosen)
-        total = sum(self.severity)
         return Draft(
             steps=steps,
             hours=round(sum(self.hours[i] for i in chosen), 1),
-            value=round(self.value(chosen), 4),
+            value=round(self.value_of(state), 4),
             covered=frozenset(
-                d.competency_id for bit, d in enumerate(self.deficits) if covered_all >> bit & 1
+                d.competency_id for n, d in enumerate(self.deficits) if state[n] >= self.need[n]
             ),
-            coverage=round(self.weight(covered_all) / total, 4) if total else 1.0,
+            coverage=round(self.coverage(state), 4),
         )
-
-
-def _lowest_bit(mask: int) -> int | None:
-    if not mask:
-        return None
-    return (mask & -mask).bit_length() - 1
 
 
 def _schedule(
