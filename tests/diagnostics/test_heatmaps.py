@@ -462,6 +462,7 @@ def test_a_coordinator_without_the_permission_sees_numbered_rows_and_no_small_gr
     small = client.get(maps.url(org=world.kindergarten)).content.decode()
     assert "Орлова" not in small
     assert numbered[0] not in small
+    assert 'data-testid="hidden-note"' in small and 'data-testid="heatmap"' not in small
     # The council sees what the coordinator sees.
     council = client_for(world.council).get(maps.url(org=world.school)).content.decode()
     assert numbered[0] in council and "Петрова" not in council
@@ -542,9 +543,10 @@ def test_query_counts_do_not_grow_with_organisations_or_teachers(maps, world):
 # --- colours --------------------------------------------------------------------------------
 
 
-def test_colours_run_from_red_through_amber_at_the_threshold_to_green():
-    assert heatmaps.level_colour(0, threshold=2, max_level=3) == "hsl(0 70% 78%)"
-    assert heatmaps.level_colour(2, threshold=2, max_level=3) == "hsl(45 70% 78%)"
-    assert heatmaps.level_colour(3, threshold=2, max_level=3) == "hsl(120 70% 78%)"
-    assert heatmaps.change_colour(1, max_level=3).startswith("hsl(120")
+def test_colours_run_from_red_to_orange_below_the_threshold_and_yellow_to_green_above():
+    assert heatmaps.level_colour(0, threshold=2, max_level=3) == "hsl(0 75% 72%)"
+    assert heatmaps.level_colour(1.9, threshold=2, max_level=3) == "hsl(27 75% 80%)"
+    assert heatmaps.level_colour(2, threshold=2, max_level=3) == "hsl(52 65% 82%)"
+    assert heatmaps.level_colour(3, threshold=2, max_level=3) == "hsl(125 65% 78%)"
+    assert heatmaps.change_colour(1, max_level=3) == "hsl(125 65% 72%)"
     assert heatmaps.change_colour(-0.5, max_level=3).startswith("hsl(0")

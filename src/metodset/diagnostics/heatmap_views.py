@@ -453,10 +453,9 @@ def _legend(heatmap: HeatMap) -> list[ShownCell]:
             ShownCell(fmt.change(c), f"background: {heatmaps.change_colour(c, max_level=top)}", "")
             for c in changes
         ]
-    top = heatmap.max_level
-    steps = [round(top * n / 6, 2) for n in range(7)]
-    if heatmap.threshold not in steps:
-        steps = sorted({*steps, heatmap.threshold})
+    low, top = heatmap.threshold, heatmap.max_level
+    steps = [low * k / 4 for k in range(4)] + [max(low - 0.1, 0.0)]
+    steps += [low + (top - low) * k / 2 for k in range(3)]
     return [
         ShownCell(
             fmt.level(v),

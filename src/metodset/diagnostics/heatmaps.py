@@ -507,20 +507,21 @@ def positions(campaign: Campaign, organization: Organization | None = None) -> l
 
 # --- colours -------------------------------------------------------------------------------
 
-RED, AMBER, GREEN = 0, 45, 120  # hues
+RED, ORANGE, YELLOW, GREEN = 0, 28, 52, 125  # hues
 
 
 def level_colour(level: float, *, threshold: float, max_level: float) -> str:
-    """A background from red (0) through amber (the threshold) to green (the top level)."""
+    """A background from red (0) to orange just below the threshold, then from yellow at the
+    threshold to green at the top level: the step at the threshold makes deficits stand out
+    even when the levels are close."""
     if level < threshold:
-        hue = AMBER * max(level, 0.0) / threshold if threshold > 0 else AMBER
-    elif max_level > threshold:
-        hue = AMBER + (GREEN - AMBER) * min(level - threshold, max_level - threshold) / (
-            max_level - threshold
-        )
+        depth = max(level, 0.0) / threshold if threshold > 0 else 1.0
+        return f"hsl({RED + (ORANGE - RED) * depth:.0f} 75% {72 + 8 * depth:.0f}%)"
+    if max_level > threshold:
+        height = min(level - threshold, max_level - threshold) / (max_level - threshold)
     else:
-        hue = GREEN
-    return f"hsl({hue:.0f} 70% 78%)"
+        height = 1.0
+    return f"hsl({YELLOW + (GREEN - YELLOW) * height:.0f} 65% {82 - 4 * height:.0f}%)"
 
 
 def change_colour(change: float, *, max_level: float) -> str:
