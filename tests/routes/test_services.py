@@ -7,11 +7,18 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from metodset.routes import document, selectors, services
 from metodset.routes.models import Activity, Route, Step
 
 from .conftest import SCHOOL_YEAR, TODAY
+
+
+def ru(message: str) -> str:
+    with translation.override("ru"):
+        return translation.gettext(message)
+
 
 PDF_BYTES = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
@@ -51,8 +58,9 @@ def test_the_organisations_own_activity_is_preferred(teacher_with_deficits, worl
         Activity.objects.get(slug="course-formative-assessment").competencies.all()
     )
     route = draft(teacher_with_deficits)
-    first = selectors.steps_of(route).first()
-    assert first.activity == own
+    step = route.steps.get(activity=own)
+    assert step.competency.code == "МТ.4"
+    assert ru("Your organisation runs it.") in step.reason
 
 
 def test_redrafting_keeps_done_steps_and_a_submitted_route_is_not_redrafted(

@@ -239,13 +239,16 @@ def board(
     *,
     organization: Organization,
     filters: RouteFilters,
+    routes: list[Route] | None = None,
     today: dt.date | None = None,
 ) -> tuple[list[dt.date], list[BoardRow]]:
-    """Each route of the organisation as a row, each month of the school year as a cell with
-    the steps planned in it (a step spanning months shows in each). Two queries in all."""
+    """Each route (of a page of the organisation's, or all) as a row, each month of the school
+    year as a cell with the steps planned in it (a step spanning months shows in each). Two
+    queries in all."""
     today = today or timezone.localdate()
     months = school_months(filters.year)
-    routes = list(organization_routes(organization=organization, filters=filters, today=today))
+    if routes is None:
+        routes = list(organization_routes(organization=organization, filters=filters, today=today))
     steps = Step.objects.filter(route__in=[r.pk for r in routes]).select_related(
         "competency", "activity"
     )
