@@ -884,3 +884,40 @@ def test_the_results_example_file_reads_back_and_imports(world):
     table = report.tables[0]
     page = client.get(reverse("diagnostics:results_detail", args=[table.pk])).content.decode()
     assert 'data-testid="falling-areas"' in page and "Вычисления" in page
+
+
+def test_the_test_waits_on_my_week_until_it_is_taken(world, setup):
+    client = client_for(world.teacher)
+    page = client.get(reverse("core:home")).content.decode()
+    section = page.split('data-testid="week-tests"')[1]
+    assert "Оценивание на уроке" in section
+    assert reverse("diagnostics:test_take", args=[setup["campaign"].pk]) in section
+    items = setup["items"]
+    instruments.test_submit(
+        participant=setup["participant"],
+        answers={items[0].pk: [0], items[1].pk: [0, 1], items[2].pk: [0]},
+    )
+    assert 'data-testid="week-tests"' not in client.get(reverse("core:home")).content.decode()
+    # Nobody else is asked to take it.
+    page = client_for(world.methodist).get(reverse("core:home")).content.decode()
+    assert 'data-testid="week-tests"' not in page
+
+
+def test_the_methodist_sees_how_many_answered_each_item_right(world, setup):
+    items = setup["items"]
+    instruments.test_submit(
+        participant=setup["participant"],
+        answers={items[0].pk: [0], items[1].pk: [0], items[2].pk: [0]},
+    )
+    colleague = Participant.objects.get(campaign=setup["campaign"], user=world.colleague)
+    instruments.test_submit(
+        participant=colleague, answers={items[0].pk: [1], items[1].pk: [0], items[2].pk: [0]}
+    )
+    stats = {s.item.pk: (s.right, s.total) for s in instruments.item_stats(setup["test"])}
+    assert stats == {items[0].pk: (1, 2), items[1].pk: (0, 2), items[2].pk: (2, 2)}
+    response = client_for(world.methodist).get(
+        reverse("diagnostics:test_detail", args=[setup["test"].pk])
+    )
+    page = response.content.decode()
+    assert page.count('data-testid="item-stat"') == 3
+    assert "Петрова" not in page and "Соколов" not in page  # no names on the test's page

@@ -25,6 +25,9 @@ class DiagnosticsConfig(AppConfig):
         from . import instruments
 
         schedule.register(instruments.send_test_reminders, every=timedelta(minutes=5))
+        from metodset.core import week
+
+        week.register("diagnostics/test_week_section.html", instruments.week_section, order=45)
 
         # The bar's «Диагностика» leads to the person's assessments and the campaigns they run;
         # the frameworks are reached from there. The profile sits in the person's own menu.

@@ -103,7 +103,8 @@ def _detail(
     report: instruments.ImportReport | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    items = list(test.items.select_related("indicator__competency").order_by("order", "pk"))
+    stats = instruments.item_stats(test)
+    items = [s.item for s in stats]
     used_in = Campaign.objects.filter(test=test).order_by("-starts_on")
     return render(
         request,
@@ -111,6 +112,7 @@ def _detail(
         {
             "test": test,
             "items": items,
+            "stats": stats,
             "total_points": sum(i.points for i in items),
             "indicator_count": len({i.indicator_id for i in items}),
             "locked": instruments.test_locked(test),

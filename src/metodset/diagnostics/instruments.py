@@ -684,6 +684,60 @@ def test_result(attempt: TestAttempt, *, max_level: int) -> TestResult:
     )
 
 
+def tests_waiting(user: User) -> QuerySet[Participant]:
+    """The person's open campaigns with a test not taken yet, the nearest deadline first."""
+    return (
+        Participant.objects.filter(
+            user=user,
+            campaign__status=Campaign.Status.OPEN,
+            campaign__test__isnull=False,
+            test_done_at__isnull=True,
+        )
+        .select_related("campaign__test")
+        .order_by("campaign__ends_on", "campaign_id")
+    )
+
+
+WEEK_LIMIT = 5
+
+
+def week_section(request: Any) -> dict[str, Any] | None:
+    """«Моя неделя»: tests waiting for the person; one query."""
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
+        return None
+    waiting = list(tests_waiting(user)[: WEEK_LIMIT + 1])
+    if not waiting:
+        return None
+    return {"participants": waiting[:WEEK_LIMIT], "more": len(waiting) > WEEK_LIMIT}
+
+
+@dataclass
+class ItemStat:
+    item: TestItem
+    right: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.total) if self.total else 0
+
+
+def item_stats(test: Test) -> list[ItemStat]:
+    """How many of those who took the test answered each item right (no names): the items
+    most people miss point at a deficit of the whole staff, or at a badly worded item."""
+    items = list(test.items.select_related("indicator").order_by("order", "pk"))
+    right = dict.fromkeys((i.pk for i in items), 0)
+    total = 0
+    for answers in test.attempts.values_list("answers", flat=True).iterator():
+        total += 1
+        for item in items:
+            chosen = answers.get(str(item.pk), [])
+            if item_points(key=item.key, points=item.points, chosen=chosen):
+                right[item.pk] += 1
+    return [ItemStat(item, right[item.pk], total) for item in items]
+
+
 # --- reminders ---------------------------------------------------------------------------------
 
 
