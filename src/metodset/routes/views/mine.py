@@ -71,11 +71,15 @@ def _route_context(request: HttpRequest, route: Route) -> dict:
     steps = list(selectors.steps_of(route))
     for step in steps:
         step.overdue = step.is_overdue()  # type: ignore[attr-defined]
+    addressed = {s.competency_id for s in steps if s.status != Step.Status.SKIPPED}
+    deficits = list(route.deficits.select_related("area").order_by("area__order", "order"))
+    for competency in deficits:
+        competency.addressed = competency.pk in addressed  # type: ignore[attr-defined]
     return {
         "route": route,
         "steps": steps,
         "hours": selectors.hours_of(route),
-        "deficits": route.deficits.select_related("area").order_by("area__order", "order"),
+        "deficits": deficits,
         "is_owner": route.user_id == user.pk,
         "can_edit": permissions.can_edit_route(user, route),
         "can_review": permissions.can_review(user, route)
