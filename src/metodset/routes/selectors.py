@@ -30,7 +30,8 @@ def organization_network_ids(organization: Organization) -> list[int]:
 
 def catalogue_for(organization: Organization | None) -> QuerySet[Activity]:
     """Activities a route of this organisation may contain: the shipped ones, the
-    organisation's own and those of its networks (offered ones only)."""
+    organisation's own and those of its networks (offered ones only). Programme modules are
+    left out: they come into the routes of the programme's interns only."""
     scope = Q(organization__isnull=True, network__isnull=True)
     if organization is not None:
         scope |= Q(organization=organization) | Q(
@@ -38,6 +39,7 @@ def catalogue_for(organization: Organization | None) -> QuerySet[Activity]:
         )
     return (
         Activity.objects.filter(scope, active=True)
+        .exclude(kind=Activity.Kind.MODULE)
         .select_related(
             "event__organizer", "program__organizer", "module__program__organizer", "colleague"
         )

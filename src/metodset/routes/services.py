@@ -142,9 +142,10 @@ def route_draft_for(
     levels = deficits_of(user)
     keys = _deficit_keys(levels)
     modules, mandatory = program_modules_for(user)
-    activities = {a.pk: a for a in selectors.catalogue_for(organization)}
-    for module in modules:
-        activities.setdefault(module.pk, module)
+    # Modules first, in the programme's order: required steps open the route.
+    activities = {m.pk: m for m in modules}
+    for activity in selectors.catalogue_for(organization):
+        activities.setdefault(activity.pk, activity)
     candidates = selectors.candidates(
         activities=activities.values(),
         organization=organization,
@@ -504,7 +505,7 @@ def step_teach_colleagues(
             "%(name)s has completed «%(course)s» and passes it on to colleagues "
             "(horizontal learning)."
         )
-        % {"name": route.user.full_name, "course": step.title},
+        % {"name": route.user.get_full_name(), "course": step.title},
         competencies=step.competency.code if step.competency else "",
         time_zone=by.time_zone,
     )
