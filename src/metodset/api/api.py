@@ -16,6 +16,7 @@ from .routers.certificates import router as certificates_router
 from .routers.diagnostics import router as diagnostics_router
 from .routers.events import router as events_router
 from .routers.programs import router as programs_router
+from .routers.routes import router as routes_router
 from .routers.surveys import router as surveys_router
 
 api = NinjaAPI(
@@ -59,3 +60,4 @@ api.add_router("/", programs_router)
 api.add_router("/", surveys_router)
 api.add_router("/", certificates_router)
 api.add_router("/", diagnostics_router)
+api.add_router("/", routes_router)

@@ -156,6 +156,11 @@ def organization_routes(
     return qs
 
 
+def with_step_counts(routes: QuerySet[Route], today: dt.date | None = None) -> QuerySet[Route]:
+    """``step_count``, ``done_count`` and ``overdue_count`` of each route."""
+    return routes.annotate(**_step_counts(today or timezone.localdate()))
+
+
 def _step_counts(today: dt.date) -> dict:
     """Counts of a route's steps as correlated subqueries: one query for a page of routes."""
     steps = Step.objects.filter(route=OuterRef("pk"))
