@@ -18,6 +18,7 @@ import datetime as dt
 import random
 import statistics
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from metodset.routes.drafting import Candidate, Deficit, draft_route, optimal_route
@@ -222,5 +223,5 @@ def report_lines(results: dict[str, Any]) -> list[str]:
     ]
 
 
-def _mean(values: list[float]) -> float:
+def _mean(values: Sequence[float]) -> float:
     return round(statistics.fmean(values), 4) if values else 0.0

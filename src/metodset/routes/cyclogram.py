@@ -69,12 +69,16 @@ def cyclogram(*, organization: Organization, year: int) -> list[Month]:
         .filter(starts_on__lte=end, ends_on__gte=start)
         .order_by("starts_on", "pk")
     )
-    for items, attribute in ((stages, "stages"), (campaigns, "campaigns")):
-        for item in items:
-            last = item.ends_on or item.starts_on
-            for first, month in months.items():
-                if item.starts_on <= _month_end(first) and last >= first:
-                    getattr(month, attribute).append(item)
+    spans: list[tuple[Stage | Campaign, str]] = [(s, "stages") for s in stages]
+    spans += [(c, "campaigns") for c in campaigns]
+    for item, attribute in spans:
+        begins = item.starts_on
+        ends = item.ends_on or begins
+        if begins is None or ends is None:
+            continue
+        for first, month in months.items():
+            if begins <= _month_end(first) and ends >= first:
+                getattr(month, attribute).append(item)
 
     due = (
         Step.objects.filter(route__organization=organization, route__year=year)
@@ -84,9 +88,9 @@ def cyclogram(*, organization: Organization, year: int) -> list[Month]:
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=Step.Status.DONE)))
     )
     for row in due:
-        month = months.get(_as_date(row["month"]))
-        if month:
-            month.steps_due, month.steps_done = row["total"], row["done"]
+        found = months.get(_as_date(row["month"]))
+        if found is not None:
+            found.steps_due, found.steps_done = row["total"], row["done"]
     approved: dict[dt.date, int] = defaultdict(int)
     for reviewed_at in Route.objects.filter(
         organization=organization, year=year, status=Route.Status.APPROVED

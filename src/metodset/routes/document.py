@@ -80,9 +80,8 @@ def cell(step: Step, column: str) -> str:
         if step.status == Step.Status.DONE:
             done_on = step.done_at.date() if step.done_at else None
             mark = _("done %(date)s") % {"date": _date(done_on)}
-            evidence = step.evidence_url or (
-                step.evidence_file.name.rsplit("/", 1)[-1] if step.evidence_file else ""
-            )
+            file_name = step.evidence_file.name or "" if step.evidence_file else ""
+            evidence = step.evidence_url or file_name.rsplit("/", 1)[-1]
             return f"{mark}; {evidence}" if evidence else mark
         return str(step.get_status_display()) if step.status != Step.Status.PLANNED else ""
     if column == "hours":
@@ -150,6 +149,7 @@ def labels() -> dict[str, str]:
 def to_docx(doc: RouteDocument) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     word = Document()
@@ -162,8 +162,8 @@ def to_docx(doc: RouteDocument) -> bytes:
     style.font.name = "Times New Roman"
     style.font.size = Pt(11)
     title = word.add_heading(doc.heading, level=1)
-    title.alignment = 1
-    word.add_paragraph(doc.year).alignment = 1
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.add_paragraph(doc.year).alignment = WD_ALIGN_PARAGRAPH.CENTER
     text = labels()
     for key in ("person", "position", "organization", "goal", "deficits"):
         value = getattr(doc, key)
