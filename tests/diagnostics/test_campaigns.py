@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from metodset.diagnostics import campaigns, scoring, selectors, services
 from metodset.diagnostics.frameworks import AreaData, CompetencyData, FrameworkData, IndicatorData
@@ -177,7 +178,7 @@ def test_bad_campaign_input_keeps_what_was_typed(world, framework):
     assert response.status_code == 400
     body = response.content.decode()
     assert "Весенняя диагностика" in body
-    assert "The campaign cannot end before it starts." in [
+    assert gettext("The campaign cannot end before it starts.") in [
         str(e) for e in response.context["form"].errors["ends_on"]
     ]
     assert not Campaign.objects.filter(title="Весенняя диагностика").exists()
