@@ -311,3 +311,19 @@ def test_teacher_adds_and_edits_steps(route, world):
     )
     assert wrong.status_code == 400 and 'value="Выступление"' in wrong.text
     assert client_for(world.colleague).get(f"/routes/steps/{step.pk}/edit/").status_code == 404
+
+
+def test_my_week_shows_the_months_steps_and_the_routes_to_approve(route, world):
+    services.step_update(
+        step=selectors.steps_of(route).first(),
+        starts_on=TODAY.replace(day=1),
+        ends_on=TODAY.replace(day=5),
+    )
+    services.route_submit(route=route, by=world.teacher)
+    home = client_for(world.methodist).get("/")
+    assert 'data-testid="week-route"' in home.text and "/routes/review/" in home.text
+    services.route_approve(route=route, by=world.methodist)
+    home = client_for(world.teacher).get("/")
+    assert 'data-testid="week-route"' in home.text
+    assert selectors.steps_of(route).first().title in home.text
+    assert 'data-testid="week-route"' not in client_for(world.colleague).get("/").text

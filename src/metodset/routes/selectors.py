@@ -8,8 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 
 from metodset.accounts.models import NetworkPartner, Organization, User
@@ -285,3 +287,37 @@ def board(
 def _month_end(first: dt.date) -> dt.date:
     following = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
+
+
+# --- «Моя неделя» ------------------------------------------------------------------------------
+
+WEEK_LIMIT = 4
+
+
+def week_section(request: HttpRequest) -> dict[str, Any] | None:
+    """«Моя неделя»: steps of the person's approved routes that are overdue or due this month
+    and not done yet, the most urgent first; routes waiting for the person's approval. Two
+    queries."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    today = timezone.localdate()
+    month_end = _month_end(today.replace(day=1))
+    steps = list(
+        Step.objects.filter(
+            route__user=user,
+            route__status=Route.Status.APPROVED,
+            status__in=[Step.Status.PLANNED, Step.Status.IN_PROGRESS],
+            starts_on__lte=month_end,
+        )
+        .select_related("route", "competency")
+        .order_by("ends_on", "pk")[: WEEK_LIMIT + 1]
+    )
+    for step in steps:
+        step.overdue = step.is_overdue(today)  # type: ignore[attr-defined]
+    from .permissions import reviewable_routes
+
+    to_review = reviewable_routes(user).count()
+    if not steps and not to_review:
+        return None
+    return {"steps": steps[:WEEK_LIMIT], "more": len(steps) > WEEK_LIMIT, "to_review": to_review}
