@@ -132,6 +132,11 @@ def test_horizontal_learning_credits_the_trainer_and_the_colleagues_present(
     registration = event_services.registration_create(event=event, user=world.colleague)
     event_services.attendance_mark(registration=registration, attended=True, by=world.methodist)
     Registration.objects.create(event=event, user=world.manager, status="registered")  # absent
+    methodist = client_for(world.methodist)
+    attendance = methodist.get(f"/events/{event.pk}/attendance/")
+    assert f"/routes/events/{event.pk}/credit/" in attendance.text
+    confirm = methodist.get(f"/routes/events/{event.pk}/credit/")
+    assert confirm.status_code == 200 and "Соколов Игорь Андреевич" in confirm.text
     assert client.post(f"/routes/events/{event.pk}/credit/").status_code == 302
     credits = {(c.user, c.role, c.hours) for c in HoursCredit.objects.all()}
     assert credits == {
@@ -143,4 +148,7 @@ def test_horizontal_learning_credits_the_trainer_and_the_colleagues_present(
     assert HoursCredit.objects.count() == 2
     assert client.get(f"/routes/steps/{course.pk}/teach/").status_code == 404  # only once
     assert client_for(world.colleague).post(f"/routes/events/{event.pk}/credit/").status_code == 404
+    assert client_for(world.outsider).get(f"/routes/events/{event.pk}/credit/").status_code == 404
+    other = client_for(world.methodist).get(f"/events/{event.pk}/attendance/")
+    assert other.status_code == 200
     assert course.status == Step.Status.DONE

@@ -8,9 +8,16 @@ class RoutesConfig(AppConfig):
     verbose_name = _("Individual routes")
 
     def ready(self) -> None:
-        from metodset.core import navigation, week
+        from metodset.core import actions, navigation, week
 
-        from . import selectors
+        from . import permissions, selectors
 
         navigation.register("routes:mine", _("Routes"), visible=lambda user: True, order=55)
         week.register("routes/_week_section.html", selectors.week_section, order=30)
+        # On the attendance page of a teacher's lesson for colleagues (horizontal learning).
+        actions.register(
+            "events.attendance",
+            _("Credit hours of horizontal learning"),
+            "routes:horizontal_credit",
+            visible=permissions.can_credit,
+        )

@@ -17,9 +17,11 @@ from django.db.models import Q, QuerySet
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Organization, User
 from metodset.diagnostics.permissions import named_organization_ids
+from metodset.events.models import Event
+from metodset.events.permissions import can_manage_event
 from metodset.programs.models import ProgramMember
 
-from .models import Activity, Route
+from .models import Activity, Route, Step
 
 
 def _active(user: User | None) -> bool:
@@ -125,3 +127,14 @@ def can_edit_activity(user: User, activity: Activity) -> bool:
     if activity.network_id:
         return activity.network_id in roles.coordinated_network_ids(user)
     return False
+
+
+def can_credit(user: User, event: Event) -> bool:
+    """Credit the hours of a lesson for colleagues: the teacher who taught it, and whoever may
+    mark the event's attendance."""
+    if not _active(user):
+        return False
+    step = Step.objects.filter(teaching_event=event).select_related("route").first()
+    if step is None:
+        return False
+    return step.route.user_id == user.pk or can_manage_event(user, event)

@@ -11,18 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from metodset.core.spreadsheets import xlsx_response
 from metodset.diagnostics.models import Competency
-from metodset.events.models import Event
+from metodset.events.models import Event, Registration
 
 from .. import cyclogram as cyclogram_module
 from .. import document, permissions, selectors, services
 from ..forms import ActivityForm, BoardFilterForm, LayoutForm
-from ..models import Activity, Step, school_year_label
+from ..models import Activity, HoursCredit, Step, school_year_label
 from .common import organization_for
 
 
@@ -278,26 +277,38 @@ def layout(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def horizontal_credit(request: HttpRequest, event_id: int) -> HttpResponse:
     """After the lesson: credit hours to the teacher who taught and to those marked present.
-    The teacher and the staff of the organisation may do it."""
-    event = Event.objects.filter(pk=event_id).first()
+    The teacher and whoever may mark the event's attendance may do it."""
+    event = Event.objects.select_related("organizer").filter(pk=event_id).first()
     step = (
-        Step.objects.select_related("route").filter(teaching_event=event).first() if event else None
+        Step.objects.select_related("route__user", "route__organization")
+        .filter(teaching_event=event)
+        .first()
+        if event
+        else None
     )
-    if step is None:
+    if event is None or step is None or not permissions.can_credit(request.user, event):
         raise Http404
-    user = request.user
-    allowed = step.route.user_id == user.pk or permissions.can_manage_catalogue(
-        user, step.route.organization
+    if request.method == "POST":
+        count = services.horizontal_credit(event=event, by=request.user)
+        messages.success(
+            request,
+            _("Hours are credited to %(count)s people: the teacher and the colleagues present.")
+            % {"count": count},
+        )
+        if step.route.user_id == request.user.pk:
+            return redirect("routes:route", route_id=step.route_id)
+        return redirect("events:attendance", event_id=event.pk)
+    present = (
+        Registration.objects.filter(event=event, attended_at__isnull=False)
+        .exclude(user_id=step.route.user_id)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
     )
-    if not allowed:
-        raise Http404
-    count = services.horizontal_credit(event=event, by=user)
-    messages.success(
+    credits = HoursCredit.objects.filter(event=event).count()
+    return render(
         request,
-        _("Hours are credited to %(count)s people: the teacher and the colleagues present.")
-        % {"count": count},
+        "routes/horizontal_credit.html",
+        {"event": event, "step": step, "present": present, "credited": credits},
     )
-    return redirect("routes:route", route_id=step.route_id)
