@@ -8,12 +8,17 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from metodset.accounts.models import NetworkPartner, Organization
 from metodset.core.uploads import material_check
 from metodset.diagnostics.models import Competency
 from metodset.events.models import Event
+from metodset.library.models import Collection, Material
+from metodset.programs.models import Program
 
 from . import document
 from .models import Activity, Route, Step
@@ -274,3 +279,69 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args: Any, competencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["competency"].queryset = competencies
+
+
+class PlatformActivityForm(forms.Form):
+    """An event, programme, material or collection of the platform into the catalogue."""
+
+    event = forms.ModelChoiceField(
+        label=gettext_lazy("Event"), queryset=Event.objects.none(), required=False
+    )
+    program = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Program.objects.none(), required=False
+    )
+    material = forms.ModelChoiceField(
+        label=gettext_lazy("Material of the library"),
+        queryset=Material.objects.none(),
+        required=False,
+    )
+    collection = forms.ModelChoiceField(
+        label=gettext_lazy("Collection of the library"),
+        queryset=Collection.objects.none(),
+        required=False,
+    )
+    competencies = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Competencies it develops"),
+        queryset=Competency.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Empty: those typed on the event or material, if any."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    hours = forms.DecimalField(
+        label=gettext_lazy("Hours"),
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        help_text=gettext_lazy("Empty: the hours of the event or programme."),
+    )
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        networks = NetworkPartner.objects.filter(organization=organization).values("network_id")
+        ours = Q(organizer=organization) | Q(network_id__in=networks)
+        # Events of this school year on: a route plans a year, past months included.
+        today = timezone.localdate()
+        since = dt.datetime(today.year if today.month >= 9 else today.year - 1, 9, 1, tzinfo=dt.UTC)
+        self.fields["event"].queryset = (
+            Event.objects.filter(ours, starts_at__gte=since)
+            .exclude(status=Event.Status.CANCELLED)
+            .order_by("starts_at")
+        )
+        self.fields["program"].queryset = Program.objects.filter(ours).order_by("-created_at")
+        self.fields["material"].queryset = Material.objects.filter(
+            Q(organization=organization) | Q(organization__isnull=True)
+        ).order_by("title")
+        self.fields["collection"].queryset = Collection.objects.filter(
+            Q(organization=organization) | Q(network_id__in=networks)
+        ).order_by("title")
+        self.fields["competencies"].queryset = Competency.objects.select_related(
+            "framework"
+        ).order_by("framework__title", "area__order", "order")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chosen = [k for k in ("event", "program", "material", "collection") if data.get(k)]
+        if len(chosen) != 1:
+            raise ValidationError(_("Choose one event, programme, material or collection."))
+        return data

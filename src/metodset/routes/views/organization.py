@@ -20,7 +20,7 @@ from metodset.events.models import Event, Registration
 
 from .. import cyclogram as cyclogram_module
 from .. import document, permissions, selectors, services
-from ..forms import ActivityForm, BoardFilterForm, LayoutForm
+from ..forms import ActivityForm, BoardFilterForm, LayoutForm, PlatformActivityForm
 from ..models import Activity, HoursCredit, Step, school_year_label
 from .common import organization_for
 
@@ -197,11 +197,31 @@ def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
     """What the organisation's routes can contain; its staff add their own items."""
     organization = organization_for(request, organization_id)
     can_manage = permissions.can_manage_catalogue(request.user, organization)
-    form = ActivityForm(request.POST or None) if can_manage else None
+    adding_platform = request.POST.get("source") == "platform"
+    form = ActivityForm(request.POST if not adding_platform else None) if can_manage else None
+    platform_form = (
+        PlatformActivityForm(request.POST if adding_platform else None, organization=organization)
+        if can_manage
+        else None
+    )
     if request.method == "POST":
-        if form is None:
+        if form is None or platform_form is None:
             raise Http404
-        if form.is_valid():
+        if adding_platform and platform_form.is_valid():
+            data = platform_form.cleaned_data
+            services.activity_from_platform(
+                by=request.user,
+                organization=organization,
+                competencies=data["competencies"],
+                hours=data["hours"],
+                event=data["event"],
+                program=data["program"],
+                material=data["material"],
+                collection=data["collection"],
+            )
+            messages.success(request, _("The activity is added to the catalogue."))
+            return redirect("routes:catalogue", organization_id=organization.pk)
+        if not adding_platform and form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "competencies"}
             services.activity_create(
                 by=request.user,
@@ -223,9 +243,10 @@ def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
             "organization": organization,
             "page": page,
             "form": form,
+            "platform_form": platform_form,
             "can_manage": can_manage,
         },
-        status=400 if form is not None and form.errors else 200,
+        status=400 if request.method == "POST" else 200,
     )
 
 
