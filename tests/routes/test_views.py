@@ -327,3 +327,47 @@ def test_my_week_shows_the_months_steps_and_the_routes_to_approve(route, world):
     assert 'data-testid="week-route"' in home.text
     assert selectors.steps_of(route).first().title in home.text
     assert 'data-testid="week-route"' not in client_for(world.colleague).get("/").text
+
+
+def test_an_outsider_gets_404_on_every_page_of_a_route_and_of_the_organisation(approved, world):
+    from metodset.routes.models import Activity
+
+    step = selectors.steps_of(approved).first()
+    own = Activity.objects.create(kind="community", title="ПОС школы", organization=world.school)
+    org = world.school.pk
+    gets = [
+        f"/routes/{approved.pk}/",
+        f"/routes/{approved.pk}/export.pdf",
+        f"/routes/{approved.pk}/steps/new/",
+        f"/routes/steps/{step.pk}/alternatives/",
+        f"/routes/steps/{step.pk}/edit/",
+        f"/routes/steps/{step.pk}/done/",
+        f"/routes/steps/{step.pk}/teach/",
+        f"/routes/activities/{own.pk}/edit/",
+        f"/routes/org/{org}/",
+        f"/routes/org/{org}/board/?format=xlsx",
+        f"/routes/org/{org}/cyclogram/",
+        f"/routes/org/{org}/catalogue/",
+        f"/routes/org/{org}/layout/",
+    ]
+    posts = [
+        f"/routes/{approved.pk}/edit/",
+        f"/routes/{approved.pk}/submit/",
+        f"/routes/{approved.pk}/review/",
+        f"/routes/steps/{step.pk}/swap/",
+        f"/routes/steps/{step.pk}/remove/",
+        f"/routes/steps/{step.pk}/status/",
+    ]
+    client = client_for(world.outsider)
+    for url in gets:
+        assert client.get(url).status_code == 404, url
+    for url in posts:
+        assert client.post(url, {"status": "skipped", "decision": "approve"}).status_code == 404, (
+            url
+        )
+    step.refresh_from_db()
+    assert step.status == Step.Status.PLANNED
+    # The teacher's own pages of the organisation stay closed to her too.
+    teacher = client_for(world.teacher)
+    for url in gets[7:]:
+        assert teacher.get(url).status_code == 404, url

@@ -13,10 +13,11 @@ min(1, own hours / need)), chosen within the hours budget, the date window and `
 steps. Mandatory candidates (a programme's invariant modules, chosen variative modules) are
 always in; their hours come out of the budget first.
 
-``draft_route`` is a greedy heuristic (two orders: gain per hour and plain gain) followed by
-single swaps, about a millisecond for a realistic catalogue; ``optimal_route`` solves the
-same problem exactly with CP-SAT, for measuring the heuristic's gap on small cases (see
-``metodset.bench.routes``).
+``draft_route`` is a greedy heuristic (lazy greedy by gain per hour and by plain gain, and
+again from each of the ``SEEDS`` largest single gains), each run followed by local search
+(add one, swap one for one, swap one for two); a millisecond or two for a realistic
+catalogue. ``optimal_route`` solves the same problem exactly with CP-SAT, for measuring the
+heuristic's gap on small cases (see ``metodset.bench.routes``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ OWN_BONUS = 0.1  # hours of the organisation's own activities count 10 % more
 HOURS_PER_LEVEL = 18.0  # hours a deficit needs per level below the threshold
 MIN_NEED = 4.0  # even a slight deficit is worth a few hours
 MAX_STEPS = 8  # a route a teacher can read on one page (least paperwork)
+SEEDS = 2  # greedy runs more, each starting from one of the largest single gains
 _SCALE = 10_000  # CP-SAT works in integers: shares × 10 000, hours × 10
 
 
@@ -141,9 +143,14 @@ def draft_route(
     best_value = -1.0
     start = problem.state(problem.mandatory)
     gains = [(i, problem.gain(i, start)) for i in problem.optional]
-    for by_ratio in (True, False):
-        chosen = _greedy(problem, budget, slots, gains, by_ratio=by_ratio)
-        chosen = _improve(problem, chosen, budget)
+    starts: list[tuple[list[int], bool]] = [([], True), ([], False)]
+    # Partial enumeration: each of the few largest single gains forced first, then greedy.
+    for i, _gain in sorted(gains, key=lambda item: -item[1])[:SEEDS]:
+        if problem.hours[i] <= budget + 1e-9 and slots:
+            starts.append(([i], True))
+    for forced, by_ratio in starts:
+        chosen = _greedy(problem, budget, slots, gains, by_ratio=by_ratio, forced=forced)
+        chosen = _improve(problem, chosen, budget, slots)
         value = problem.value(problem.mandatory + chosen)
         if value > best_value + 1e-9:
             best, best_value = chosen, value
@@ -157,19 +164,22 @@ def _greedy(
     gains: list[tuple[int, float]],
     *,
     by_ratio: bool,
+    forced: Sequence[int] = (),
 ) -> list[int]:
     """Lazy greedy: gains only shrink as hours accumulate (the value is submodular), so a
     candidate whose refreshed gain still tops the heap is the best one without refreshing
     the others."""
-    state = problem.state(problem.mandatory)
-    chosen: list[int] = []
-    left = budget
+    state = problem.state(problem.mandatory + list(forced))
+    chosen: list[int] = list(forced)
+    left = budget - sum(problem.hours[i] for i in forced)
 
     def key(i: int, gain: float) -> tuple:
         score = gain / (problem.hours[i] + 1.0) if by_ratio else gain
         # Ties: more gain, the organisation's own, fewer hours, catalogue order.
         return (-score, -gain, not problem.own[i], problem.hours[i], i)
 
+    if forced:  # the gains changed: recompute them once
+        gains = [(i, problem.gain(i, state)) for i, _gain in gains if i not in forced]
     heap = [key(i, gain) for i, gain in gains if gain > 1e-9]
     heapq.heapify(heap)
     while heap and len(chosen) < slots:
@@ -190,46 +200,81 @@ def _greedy(
     return chosen
 
 
-def _improve(problem: _Problem, chosen: list[int], budget: float) -> list[int]:
-    """Single swaps (one chosen out, one other in) while the value grows.
+def _improve(problem: _Problem, chosen: list[int], budget: float, slots: int) -> list[int]:
+    """Local search while the value grows: add one more that fits, swap one for one, or swap
+    one for two (the hours a long course frees may buy two short items).
 
-    Only a candidate developing a deficit whose need the rest leaves unmet (in all hours, or
-    in own hours for the organisation's own candidates) can improve on the current choice,
-    so only those are tried."""
+    Only a candidate developing a deficit whose need is left unmet (in all hours, or in own
+    hours for the organisation's own candidates) can improve a choice, so only those are
+    tried."""
     chosen = list(chosen)
-    k = len(problem.deficits)
-    for _round in range(20):
+    for _round in range(30):
         current = problem.value(problem.mandatory + chosen)
         used = sum(problem.hours[i] for i in chosen)
-        swap = None
-        for position, out in enumerate(chosen):
-            rest = chosen[:position] + chosen[position + 1 :]
-            state = problem.state(problem.mandatory + rest)
-            base = problem.value_of(state)
-            room = budget - used + problem.hours[out]
-            unmet = [d for d in range(k) if state[k + d] < problem.need[d]]
-            tried: set[int] = set()
-            for d in unmet:
-                met = state[d] >= problem.need[d]  # then only the own-hours bonus is left
-                for candidate in problem.developing[d]:
-                    if candidate in tried or problem.hours[candidate] > room + 1e-9:
-                        continue
-                    if met and not problem.own[candidate]:
-                        continue
-                    tried.add(candidate)
-                    if candidate in chosen:
-                        continue
-                    if base + problem.gain(candidate, state) > current + 1e-9:
-                        swap = rest + [candidate]
-                        break
-                if swap:
-                    break
-            if swap:
-                break
-        if swap is None:
+        better = _add_one(problem, chosen, budget - used, slots, current)
+        if better is None:
+            better = _swap(problem, chosen, budget, used, slots, current)
+        if better is None:
             break
-        chosen = swap
+        chosen = better
     return chosen
+
+
+def _useful(problem: _Problem, state: list[float], room: float, exclude: list[int]) -> list[int]:
+    """Candidates within ``room`` hours that could raise the value of ``state``."""
+    k = len(problem.deficits)
+    found: dict[int, None] = {}
+    for d in range(k):
+        if state[k + d] >= problem.need[d]:
+            continue
+        met = state[d] >= problem.need[d]  # then only the own-hours bonus is left
+        for i in problem.developing[d]:
+            if problem.hours[i] <= room + 1e-9 and (problem.own[i] or not met):
+                found[i] = None
+    return [i for i in found if i not in exclude]
+
+
+def _add_one(
+    problem: _Problem, chosen: list[int], room: float, slots: int, current: float
+) -> list[int] | None:
+    if len(chosen) >= slots:
+        return None
+    state = problem.state(problem.mandatory + chosen)
+    best, best_gain = None, 1e-9
+    for i in _useful(problem, state, room, chosen):
+        gain = problem.gain(i, state)
+        if gain > best_gain:
+            best, best_gain = i, gain
+    return chosen + [best] if best is not None else None
+
+
+def _swap(
+    problem: _Problem, chosen: list[int], budget: float, used: float, slots: int, current: float
+) -> list[int] | None:
+    for position, out in enumerate(chosen):
+        rest = chosen[:position] + chosen[position + 1 :]
+        state = problem.state(problem.mandatory + rest)
+        base = problem.value_of(state)
+        room = budget - used + problem.hours[out]
+        useful = _useful(problem, state, room, chosen)
+        gains = {i: problem.gain(i, state) for i in useful}
+        best = max(useful, key=lambda i: (gains[i], -problem.hours[i]), default=None)
+        if best is not None and base + gains[best] > current + 1e-9:
+            return rest + [best]
+        if len(rest) + 2 > slots:
+            continue
+        # One out, two in: the best pair among the most promising few.
+        top = sorted(useful, key=lambda i: -gains[i])[:8]
+        for a_index, a in enumerate(top):
+            after = list(state)
+            problem.add(a, after)
+            value_a = base + gains[a]
+            for b in top[a_index + 1 :]:
+                if problem.hours[a] + problem.hours[b] > room + 1e-9:
+                    continue
+                if value_a + problem.gain(b, after) > current + 1e-9:
+                    return rest + [a, b]
+    return None
 
 
 # --- the exact optimum -------------------------------------------------------------------------
