@@ -354,7 +354,7 @@ def test_xlsx_has_levels_shares_and_changes_of_every_row(maps, world):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == [_("Mean level"), _("Deficit share"), _("Change"), _("Settings")]
+    assert book.sheetnames == [_("Mean level"), _("Deficit share, %"), _("Change"), _("Settings")]
     levels = list(book[_("Mean level")].iter_rows(values_only=True))
     assert levels[0][:3] == (_("Organisation"), _("People"), "МТ. Методические")
     assert levels[1][2:7] == (
@@ -369,8 +369,8 @@ def test_xlsx_has_levels_shares_and_changes_of_every_row(maps, world):
     assert school[1] == 3
     assert school[2:6] == (2.0, 2.67, None, None)
     assert rows[_("All organisations")][2:4] == (2.2, 2.4)
-    shares = {row[0]: row for row in book[_("Deficit share")].iter_rows(values_only=True)}
-    assert shares[world.school.short_name][2] == pytest.approx(0.3333)
+    shares = {row[0]: row for row in book[_("Deficit share, %")].iter_rows(values_only=True)}
+    assert shares[world.school.short_name][2] == 33.3
     changes = {row[0]: row for row in book[_("Change")].iter_rows(values_only=True)}
     assert changes[world.school.short_name][2:4] == (1.0, 0.33)
     assert changes[_("All organisations")][2:4] == (0.8, 0.4)
@@ -550,3 +550,36 @@ def test_colours_run_from_red_to_orange_below_the_threshold_and_yellow_to_green_
     assert heatmaps.level_colour(3, threshold=2, max_level=3) == "hsl(125 65% 78%)"
     assert heatmaps.change_colour(1, max_level=3) == "hsl(125 65% 72%)"
     assert heatmaps.change_colour(-0.5, max_level=3).startswith("hsl(0")
+
+
+# --- the bench's data -------------------------------------------------------------------------
+
+
+def test_the_bench_folds_scores_by_the_scoring_rule_and_its_pages_answer(db):
+    from metodset.bench import diagnostics as bench_diagnostics
+    from metodset.bench import generate
+    from metodset.diagnostics.models import CompetencyScore, Participant
+
+    names = generate.NameSource()
+    bench = generate.region_start(names=names)
+    generate.region_grow(bench=bench, names=names, organizations=3, per_organization=4)
+    made, generated = bench_diagnostics.diagnostics_generate(bench=bench)
+    assert generated["indicator_scores"] == generated["participants"] * 60 * 2
+    assert generated["competencies"] == 21
+
+    # The bulk fold gives what the real service gives, person by person.
+    folded = {
+        (s.participant_id, s.competency_id): (s.level, s.deficit, s.sources)
+        for s in CompetencyScore.objects.filter(campaign=made.spring)
+    }
+    assert len(folded) >= generated["participants"] * 20
+    for participant in Participant.objects.filter(campaign=made.spring).select_related(
+        "campaign__framework"
+    ):
+        refolded = campaigns.participant_refold(participant=participant)
+        assert {
+            (s.participant_id, s.competency_id): (s.level, s.deficit, s.sources) for s in refolded
+        } == {key: value for key, value in folded.items() if key[0] == participant.pk}
+
+    for name, url, viewer in bench_diagnostics.page_urls(bench, made)[1:]:
+        assert client_for(viewer).get(url).status_code == 200, name
