@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     p.add_argument(
         "--only",
-        choices=["certificates", "routes"],
+        choices=["certificates", "routes", "diagnostics"],
         help="run one section alone (results in var/bench/)",
     )
     p.set_defaults(func=cmd_bench)

@@ -33,6 +33,7 @@ from metodset.events.models import Event, Registration
 from metodset.surveys.models import Response
 
 from . import certificates as bench_certificates
+from . import diagnostics as bench_diagnostics
 from . import events as bench_events
 from . import generate
 from . import routes as bench_routes
@@ -81,7 +82,7 @@ SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
 }
 # Sections that run alone with ``metodset bench --only NAME``, in a region just big enough.
-SECTIONS = ("certificates", "routes")
+SECTIONS = ("certificates", "routes", "diagnostics")
 
 
 def run(*, quick: bool = False, output: Path | str | None = None, only: str | None = None) -> int:
@@ -222,6 +223,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         if generation_seconds
         else None,
     }
+    diagnostics = _measure_diagnostics(bench, sizes)
     print("Forming teams…", flush=True)
     teams = teaming_bench_quick() if sizes is QUICK else teaming_bench(applicants=2000)
     print(f"Importing {sizes.import_rows} people from XLSX…", flush=True)
@@ -235,6 +237,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         and teams["sizes_within_bounds"]
         and _certificates_ok(certificates)
         and routes["ok"]
+        and _diagnostics_ok(diagnostics)
         and all(constant.values())
     )
     return {
@@ -243,6 +246,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         "teaming": teams,
         "certificates": certificates,
         "routes": routes,
+        "diagnostics": diagnostics,
         "pages": pages,
         "query_counts_constant": constant,
         "ok": ok,
@@ -255,6 +259,8 @@ def _measure_section(section: str, sizes: Sizes) -> dict[str, Any]:
         routes = _measure_routes(quick=sizes is QUICK)
         people = {"organizations": bench_routes.ORGANIZATIONS, "people": routes["teachers"]}
         return {"generation": {**people, "seconds": 0.0}, "routes": routes, "ok": routes["ok"]}
+    if section == "diagnostics":
+        return _diagnostics_section(sizes)
     assert section == "certificates"
     quick = sizes is QUICK
     count = bench_certificates.QUICK["count"] if quick else bench_certificates.COUNT
@@ -308,6 +314,59 @@ def _certificates_ok(certificates: dict[str, Any]) -> bool:
     )
 
 
+def _diagnostics_section(sizes: Sizes) -> dict[str, Any]:
+    """Diagnostics alone, in the region of the full run's second size."""
+    names = generate.NameSource()
+    print("Generating the region…", flush=True)
+    clock = time.perf_counter()
+    bench = generate.region_start(names=names)
+    generate.region_grow(
+        bench=bench,
+        names=names,
+        organizations=sizes.large,
+        per_organization=sizes.per_organization,
+    )
+    seconds = time.perf_counter() - clock
+    diagnostics = _measure_diagnostics(bench, sizes)
+    return {
+        "generation": {
+            "organizations": bench.organizations,
+            "people": bench.people,
+            "seconds": round(seconds, 2),
+            "people_per_second": round(bench.people / seconds) if seconds else None,
+        },
+        "diagnostics": diagnostics,
+        "ok": _diagnostics_ok(diagnostics),
+    }
+
+
+def _measure_diagnostics(bench: generate.BenchRegion, sizes: Sizes) -> dict[str, Any]:
+    """Two campaigns of the whole region (``bench/diagnostics.py``), then the heat maps."""
+    print("Assessing everybody twice for the diagnostics heat maps…", flush=True)
+    clock = time.perf_counter()
+    try:
+        made, generation = bench_diagnostics.diagnostics_generate(bench=bench)
+    except Exception as exc:  # noqa: BLE001 - a failure is a result to report
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    print(
+        f"  {generation['indicator_scores']:,} indicator scores, "
+        f"{generation['competency_scores']:,} competency scores; measuring heat maps…",
+        flush=True,
+    )
+    pages = _measure_pages(
+        bench, bench.organizations, sizes.requests, bench_diagnostics.page_urls(bench, made)
+    )
+    return {
+        "generation": generation,
+        "pages": pages,
+        "seconds": round(time.perf_counter() - clock, 1),
+    }
+
+
+def _diagnostics_ok(diagnostics: dict[str, Any]) -> bool:
+    return "error" not in diagnostics and all(p["status"] == 200 for p in diagnostics["pages"])
+
+
 def _page_urls(bench: generate.BenchRegion) -> list[tuple[str, str, User]]:
     """(name, url, viewer) of every page measured; the trivial view comes first."""
     network = f"/networks/{bench.network.pk}/"
@@ -338,11 +397,17 @@ def _page_urls(bench: generate.BenchRegion) -> list[tuple[str, str, User]]:
     ]
 
 
-def _measure_pages(bench: generate.BenchRegion, size: int, requests: int) -> list[dict[str, Any]]:
+def _measure_pages(
+    bench: generate.BenchRegion,
+    size: int,
+    requests: int,
+    pages: list[tuple[str, str, User]] | None = None,
+) -> list[dict[str, Any]]:
     """Count each page's queries, then time the pages in rounds (each page once a round, the
-    trivial view five times) so that whatever else the machine does slows every page alike."""
+    trivial view five times) so that whatever else the machine does slows every page alike.
+    ``pages`` (the trivial view first) default to the region's common pages."""
     clients: dict[int, Client] = {}
-    pages = _page_urls(bench)
+    pages = pages or _page_urls(bench)
     rows: list[dict[str, Any]] = []
     for name, url, viewer in pages:
         if viewer.pk not in clients:
@@ -515,6 +580,8 @@ def report_table(results: dict[str, Any]) -> str:
         lines += _certificates_lines(results["certificates"])
     if "routes" in results:
         lines += bench_routes.report_lines(results["routes"])
+    if "diagnostics" in results:
+        lines += bench_diagnostics.report_lines(results["diagnostics"])
     if "pages" in results:
         lines += [
             "",
