@@ -90,12 +90,15 @@ def test_a_variative_module_tagged_with_a_competency_is_offered_for_that_deficit
     ProgramMember.objects.create(
         program=program, user=world.teacher, role=ProgramMember.Role.INTERN
     )
+    events.hours_in_person = Decimal(18)  # as long as the external course for the deficit
+    events.save()
     module = services.module_activity(stage=events)
     module.competencies.set(Activity.objects.get(slug="course-parents").competencies.all())
     route = services.route_draft_for(user=world.teacher, year=SCHOOL_YEAR, today=TODAY)
     parents = route.steps.filter(competency__code="КМ.2")
-    # The school's own module is taken for the deficit (the organisation runs it).
+    # The school's own module is taken for the deficit rather than the external course.
     step = parents.get(activity=module)
+    assert not parents.filter(activity__slug="course-parents").exists()
     assert not step.mandatory
     assert selectors.alternatives(step) and module not in selectors.catalogue_for(world.school)
 
