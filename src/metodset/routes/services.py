@@ -145,7 +145,9 @@ def route_draft_for(
     modules, mandatory = program_modules_for(user)
     # Modules first, in the programme's order: required steps open the route.
     activities = {m.pk: m for m in modules}
-    for activity in selectors.catalogue_for(organization):
+    # The rest by id: ties are broken the same way on every database (titles collate
+    # differently on SQLite and PostgreSQL).
+    for activity in selectors.catalogue_for(organization).order_by("pk"):
         activities.setdefault(activity.pk, activity)
     candidates = selectors.candidates(
         activities=activities.values(),
