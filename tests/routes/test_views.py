@@ -273,6 +273,8 @@ def test_methodist_adds_an_activity_to_the_catalogue_and_a_teacher_cannot(world)
         == 404
     )
     client = client_for(world.methodist)
+    empty = client.get(f"/routes/org/{world.school.pk}/catalogue/")
+    assert empty.status_code == 200 and "is-invalid" not in empty.text
     response = client.post(f"/routes/org/{world.school.pk}/catalogue/", data)
     assert response.status_code == 302
     page = client.get(f"/routes/org/{world.school.pk}/catalogue/?competency={competency.pk}")

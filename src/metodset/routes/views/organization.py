@@ -197,13 +197,14 @@ def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
     """What the organisation's routes can contain; its staff add their own items."""
     organization = organization_for(request, organization_id)
     can_manage = permissions.can_manage_catalogue(request.user, organization)
+    posted = request.method == "POST"
     adding_platform = request.POST.get("source") == "platform"
-    form = ActivityForm(request.POST if not adding_platform else None) if can_manage else None
-    platform_form = (
-        PlatformActivityForm(request.POST if adding_platform else None, organization=organization)
-        if can_manage
-        else None
+    form = ActivityForm(request.POST if posted and not adding_platform else None)
+    platform_form = PlatformActivityForm(
+        request.POST if posted and adding_platform else None, organization=organization
     )
+    if not can_manage:
+        form = platform_form = None
     if request.method == "POST":
         if form is None or platform_form is None:
             raise Http404
