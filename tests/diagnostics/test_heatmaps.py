@@ -282,6 +282,24 @@ def test_a_teacher_row_compares_the_teacher_with_themselves(maps, world):
     assert cells(heatmap, heatmap.total, "МТ.1").change == 1.0
 
 
+def test_a_new_score_shows_at_once_although_the_map_is_cached(maps, world):
+    client = client_for(world.superuser)
+    before = heatmaps.network_map(campaign=maps.spring)
+    school = next(r for r in before.rows if r.key == world.school.pk)
+    assert cells(before, school, "МТ.1").mean == pytest.approx(2.0)
+    assert client.get(maps.url()).status_code == 200  # cached now
+    participant = maps.spring.participants.get(user=world.colleague)
+    campaigns.scores_record(
+        participant=participant, source="self", values={indicator(maps.v2, "МТ.1.1"): 0}
+    )
+    after = heatmaps.network_map(campaign=maps.spring)
+    school = next(r for r in after.rows if r.key == world.school.pk)
+    assert cells(after, school, "МТ.1").mean == pytest.approx(1.0)  # 2, 0, 1
+    row = client.get(maps.url()).content.decode()
+    row = row[row.index(maps.url(org=world.school)) :]
+    assert ">1,0</td>" in row[: row.index("</tr>")]
+
+
 # --- filters ------------------------------------------------------------------------------
 
 

@@ -353,12 +353,13 @@ def _measure_diagnostics(bench: generate.BenchRegion, sizes: Sizes) -> dict[str,
         f"{generation['competency_scores']:,} competency scores; measuring heat maps…",
         flush=True,
     )
-    pages = _measure_pages(
-        bench, bench.organizations, sizes.requests, bench_diagnostics.page_urls(bench, made)
-    )
+    urls = bench_diagnostics.page_urls(bench, made)
+    pages = _measure_pages(bench, bench.organizations, sizes.requests, urls)
+    cold = bench_diagnostics.cold_timings(urls, trivial_ms=pages[0]["median_ms"])
     return {
         "generation": generation,
         "pages": pages,
+        "cold": cold,
         "seconds": round(time.perf_counter() - clock, 1),
     }
 
