@@ -218,3 +218,46 @@ def test_a_finished_internship_whose_completers_hold_certificates_one_revoked(cl
     client.post("/login/", {"username": "coordinator@demo.metodset.ru", "password": "demo12345"})
     registry = client.get("/api/certificates", {"status": "revoked"}).json()
     assert [c["id"] for c in registry["items"]] == [revoked.pk]
+
+
+def test_two_campaigns_whose_deficits_improve_and_routes_in_every_state(client):
+    from metodset.diagnostics.models import Campaign, CompetencyScore
+    from metodset.routes.models import Route, Step
+
+    demo_load()
+    autumn, spring = Campaign.objects.filter(network__isnull=False, status="closed").order_by(
+        "starts_on"
+    )
+    assert autumn.starts_on.month == 10 and spring.starts_on.month == 4
+
+    def deficits(campaign):
+        rows = CompetencyScore.objects.filter(campaign=campaign, deficit=True)
+        counts: dict[int, int] = {}
+        for user_id in rows.values_list("participant__user_id", flat=True):
+            counts[user_id] = counts.get(user_id, 0) + 1
+        return counts
+
+    before, after = deficits(autumn), deficits(spring)
+    improved = [u for u, n in before.items() if after.get(u, 0) < n]
+    assert len(improved) >= len(before) // 3
+    assert sum(after.values()) < sum(before.values())
+    current = Campaign.objects.get(status="open")
+    assert current.participants.filter(self_done_at__isnull=False).count() >= 5
+    assert not current.participants.filter(
+        user__email="teacher@demo.metodset.ru", self_done_at__isnull=False
+    ).exists()
+
+    statuses = set(Route.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "returned", "approved"}
+    assert Step.objects.filter(status=Step.Status.DONE).exclude(evidence_text="").exists()
+    assert not Route.objects.filter(user__email="teacher@demo.metodset.ru").exists()
+    client.post("/login/", {"username": "methodist@demo.metodset.ru", "password": "demo12345"})
+    school = Organization.objects.get(short_name="МБОУ «СОШ № 161»")
+    board = client.get(f"/routes/org/{school.pk}/board/")
+    assert board.status_code == 200
+    body = board.content.decode()
+    assert 'data-state="done"' in body and 'data-state="overdue"' in body
+    client.logout()
+    client.post("/login/", {"username": "teacher@demo.metodset.ru", "password": "demo12345"})
+    profile = client.get("/diagnostics/profile/")
+    assert profile.context["profile"].previous_campaign == autumn

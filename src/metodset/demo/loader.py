@@ -27,6 +27,7 @@ from .certificates import demo_certificates_load
 from .diagnostics import demo_diagnostics_load
 from .events import demo_events_load
 from .programs import demo_programs_load
+from .routes import demo_routes_load
 from .surveys import demo_surveys_load
 
 
@@ -174,6 +175,7 @@ def demo_load() -> str:
         demo_programs_load(network=network, organizations=organizations),
         demo_certificates_load(organizations=organizations),
         demo_diagnostics_load(network=network, organizations=organizations),
+        demo_routes_load(organizations=organizations),
     ]:
         lines.append(loaded)
         added += created

@@ -21,3 +21,10 @@ class RoutesConfig(AppConfig):
             "routes:horizontal_credit",
             visible=permissions.can_credit,
         )
+        # On the person's own competency profile: from the deficits to the route.
+        actions.register(
+            "diagnostics.profile",
+            _("My route from these deficits"),
+            "routes:from_profile",
+            visible=lambda user, participant: participant.user_id == user.pk,
+        )

@@ -7,6 +7,7 @@ app_name = "routes"
 urlpatterns = [
     path("", views.my_routes, name="mine"),
     path("draft/", views.route_draft, name="draft"),
+    path("from-profile/<int:participant_id>/", views.from_profile, name="from_profile"),
     path("review/", views.review_queue, name="review_queue"),
     path("<int:route_id>/", views.route_detail, name="route"),
     path("<int:route_id>/edit/", views.route_edit, name="route_edit"),

@@ -1,6 +1,7 @@
 """Pages of routes: the teacher's own (``mine``), the organisation's (``organization``)."""
 
 from .mine import (  # noqa: F401
+    from_profile,
     my_routes,
     route_detail,
     route_draft,

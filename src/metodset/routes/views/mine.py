@@ -17,8 +17,17 @@ from metodset.accounts import permissions as roles
 
 from .. import document, permissions, selectors, services
 from ..forms import DoneForm, ReviewForm, RouteForm, StepAddForm, StepForm, TeachForm
-from ..models import Route, Step
+from ..models import Activity, Route, Step
 from .common import route_for, step_for
+
+
+@login_required
+def from_profile(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """From one's competency profile to one's route of the year (drafted there if missing)."""
+    route = selectors.routes_of(request.user).filter(year=services.default_year()).first()
+    if route is not None:
+        return redirect("routes:route", route_id=route.pk)
+    return redirect("routes:mine")
 
 
 @login_required
@@ -71,10 +80,18 @@ def _route_context(request: HttpRequest, route: Route) -> dict:
     steps = list(selectors.steps_of(route))
     for step in steps:
         step.overdue = step.is_overdue()  # type: ignore[attr-defined]
-    addressed = {s.competency_id for s in steps if s.status != Step.Status.SKIPPED}
+    # A deficit is addressed by a step for it, and by a step whose activity develops it too
+    # (a digital course for ЦФ.1 covers ЦФ.2 as well); matched by code across versions.
+    live = [s for s in steps if s.status != Step.Status.SKIPPED]
+    addressed = {s.competency.code for s in live if s.competency}
+    addressed |= set(
+        Activity.competencies.through.objects.filter(
+            activity_id__in=[s.activity_id for s in live if s.activity_id]
+        ).values_list("competency__code", flat=True)
+    )
     deficits = list(route.deficits.select_related("area").order_by("area__order", "order"))
     for competency in deficits:
-        competency.addressed = competency.pk in addressed  # type: ignore[attr-defined]
+        competency.addressed = competency.code in addressed  # type: ignore[attr-defined]
     return {
         "route": route,
         "steps": steps,
