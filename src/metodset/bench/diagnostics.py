@@ -126,8 +126,10 @@ def diagnostics_generate(*, bench: BenchRegion, seed: int = SEED) -> tuple[Campa
         .order_by("user_id", "pk")
         .values_list("user_id", "organization_id", "user__position", "user__experience_years")
     )
-    seen: set[int] = set()
-    people = [p for p in people if not (p[0] in seen or seen.add(p[0]))]  # first workplace
+    first_workplace: dict[int, tuple[int, int, str, int | None]] = {}
+    for person in people:
+        first_workplace.setdefault(person[0], person)
+    people = list(first_workplace.values())
     difficulty_order = [c.code for a in data.areas for c in a.competencies]
     strength = {org_id: rng.gauss(0, 0.3) for org_id in org_ids}
     ability = {user_id: rng.gauss(0, 0.45) for user_id, *_ in people}

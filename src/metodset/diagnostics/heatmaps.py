@@ -391,7 +391,9 @@ def network_map(
             row = rows.get(org_id)
             if row is None:
                 continue
-            current_id = competency_id if codes is None else by_code.get(codes.get(competency_id))
+            current_id = (
+                competency_id if codes is None else by_code.get(codes.get(competency_id, ""))
+            )
             if current_id not in known:
                 continue
             cell = row.cells.get(current_id)
@@ -729,8 +731,8 @@ def _sheet(sheet, heatmap: HeatMap, value, rule) -> None:  # type: ignore[no-unt
         sheet.append(out)
         rows += 1
     if rows > 2:
-        area = f"{get_column_letter(first)}3:{get_column_letter(last)}{rows}"
-        sheet.conditional_formatting.add(area, rule)
+        coloured = f"{get_column_letter(first)}3:{get_column_letter(last)}{rows}"
+        sheet.conditional_formatting.add(coloured, rule)
 
 
 def _about(sheet, heatmap: HeatMap) -> None:  # type: ignore[no-untyped-def]
