@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutgoingEmail(models.Model):
@@ -15,7 +16,7 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", _("failed")
 
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
-    to = models.EmailField(_("to"))
+    to = models.EmailField(pgettext_lazy("e-mail recipient", "to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
     html = models.TextField(_("HTML"), blank=True)

@@ -12,7 +12,9 @@ class RoutesConfig(AppConfig):
 
         from . import permissions, selectors
 
-        navigation.register("routes:mine", _("Routes"), visible=lambda user: True, order=55)
+        # Routes belong to organisations: the bar offers them to those who work in one (network
+        # staff reach an organisation's routes only with names allowed, from the same page).
+        navigation.register("routes:mine", _("Routes"), visible=permissions.sees_routes, order=55)
         week.register("routes/_week_section.html", selectors.week_section, order=30)
         # On the attendance page of a teacher's lesson for colleagues (horizontal learning).
         actions.register(

@@ -113,10 +113,10 @@ class StepAddForm(forms.Form):
         max_length=500,
         help_text=gettext_lazy("E.g. «Выступление на педагогическом совете»."),
     )
-    starts_on = forms.DateField(label=gettext_lazy("from"), required=False, widget=DATE)
-    ends_on = forms.DateField(label=gettext_lazy("to"), required=False, widget=DATE)
+    starts_on = forms.DateField(label=gettext_lazy("Start date"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=gettext_lazy("End date"), required=False, widget=DATE)
     hours = forms.DecimalField(
-        label=gettext_lazy("hours"), required=False, min_value=0, max_digits=5, decimal_places=1
+        label=gettext_lazy("Hours"), required=False, min_value=0, max_digits=5, decimal_places=1
     )
 
     def __init__(self, *args: Any, route: Route, activities: Any, **kwargs: Any) -> None:

@@ -138,3 +138,15 @@ def can_credit(user: User, event: Event) -> bool:
     if step is None:
         return False
     return step.route.user_id == user.pk or can_manage_event(user, event)
+
+
+def sees_routes(user: User) -> bool:
+    """Whether «Маршруты» is offered in the bar: members of an organisation, administrators
+    and network staff allowed to see people by name."""
+    if not _active(user):
+        return False
+    return (
+        user.is_superuser
+        or bool(roles.organization_ids(user))
+        or user.has_perm("diagnostics.view_named_results")
+    )
