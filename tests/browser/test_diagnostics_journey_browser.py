@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from metodset.diagnostics import campaigns
+from metodset.diagnostics import campaigns, services
 from metodset.diagnostics.models import Campaign, Framework, Participant
+from metodset.routes import catalogue
 from metodset.routes.models import Route
 
 from ..conftest import browser_login
@@ -26,6 +27,9 @@ USUAL = "2 — базовый"
 
 
 def test_teacher_goes_from_self_assessment_to_an_approved_route_with_a_step_done(page, world):
+    # Browser tests run on a flushed database: what the data migrations load is loaded again.
+    services.frameworks_load_shipped()
+    catalogue.starter_load()
     framework = Framework.objects.filter(slug="pedagog-544n").latest("version")
     today = timezone.localdate()
     campaign = Campaign.objects.create(
