@@ -234,9 +234,9 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         chosen = next((p for p in participations if str(p.campaign_id) == wanted), None)
     chosen = chosen or next((p for p in participations if p.scored_at), None)
     pending = [
-        {"participant": p, "links": _take_links(p)}
+        {"participant": p, "links": links}
         for p in participations
-        if any(_take_links(p).values())
+        if any((links := _take_links(p)).values())
     ]
     return render(
         request,
