@@ -271,3 +271,89 @@ def test_a_design_that_imports_a_typst_package_is_refused(issuer):
     with pytest.raises(rendering.TemplateError) as error:
         services.template_preview(template=template, source=source)
     assert "Пакеты Typst" in str(error.value)
+
+
+# --- many certificates in one Typst document ----------------------------------------------
+
+
+@pytest.fixture
+def three(world):
+    return [
+        factories.person(
+            organization_=world.school, last_name=last, first_name=first, middle_name=middle
+        )
+        for last, first, middle in (
+            ("Иванова", "Мария", "Петровна"),
+            ("Петров", "Сергей", "Иванович"),
+            ("Сидорова", "Анна", "Олеговна"),
+        )
+    ]
+
+
+def issue_three(issuer, course, people, template=None):
+    return services.issue_now(
+        template=template or template_of(issuer, Kind.DEVELOPMENT),
+        users=people,
+        program=course,
+        hours=Decimal(72),
+        issued_on=date(2026, 11, 20),
+    )
+
+
+def test_people_issued_together_each_get_a_one_page_pdf_of_their_own(
+    settings, issuer, course, three
+):
+    settings.SITE_URL = "https://metodset.example.ru"
+    certificates = issue_three(issuer, course, three)
+    names = [c.full_name for c in certificates]
+    assert names == [
+        "Иванова Мария Петровна",
+        "Петров Сергей Иванович",
+        "Сидорова Анна Олеговна",
+    ]
+    for certificate in certificates:
+        text = pdf_text(certificate)
+        assert certificate.full_name in text
+        assert [n for n in names if n in text] == [certificate.full_name]
+        assert f"Регистрационный номер: {certificate.number}" in text
+        assert qr_codes(certificate) == [services.verify_url(certificate.code)]
+        with certificate.pdf.open("rb") as f:
+            reader = pypdf.PdfReader(f, strict=True)
+            assert len(reader.pages) == 1
+            assert reader.metadata is not None
+            assert reader.metadata.title.endswith(certificate.number)
+            assert reader.metadata.author == issuer.name
+            assert reader.trailer["/Root"]["/Lang"] == "ru"
+    # «прошёл» for him, «прошла» for her: the wording is each person's own.
+    assert "прошёл программу" in pdf_text(certificates[1])
+
+
+def test_a_design_that_runs_onto_a_second_page_still_gives_each_person_their_own_pdf(
+    issuer, course, three
+):
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    template.source += "\n#pagebreak()\nПриложение: #d.name\n"
+    template.save()
+    for certificate in issue_three(issuer, course, three, template):
+        with certificate.pdf.open("rb") as f:
+            pages = [page.extract_text() for page in pypdf.PdfReader(f).pages]
+        assert len(pages) == 2
+        assert f"Приложение: {certificate.full_name}" in " ".join(pages[1].split())
+
+
+def test_each_certificate_of_a_batch_starts_on_page_one(issuer, course, three):
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    template.source += "\n#place(bottom + center, context [Лист #counter(page).display()])\n"
+    template.save()
+    for certificate in issue_three(issuer, course, three, template):
+        assert "Лист 1" in pdf_text(certificate)
+
+
+def test_a_batch_with_a_typst_error_reports_its_line_and_issues_nothing(issuer, course, three):
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    template.source = "#let d = json(bytes(sys.inputs.data))\n\n#text(size: 12pt, d.name\n"
+    template.save()
+    with pytest.raises(TemplateError) as refused:
+        issue_three(issuer, course, three, template)
+    assert "строка 3" in str(refused.value), str(refused.value)
+    assert not Certificate.objects.exists()

@@ -1,11 +1,12 @@
 """Certificates: a batch of 10,000 issued in one process, and WeasyPrint beside Typst.
 
 The batch goes through the real service path a worker takes (``batch_create`` then
-``batch_run``): number allocation, the wording, the QR code (segno), the Typst PDF, the file
-in ``default_storage`` and the database row, in transactions of ``services.CHUNK``; e-mails
-are off. Light wrappers add up the time spent in the QR code, in ``rendering.render`` and in
-``default_storage.save``, so the total splits into QR, Typst, storage and the rest (database
-and wording). Then the same certificate is rendered in alternating rounds by Typst and by
+``batch_run``): number allocation, the wording, the QR code (zxing-cpp), one Typst document a
+chunk of ``services.CHUNK`` split into a PDF a certificate (PDFium), the file in
+``default_storage`` and the database row, a transaction a chunk; e-mails are off. Light
+wrappers add up the time spent in the QR code, in ``rendering.render_many``, in the split and
+in ``default_storage.save``, so the total splits into QR, Typst, split, storage and the rest
+(database and wording). Then the same certificate is rendered in alternating rounds by Typst and by
 WeasyPrint from an HTML/CSS copy of the landscape design, QR code included on both sides.
 Files go to a temporary MEDIA_ROOT and CERTIFICATE_RENDER_DIR that are removed afterwards.
 """
@@ -13,13 +14,14 @@ Files go to a temporary MEDIA_ROOT and CERTIFICATE_RENDER_DIR that are removed a
 from __future__ import annotations
 
 import html
+import os
 import re
 import statistics
 import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -111,6 +113,31 @@ def _program_with_template(bench: BenchRegion) -> tuple[CertificateTemplate, Pro
     return template, program
 
 
+@contextmanager
+def _one_core() -> Iterator[int | None]:
+    """Run this process on one core: every thread, Typst's worker threads included (threads
+    started later inherit it). The wall clock then counts one core's work, as the goal asks.
+    Yields the core, or None where the system cannot pin (the wall clock is then two cores')."""
+    tasks = Path("/proc/self/task")
+    if not hasattr(os, "sched_setaffinity") or not tasks.is_dir():
+        yield None
+        return
+    allowed = os.sched_getaffinity(0)
+    core = max(allowed)
+
+    def pin(cores: set[int]) -> None:
+        for task in tasks.iterdir():
+            # A thread that has just ended has nothing to pin.
+            with suppress(ProcessLookupError, PermissionError):
+                os.sched_setaffinity(int(task.name), cores)
+
+    pin({core})
+    try:
+        yield core
+    finally:
+        pin(allowed)
+
+
 class _Stopwatch:
     """Adds up the time spent in the functions it wraps."""
 
@@ -158,12 +185,18 @@ def _issue(
         issued_on=ISSUED_ON,
         send_email=False,
     )
-    qr, render, storage, numbering = _Stopwatch(), _Stopwatch(), _Stopwatch(), _Stopwatch()
+    qr, render, split, single = _Stopwatch(), _Stopwatch(), _Stopwatch(), _Stopwatch()
+    storage, numbering = _Stopwatch(), _Stopwatch()
     with (
         mock.patch.object(services, "number_allocate", numbering.wrap(services.number_allocate)),
         mock.patch.object(rendering, "qr_svg", qr.wrap(rendering.qr_svg)),
-        mock.patch.object(rendering, "render", render.wrap(rendering.render)),
+        mock.patch.object(rendering, "render_many", render.wrap(rendering.render_many)),
+        mock.patch.object(rendering, "_page", split.wrap(rendering._page)),
+        mock.patch.object(rendering, "with_info", split.wrap(rendering.with_info)),
+        # One document a certificate: only when a chunk's document fails or runs over.
+        mock.patch.object(rendering, "render", single.wrap(rendering.render)),
         mock.patch.object(services, "default_storage", _TimedStorage(default_storage, storage)),
+        _one_core() as core,
     ):
         clock, cpu_clock = time.perf_counter(), time.process_time()
         batch = services.batch_run(batch_id=batch.pk)
@@ -183,6 +216,7 @@ def _issue(
         "pdf_kb_mean": round(sum(p.stat().st_size for p in files) / len(files) / 1024, 1)
         if files
         else None,
+        "core": core,  # the one core the process ran on, or None where it could not be pinned
         "seconds": round(seconds, 2),
         "per_second": round(issued / seconds, 1) if seconds else None,
         "ms_per_certificate": round(seconds * per, 2),
@@ -190,20 +224,23 @@ def _issue(
         # per-chunk queries and commits, and the wording.
         "split_ms": {
             "qr": round(qr.seconds * per, 2),
-            "typst": round((render.seconds - qr.seconds) * per, 2),
+            "typst": round((render.seconds - qr.seconds - split.seconds) * per, 2),
+            "split": round(split.seconds * per, 2),
             "storage": round(storage.seconds * per, 2),
             "numbering": round(numbering.seconds * per, 2),
             "database_and_rest": round(
                 (seconds - render.seconds - storage.seconds - numbering.seconds) * per, 2
             ),
         },
-        "render_only_per_second": round(render.calls / render.seconds, 1)
-        if render.seconds
-        else None,
+        "render_only_per_second": round(issued / render.seconds, 1) if render.seconds else None,
+        "typst_documents": render.calls,
+        "single_renders": single.calls,
         "cpu_seconds": round(cpu_seconds, 2),
         "per_cpu_second": round(issued / cpu_seconds, 1) if cpu_seconds else None,
         "goal_per_second": GOAL_PER_SECOND,
-        "goal_met": bool(cpu_seconds) and issued / cpu_seconds >= GOAL_PER_SECOND,
+        # On one core, by the wall clock and by the CPU time: both must reach the goal.
+        "goal_met": bool(seconds and cpu_seconds)
+        and min(issued / seconds, issued / cpu_seconds) >= GOAL_PER_SECOND,
     }
 
 
@@ -376,8 +413,6 @@ h1 { margin: 0; font-size: 38pt; color: ACCENT; letter-spacing: 2pt; text-transf
 def certificate_html(data: CertificateData, qr: str) -> str:
     """The landscape certificate (``typst/landscape.typ``) as HTML/CSS, text escaped."""
     e = html.escape
-    # segno writes the size, not a viewBox; CSS scales the code only with a viewBox.
-    qr = re.sub(r'width="(\d+)" height="(\d+)"', r'viewBox="0 0 \1 \2"', qr, count=1)
     paragraphs = "".join(f"<p>{e(p.strip())}</p>" for p in data.body.split("\n\n"))
     signatures = "".join(
         f'<div class="signature"><div class="space"></div>{e(s.name)}'

@@ -614,12 +614,15 @@ def _certificates_lines(certificates: dict[str, Any]) -> list[str]:
         split = issue["split_ms"]
         lines += [
             f"Certificates: a batch of {issue['certificates']:,} (Typst, QR, PDF to storage, "
-            f"database row; one process) in {issue['seconds']:.1f} s: "
+            f"database row; one process, "
+            f"{'on one core' if issue.get('core') is not None else 'not pinned to a core'}) "
+            f"in {issue['seconds']:.1f} s, {issue.get('typst_documents', 0):,} Typst documents: "
             f"{issue['per_second'] or 0:,.1f}/s, {issue['ms_per_certificate']:.2f} ms each; "
             f"{issue.get('per_cpu_second') or 0:,.1f} per CPU-second "
             f"(goal {issue['goal_per_second']} per core: "
             f"{'met' if issue['goal_met'] else 'NOT met'})",
             f"  per certificate: QR {split['qr']:.2f} ms, Typst {split['typst']:.2f} ms, "
+            f"split into one PDF each {split.get('split', 0):.2f} ms, "
             f"storage {split['storage']:.2f} ms, numbering {split.get('numbering', 0):.2f} ms, "
             f"database and the rest "
             f"{split['database_and_rest']:.2f} ms; {issue['files']:,} files of "
@@ -633,14 +636,16 @@ def _certificates_lines(certificates: dict[str, Any]) -> list[str]:
         rounds = certificates["rounds"]
         if weasy["available"]:
             lines.append(
-                f"  the same certificate {rounds} times: Typst {typst['per_second']:,.1f}/s "
+                f"  one document a certificate, {rounds} of them: "
+                f"Typst {typst['per_second']:,.1f}/s "
                 f"({typst['median_ms']:.1f} ms), WeasyPrint {weasy['version']} "
                 f"{weasy['per_second']:,.1f}/s ({weasy['median_ms']:.1f} ms): Typst "
                 f"{certificates['typst_to_weasyprint']}× faster"
             )
         else:
             lines.append(
-                f"  the same certificate {rounds} times: Typst {typst['per_second']:,.1f}/s; "
+                f"  one document a certificate, {rounds} of them: "
+                f"Typst {typst['per_second']:,.1f}/s; "
                 f"WeasyPrint not measured: {weasy['reason']}"
             )
     if "error" in certificates:

@@ -279,13 +279,15 @@ def _issue_many(
 ) -> list[Certificate]:
     """Number, render, store and insert certificates for these people. Call in a transaction.
 
-    One UPDATE reserves all the numbers and one INSERT stores all the rows: a batch spends
-    its time in Typst, not in the database.
+    One UPDATE reserves all the numbers, one Typst document renders all the certificates
+    (``rendering.render_many``) and one INSERT stores all the rows: a batch spends its time
+    in Typst, not in the database.
     """
     if not recipients:
         return []
     first = number_allocate(issuer=issuer, year=issued_on.year, count=len(recipients))
-    certificates = []
+    certificates: list[Certificate] = []
+    pages: list[tuple[CertificateData, str]] = []
     for offset, recipient in enumerate(recipients):
         user = recipient.user
         last_name, first_name, middle_name = recipient.names or (
@@ -319,28 +321,32 @@ def _issue_many(
             sequence=sequence,
             issued_on=issued_on,
         )
-        pdf = rendering.render(
-            template.source,
-            certificate_data(
-                template=template,
-                issuer=issuer,
-                assets=assets,
-                last_name=last_name,
-                first_name=first_name,
-                middle_name=middle_name,
-                title=title,
-                hours=hours,
-                starts_on=starts_on,
-                ends_on=ends_on,
-                number=certificate.number,
-                issued_on=issued_on,
-            ),
-            verify_url=verify_url(certificate.code),
+        pages.append(
+            (
+                certificate_data(
+                    template=template,
+                    issuer=issuer,
+                    assets=assets,
+                    last_name=last_name,
+                    first_name=first_name,
+                    middle_name=middle_name,
+                    title=title,
+                    hours=hours,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    number=certificate.number,
+                    issued_on=issued_on,
+                ),
+                verify_url(certificate.code),
+            )
         )
+        certificates.append(certificate)
+    for certificate, pdf in zip(
+        certificates, rendering.render_many(template.source, pages), strict=True
+    ):
         certificate.pdf.name = default_storage.save(
             f"certificates/{issuer.pk}/{issued_on.year}/{certificate.code}.pdf", ContentFile(pdf)
         )
-        certificates.append(certificate)
     Certificate.objects.bulk_create(certificates)
     if send_email:
         for certificate in certificates:
