@@ -31,12 +31,13 @@ def forget_roles(user: User) -> None:
         del user._metodset_roles
 
 
-def _active(user: User | None) -> bool:
+def is_active_user(user: User | None) -> bool:
+    """Signed in with an account that has not been switched off: every permission starts here."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def has_role(user: User, *roles: str) -> bool:
-    return _active(user) and any(r in roles for r, _o, _n in _roles(user))
+    return is_active_user(user) and any(r in roles for r, _o, _n in _roles(user))
 
 
 def coordinated_network_ids(user: User) -> set[int]:
@@ -74,12 +75,14 @@ def organization_ids(user: User) -> set[int]:
 
 
 def can_view_network(user: User, network: Network) -> bool:
-    return _active(user) and (user.is_superuser or network.pk in member_network_ids(user))
+    return is_active_user(user) and (user.is_superuser or network.pk in member_network_ids(user))
 
 
 def can_manage_network(user: User, network: Network) -> bool:
     """Coordinators run a network: partners, imports, deletion requests."""
-    return _active(user) and (user.is_superuser or network.pk in coordinated_network_ids(user))
+    return is_active_user(user) and (
+        user.is_superuser or network.pk in coordinated_network_ids(user)
+    )
 
 
 def visible_networks(user: User) -> QuerySet[Network]:
@@ -93,7 +96,7 @@ def visible_networks(user: User) -> QuerySet[Network]:
 
 def can_view_organization(user: User, organization: Organization) -> bool:
     """Members of the organisation and of any network it is a partner of."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.is_superuser or organization.pk in organization_ids(user):
         return True
@@ -102,7 +105,7 @@ def can_view_organization(user: User, organization: Organization) -> bool:
 
 def can_manage_organization(user: User, organization: Organization) -> bool:
     """Its manager or methodist, or a coordinator of a network it belongs to."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.is_superuser or organization.pk in staff_organization_ids(user):
         return True
@@ -144,7 +147,7 @@ def manageable_people(user: User) -> QuerySet[User]:
 
 
 def can_manage_person(user: User, person: User) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.is_superuser:
         return True
@@ -153,14 +156,14 @@ def can_manage_person(user: User, person: User) -> bool:
 
 def can_handle_deletion_requests(user: User) -> bool:
     """Coordinators complete people's requests to delete their data."""
-    return _active(user) and (user.is_superuser or bool(coordinated_network_ids(user)))
+    return is_active_user(user) and (user.is_superuser or bool(coordinated_network_ids(user)))
 
 
 # --- import ---------------------------------------------------------------------------
 
 
 def can_import_people(user: User) -> bool:
-    return _active(user) and (
+    return is_active_user(user) and (
         user.is_superuser
         or bool(coordinated_network_ids(user))
         or bool(staff_organization_ids(user))
@@ -168,11 +171,11 @@ def can_import_people(user: User) -> bool:
 
 
 def can_import_organizations(user: User) -> bool:
-    return _active(user) and (user.is_superuser or bool(coordinated_network_ids(user)))
+    return is_active_user(user) and (user.is_superuser or bool(coordinated_network_ids(user)))
 
 
 def can_view_outbox(user: User) -> bool:
-    return _active(user) and user.is_superuser
+    return is_active_user(user) and user.is_superuser
 
 
 # --- directory: menus and the API ---------------------------------------------------
@@ -192,7 +195,7 @@ def member_organizations(user: User) -> QuerySet[Organization]:
 
 def can_view_person(user: User, person: User) -> bool:
     """A person's full record (e-mail, memberships): themselves and those who manage them."""
-    return _active(user) and (user.pk == person.pk or can_manage_person(user, person))
+    return is_active_user(user) and (user.pk == person.pk or can_manage_person(user, person))
 
 
 # --- audit log ---------------------------------------------------------------------------
@@ -200,7 +203,7 @@ def can_view_person(user: User, person: User) -> bool:
 
 def can_view_audit_log(user: User) -> bool:
     """Those who manage anything: coordinators, managers, methodists, superusers."""
-    return _active(user) and (
+    return is_active_user(user) and (
         user.is_superuser
         or bool(coordinated_network_ids(user))
         or bool(staff_organization_ids(user))

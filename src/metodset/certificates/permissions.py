@@ -20,10 +20,6 @@ from metodset.programs.permissions import can_coordinate, coordinated_programs
 from .models import Certificate
 
 
-def _active(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def can_manage_issuer(user: User, organization: Organization) -> bool:
     return roles.can_manage_organization(user, organization)
 
@@ -38,7 +34,7 @@ def can_issue_for_event(user: User, event: Event) -> bool:
 
 def can_administer(user: User, certificate: Certificate) -> bool:
     """See the certificate in the registry, revoke it, re-issue it."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if can_manage_issuer(user, certificate.issuer.organization):
         return True
@@ -48,14 +44,14 @@ def can_administer(user: User, certificate: Certificate) -> bool:
 
 
 def can_download(user: User, certificate: Certificate) -> bool:
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     return certificate.user_id == user.pk or can_administer(user, certificate)
 
 
 def administered(user: User) -> QuerySet[Certificate]:
     """Every certificate the user may see in the registry."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Certificate.objects.none()
     if user.is_superuser:
         return Certificate.objects.all()
@@ -69,7 +65,7 @@ def administered(user: User) -> QuerySet[Certificate]:
 
 def has_registry(user: User) -> bool:
     """Whether the «Certificates» menu leads to a registry (else to one's own)."""
-    return _active(user) and (
+    return roles.is_active_user(user) and (
         user.is_superuser
         or bool(roles.staff_organization_ids(user))
         or bool(roles.coordinated_network_ids(user))
@@ -78,6 +74,6 @@ def has_registry(user: User) -> bool:
 
 def registry_organizations(user: User) -> QuerySet[Organization]:
     """Organisations whose issuer details the user may edit (linked from the registry)."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Organization.objects.none()
     return roles.manageable_organizations(user).order_by("short_name")[:20]

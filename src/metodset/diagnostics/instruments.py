@@ -106,10 +106,6 @@ class RowError:
 # =============================================================================================
 
 
-def _active(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def can_create_test(user: User) -> bool:
     """Who may build tests: whoever may create campaigns (organisation staff, coordinators)."""
     return diag_permissions.can_create_campaign(user)
@@ -118,7 +114,7 @@ def can_create_test(user: User) -> bool:
 def tests_managed(user: User) -> QuerySet[Test]:
     """Tests the user may see with their keys and edit: the organisation's for its manager and
     methodists, the network's for its coordinators, all for administrators."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Test.objects.none()
     if user.is_superuser:
         return Test.objects.all()
@@ -905,7 +901,7 @@ def area_trends(
 
 def results_tables_visible(user: User) -> QuerySet[ResultsTable]:
     """Tables shown in full: all of the organisations the user manages, and the user's own."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return ResultsTable.objects.none()
     if user.is_superuser:
         return ResultsTable.objects.all()
@@ -915,7 +911,7 @@ def results_tables_visible(user: User) -> QuerySet[ResultsTable]:
 
 
 def results_editable(user: User, table: ResultsTable) -> bool:
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if user.is_superuser or table.organization_id in roles.staff_organization_ids(user):
         return True
@@ -924,7 +920,7 @@ def results_editable(user: User, table: ResultsTable) -> bool:
 
 def results_upload_organizations(user: User) -> QuerySet[Organization]:
     """Where the user may import: organisations they manage or teach in."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Organization.objects.none()
     if user.is_superuser:
         return Organization.objects.all()
@@ -938,14 +934,14 @@ def results_upload_organizations(user: User) -> QuerySet[Organization]:
 
 def results_is_staff(user: User, organization: Organization) -> bool:
     return bool(
-        _active(user)
+        roles.is_active_user(user)
         and (user.is_superuser or organization.pk in roles.staff_organization_ids(user))
     )
 
 
 def results_aggregate_organization_ids(user: User) -> set[int]:
     """Partners of the networks whose staff the user is: aggregates only."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return set()
     return set(
         NetworkPartner.objects.filter(network_id__in=roles.staff_network_ids(user)).values_list(

@@ -15,12 +15,8 @@ from metodset.accounts.models import Membership, Network, NetworkPartner, User
 from .models import Campaign, Framework, Participant
 
 
-def _active(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def visible_frameworks(user: User) -> QuerySet[Framework]:
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Framework.objects.none()
     if user.is_superuser:
         return Framework.objects.all()
@@ -31,7 +27,7 @@ def visible_frameworks(user: User) -> QuerySet[Framework]:
 
 def import_networks(user: User) -> QuerySet[Network]:
     """Networks the user may import a framework for."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Network.objects.none()
     if user.is_superuser:
         return Network.objects.all()
@@ -39,7 +35,9 @@ def import_networks(user: User) -> QuerySet[Network]:
 
 
 def can_import(user: User) -> bool:
-    return _active(user) and (user.is_superuser or bool(roles.coordinated_network_ids(user)))
+    return roles.is_active_user(user) and (
+        user.is_superuser or bool(roles.coordinated_network_ids(user))
+    )
 
 
 # --- Campaigns and results ------------------------------------------------------------------
@@ -54,7 +52,7 @@ def can_import(user: User) -> bool:
 
 def campaigns_managed(user: User) -> QuerySet[Campaign]:
     """Campaigns the user runs: an organisation's staff theirs, a coordinator the network's."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Campaign.objects.none()
     if user.is_superuser:
         return Campaign.objects.all()
@@ -69,7 +67,7 @@ def can_manage_campaign(user: User, campaign: Campaign) -> bool:
 
 
 def can_create_campaign(user: User) -> bool:
-    return _active(user) and (
+    return roles.is_active_user(user) and (
         user.is_superuser
         or bool(roles.staff_organization_ids(user))
         or bool(roles.coordinated_network_ids(user))
@@ -78,7 +76,7 @@ def can_create_campaign(user: User) -> bool:
 
 def campaigns_visible(user: User) -> QuerySet[Campaign]:
     """Campaigns whose pages (aggregates at least) the user may open."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Campaign.objects.none()
     if user.is_superuser:
         return Campaign.objects.all()
@@ -91,7 +89,7 @@ def campaigns_visible(user: User) -> QuerySet[Campaign]:
 
 def named_organization_ids(user: User) -> set[int] | None:
     """Organisations whose people the user may see by name in results; None means all."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return set()
     if user.is_superuser:
         return None
@@ -107,7 +105,7 @@ def named_organization_ids(user: User) -> set[int] | None:
 
 def aggregate_organization_ids(user: User) -> set[int] | None:
     """Organisations whose aggregated results the user may see; None means all."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return set()
     if user.is_superuser:
         return None
@@ -122,7 +120,7 @@ def aggregate_organization_ids(user: User) -> set[int] | None:
 
 def can_view_results_of(user: User, participant: Participant) -> bool:
     """May the user see this participant's levels and deficits by name?"""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if participant.user_id == user.pk:
         return True
@@ -132,7 +130,7 @@ def can_view_results_of(user: User, participant: Participant) -> bool:
 
 def can_view_profile(user: User, person: User) -> bool:
     """May the user open this person's competency profile?"""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if person.pk == user.pk or user.is_superuser:
         return True
@@ -143,7 +141,7 @@ def can_view_profile(user: User, person: User) -> bool:
 def can_observe(user: User, participant: Participant) -> bool:
     """Methodists and managers of the participant's organisation, the organisation's and the
     campaign network's experts, and whoever runs the campaign fill in observation protocols."""
-    if not _active(user) or participant.user_id == user.pk:
+    if not roles.is_active_user(user) or participant.user_id == user.pk:
         return False
     if user.is_superuser:
         return True

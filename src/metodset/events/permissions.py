@@ -19,13 +19,9 @@ Status = Event.Status
 Visibility = Event.Visibility
 
 
-def _active(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def can_create_events(user: User) -> bool:
     """Managers and methodists for their organisations; coordinators for their networks."""
-    return _active(user) and (
+    return roles.is_active_user(user) and (
         user.is_superuser
         or bool(roles.staff_organization_ids(user))
         or bool(roles.coordinated_network_ids(user))
@@ -39,7 +35,7 @@ def organizer_choices(user: User) -> QuerySet[Organization]:
 
 def managed_events(user: User) -> QuerySet[Event]:
     """Events the user runs: created, or of an organisation or network they manage."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Event.objects.none()
     if user.is_superuser:
         return Event.objects.all()
@@ -52,7 +48,7 @@ def managed_events(user: User) -> QuerySet[Event]:
 
 
 def can_manage_event(user: User, event: Event) -> bool:
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if user.is_superuser or event.created_by_id == user.pk:
         return True
@@ -64,7 +60,7 @@ def can_manage_event(user: User, event: Event) -> bool:
 def visible_events(user: User | None) -> QuerySet[Event]:
     """Published and cancelled events the user may see in the catalogue."""
     shown = Event.objects.filter(status__in=[Status.PUBLISHED, Status.CANCELLED])
-    if not _active(user):
+    if not roles.is_active_user(user):
         return shown.filter(visibility=Visibility.PUBLIC)
     assert user is not None
     if user.is_superuser:
@@ -85,7 +81,7 @@ def can_view_event(user: User | None, event: Event) -> bool:
         return user is not None and can_manage_event(user, event)
     if event.visibility == Visibility.PUBLIC:
         return True
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     assert user is not None
     if user.is_superuser or can_manage_event(user, event):
@@ -108,12 +104,12 @@ def can_view_event(user: User | None, event: Event) -> bool:
 
 def can_register(user: User | None, event: Event) -> bool:
     """Anyone signed in who may see the event (the service checks the window and places)."""
-    return _active(user) and can_view_event(user, event)
+    return roles.is_active_user(user) and can_view_event(user, event)
 
 
 def can_join_meeting(user: User, event: Event, registration: Registration | None) -> bool:
     """The meeting link: registered participants, and those who run the event."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if can_manage_event(user, event):
         return True

@@ -17,10 +17,6 @@ from .models import LiveSession, Program, ProgramMember, Submission, Team
 Role = ProgramMember.Role
 
 
-def _active(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def member_roles(user: User, program: Program) -> set[str]:
     """The user's roles in this programme, cached on the user for the request."""
     cache = getattr(user, "_program_roles", None)
@@ -40,7 +36,7 @@ def forget_program_roles(user: User) -> None:
 
 
 def can_create_programs(user: User) -> bool:
-    return _active(user) and (
+    return roles.is_active_user(user) and (
         user.is_superuser
         or bool(roles.staff_organization_ids(user))
         or bool(roles.coordinated_network_ids(user))
@@ -49,7 +45,7 @@ def can_create_programs(user: User) -> bool:
 
 def can_coordinate(user: User, program: Program) -> bool:
     """Run the programme: scheme, applications, teams, sessions, completion."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if user.is_superuser or program.created_by_id == user.pk:
         return True
@@ -61,20 +57,22 @@ def can_coordinate(user: User, program: Program) -> bool:
 
 
 def is_tutor(user: User, program: Program) -> bool:
-    return _active(user) and Role.TUTOR in member_roles(user, program)
+    return roles.is_active_user(user) and Role.TUTOR in member_roles(user, program)
 
 
 def is_intern(user: User, program: Program) -> bool:
-    return _active(user) and Role.INTERN in member_roles(user, program)
+    return roles.is_active_user(user) and Role.INTERN in member_roles(user, program)
 
 
 def can_view_program(user: User, program: Program) -> bool:
     """The programme's inner pages: the scheme, the final case, one's own team."""
-    return _active(user) and (can_coordinate(user, program) or bool(member_roles(user, program)))
+    return roles.is_active_user(user) and (
+        can_coordinate(user, program) or bool(member_roles(user, program))
+    )
 
 
 def coordinated_programs(user: User) -> QuerySet[Program]:
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Program.objects.none()
     if user.is_superuser:
         return Program.objects.all()
@@ -88,7 +86,7 @@ def coordinated_programs(user: User) -> QuerySet[Program]:
 
 def my_programs(user: User) -> QuerySet[Program]:
     """Programmes the user takes part in, in any role."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Program.objects.none()
     return Program.objects.filter(members__user=user).distinct()
 
@@ -98,7 +96,7 @@ def my_programs(user: User) -> QuerySet[Program]:
 
 def can_view_team(user: User, team: Team) -> bool:
     """Its members, its tutor and the coordinators."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if team.tutor_id == user.pk or can_coordinate(user, team.program):
         return True
@@ -107,7 +105,7 @@ def can_view_team(user: User, team: Team) -> bool:
 
 def can_work_in_team(user: User, team: Team) -> bool:
     """Write in the thread and edit the team's submissions: members and coordinators."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if can_coordinate(user, team.program):
         return True
@@ -116,7 +114,9 @@ def can_work_in_team(user: User, team: Team) -> bool:
 
 def can_review(user: User, team: Team) -> bool:
     """Comment, return and accept the team's work: its tutor and the coordinators."""
-    return _active(user) and (team.tutor_id == user.pk or can_coordinate(user, team.program))
+    return roles.is_active_user(user) and (
+        team.tutor_id == user.pk or can_coordinate(user, team.program)
+    )
 
 
 def visible_teams(user: User, program: Program) -> QuerySet[Team]:

@@ -24,10 +24,6 @@ from metodset.programs.models import ProgramMember
 from .models import Activity, Route, Step
 
 
-def _active(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def tutored_people_ids(user: User) -> QuerySet:
     """Interns of the teams the user tutors."""
     return ProgramMember.objects.filter(role=ProgramMember.Role.INTERN, team__tutor=user).values(
@@ -36,7 +32,7 @@ def tutored_people_ids(user: User) -> QuerySet:
 
 
 def visible_routes(user: User) -> QuerySet[Route]:
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Route.objects.none()
     if user.is_superuser:
         return Route.objects.all()
@@ -56,7 +52,7 @@ def _is_tutor_of(user: User, person_id: int) -> bool:
 
 def can_review(user: User, route: Route) -> bool:
     """Approve or return: the organisation's manager or methodist, or the person's tutor."""
-    if not _active(user) or route.user_id == user.pk:
+    if not roles.is_active_user(user) or route.user_id == user.pk:
         return False
     return (
         user.is_superuser
@@ -67,7 +63,7 @@ def can_review(user: User, route: Route) -> bool:
 
 def can_edit_route(user: User, route: Route) -> bool:
     """The teacher edits a draft or a returned route; a reviewer edits it until approved."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if route.user_id == user.pk:
         return route.editable
@@ -76,12 +72,16 @@ def can_edit_route(user: User, route: Route) -> bool:
 
 def can_follow_steps(user: User, route: Route) -> bool:
     """Mark steps done, attach evidence, write reflections: the teacher, once approved."""
-    return _active(user) and route.user_id == user.pk and route.status == Route.Status.APPROVED
+    return (
+        roles.is_active_user(user)
+        and route.user_id == user.pk
+        and route.status == Route.Status.APPROVED
+    )
 
 
 def can_view_organization(user: User, organization: Organization) -> bool:
     """The organisation's routes by name: its staff, and those with named access."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     named = named_organization_ids(user)
     return named is None or organization.pk in named
@@ -89,7 +89,7 @@ def can_view_organization(user: User, organization: Organization) -> bool:
 
 def organizations_with_routes(user: User) -> QuerySet[Organization]:
     """Organisations whose list, board and cyclogram the user may open."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Organization.objects.none()
     named = named_organization_ids(user)
     if named is None:
@@ -99,7 +99,7 @@ def organizations_with_routes(user: User) -> QuerySet[Organization]:
 
 def reviewable_routes(user: User) -> QuerySet[Route]:
     """Routes waiting for this user's decision."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Route.objects.none()
     qs = Route.objects.filter(status=Route.Status.SUBMITTED).exclude(user=user)
     if user.is_superuser:
@@ -112,13 +112,13 @@ def reviewable_routes(user: User) -> QuerySet[Route]:
 
 def can_manage_catalogue(user: User, organization: Organization) -> bool:
     """Add and change the organisation's own activities: its manager and methodist."""
-    return _active(user) and (
+    return roles.is_active_user(user) and (
         user.is_superuser or organization.pk in roles.staff_organization_ids(user)
     )
 
 
 def can_edit_activity(user: User, activity: Activity) -> bool:
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if user.is_superuser:
         return True
@@ -132,7 +132,7 @@ def can_edit_activity(user: User, activity: Activity) -> bool:
 def can_credit(user: User, event: Event) -> bool:
     """Credit the hours of a lesson for colleagues: the teacher who taught it, and whoever may
     mark the event's attendance."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     step = Step.objects.filter(teaching_event=event).select_related("route").first()
     if step is None:
@@ -143,7 +143,7 @@ def can_credit(user: User, event: Event) -> bool:
 def sees_routes(user: User) -> bool:
     """Whether «Маршруты» is offered in the bar: members of an organisation, administrators
     and network staff allowed to see people by name."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     return (
         user.is_superuser

@@ -16,12 +16,8 @@ from metodset.accounts.models import Network, Organization, User
 from .models import Questionnaire
 
 
-def _active(user: User | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def can_create_questionnaires(user: User) -> bool:
-    return _active(user) and (
+    return roles.is_active_user(user) and (
         user.is_superuser
         or bool(roles.staff_organization_ids(user))
         or bool(roles.coordinated_network_ids(user))
@@ -30,7 +26,7 @@ def can_create_questionnaires(user: User) -> bool:
 
 def can_manage_questionnaire(user: User, questionnaire: Questionnaire) -> bool:
     """Build, distribute and see the results of this questionnaire."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return False
     if user.is_superuser or (
         questionnaire.created_by_id is not None and questionnaire.created_by_id == user.pk
@@ -44,7 +40,7 @@ def can_manage_questionnaire(user: User, questionnaire: Questionnaire) -> bool:
 
 def managed_questionnaires(user: User) -> QuerySet[Questionnaire]:
     """Questionnaires the user runs, for the «Анкеты» list and the API."""
-    if not _active(user):
+    if not roles.is_active_user(user):
         return Questionnaire.objects.none()
     if user.is_superuser:
         return Questionnaire.objects.all()
