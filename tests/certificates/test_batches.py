@@ -18,6 +18,7 @@ from metodset.certificates.models import (
     Kind,
 )
 from metodset.certificates.services import IssueRefused
+from metodset.core import worker
 from metodset.core.models import OutgoingEmail
 
 from .. import factories
@@ -113,6 +114,8 @@ def test_a_batch_cut_short_resumes_and_everybody_gets_one_certificate_and_one_le
     assert smtp.messages == []
 
     with django_capture_on_commit_callbacks(execute=True):
+        # A worker finds the dead one (core.worker): the letters it stored get their tasks.
+        worker.workers_lost.send(sender=None, worker_ids={"dead"})
         resumed = services.batch_run(batch_id=batch.pk)
     assert (resumed.status, resumed.issued, resumed.skipped) == (
         CertificateBatch.Status.DONE,
@@ -430,3 +433,61 @@ def test_no_letters_when_the_batch_is_not_to_be_sent(internship, issuer, run, sm
     assert batch.issued == 8
     assert not OutgoingEmail.objects.exists()
     assert smtp.wait_for(1, timeout=0.5) == []
+
+
+# --- files without a certificate -----------------------------------------------------------
+
+
+def stored_pdfs(settings) -> set[str]:
+    root = settings.MEDIA_ROOT
+    return {str(p.relative_to(root)) for p in root.rglob("*.pdf")}
+
+
+def test_pdfs_a_killed_worker_left_without_rows_are_removed_once_an_hour_old(
+    settings, internship, issuer
+):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    [kept] = services.issue_now(
+        template=template_of(issuer, Kind.DEVELOPMENT),
+        users=internship.interns[:1],
+        program=internship.program,
+        hours=Decimal(72),
+        issued_on=ISSUED_ON,
+    )
+    stray = default_storage.save(f"certificates/{issuer.pk}/2026/stray.pdf", ContentFile(b"%PDF"))
+    logo = default_storage.save("certificates/logos/logo.pdf", ContentFile(b"%PDF"))
+    assert services.orphan_pdfs_remove() == 0  # it may belong to a chunk still running
+    assert services.orphan_pdfs_remove(older_than=timedelta(0)) == 1
+    assert stored_pdfs(settings) == {kept.pdf.name, logo}
+    assert stray not in stored_pdfs(settings)
+
+
+def test_a_chunk_that_fails_leaves_no_files_behind(settings, internship, issuer):
+    from django.db import IntegrityError
+
+    issue = {
+        "template": template_of(issuer, Kind.DEVELOPMENT),
+        "users": internship.interns[:2],
+        "program": internship.program,
+        "hours": Decimal(72),
+        "issued_on": ISSUED_ON,
+    }
+    first = services.issue_now(**issue)
+    files = stored_pdfs(settings)
+    assert files == {c.pdf.name for c in first}
+    with pytest.raises(IntegrityError):  # the same people, the same programme: refused
+        services.issue_now(**issue)
+    assert stored_pdfs(settings) == files
+
+
+def test_the_sweep_of_orphan_pdfs_runs_daily():
+    from datetime import timedelta
+
+    from metodset.core import schedule
+
+    [job] = [j for j in schedule.registered() if j.name.endswith("remove_orphan_pdfs")]
+    assert job.every == timedelta(days=1)

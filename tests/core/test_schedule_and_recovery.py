@@ -97,6 +97,23 @@ def test_an_email_a_dead_worker_was_sending_goes_back_to_the_queue(db, database_
     assert email.claimed_by == ""
 
 
+def test_a_letter_stored_without_its_delivery_task_gets_one_when_its_worker_is_found_dead(
+    db, database_queue, django_capture_on_commit_callbacks
+):
+    # A worker killed after the commit that stored a letter, before the on-commit callback
+    # that enqueues its delivery: the letter is queued and no task will ever send it.
+    orphaned = OutgoingEmail.objects.create(to="a@example.ru", subject="s", body="b")
+    old = OutgoingEmail.objects.create(to="b@example.ru", subject="s", body="b")
+    OutgoingEmail.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(minutes=11)  # the ten-minute sweep's
+    )
+    DBTaskResult.objects.get(pk=retry_failed_emails.enqueue().id).claim("dead")
+    with django_capture_on_commit_callbacks(execute=True):
+        worker.orphans_requeue()
+    waiting = DBTaskResult.objects.filter(task_path__endswith="deliver_email", status="READY")
+    assert [task.args_kwargs["kwargs"]["email_id"] for task in waiting] == [orphaned.pk]
+
+
 def test_failed_emails_are_retried_up_to_the_limit(db, database_queue, settings):
     settings.EMAIL_MAX_ATTEMPTS = 3
     for attempts in (1, 3):

@@ -8,9 +8,13 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from metodset.core import actions, navigation
+        from datetime import timedelta
 
-        from . import permissions
+        from metodset.core import actions, navigation, schedule
+
+        from . import permissions, tasks
+
+        schedule.register(tasks.remove_orphan_pdfs, every=timedelta(days=1))
 
         # In the person's own menu: the main bar is full, and these are one's own documents.
         navigation.register(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -37,6 +37,8 @@ from .rendering import CertificateData, Signature
 
 log = logging.getLogger(__name__)
 CHUNK = 25  # certificates committed together: a crash loses at most this much work
+PDF_FOLDER = "certificates"
+ORPHANS_AFTER = timedelta(hours=1)
 
 # The shipped wording of each kind; an issuer edits its own copies.
 DEFAULTS: dict[str, dict[str, str]] = {
@@ -341,18 +343,69 @@ def _issue_many(
             )
         )
         certificates.append(certificate)
-    for certificate, pdf in zip(
-        certificates, rendering.render_many(template.source, pages), strict=True
-    ):
-        certificate.pdf.name = default_storage.save(
-            f"certificates/{issuer.pk}/{issued_on.year}/{certificate.code}.pdf", ContentFile(pdf)
-        )
-    Certificate.objects.bulk_create(certificates)
+    stored = []
+    try:
+        for certificate, pdf in zip(
+            certificates, rendering.render_many(template.source, pages), strict=True
+        ):
+            certificate.pdf.name = default_storage.save(
+                _pdf_path(issuer, issued_on.year, certificate.code), ContentFile(pdf)
+            )
+            stored.append(certificate.pdf.name)
+        Certificate.objects.bulk_create(certificates)
+    except BaseException:
+        # The rows roll back with the caller's transaction; their files must not stay.
+        for name in stored:
+            default_storage.delete(name)
+        raise
     if send_email:
         for certificate in certificates:
             if certificate.user is not None and certificate.user.email:
                 _email(certificate, certificate.user)
     return certificates
+
+
+def _pdf_path(issuer: Issuer, year: int, code: str) -> str:
+    return f"{PDF_FOLDER}/{issuer.pk}/{year}/{code}.pdf"
+
+
+def orphan_pdfs_remove(*, older_than: timedelta = ORPHANS_AFTER) -> int:
+    """Delete stored certificate PDFs that no certificate points at; return how many.
+
+    A chunk stores its files before it inserts its rows, in one transaction: a worker killed
+    in the middle leaves files without rows, and the resumed chunk renders those people again
+    under new codes. (A chunk that fails with an error deletes its files itself.) Files younger
+    than ``older_than`` are left alone: they may belong to a chunk still running.
+    """
+    kept = set(Certificate.objects.exclude(pdf="").values_list("pdf", flat=True))
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for name in _stored_pdfs():
+        if name not in kept and default_storage.get_modified_time(name) < cutoff:
+            default_storage.delete(name)
+            removed += 1
+    if removed:
+        log.warning("removed %d certificate PDF(s) without a certificate", removed)
+    return removed
+
+
+def _stored_pdfs() -> Iterator[str]:
+    """Names of the stored certificate PDFs: ``certificates/<issuer>/<year>/<code>.pdf``."""
+
+    def folders(path: str) -> list[str]:
+        try:
+            return default_storage.listdir(path)[0]
+        except FileNotFoundError:
+            return []
+
+    for issuer in folders(PDF_FOLDER):
+        if not issuer.isdigit():  # logos/, facsimiles/
+            continue
+        for year in folders(f"{PDF_FOLDER}/{issuer}"):
+            folder = f"{PDF_FOLDER}/{issuer}/{year}"
+            for name in default_storage.listdir(folder)[1]:
+                if name.endswith(".pdf"):
+                    yield f"{folder}/{name}"
 
 
 def pdf_filename(certificate: Certificate) -> str:
@@ -486,10 +539,9 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
         assets = Assets(issuer)
         skipped = 0
         ids = batch.recipient_ids
-        # Issued by this batch before a crash: counted as issued, not as skipped.
+        # Issued by this batch before a crash: counted as issued, not as skipped. Their
+        # letters got a delivery task when the dead worker was found (core.worker).
         ours = set(batch.certificates.values_list("user_id", flat=True))
-        if ours and batch.send_email:
-            _letters_requeue(batch)
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             with transaction.atomic():
@@ -538,24 +590,6 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
     )
     batch.refresh_from_db()
     return batch
-
-
-def _letters_requeue(batch: CertificateBatch) -> None:
-    """Queue again the letters of certificates issued before a crash.
-
-    A letter's delivery is queued after its chunk commits; a worker killed in between leaves
-    the letter written but never sent. Queuing one twice is harmless: it is sent once.
-    """
-    from metodset.core.models import OutgoingEmail
-    from metodset.core.tasks import deliver_email
-
-    pdfs = dict(batch.certificates.exclude(email="").values_list("email", "pdf"))
-    letters = OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.QUEUED, to__in=list(pdfs)
-    ).only("pk", "to", "attachments")
-    for letter in letters:
-        if any(item.get("path") == pdfs[letter.to] for item in letter.attachments):
-            deliver_email.enqueue(email_id=letter.pk)
 
 
 def _workplaces(user_ids: list[int]) -> dict[int, str]:

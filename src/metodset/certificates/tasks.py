@@ -9,3 +9,9 @@ from . import services
 def run_batch(*, batch_id: int) -> int:
     """Issue a batch; run again after a crash, it resumes where it stopped."""
     return services.batch_run(batch_id=batch_id).issued
+
+
+@task()
+def remove_orphan_pdfs() -> int:
+    """Daily: stored PDFs that no certificate points at (a worker killed mid-chunk)."""
+    return services.orphan_pdfs_remove()

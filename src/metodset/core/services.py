@@ -93,6 +93,10 @@ def email_deliver(*, email_id: int) -> bool:
     return True
 
 
+# A letter still queued this long after it was stored has lost its delivery task.
+STUCK_AFTER = timedelta(minutes=10)
+
+
 def emails_retry_failed() -> int:
     """Enqueue failed e-mails again (a mail server that was down may be up); return how many.
 
@@ -102,7 +106,7 @@ def emails_retry_failed() -> int:
     """
     from .tasks import deliver_email
 
-    stuck_since = timezone.now() - timedelta(minutes=10)
+    stuck_since = timezone.now() - STUCK_AFTER
     ids = list(
         OutgoingEmail.objects.filter(
             Q(status=OutgoingEmail.Status.FAILED, attempts__lt=settings.EMAIL_MAX_ATTEMPTS)

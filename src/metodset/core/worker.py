@@ -118,10 +118,32 @@ def _forget_dead(alive: set[str]) -> None:
 
 
 def _release_emails(sender: object, *, worker_ids: set[str], **kwargs: object) -> None:
-    """An e-mail a dead worker was sending goes back to the queue (its task runs again)."""
+    """E-mails go back to the queue with a delivery task when a worker dies.
+
+    One the dead worker was sending is released (its task runs again). One it had just stored
+    may have no task at all: the task is enqueued after the commit that stores the letter, and
+    a worker killed in between (a certificate batch's chunk, say) leaves it queued without
+    one. The ten-minute sweep (``emails_retry_failed``) would find it; here every recent
+    queued letter gets a task at once, which is harmless for those that have one, as delivery
+    claims the row and sends it once.
+    """
+    from .services import STUCK_AFTER
+    from .tasks import deliver_email
+
     OutgoingEmail.objects.filter(
         status=OutgoingEmail.Status.SENDING, claimed_by__in=worker_ids
     ).update(status=OutgoingEmail.Status.QUEUED, claimed_by="")
+    recent = list(
+        OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.QUEUED, created_at__gte=timezone.now() - STUCK_AFTER
+        ).values_list("pk", flat=True)
+    )
+
+    def enqueue() -> None:
+        for email_id in recent:
+            deliver_email.enqueue(email_id=email_id)
+
+    transaction.on_commit(enqueue)
 
 
 workers_lost.connect(_release_emails, dispatch_uid="core.release_emails")
