@@ -1,5 +1,6 @@
-"""Assessment campaigns and profiles: the list, a new campaign, its progress, opening and
-closing, adding people, a person's profile, the observation protocol."""
+"""Assessment campaigns and profiles: the list, a new campaign, its progress, changing,
+opening and closing it, adding and removing people, a person's profile, the observation
+protocol."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from metodset.surveys.distribution import invitation_link
 from metodset.surveys.models import Invitation
 
 from . import campaigns, permissions, selectors
-from .forms import CampaignForm, ObservationForm, ParticipantsAddForm
+from .forms import CampaignForm, CampaignOpenForm, ObservationForm, ParticipantsAddForm
 from .models import Campaign, Participant, Test
 
 
@@ -87,21 +88,22 @@ def _scopes(user):  # type: ignore[no-untyped-def]
     return orgs.order_by("short_name"), nets.order_by("name")
 
 
+def _tests(user, orgs, nets):  # type: ignore[no-untyped-def]
+    return Test.objects.filter(Q(organization__in=orgs) | Q(network__in=nets) | Q(created_by=user))
+
+
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_campaign(request.user):
         raise Http404
     orgs, nets = _scopes(request.user)
     frameworks = permissions.visible_frameworks(request.user).filter(status="published")
-    tests = Test.objects.filter(
-        Q(organization__in=orgs) | Q(network__in=nets) | Q(created_by=request.user)
-    )
     form = CampaignForm(
         request.POST or None,
         frameworks=frameworks,
         organizations=orgs,
         networks=nets,
-        tests=tests,
+        tests=_tests(request.user, orgs, nets),
     )
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
@@ -185,6 +187,69 @@ def _managed(request: HttpRequest, campaign_id: int) -> Campaign:
     if not permissions.can_manage_campaign(request.user, campaign):
         raise Http404
     return campaign
+
+
+def _editable_by(request: HttpRequest, campaign: Campaign) -> bool:
+    """A closed campaign is kept as it was: the refusal is said on its page."""
+    if campaign.status == Campaign.Status.CLOSED:
+        messages.error(request, _("A closed campaign cannot be changed."))
+        return False
+    return True
+
+
+@login_required
+def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """A draft changes entirely; an open campaign only its title, end and reminder."""
+    campaign = _managed(request, campaign_id)
+    if not _editable_by(request, campaign):
+        return redirect("diagnostics:campaign", campaign_id=campaign.pk)
+    # The form gets its own copy: a ModelForm writes what was typed into its instance even
+    # when it is refused, and the page's title should stay the stored one.
+    instance = Campaign.objects.get(pk=campaign.pk)
+    form: CampaignForm | CampaignOpenForm
+    if campaign.status == Campaign.Status.DRAFT:
+        orgs, nets = _scopes(request.user)
+        form = CampaignForm(
+            request.POST or None,
+            instance=instance,
+            frameworks=permissions.visible_frameworks(request.user).filter(
+                Q(status="published") | Q(pk=campaign.framework_id)
+            ),
+            organizations=orgs,
+            networks=nets,
+            tests=_tests(request.user, orgs, nets),
+        )
+    else:
+        form = CampaignOpenForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        campaigns.campaign_update(campaign=campaign, by=request.user, **form.changes())
+        messages.success(request, _("The campaign is changed."))
+        return redirect("diagnostics:campaign", campaign_id=campaign.pk)
+    return render(
+        request,
+        "diagnostics/campaign_edit.html",
+        {"campaign": campaign, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def participant_remove(request: HttpRequest, campaign_id: int, participant_id: int) -> HttpResponse:
+    campaign = _managed(request, campaign_id)
+    participant = (
+        Participant.objects.select_related("user").filter(pk=participant_id, campaign=campaign)
+    ).first()
+    if participant is None:
+        raise Http404
+    if _editable_by(request, campaign):
+        campaigns.participant_remove(participant=participant, by=request.user)
+        messages.success(
+            request,
+            _("Removed from the campaign with their results: %(name)s.")
+            % {"name": participant.user.get_full_name()},
+        )
+    return redirect(reverse("diagnostics:campaign", args=[campaign.pk]) + "#people")
 
 
 @login_required

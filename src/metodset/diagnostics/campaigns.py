@@ -14,13 +14,17 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metodset.accounts.audit import audit_record, diff_fields
 from metodset.accounts.models import Membership, NetworkPartner, Organization, User
+from metodset.accounts.services import Action
 from metodset.surveys import distribution as survey_distribution
+from metodset.surveys import services as survey_services
 from metodset.surveys.models import Answer, Question, Questionnaire, Response, Section
 
 from . import scoring
@@ -111,7 +115,6 @@ def _level_options(campaign: Campaign) -> list[str]:
 
 def _build_questionnaire(campaign: Campaign, *, by: User | None) -> Questionnaire:
     framework = campaign.framework
-    end = dt.datetime.combine(campaign.ends_on + dt.timedelta(days=1), dt.time.min)
     levels_text = "\n".join(
         f"{lv['value']} — {lv['label']}" + (f": {lv['descriptor']}" if lv.get("descriptor") else "")
         for lv in framework.levels
@@ -130,7 +133,7 @@ def _build_questionnaire(campaign: Campaign, *, by: User | None) -> Questionnair
         created_by=by,
         anonymous=False,
         status=Questionnaire.Status.OPEN,
-        closes_at=timezone.make_aware(end) if timezone.is_naive(end) else end,
+        closes_at=questionnaire_closes_at(campaign),
         remind_at=campaign.remind_at,
         template_key="diagnostics.self",
     )
@@ -199,6 +202,92 @@ def campaign_close(*, campaign: Campaign) -> Campaign:
             status=Questionnaire.Status.CLOSED
         )
     return campaign
+
+
+# What may change while people are invited: instruments, framework and scope are fixed then.
+DRAFT_FIELDS = frozenset(
+    {
+        "title",
+        "framework",
+        "organization_id",
+        "network_id",
+        "starts_on",
+        "ends_on",
+        "self_assessment",
+        "observation",
+        "test",
+        "remind_at",
+    }
+)
+OPEN_FIELDS = frozenset({"title", "ends_on", "remind_at"})
+
+
+def questionnaire_closes_at(campaign: Campaign) -> dt.datetime:
+    """The end of the campaign's last day: the self-assessment accepts answers until then."""
+    end = dt.datetime.combine(campaign.ends_on + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(end) if timezone.is_naive(end) else end
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, by: User | None, **fields: Any) -> Campaign:
+    """Change a draft campaign, or an open one's title, end and reminder; a closed one is not
+    changed. The self-assessment questionnaire follows the title, the end and the reminder, and
+    a new reminder time is due again. A draft moved to another scope gets its people anew."""
+    stored = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if stored.status == Campaign.Status.CLOSED:
+        raise ValidationError(_("A closed campaign cannot be changed."))
+    allowed = DRAFT_FIELDS if stored.status == Campaign.Status.DRAFT else OPEN_FIELDS
+    if set(fields) - allowed:
+        raise ValidationError(
+            _("Only the title, the end and the reminder of an open campaign can be changed.")
+        )
+    changes = diff_fields(stored, fields)
+    if not changes:
+        return campaign
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    saved = list(changes)  # only these: the removal count and reminder claims are not ours
+    if "remind_at" in changes:
+        campaign.reminded_at = None  # a new time: the test reminder is due again
+        saved.append("reminded_at")
+    campaign.save(update_fields=saved)
+    if {"organization_id", "network_id"} & changes.keys():
+        # Nobody has been asked anything in a draft: the people of the new scope replace them.
+        campaign.participants.all().delete()
+        participants_add(campaign=campaign, people=default_people(campaign))
+    if campaign.questionnaire is not None:
+        followed: dict[str, Any] = {}
+        if "title" in changes:
+            followed["title"] = _("Self-assessment: %(title)s") % {"title": campaign.title}
+        if "ends_on" in changes:
+            followed["closes_at"] = questionnaire_closes_at(campaign)
+        if "remind_at" in changes:
+            followed["remind_at"] = campaign.remind_at
+        survey_services.questionnaire_update(questionnaire=campaign.questionnaire, **followed)
+    audit_record(actor=by, action=Action.UPDATED, target=campaign, changes=changes)
+    return campaign
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, by: User | None) -> None:
+    """Take a person out of a campaign that is not closed: their scores, test attempts and
+    observation protocols go with them, and an unanswered self-assessment invitation is
+    withdrawn, so it leaves their «Моя неделя». The heat maps see the change at once."""
+    campaign = Campaign.objects.select_for_update().get(pk=participant.campaign_id)
+    if campaign.status == Campaign.Status.CLOSED:
+        raise ValidationError(_("Nobody can be removed from a closed campaign."))
+    if campaign.questionnaire_id:
+        survey_distribution.invitations_withdraw(
+            questionnaire_id=campaign.questionnaire_id, user_ids=[participant.user_id]
+        )
+    audit_record(
+        actor=by,
+        action=Action.DELETED,
+        target=participant,
+        changes={"campaign": [campaign.pk, None]},
+    )
+    participant.delete()  # indicator and competency scores, attempts, observations cascade
+    Campaign.objects.filter(pk=campaign.pk).update(people_removed=F("people_removed") + 1)
 
 
 def _value_of(campaign: Campaign, choice_index: int | None) -> Decimal | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core import uploads
@@ -54,8 +56,37 @@ class FrameworkImportForm(forms.Form):
         return upload
 
 
+def campaign_bounds(starts_on: dt.date, ends_on: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """From the first moment of the first day to the end of the last day, in the viewer's zone:
+    the self-assessment questionnaire accepts answers until the same end."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(starts_on, dt.time.min)
+    end = dt.datetime.combine(ends_on + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
+
+
+def _check_dates(
+    form: forms.Form, starts: dt.date | None, ends: dt.date | None, remind: dt.datetime | None
+) -> None:
+    if not (starts and ends):
+        return
+    if ends < starts:
+        form.add_error("ends_on", _("The campaign cannot end before it starts."))
+        return
+    start, end = campaign_bounds(starts, ends)
+    if remind and not start <= remind < end:
+        form.add_error(
+            "remind_at", _("The reminder must fall between the start and the end of the campaign.")
+        )
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
 class CampaignForm(forms.ModelForm):
-    """A new assessment campaign: what, for whom, when, with which instruments."""
+    """A new assessment campaign, or a draft one changed: what, for whom, when, with which
+    instruments."""
 
     scope = forms.ChoiceField(label=_("Who is assessed"))
 
@@ -72,11 +103,9 @@ class CampaignForm(forms.ModelForm):
             "remind_at",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "remind_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "remind_at": DATETIME_WIDGET,
         }
 
     def __init__(
@@ -99,6 +128,13 @@ class CampaignForm(forms.ModelForm):
             for n in networks
         ]
         self.fields["scope"].choices = choices
+        if self.instance.pk:
+            self.initial.setdefault(
+                "scope",
+                f"org:{self.instance.organization_id}"
+                if self.instance.organization_id
+                else f"net:{self.instance.network_id}",
+            )
         self.fields["title"].widget.attrs["placeholder"] = _("E.g. «Осень 2026»")
         self.order_fields(["title", "scope", "framework"])
 
@@ -108,9 +144,7 @@ class CampaignForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("The campaign cannot end before it starts."))
+        _check_dates(self, data.get("starts_on"), data.get("ends_on"), data.get("remind_at"))
         test = data.get("test")
         framework = data.get("framework")
         if test and framework and test.framework_id != framework.pk:
@@ -124,6 +158,31 @@ class CampaignForm(forms.ModelForm):
         self.instance.organization_id = pk if kind == "org" else None
         self.instance.network_id = pk if kind == "net" else None
         return super().save(commit)
+
+    def changes(self) -> dict[str, Any]:
+        """The fields for ``campaign_update``, the scope split into organisation and network."""
+        data = {name: self.cleaned_data[name] for name in self._meta.fields or []}
+        kind, pk = self.cleaned_data["scope"]
+        data["organization_id"] = pk if kind == "org" else None
+        data["network_id"] = pk if kind == "net" else None
+        return data
+
+
+class CampaignOpenForm(forms.ModelForm):
+    """An open campaign changed: people are invited, so only its name, end and reminder."""
+
+    class Meta:
+        model = Campaign
+        fields = ["title", "ends_on", "remind_at"]
+        widgets = {"ends_on": DATE_WIDGET, "remind_at": DATETIME_WIDGET}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _check_dates(self, self.instance.starts_on, data.get("ends_on"), data.get("remind_at"))
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or []}
 
 
 NOT_OBSERVED = ""

@@ -285,13 +285,13 @@ def _cached_sums(
     campaign: Campaign, filters: Filters, organization_ids: set[int] | None, version: int
 ) -> list[tuple[int, int, float, int, int]]:
     """The GROUP BY, kept for ten minutes under the scores' version: the pages of a map, its
-    other orders and its XLSX reuse it instead of reading 600,000 rows again. A person removed
-    from a campaign (which changes no version) may stay in it until the ten minutes are up."""
+    other orders and its XLSX reuse it instead of reading 600,000 rows again. Removing a person
+    makes no new score, so the campaign's count of removed people is in the key too."""
     scope = "all" if organization_ids is None else ",".join(map(str, sorted(organization_ids)))
     digest = hashlib.sha256(
         f"{filters.kind}|{filters.position}|{filters.experience}|{scope}".encode()
     ).hexdigest()[:32]
-    key = f"diagnostics:heatmap:arrays:{campaign.pk}:{version}:{digest}"
+    key = f"diagnostics:heatmap:arrays:{campaign.pk}:{version}:{campaign.people_removed}:{digest}"
     packed = cache.get(key)
     if packed is None:
         sums = _sums_by_organization(campaign, filters, organization_ids)

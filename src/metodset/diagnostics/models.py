@@ -208,6 +208,9 @@ class Campaign(models.Model):
         help_text=_("At this time those who have not finished get a reminder."),
     )
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Counts people removed: removing deletes competency scores without making a new one, so
+    # the heat maps' cache key (the newest score's id) needs this to change as well.
+    people_removed = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -15,10 +15,16 @@ urlpatterns = [
     path(
         "campaigns/<int:campaign_id>/close/", campaign_views.campaign_close, name="campaign_close"
     ),
+    path("campaigns/<int:campaign_id>/edit/", campaign_views.campaign_edit, name="campaign_edit"),
     path(
         "campaigns/<int:campaign_id>/people/",
         campaign_views.campaign_add_people,
         name="campaign_add_people",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/people/<int:participant_id>/remove/",
+        campaign_views.participant_remove,
+        name="participant_remove",
     ),
     # Instruments: tests with keys and children's results (instrument_views).
     path("tests/", instrument_views.test_list, name="test_list"),

@@ -100,6 +100,16 @@ def invitations_create(
 
 
 @transaction.atomic
+def invitations_withdraw(*, questionnaire_id: int, user_ids: list[int]) -> int:
+    """Take back the unanswered invitations of these people (they leave «Моя неделя» and their
+    links stop working); answered ones stay with their responses. Return how many."""
+    deleted, _by_model = Invitation.objects.filter(
+        questionnaire_id=questionnaire_id, user_id__in=user_ids, answered_at__isnull=True
+    ).delete()
+    return deleted
+
+
+@transaction.atomic
 def invitations_remind(
     *, questionnaire: Questionnaire, by: User | None, now: datetime | None = None
 ) -> int:
