@@ -357,3 +357,24 @@ def test_a_batch_with_a_typst_error_reports_its_line_and_issues_nothing(issuer, 
         issue_three(issuer, course, three, template)
     assert "строка 3" in str(refused.value), str(refused.value)
     assert not Certificate.objects.exists()
+
+
+def test_logo_and_facsimile_are_printed_on_every_certificate_of_a_batch(issuer, course, three):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    def png(colour: str) -> ContentFile:
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 20), colour).save(buffer, "PNG")
+        return ContentFile(buffer.getvalue(), name=f"{colour}.png")
+
+    issuer.logo.save("logo.png", png("navy"))
+    signatory = issuer.signatories.get()
+    signatory.facsimile.save("facsimile.png", png("blue"))
+    for certificate in issue_three(issuer, course, three):
+        with certificate.pdf.open("rb") as f:
+            [page] = pypdf.PdfReader(f).pages
+            assert len(page.images) == 2  # the logo and the facsimile
+        assert certificate.full_name in pdf_text(certificate)
