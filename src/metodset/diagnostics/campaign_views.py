@@ -246,7 +246,7 @@ def participant_remove(request: HttpRequest, campaign_id: int, participant_id: i
         campaigns.participant_remove(participant=participant, by=request.user)
         messages.success(
             request,
-            _("Removed from the campaign with their results: %(name)s.")
+            _("Excluded from the campaign with their results: %(name)s.")
             % {"name": participant.user.get_full_name()},
         )
     return redirect(reverse("diagnostics:campaign", args=[campaign.pk]) + "#people")
