@@ -129,6 +129,36 @@ def test_summary_counts_shares_means_and_tables(answered):
     assert [t.text for t in by_id[qs["short_text"].pk].texts] == ["Наставничество"]
 
 
+def test_summary_kept_in_the_cache_shows_a_new_response_and_a_new_label_at_once(answered):
+    q, qs = answered
+    first = {r.question.pk: r for r in results.summary(questionnaire=q).questions}
+    again = {r.question.pk: r for r in results.summary(questionnaire=q).questions}  # cached
+    assert _bars(again[qs["single"].pk]) == _bars(first[qs["single"].pk])
+
+    factories.respond(q, {qs["single"]: 2, qs["short_text"]: "Новая тема", qs["number"]: 40})
+    Question.objects.filter(pk=qs["single"].pk).update(
+        options=["Да, все", "Большая часть", "Почти никто"]
+    )
+    summary = results.summary(questionnaire=q)
+    by_id = {r.question.pk: r for r in summary.questions}
+    assert summary.responses == 4
+    assert _bars(by_id[qs["single"].pk]) == [
+        ("Да, все", 2, 50),
+        ("Большая часть", 1, 25),
+        ("Почти никто", 1, 25),
+    ]
+    assert by_id[qs["short_text"].pk].texts[0].text == "Новая тема"
+    assert by_id[qs["number"].pk].maximum == 40.0
+
+
+def test_a_question_whose_kind_changes_is_grouped_anew(answered):
+    q, qs = answered
+    results.summary(questionnaire=q)
+    Question.objects.filter(pk=qs["short_text"].pk).update(kind=Kind.NUMBER)
+    by_id = {r.question.pk: r for r in results.summary(questionnaire=q).questions}
+    assert by_id[qs["short_text"].pk].texts == []  # no longer read as text
+
+
 def test_matrix_with_columns_and_small_whole_number_ranges(world):
     q = factories.questionnaire(by=world.coordinator)
     matrix = factories.question(
