@@ -161,6 +161,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 CERTIFICATE_RENDER_DIR = Path(os.environ.get("CERTIFICATE_RENDER_DIR", VAR_DIR / "render"))
 # Lookups of /verify/<code>/ per address and minute; more get a polite refusal (429).
 CERTIFICATE_VERIFY_RATE = int(os.environ.get("CERTIFICATE_VERIFY_RATE", "30"))
+# A batch of certificates whose run made no progress this long (seconds) is queued again.
+CERTIFICATE_BATCH_STALLED_AFTER = int(os.environ.get("CERTIFICATE_BATCH_STALLED_AFTER", "600"))
 # Shortest programme for an удостоверение о повышении квалификации (приказ Минобрнауки).
 QUALIFICATION_MIN_HOURS = 16
 STORAGES = {

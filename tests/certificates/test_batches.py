@@ -109,6 +109,7 @@ def test_a_batch_cut_short_resumes_and_everybody_gets_one_certificate_and_one_le
     CertificateBatch.objects.filter(pk=batch.pk).update(
         status=CertificateBatch.Status.RUNNING,
         recipient_ids=[p.pk for p in internship.interns],
+        claimed_by="dead",
     )
     assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.QUEUED).count() == 4
     assert smtp.messages == []
@@ -491,3 +492,92 @@ def test_the_sweep_of_orphan_pdfs_runs_daily():
 
     [job] = [j for j in schedule.registered() if j.name.endswith("remove_orphan_pdfs")]
     assert job.every == timedelta(days=1)
+
+
+# --- a run that vanished --------------------------------------------------------------------
+
+
+@pytest.fixture
+def queued(internship, issuer):
+    return services.batch_create(
+        template=template_of(issuer, Kind.DEVELOPMENT),
+        recipients=[p.pk for p in internship.interns],
+        by=internship.coordinator,
+        program=internship.program,
+        hours=Decimal(72),
+        issued_on=ISSUED_ON,
+        send_email=False,
+    )
+
+
+def test_a_batch_another_run_is_issuing_is_not_taken_over(queued):
+    CertificateBatch.objects.filter(pk=queued.pk).update(
+        status=CertificateBatch.Status.RUNNING, claimed_by="alive", progressed_at=timezone.now()
+    )
+    second = services.batch_run(batch_id=queued.pk)
+    assert (second.status, second.issued) == (CertificateBatch.Status.RUNNING, 0)
+    assert not Certificate.objects.exists()
+
+
+def test_only_the_batches_of_a_dead_worker_are_released(queued, internship, issuer):
+    other = services.batch_create(
+        template=template_of(issuer, Kind.THANKS),
+        recipients=[internship.interns[0].pk],
+        by=internship.coordinator,
+        program=internship.program,
+        hours=Decimal(72),
+        issued_on=ISSUED_ON,
+        send_email=False,
+    )
+    now = timezone.now()
+    CertificateBatch.objects.filter(pk=queued.pk).update(
+        status=CertificateBatch.Status.RUNNING, claimed_by="dead", progressed_at=now
+    )
+    CertificateBatch.objects.filter(pk=other.pk).update(
+        status=CertificateBatch.Status.RUNNING, claimed_by="alive", progressed_at=now
+    )
+    worker.workers_lost.send(sender=None, worker_ids={"dead"})
+    assert services.batch_run(batch_id=queued.pk).status == CertificateBatch.Status.DONE
+    assert services.batch_run(batch_id=other.pk).issued == 0  # still someone else's
+
+
+@pytest.mark.parametrize("status", ["queued", "running"])
+def test_a_batch_stalled_for_ten_minutes_is_queued_again_and_finished(
+    queued, internship, status, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    long_ago = timezone.now() - timedelta(minutes=11)
+    CertificateBatch.objects.filter(pk=queued.pk).update(
+        status=status, created_at=long_ago, progressed_at=long_ago if status == "running" else None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.stalled_batches_resume() == [queued.pk]
+    queued.refresh_from_db()
+    assert (queued.status, queued.issued) == (
+        CertificateBatch.Status.DONE,
+        len(internship.interns),
+    )
+
+
+def test_batches_that_move_or_are_done_are_left_alone(queued, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    assert services.stalled_batches_resume() == []  # queued a moment ago
+    CertificateBatch.objects.filter(pk=queued.pk).update(
+        status=CertificateBatch.Status.RUNNING,
+        created_at=timezone.now() - timedelta(hours=1),
+        progressed_at=timezone.now() - timedelta(minutes=2),
+    )
+    assert services.stalled_batches_resume() == []  # a chunk two minutes ago
+    CertificateBatch.objects.filter(pk=queued.pk).update(status=CertificateBatch.Status.DONE)
+    assert services.stalled_batches_resume() == []
+
+
+def test_the_stalled_batches_sweep_runs_every_five_minutes():
+    from datetime import timedelta
+
+    from metodset.core import schedule
+
+    [job] = [j for j in schedule.registered() if j.name.endswith("resume_stalled_batches")]
+    assert job.every == timedelta(minutes=5)

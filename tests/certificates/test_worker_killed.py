@@ -3,12 +3,16 @@ with 500 numbers and exactly 500 letters, one to each person."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from contextlib import suppress
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -121,3 +125,117 @@ def test_worker_killed_mid_batch_of_500_ends_with_500_certificates_and_500_lette
     for message in inbox.messages[:: PEOPLE // 10]:
         [attachment] = list(message.iter_attachments())
         assert by_email[message["To"]] in attachment.get_filename()
+
+
+# --- the same on RQ (REDIS_URL): RQ does not retry the job of a worker that died -------------
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL_BATCHES", "redis://127.0.0.1:6379/14")
+
+
+def _redis_available(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def _rq_worker(inbox: SmtpInbox, media_root: str, *, burst: bool, log: Path) -> subprocess.Popen:
+    env = worker_env(
+        inbox,
+        REDIS_URL=REDIS_TEST_URL,
+        WORKER_TICK="0.5",
+        MEDIA_ROOT=media_root,
+        CERTIFICATE_BATCH_STALLED_AFTER="1",
+    )
+    # RQ logs every job: into a file, as a pipe nobody reads would fill up and stop it.
+    return subprocess.Popen(
+        [sys.executable, "-m", "metodset.cli", "worker", *(["--batch"] if burst else [])],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
+
+
+def _kill_all(pid: int) -> None:
+    """SIGKILL a process and every descendant: RQ's work horse runs in a session of its own."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that has just ended
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    family, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        family.append(current)
+        queue.extend(children.get(current, []))
+    for member in family:
+        with suppress(ProcessLookupError):
+            os.kill(member, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not _redis_available(REDIS_TEST_URL), reason="Redis is not running")
+@pytest.mark.django_db(transaction=True)
+def test_rq_worker_killed_mid_batch_is_resumed_when_the_batch_is_found_stalled(
+    settings, world, issuer, tmp_path
+):
+    import redis
+
+    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+    settings.RQ_QUEUES = {"default": {"URL": REDIS_TEST_URL}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.CERTIFICATE_BATCH_STALLED_AFTER = 1
+    people_count = 200
+    password = make_password(None)
+    people = User.objects.bulk_create(
+        User(email=f"rq{n:03}@example.ru", last_name=f"Петрова{n}", first_name="Анна",
+             middle_name="Сергеевна", password=password)
+        for n in range(people_count)
+    )  # fmt: skip
+    event = factories.event(organizer=world.school, title="Вебинар о наставничестве")
+    batch = services.batch_create(
+        template=template_of(issuer, Kind.PARTICIPATION),
+        recipients=[p.pk for p in people],
+        by=world.coordinator,
+        event=event,
+        hours=Decimal(2),
+        issued_on=date(2026, 11, 25),
+        # The letters' way through a crash is the database queue's test above; RQ forks a
+        # process a job, and 200 letters would take it minutes.
+        send_email=False,
+    )
+    inbox = SmtpInbox().start()
+    try:
+        first = _rq_worker(inbox, str(settings.MEDIA_ROOT), burst=False, log=tmp_path / "1.log")
+        started = _wait_until(lambda: Certificate.objects.count() >= 25, timeout=60, worker=first)
+        _kill_all(first.pid)  # the worker and its work horse, as a crash of the machine would
+        first.wait(10)
+        assert started, (tmp_path / "1.log").read_text()[-3000:]
+        issued = Certificate.objects.count()
+        assert 25 <= issued < people_count
+        batch.refresh_from_db()
+        assert batch.status == CertificateBatch.Status.RUNNING
+
+        time.sleep(1.2)  # longer than CERTIFICATE_BATCH_STALLED_AFTER: the batch has stalled
+        assert services.stalled_batches_resume() == [batch.pk]  # the five-minute job's work
+        second = _rq_worker(inbox, str(settings.MEDIA_ROOT), burst=True, log=tmp_path / "2.log")
+        try:
+            second.wait(120)
+        finally:
+            if second.poll() is None:
+                _kill_all(second.pid)
+                second.wait(10)
+        assert second.returncode == 0, (tmp_path / "2.log").read_text()[-3000:]
+    finally:
+        inbox.stop()
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.issued) == (CertificateBatch.Status.DONE, people_count)
+    assert Certificate.objects.count() == people_count
+    assert sorted(Certificate.objects.values_list("number", flat=True)) == [
+        f"МС-2026-{n:06}" for n in range(1, people_count + 1)
+    ]
+    assert set(Certificate.objects.values_list("user_id", flat=True)) == {p.pk for p in people}

@@ -10,11 +10,15 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
-        from metodset.core import actions, navigation, schedule
+        from metodset.core import actions, navigation, schedule, worker
 
-        from . import permissions, tasks
+        from . import permissions, services, tasks
 
         schedule.register(tasks.remove_orphan_pdfs, every=timedelta(days=1))
+        schedule.register(tasks.resume_stalled_batches, every=timedelta(minutes=5))
+        worker.workers_lost.connect(
+            services.batches_release, dispatch_uid="certificates.batches_release"
+        )
 
         # In the person's own menu: the main bar is full, and these are one's own documents.
         navigation.register(

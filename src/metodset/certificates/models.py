@@ -167,6 +167,11 @@ class CertificateBatch(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The run's lease: the worker running it (core.worker's id, "" outside a worker) and when
+    # it last committed a chunk. Another run may take the batch over only when that worker is
+    # found dead or the progress has stood still for services.stalled_after().
+    claimed_by = models.CharField(max_length=100, blank=True)
+    progressed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("batch of certificates")

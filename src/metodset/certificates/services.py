@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from metodset.accounts.models import Membership, Organization, User
 from metodset.accounts.names import greeting
 from metodset.core.services import email_queue
+from metodset.core.worker import current_worker_id
 from metodset.events.models import Event
 from metodset.programs.models import Program
 
@@ -526,9 +527,20 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
     e-mails, so after a crash a person has either all of it or none; the unique constraint
     on (programme or event, person, kind) is the last guard against issuing twice.
     """
-    claimed = CertificateBatch.objects.filter(
-        pk=batch_id, status__in=[CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING]
-    ).update(status=CertificateBatch.Status.RUNNING)
+    now = timezone.now()
+    Status = CertificateBatch.Status
+    # Exclusive: a running batch is taken over only when its run is known to be gone (its
+    # worker found dead clears the lease) or has stood still for stalled_after(); two runs
+    # at once would trip over each other's people.
+    claimed = (
+        CertificateBatch.objects.filter(pk=batch_id)
+        .filter(
+            Q(status=Status.QUEUED)
+            | Q(status=Status.RUNNING, progressed_at__isnull=True)
+            | Q(status=Status.RUNNING, progressed_at__lt=now - stalled_after())
+        )
+        .update(status=Status.RUNNING, claimed_by=current_worker_id(), progressed_at=now)
+    )
     batch = CertificateBatch.objects.select_related("issuer", "template", "program", "event").get(
         pk=batch_id
     )
@@ -573,7 +585,9 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
                     send_email=batch.send_email,
                 )
                 CertificateBatch.objects.filter(pk=batch_id).update(
-                    issued=batch.certificates.count(), skipped=skipped
+                    issued=batch.certificates.count(),
+                    skipped=skipped,
+                    progressed_at=timezone.now(),
                 )
     except (rendering.TemplateError, IntegrityError) as exc:
         CertificateBatch.objects.filter(pk=batch_id).update(
@@ -590,6 +604,50 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
     )
     batch.refresh_from_db()
     return batch
+
+
+def stalled_after() -> timedelta:
+    """How long a batch's run may stand still before another takes it over (ten minutes by
+    default: a chunk takes a fraction of a second)."""
+    return timedelta(seconds=settings.CERTIFICATE_BATCH_STALLED_AFTER)
+
+
+def batches_release(sender: object, *, worker_ids: set[str], **kwargs: object) -> None:
+    """The batches dead workers were running may be taken over at once (``workers_lost``)."""
+    CertificateBatch.objects.filter(
+        status=CertificateBatch.Status.RUNNING, claimed_by__in=worker_ids
+    ).update(progressed_at=None)
+
+
+def stalled_batches_resume() -> list[int]:
+    """Queue again the batches nothing is running: ids of those queued again.
+
+    The database queue hands a dead worker's task back by itself (core.worker); this is for
+    the rest: RQ, which does not retry a job whose worker died, and a batch whose task was
+    never queued (a process killed between the commit and the enqueue). A batch is stalled
+    when it is running without progress, or still queued, ``stalled_after()`` after it last moved.
+    A second task for a batch that is running is harmless: it cannot claim it.
+    """
+    from .tasks import run_batch
+
+    Status = CertificateBatch.Status
+    since = timezone.now() - stalled_after()
+    ids = list(
+        CertificateBatch.objects.filter(
+            Q(status=Status.RUNNING, progressed_at__lt=since)
+            | Q(status=Status.RUNNING, progressed_at__isnull=True, created_at__lt=since)
+            | Q(status=Status.QUEUED, created_at__lt=since)
+        ).values_list("pk", flat=True)
+    )
+
+    def enqueue() -> None:
+        for batch_id in ids:
+            run_batch.enqueue(batch_id=batch_id)
+
+    transaction.on_commit(enqueue)
+    if ids:
+        log.warning("queued stalled certificate batch(es) again: %s", ids)
+    return ids
 
 
 def _workplaces(user_ids: list[int]) -> dict[int, str]:

@@ -15,3 +15,9 @@ def run_batch(*, batch_id: int) -> int:
 def remove_orphan_pdfs() -> int:
     """Daily: stored PDFs that no certificate points at (a worker killed mid-chunk)."""
     return services.orphan_pdfs_remove()
+
+
+@task()
+def resume_stalled_batches() -> int:
+    """Every few minutes: batches whose run vanished (RQ does not retry a dead worker's job)."""
+    return len(services.stalled_batches_resume())
