@@ -8,10 +8,14 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = _("Diagnostics")
 
     def ready(self) -> None:
+        from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import navigation
         from metodset.surveys import hooks
 
-        from . import campaigns
+        from . import campaigns, personal_data
+
+        person_data_exporting.connect(personal_data.export, dispatch_uid="diagnostics.export")
+        person_deleted.connect(personal_data.erase, dispatch_uid="diagnostics.erase")
 
         hooks.response_submitted.connect(
             campaigns.on_response_submitted, dispatch_uid="diagnostics.self_assessment"
