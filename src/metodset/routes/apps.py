@@ -8,9 +8,13 @@ class RoutesConfig(AppConfig):
     verbose_name = _("Individual routes")
 
     def ready(self) -> None:
+        from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import actions, navigation, week
 
-        from . import permissions, selectors
+        from . import permissions, personal_data, selectors
+
+        person_data_exporting.connect(personal_data.export, dispatch_uid="routes.export")
+        person_deleted.connect(personal_data.erase, dispatch_uid="routes.erase")
 
         # Routes belong to organisations: the bar offers them to those who work in one (network
         # staff reach an organisation's routes only with names allowed, from the same page).

@@ -363,7 +363,11 @@ class HoursCredit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hours_credits"
     )
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
-    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="credits")
+    # The trainer's step the event came from. Emptied, not cascaded, when the trainer's route
+    # goes (their data deleted): the colleagues who attended keep their hours.
+    step = models.ForeignKey(
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="credits"
+    )
     role = models.CharField(max_length=10, choices=Role.choices)
     year = models.PositiveSmallIntegerField(_("school year"))
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
