@@ -10,9 +10,13 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import actions, navigation, schedule, worker
 
-        from . import permissions, services, tasks
+        from . import permissions, personal_data, services, tasks
+
+        person_data_exporting.connect(personal_data.export, dispatch_uid="certificates.export")
+        person_deleted.connect(personal_data.erase, dispatch_uid="certificates.erase")
 
         schedule.register(tasks.remove_orphan_pdfs, every=timedelta(days=1))
         schedule.register(tasks.resume_stalled_batches, every=timedelta(minutes=5))
