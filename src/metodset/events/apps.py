@@ -10,9 +10,10 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import audiences, navigation, schedule, week
 
-        from . import selectors, tasks
+        from . import personal_data, selectors, tasks
         from .audiences import AUDIENCES
 
         schedule.register(tasks.send_due_reminders, every=timedelta(minutes=1))
@@ -20,3 +21,5 @@ class EventsConfig(AppConfig):
         navigation.register("events:catalogue", _("Events"), visible=lambda user: True, order=10)
         for audience in AUDIENCES:
             audiences.register(audience)
+        person_data_exporting.connect(personal_data.export, dispatch_uid="events.export")
+        person_deleted.connect(personal_data.erase, dispatch_uid="events.erase")

@@ -10,9 +10,10 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import audiences, navigation, schedule, week
 
-        from . import selectors, tasks
+        from . import personal_data, selectors, tasks
         from .audiences import AUDIENCES
 
         schedule.register(tasks.send_due_assignment_reminders, every=timedelta(minutes=10))
@@ -21,3 +22,5 @@ class ProgramsConfig(AppConfig):
         navigation.register("programs:list", _("Programmes"), visible=lambda user: True, order=20)
         for audience in AUDIENCES:
             audiences.register(audience)
+        person_data_exporting.connect(personal_data.export, dispatch_uid="programs.export")
+        person_deleted.connect(personal_data.erase, dispatch_uid="programs.erase")
