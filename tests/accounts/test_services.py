@@ -1,6 +1,7 @@
 """Writes about people and organisations leave audit entries; deletion erases, export tells all."""
 
 import json
+from datetime import date
 
 import pytest
 from django.conf import settings
@@ -141,6 +142,8 @@ def test_invite_refuses_a_disabled_account_and_network_roles(world):
 def test_deletion_anonymises_the_person_and_erases_what_we_hold(world):
     teacher = world.teacher
     services.person_update(person=teacher, by=teacher, position="учитель начальных классов")
+    teacher.birth_date = date(1985, 3, 14)
+    teacher.save(update_fields=["birth_date"])
     services.person_request_deletion(person=teacher)
     token_create(user=teacher, name="дневник")
     OutgoingEmail.objects.create(to="Teacher@example.ru", subject="Тема", body="Елена Викторовна")
@@ -152,6 +155,7 @@ def test_deletion_anonymises_the_person_and_erases_what_we_hold(world):
     assert teacher.get_full_name() == "Удалённый пользователь"
     assert teacher.email == f"deleted-{teacher.pk}@deleted.invalid"
     assert (teacher.first_name, teacher.middle_name, teacher.position) == ("", "", "")
+    assert teacher.birth_date is None
     assert teacher.is_active is False
     assert not teacher.has_usable_password()
     assert teacher.memberships.count() == 0
@@ -170,9 +174,12 @@ def test_deletion_anonymises_the_person_and_erases_what_we_hold(world):
 def test_export_holds_profile_consent_memberships_audit_and_emails_as_json(world):
     services.person_give_consent(person=world.teacher)
     OutgoingEmail.objects.create(to=world.teacher.email, subject="Письмо", body="Текст")
+    world.teacher.birth_date = date(1985, 3, 14)
+    world.teacher.save(update_fields=["birth_date"])
     data = services.person_data_export(person=world.teacher)
     json.dumps(data)  # JSON-safe
     assert data["profile"]["last_name"] == "Петрова"
+    assert data["profile"]["birth_date"] == "1985-03-14"
     assert data["consent"]["version"] == consent.CURRENT_VERSION
     assert data["consent"]["text"] == consent.current_text()
     assert data["memberships"] == [

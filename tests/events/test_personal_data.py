@@ -94,3 +94,20 @@ def test_deletion_keeps_attendance_and_drops_the_calendar_feed(world):
     assert registration.attended_at is not None  # the organiser's counts and certificates
     assert not CalendarToken.objects.filter(user=world.teacher).exists()
     assert CalendarToken.objects.filter(user=world.colleague).exists()
+
+
+def test_deletion_gives_up_places_at_events_to_come_and_the_waiting_list_moves_up(world):
+    full = factories.event(organizer=world.school, capacity=1)
+    factories.registration(event=full, user=world.teacher)
+    waiting = factories.registration(event=full, user=world.colleague, status="waitlisted")
+    past = factories.event(organizer=world.school, starts_in=-timedelta(days=3))
+    kept = factories.registration(event=past, user=world.teacher)
+
+    person_delete(person=world.teacher, by=world.coordinator)
+
+    mine = Registration.objects.get(event=full, user=world.teacher)
+    assert mine.status == Registration.Status.CANCELLED
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.REGISTERED  # the place went to the next one
+    kept.refresh_from_db()
+    assert kept.status == Registration.Status.REGISTERED  # the past stays as it was

@@ -182,3 +182,23 @@ def test_deleting_a_tutor_clears_their_comments_and_keeps_their_teams(internship
     internship.teams[0].refresh_from_db()
     assert internship.teams[0].tutor_id == tutor.pk
     assert SubmissionVersion.objects.get(submission__team=internship.teams[0]).text
+
+
+def test_an_application_sent_before_the_account_existed_is_anonymised_too(internship):
+    person = internship.outsider_intern
+    unlinked = _application(internship, person, "Хочу научиться вести проекты")
+    Application.objects.filter(pk=unlinked.pk).update(user=None, email=person.email.upper())
+    someone_else = _application(internship, internship.interns[1], "Другое")
+    Application.objects.filter(pk=someone_else.pk).update(user=None)
+
+    person_delete(person=person, by=internship.coordinator)
+
+    unlinked.refresh_from_db()
+    assert (unlinked.last_name, unlinked.first_name, unlinked.motivation) == (
+        "Удалённый пользователь",
+        "",
+        "",
+    )
+    assert unlinked.email.endswith("@deleted.invalid")
+    someone_else.refresh_from_db()
+    assert someone_else.motivation == "Другое"

@@ -75,7 +75,7 @@ ORGANIZATION_FIELDS = frozenset(
 # must not import: receivers of ``person_data_exporting`` return ``(section, json_data)``
 # to add to a person's export; receivers of ``person_deleted`` erase what they hold.
 person_data_exporting = Signal()  # kwargs: person
-person_deleted = Signal()  # kwargs: person_id
+person_deleted = Signal()  # kwargs: person_id, email (the address the person had)
 
 
 def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
@@ -230,6 +230,7 @@ def person_delete(*, person: User, by: User | None) -> User:
     person.position = ""
     person.specialisation = ""
     person.experience_years = None
+    person.birth_date = None
     person.time_zone = DEFAULT_TIME_ZONE
     person.consent_given_at = None
     person.consent_version = ""
@@ -251,7 +252,7 @@ def person_delete(*, person: User, by: User | None) -> User:
         entry.changes = {field: None for field in entry.changes}
     AuditEntry.objects.bulk_update(entries, ["target_repr", "changes"])
     audit_record(actor=by, action=Action.DELETED, target=person)
-    person_deleted.send(sender=User, person_id=person.pk)
+    person_deleted.send(sender=User, person_id=person.pk, email=old_email)
     return person
 
 
@@ -277,6 +278,7 @@ def person_data_export(*, person: User) -> dict[str, Any]:
             "last_name": person.last_name,
             "first_name": person.first_name,
             "middle_name": person.middle_name,
+            "birth_date": _iso(person.birth_date),
             "position": person.position,
             "specialisation": person.specialisation,
             "experience_years": person.experience_years,

@@ -6,8 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from metodset.accounts.models import User
 
+from . import services
 from .models import CalendarToken, Event, EventMaterial, Registration
 
 
@@ -84,8 +87,17 @@ def _iso(value: Any) -> str | None:
 
 
 def erase(sender: object, *, person_id: int, **kwargs: object) -> None:
-    """Registrations and attendance stay: organisers' counts and issued certificates rest on
-    them, and the person's row is already anonymised. A registration holds no text the person
-    wrote, so nothing there is cleared. The calendar feed's secret goes: a credential of nobody.
+    """Registrations and attendance of past events stay: organisers' counts and issued
+    certificates rest on them, and the person's row is already anonymised. A registration
+    holds no text the person wrote, so nothing there is cleared. Places at events still to
+    come are given up (the first on the waiting list takes each), so nobody who has left holds
+    a seat or is promoted into one. The calendar feed's secret goes: a credential of nobody.
     """
+    upcoming = Registration.objects.filter(
+        user_id=person_id,
+        event__starts_at__gt=timezone.now(),
+        status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
+    ).select_related("event")
+    for registration in upcoming:
+        services.registration_cancel(registration=registration)
     CalendarToken.objects.filter(user_id=person_id).delete()

@@ -213,9 +213,13 @@ def erase(sender: object, *, person_id: int, **kwargs: object) -> None:
     Roles, teams, submissions' states and plan marks stay (completion and certificates are
     computed from them; the person's row is already anonymised), and so does team work, which
     belongs to the whole team. The applicant's own copy of their name, e-mail and answers is
-    anonymised like the person's row; the application stays for the programme's funnel.
+    anonymised like the person's row; the application stays for the programme's funnel. That
+    includes applications never linked to the account, found by the e-mail it had.
     """
-    applications = list(Application.objects.filter(user_id=person_id))
+    # An application sent before the person had an account is linked by its e-mail only.
+    email = str(kwargs.get("email") or "")
+    unlinked = Q(user__isnull=True, email__iexact=email) if email else Q(pk__in=[])
+    applications = list(Application.objects.filter(Q(user_id=person_id) | unlinked))
     for application in applications:
         application.last_name = DELETED_NAME
         application.first_name = ""
