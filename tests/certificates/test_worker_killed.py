@@ -159,7 +159,8 @@ def _rq_worker(inbox: SmtpInbox, media_root: str, *, burst: bool, log: Path) -> 
 
 
 def _kill_all(pid: int) -> None:
-    """SIGKILL a process and every descendant: RQ's work horse runs in a session of its own."""
+    """SIGKILL a process and every descendant (RQ's forking worker runs a job in a child of
+    its own session; ours runs it in its own process, but a crash takes whatever there is)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -203,15 +204,14 @@ def test_rq_worker_killed_mid_batch_is_resumed_when_the_batch_is_found_stalled(
         event=event,
         hours=Decimal(2),
         issued_on=date(2026, 11, 25),
-        # The letters' way through a crash is the database queue's test above; RQ forks a
-        # process a job, and 200 letters would take it minutes.
+        # The letters' way through a crash is the database queue's test above.
         send_email=False,
     )
     inbox = SmtpInbox().start()
     try:
         first = _rq_worker(inbox, str(settings.MEDIA_ROOT), burst=False, log=tmp_path / "1.log")
         started = _wait_until(lambda: Certificate.objects.count() >= 25, timeout=60, worker=first)
-        _kill_all(first.pid)  # the worker and its work horse, as a crash of the machine would
+        _kill_all(first.pid)  # as a crash of the machine would
         first.wait(10)
         assert started, (tmp_path / "1.log").read_text()[-3000:]
         issued = Certificate.objects.count()

@@ -4,6 +4,13 @@
 worker loop; beside it a thread beats every ``WORKER_TICK`` seconds: it records that this
 worker is alive, hands tasks of dead workers back to the queue and enqueues periodic jobs
 that are due. With ``REDIS_URL`` the same thread runs beside RQ's worker.
+
+RQ's worker runs here as a ``SimpleWorker``: each job in this process, not in a process forked
+for it. A fork copies a process whose beat thread may be holding a lock at that moment (the
+database driver's, logging's), and the copy waits for it for ever; a fork a job also costs
+about 0.4 s, minutes for a batch of letters. A job that brings the process down takes the
+worker with it; the service manager starts it again, and what the job was doing is resumed
+the way each task provides (certificate batches by their lease, letters by the outbox sweep).
 """
 
 from __future__ import annotations
@@ -51,7 +58,13 @@ class Command(BaseCommand):
             if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
                 extra = ["--burst"] if batch else ["--with-scheduler"]
                 call_command(
-                    "rqworker", "default", "--job-class", "django_tasks_rq.backend.Job", *extra
+                    "rqworker",
+                    "default",
+                    "--job-class",
+                    "django_tasks_rq.backend.Job",
+                    "--worker-class",
+                    "rq.worker.SimpleWorker",
+                    *extra,
                 )
             else:
                 self._run_database_worker(worker_id, batch=batch, interval=interval)
