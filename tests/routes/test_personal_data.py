@@ -109,9 +109,16 @@ def test_deletion_removes_the_routes_and_files_and_keeps_the_colleagues_credits(
     evidence = taught.evidence_file.name
     assert default_storage.exists(evidence)
 
+    lesson = taught.teaching_event
+    name = world.teacher.get_full_name()
+    assert lesson is not None and name in lesson.description
+
     with django_capture_on_commit_callbacks(execute=True):
         person_delete(person=world.teacher, by=world.coordinator)
 
+    lesson.refresh_from_db()  # the lesson stays, for the colleagues' attendance and hours
+    assert name not in lesson.description
+    assert lesson.description.startswith("Удалённый пользователь")
     assert not Route.objects.filter(user=world.teacher).exists()
     assert not Step.objects.filter(pk=taught.pk).exists()
     assert not default_storage.exists(evidence)

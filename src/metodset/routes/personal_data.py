@@ -12,11 +12,16 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from metodset.accounts.models import User
+from metodset.accounts.services import DELETED_NAME
+from metodset.events.models import Event
 
 from .models import Activity, HoursCredit, Route, Step
+from .services import lesson_description
 
 
 def _iso(value: Any) -> str | None:
@@ -118,6 +123,14 @@ def erase(sender: object, *, person_id: int, **kwargs: object) -> None:
         .values_list("evidence_file", flat=True)
     )
     HoursCredit.objects.filter(user_id=person_id).delete()
+    # The lessons the person gave colleagues stay (their attendance and hours), without the
+    # name that their description was written with.
+    lessons = Step.objects.filter(route__user_id=person_id, teaching_event__isnull=False)
+    with translation.override(settings.LANGUAGE_CODE):
+        for step_title, event_id in lessons.values_list("title", "teaching_event_id"):
+            Event.objects.filter(pk=event_id).update(
+                description=lesson_description(name=DELETED_NAME, course=step_title)
+            )
     Route.objects.filter(user_id=person_id).delete()  # the steps go with them
     storage = Step._meta.get_field("evidence_file").storage
 

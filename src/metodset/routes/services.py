@@ -573,17 +573,20 @@ def step_teach_colleagues(
         duration_minutes=duration_minutes,
         hours=hours if hours is not None else Decimal(duration_minutes) / Decimal(45),
         visibility=Event.Visibility.ORGANIZATION,
-        description=_(
-            "%(name)s has completed «%(course)s» and passes it on to colleagues "
-            "(horizontal learning)."
-        )
-        % {"name": route.user.get_full_name(), "course": step.title},
+        description=lesson_description(name=route.user.get_full_name(), course=step.title),
         competencies=step.competency.code if step.competency else "",
         time_zone=by.time_zone,
     )
     step.teaching_event = event
     step.save(update_fields=["teaching_event"])
     return event
+
+
+def lesson_description(*, name: str, course: str) -> str:
+    """What a lesson for colleagues says of itself (rewritten without the name on deletion)."""
+    return _(
+        "%(name)s has completed «%(course)s» and passes it on to colleagues (horizontal learning)."
+    ) % {"name": name, "course": course}
 
 
 @transaction.atomic
