@@ -256,7 +256,8 @@ def person_delete(*, person: User, by: User | None) -> User:
     return person
 
 
-def _iso(value: Any) -> str | None:
+def iso(value: Any) -> str | None:
+    """A date or time in a person's data export: ISO 8601, or None."""
     return value.isoformat() if value is not None else None
 
 
@@ -272,23 +273,23 @@ def person_data_export(*, person: User) -> dict[str, Any]:
     )
     emails = OutgoingEmail.objects.filter(to__iexact=person.email).order_by("created_at", "id")
     data: dict[str, Any] = {
-        "exported_at": _iso(timezone.now()),
+        "exported_at": iso(timezone.now()),
         "profile": {
             "email": person.email,
             "last_name": person.last_name,
             "first_name": person.first_name,
             "middle_name": person.middle_name,
-            "birth_date": _iso(person.birth_date),
+            "birth_date": iso(person.birth_date),
             "position": person.position,
             "specialisation": person.specialisation,
             "experience_years": person.experience_years,
             "time_zone": person.time_zone,
-            "date_joined": _iso(person.date_joined),
-            "last_login": _iso(person.last_login),
-            "deletion_requested_at": _iso(person.deletion_requested_at),
+            "date_joined": iso(person.date_joined),
+            "last_login": iso(person.last_login),
+            "deletion_requested_at": iso(person.deletion_requested_at),
         },
         "consent": {
-            "given_at": _iso(person.consent_given_at),
+            "given_at": iso(person.consent_given_at),
             "version": person.consent_version,
             "text": consent.TEXTS.get(person.consent_version, ""),
         }
@@ -307,13 +308,13 @@ def person_data_export(*, person: User) -> dict[str, Any]:
                 if m.organization
                 else None,
                 "network": m.network.name if m.network else None,
-                "since": _iso(m.created_at),
+                "since": iso(m.created_at),
             }
             for m in memberships
         ],
         "audit_log": [
             {
-                "at": _iso(e.at),
+                "at": iso(e.at),
                 "action": e.action,
                 "by": None
                 if e.actor is None
@@ -324,11 +325,11 @@ def person_data_export(*, person: User) -> dict[str, Any]:
         ],
         "emails": [
             {
-                "created_at": _iso(e.created_at),
+                "created_at": iso(e.created_at),
                 "subject": e.subject,
                 "body": e.body,
                 "status": e.status,
-                "sent_at": _iso(e.sent_at),
+                "sent_at": iso(e.sent_at),
             }
             for e in emails
         ],

@@ -12,13 +12,10 @@ import posixpath
 from typing import Any
 
 from metodset.accounts.models import User
+from metodset.accounts.services import iso
 
 from . import services
 from .models import Certificate
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]:
@@ -35,19 +32,19 @@ def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]
             "number": c.number,
             "title": c.title,
             "hours": f"{c.hours.normalize():f}",
-            "starts_on": _iso(c.starts_on),
-            "ends_on": _iso(c.ends_on),
-            "issued_on": _iso(c.issued_on),
+            "starts_on": iso(c.starts_on),
+            "ends_on": iso(c.ends_on),
+            "issued_on": iso(c.issued_on),
             "issuer": c.issuer_name,
             "status": c.status,
-            "revoked_at": _iso(c.revoked_at),
+            "revoked_at": iso(c.revoked_at),
             "revoke_reason": c.revoke_reason,
             "replaced_by": c.replaced_by.number if c.replaced_by else None,
             "recipient": {
                 "last_name": c.last_name,
                 "first_name": c.first_name,
                 "middle_name": c.middle_name,
-                "birth_date": _iso(c.birth_date),
+                "birth_date": iso(c.birth_date),
                 "email": c.email,
                 "workplace": c.workplace,
                 "position": c.position,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from metodset.accounts.models import User
+from metodset.accounts.services import iso
 
 from . import scoring
 from .models import (
@@ -23,10 +24,6 @@ from .models import (
     ResultsTable,
     TestAttempt,
 )
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _number(value: Any) -> str | None:
@@ -84,15 +81,15 @@ def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]
                 "campaign": campaign.title,
                 "framework": framework.title,
                 "framework_version": framework.version,
-                "starts_on": _iso(campaign.starts_on),
-                "ends_on": _iso(campaign.ends_on),
+                "starts_on": iso(campaign.starts_on),
+                "ends_on": iso(campaign.ends_on),
                 "organization": participant.organization.name,
                 "position": participant.position,
                 "experience_years": participant.experience_years,
-                "self_assessment_done_at": _iso(participant.self_done_at),
-                "test_done_at": _iso(participant.test_done_at),
-                "observed_at": _iso(participant.observed_at),
-                "profile_computed_at": _iso(participant.scored_at),
+                "self_assessment_done_at": iso(participant.self_done_at),
+                "test_done_at": iso(participant.test_done_at),
+                "observed_at": iso(participant.observed_at),
+                "profile_computed_at": iso(participant.scored_at),
                 "deficit_threshold": _number(framework.threshold),
                 "competencies": [
                     {
@@ -108,7 +105,7 @@ def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]
                 "deficits": [f"{s.competency.code} {s.competency.title}" for s in deficits],
                 "observations": [
                     {
-                        "observed_on": _iso(o.observed_on),
+                        "observed_on": iso(o.observed_on),
                         "subject": o.subject,
                         "observer": o.observer.get_full_name() if o.observer else None,
                         "notes": o.notes,
@@ -126,7 +123,7 @@ def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]
                 "test_attempts": [
                     {
                         "test": a.test.title,
-                        "submitted_at": _iso(a.submitted_at),
+                        "submitted_at": iso(a.submitted_at),
                         "points": a.points,
                         "max_points": a.max_points,
                     }
@@ -156,7 +153,7 @@ def _children_results(person: User) -> list[dict[str, Any]]:
             "rows": [
                 {
                     "area": r.area,
-                    "measured_on": _iso(r.measured_on),
+                    "measured_on": iso(r.measured_on),
                     "value": r.value,
                     "children": r.children,
                 }

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from metodset.accounts.models import User
+from metodset.accounts.services import iso
 
 from . import services
 from .models import CalendarToken, Event, EventMaterial, Registration
@@ -74,16 +75,12 @@ def _registration(registration: Registration) -> dict[str, Any]:
         "event_status": event.status,
         "status": registration.status,
         "registered_at": registration.created_at.isoformat(),
-        "waitlisted_at": _iso(registration.waitlisted_at),
-        "cancelled_at": _iso(registration.cancelled_at),
+        "waitlisted_at": iso(registration.waitlisted_at),
+        "cancelled_at": iso(registration.cancelled_at),
         "attended": attended,
-        "attended_at": _iso(registration.attended_at),
+        "attended_at": iso(registration.attended_at),
         "hours_credited": str(hours),
     }
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def erase(sender: object, *, person_id: int, **kwargs: object) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q
 
 from metodset.accounts.models import User
-from metodset.accounts.services import DELETED_NAME
+from metodset.accounts.services import DELETED_NAME, iso
 
 from .models import (
     Application,
@@ -116,7 +116,7 @@ def _applications(person: User) -> list[dict[str, Any]]:
             "programme": a.program.title,
             "status": a.status,
             "submitted_at": a.created_at.isoformat(),
-            "decided_at": _iso(a.decided_at),
+            "decided_at": iso(a.decided_at),
             "email": a.email,
             "last_name": a.last_name,
             "first_name": a.first_name,
@@ -126,7 +126,7 @@ def _applications(person: User) -> list[dict[str, Any]]:
             "city": a.city,
             "motivation": a.motivation,
             "together_with": a.together_with,
-            "consent_at": _iso(a.consent_at),
+            "consent_at": iso(a.consent_at),
             "consent_version": a.consent_version,
         }
         for a in applications
@@ -138,8 +138,8 @@ def _role(member: ProgramMember) -> dict[str, Any]:
     row: dict[str, Any] = {
         "programme": program.title,
         "programme_status": program.status,
-        "starts_on": _iso(program.starts_on),
-        "ends_on": _iso(program.ends_on),
+        "starts_on": iso(program.starts_on),
+        "ends_on": iso(program.ends_on),
         "hours_in_person": str(program.hours_in_person),
         "hours_self_study": str(program.hours_self_study),
         "role": member.role,
@@ -174,8 +174,8 @@ def _work(person: User, team_ids: list[int]) -> list[dict[str, Any]]:
             "assignment": s.assignment.title,
             "team": _team(s.team) if s.team else None,
             "state": s.state,
-            "submitted_at": _iso(s.submitted_at),
-            "accepted_at": _iso(s.accepted_at),
+            "submitted_at": iso(s.submitted_at),
+            "accepted_at": iso(s.accepted_at),
             "late": s.late,
             "versions": [
                 {
@@ -201,10 +201,6 @@ def _work(person: User, team_ids: list[int]) -> list[dict[str, Any]]:
 
 def _team(team: Team) -> dict[str, Any]:
     return {"number": team.number, "name": team.name}
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def erase(sender: object, *, person_id: int, **kwargs: object) -> None:

@@ -17,15 +17,11 @@ from django.db import transaction
 from django.utils import translation
 
 from metodset.accounts.models import User
-from metodset.accounts.services import DELETED_NAME
+from metodset.accounts.services import DELETED_NAME, iso
 from metodset.events.models import Event
 
 from .models import Activity, HoursCredit, Route, Step
 from .services import lesson_description
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _hours(value: Any) -> str:
@@ -41,15 +37,15 @@ def _step(step: Step) -> dict[str, Any]:
         if step.competency
         else None,
         "task": step.task,
-        "starts_on": _iso(step.starts_on),
-        "ends_on": _iso(step.ends_on),
+        "starts_on": iso(step.starts_on),
+        "ends_on": iso(step.ends_on),
         "hours": _hours(step.hours),
         "expected_result": step.expected_result,
         "presentation_form": step.presentation_form,
         "reason": step.reason,
         "mandatory": step.mandatory,
         "status": step.status,
-        "done_at": _iso(step.done_at),
+        "done_at": iso(step.done_at),
         "evidence_file": posixpath.basename(step.evidence_file.name or "")
         if step.evidence_file
         else None,
@@ -89,13 +85,13 @@ def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]
                 "goal": route.goal,
                 "deficits": [f"{c.code} {c.title}" for c in route.deficits.all()],
                 "hours_budget": _hours(route.hours_budget),
-                "drafted_at": _iso(route.drafted_at),
-                "submitted_at": _iso(route.submitted_at),
+                "drafted_at": iso(route.drafted_at),
+                "submitted_at": iso(route.submitted_at),
                 "reviewed_by": route.reviewed_by.get_full_name() if route.reviewed_by else None,
-                "reviewed_at": _iso(route.reviewed_at),
+                "reviewed_at": iso(route.reviewed_at),
                 "review_comment": route.review_comment,
-                "created_at": _iso(route.created_at),
-                "updated_at": _iso(route.updated_at),
+                "created_at": iso(route.created_at),
+                "updated_at": iso(route.updated_at),
                 "steps": [_step(step) for step in steps.get(route.pk, [])],
             }
             for route in routes
@@ -106,7 +102,7 @@ def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]
                 "event": credit.event.title,
                 "school_year": credit.year,
                 "hours": _hours(credit.hours),
-                "credited_at": _iso(credit.created_at),
+                "credited_at": iso(credit.created_at),
             }
             for credit in credits
         ],
