@@ -31,6 +31,18 @@ def _setup(**env_defaults: str) -> None:
     django.setup()
 
 
+def _site_url_default(host: str, port: int) -> None:
+    """Links in letters, feeds and QR codes point at this server unless SITE_URL says otherwise.
+
+    A server bound to every interface is reached by the machine's name, not by 0.0.0.0.
+    """
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    if ":" in host:
+        host = f"[{host}]"
+    os.environ.setdefault("SITE_URL", f"http://{host}:{port}")
+
+
 def _manage(*args: str, **options: Any) -> None:
     from django.core.management import call_command
 
@@ -94,6 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not args.no_serve and not _port_is_free("127.0.0.1", args.port):
         print(_port_taken_message(args.port), file=sys.stderr)
         return 1
+    _site_url_default("127.0.0.1", args.port)
     _setup(EMAIL_BACKEND="metodset.core.mail.DemoEmailBackend")
     from metodset.core.i18n import compile_catalogs
 
@@ -114,6 +127,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    _site_url_default(args.host, args.port)
     _setup()
     _prepare()
     return _serve(args.host, args.port, with_worker=args.with_worker)
