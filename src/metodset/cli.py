@@ -22,10 +22,23 @@ import sys
 from typing import Any
 
 
+def _compile_catalogs() -> None:
+    """Compile the .po catalogues before Django loads anything.
+
+    A process keeps the first catalogue it reads of a language for its whole life, and
+    setting Django up may already read one: compiled later, the Russian text would reach
+    neither the pages nor what the process stores until a restart.
+    """
+    from metodset.core.i18n import compile_catalogs
+
+    compile_catalogs()
+
+
 def _setup(**env_defaults: str) -> None:
     for key, value in env_defaults.items():
         os.environ.setdefault(key, value)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metodset.settings")
+    _compile_catalogs()
     import django
 
     django.setup()
@@ -50,12 +63,14 @@ def _manage(*args: str, **options: Any) -> None:
 
 
 def _prepare() -> None:
-    """Compile catalogues, migrate and create the cache table: safe to repeat."""
-    from metodset.core.i18n import compile_catalogs
+    """Migrate, create the cache table, collect static files: safe to repeat.
 
-    compile_catalogs()
+    (``_setup`` compiled the catalogues.) Pages name static files by the hashes in the
+    collected manifest, so the server may not start before collecting.
+    """
     _manage("migrate", "--no-input", verbosity=0)
     _manage("createcachetable", verbosity=0)
+    _manage("collectstatic", "--no-input", verbosity=0)
 
 
 def _worker_argv() -> list[str]:
@@ -108,9 +123,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 1
     _site_url_default("127.0.0.1", args.port)
     _setup(EMAIL_BACKEND="metodset.core.mail.DemoEmailBackend")
-    from metodset.core.i18n import compile_catalogs
-
-    compile_catalogs()
     print("Методсеть: подготовка базы данных…", flush=True)
     _prepare()
     from metodset.demo.loader import demo_load, demo_logins
@@ -172,6 +184,7 @@ def cmd_compilemessages(args: argparse.Namespace) -> int:
 
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metodset.settings")
+    _compile_catalogs()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["metodset", *args.rest])
