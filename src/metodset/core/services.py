@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,10 +9,10 @@ from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from .letters import letter_html
 from .models import OutgoingEmail
 from .worker import current_worker_id
 
@@ -28,10 +27,11 @@ def email_queue(
 ) -> OutgoingEmail:
     """Render an e-mail in Russian, store it, and enqueue its delivery after commit.
 
-    ``subject`` may be a lazy translation; ``template`` names ``<template>.txt``
-    and optionally ``<template>.html``. ``attachments`` are dicts with ``filename``,
-    ``mimetype`` and either ``content`` (text, e.g. an .ics) or ``path`` (in the default
-    storage, e.g. a certificate's PDF).
+    ``subject`` may be a lazy translation; ``template`` names ``<template>.txt``, the
+    letter's one template: its HTML part is laid out from that text (``core.letters``), so
+    every letter goes out as text and HTML with the same words and links. ``attachments``
+    are dicts with ``filename``, ``mimetype`` and either ``content`` (text, e.g. an .ics)
+    or ``path`` (in the default storage, e.g. a certificate's PDF).
     """
     from .tasks import deliver_email
 
@@ -39,9 +39,7 @@ def email_queue(
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(subject)
         body = render_to_string(f"{template}.txt", context)
-        html = ""
-        with contextlib.suppress(TemplateDoesNotExist):
-            html = render_to_string(f"{template}.html", context)
+        html = letter_html(text=body, subject=subject)
     email = OutgoingEmail.objects.create(
         to=to, subject=subject, body=body, html=html, attachments=attachments or []
     )
