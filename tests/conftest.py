@@ -25,6 +25,14 @@ HAVE_CHROMIUM = shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM)
 
 def pytest_configure(config):
     compile_catalogs()
+    # Pages name static files as they lie: no collectstatic before each run.
+    # tests/core/test_static_files.py proves the hashed, compressed production path.
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + ORM
 
 

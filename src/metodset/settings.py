@@ -165,11 +165,15 @@ CERTIFICATE_VERIFY_RATE = int(os.environ.get("CERTIFICATE_VERIFY_RATE", "30"))
 CERTIFICATE_BATCH_STALLED_AFTER = int(os.environ.get("CERTIFICATE_BATCH_STALLED_AFTER", "600"))
 # Shortest programme for an удостоверение о повышении квалификации (приказ Минобрнауки).
 QUALIFICATION_MIN_HOURS = 16
+# Static files go out under hashed names, pre-compressed, cached by browsers for years
+# (whitenoise marks hashed names immutable); `metodset demo` and `serve` collect them.
+# STATIC_MANIFEST=0 serves the files as they lie, for a developer's edit-and-reload.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("STATIC_MANIFEST", False)
+        "BACKEND": "metodset.core.staticfiles.CompressedOnceManifestStorage"
+        if STATIC_MANIFEST
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
