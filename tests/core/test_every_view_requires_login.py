@@ -19,6 +19,8 @@ PUBLIC = {
     "surveys:thanks_invited",
     "surveys:answer_public",
     "surveys:thanks_public",
+    "surveys:draft_invited",  # the token is the key, as for answering
+    "surveys:draft_public",
 }
 
 

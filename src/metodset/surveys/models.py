@@ -391,3 +391,38 @@ class ResultsExport(models.Model):
     @property
     def percent(self) -> int:
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class Draft(models.Model):
+    """Answers kept while a person fills in a questionnaire, until she sends them (черновик).
+
+    Keyed by the invitation, or on the public link by the browser (the HMAC of its cookie id,
+    as in ``Response.browser_hash``). Never shown in the results; deleted when the answers are
+    sent. See ``drafts.py``.
+    """
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="drafts"
+    )
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="draft"
+    )
+    browser_hash = models.CharField(max_length=64, blank=True)
+    # {field name: [raw values]} exactly as the answer form posted them.
+    data = models.JSONField(default=dict, blank=True)
+    page = models.PositiveSmallIntegerField(_("section reached"), default=1)
+    updated_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft of answers")
+        verbose_name_plural = _("drafts of answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "browser_hash"],
+                condition=~Q(browser_hash=""),
+                name="draft_once_per_browser",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} — {self.updated_at:%Y-%m-%d %H:%M}"

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import hooks, selectors
-from .models import Answer, Invitation, Questionnaire, Response
+from .models import Answer, Draft, Invitation, Questionnaire, Response
 
 
 class AnswerRefused(Exception):
@@ -106,6 +106,7 @@ def response_submit_invited(
         submitted_at=now,
     )
     Answer.objects.bulk_create(_answers(response, values))
+    Draft.objects.filter(invitation=invitation).delete()
     hooks.response_submitted.send(Questionnaire, questionnaire=questionnaire, response=response)
     return response
 
@@ -151,6 +152,10 @@ def response_submit_public(
                 submitted_at=now,
             )
             Answer.objects.bulk_create(_answers(response, values))
+            if browser_hash:
+                Draft.objects.filter(
+                    questionnaire=questionnaire, browser_hash=browser_hash
+                ).delete()
             hooks.response_submitted.send(
                 Questionnaire, questionnaire=questionnaire, response=response
             )

@@ -43,6 +43,8 @@ urlpatterns = [
     # answering, no login: the personal link of an invitation and the public link
     path("a/<str:token>/", answering.answer_invited, name="answer_invited"),
     path("a/<str:token>/thanks/", answering.thanks_invited, name="thanks_invited"),
+    path("a/<str:token>/draft/", answering.draft_invited, name="draft_invited"),
     path("s/<str:token>/", answering.answer_public, name="answer_public"),
     path("s/<str:token>/thanks/", answering.thanks_public, name="thanks_public"),
+    path("s/<str:token>/draft/", answering.draft_public, name="draft_public"),
 ]

@@ -1,5 +1,8 @@
 """Answering: by the personal link of an invitation, or by the public link; no login needed.
 
+A questionnaire with sections is answered a section a page, with a draft kept on the server
+(see ``drafts.py`` for the decisions).
+
 The public link gives each browser a random id in a signed cookie; only its HMAC is stored,
 to refuse a second answer from the same browser.
 """
@@ -10,47 +13,121 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from .. import hooks, responding, selectors
+from .. import drafts, hooks, responding, selectors
 from ..answering import AnswerForm
-from ..models import Invitation, Questionnaire
+from ..models import Draft, Invitation, Questionnaire
 
 BROWSER_COOKIE = "metodset_browser"
 BROWSER_SALT = "surveys.browser"
 BROWSER_COOKIE_AGE = 400 * 24 * 3600  # the most browsers keep a cookie
 
 
+def _page_number(raw: str | None, *, total: int, default: int) -> int:
+    """A page number from the query or the form, within 1..total; ``default`` if not a number."""
+    try:
+        number = int(raw or "")
+    except ValueError:
+        return default
+    return min(max(number, 1), total)
+
+
 def _answer_page(
     request: HttpRequest,
     questionnaire: Questionnaire,
     *,
+    owner: drafts.Owner,
     submit: Any,
     extra: dict[str, Any] | None = None,
-) -> HttpResponse | tuple[AnswerForm, dict[str, Any]]:
-    """Validate and submit; returns a redirect or (form, context) to render."""
+) -> HttpResponse | dict[str, Any]:
+    """Show a page of the form, move between pages, or submit; a redirect or a context.
+
+    What a move or a failed submit posted goes into the draft first, so nothing is lost.
+    """
     blocks = selectors.blocks(questionnaire=questionnaire)
-    questions = [q for b in blocks for q in b.questions]
-    form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
+    pages = drafts.pages(blocks)
+    total = len(pages)
+    draft = drafts.draft_find(owner=owner)
+    saved = draft.data if draft else {}
     refusal = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        number = _page_number(
+            request.GET.get("section"), total=total, default=draft.page if draft else 1
+        )
+        form = AnswerForm(questions=drafts.questions_of(pages[number - 1]))
+        form.initial = drafts.initial(form, saved)
+        # «Your draft is restored» when she arrives by the link, not at each move between pages.
+        arrived = "section" not in request.GET
+        return _page_context(
+            questionnaire, form, pages, number, draft=draft if arrived else None, extra=extra
+        )
+
+    everything = [q for block in blocks for q in block.questions]
+    posted_page = _page_number(request.POST.get("page"), total=total, default=0)
+    on_page = drafts.questions_of(pages[posted_page - 1]) if posted_page else everything
+    merged = {**saved, **drafts.posted(request.POST, on_page)}
+    target = _page_number(request.POST.get("to"), total=total, default=0)
+    if target:
+        if posted_page and target > posted_page:
+            form = AnswerForm(drafts.as_data(merged), questions=on_page)
+            if not form.is_valid():
+                drafts.draft_save(owner=owner, answers=merged, page=posted_page)
+                return _page_context(questionnaire, form, pages, posted_page, extra=extra)
+        drafts.draft_save(owner=owner, answers=merged, page=target)
+        return redirect(f"{request.path}?section={target}")
+
+    whole = AnswerForm(drafts.as_data(merged), questions=everything)
+    number = posted_page or total
+    if whole.is_valid():
         try:
-            return submit(form.values())
+            return submit(whole.values())
         except responding.TooManyAnswers as error:
             refusal = str(error)
         except responding.AnswerRefused as error:
             return _message_page(request, questionnaire, str(error))
-    context = {
+    else:
+        items = whole.items()
+        number = next(
+            (
+                i
+                for i, page in enumerate(pages, 1)
+                if any(items[q.pk].invalid for q in drafts.questions_of(page))
+            ),
+            number,
+        )
+    drafts.draft_save(owner=owner, answers=merged, page=number)
+    form = AnswerForm(drafts.as_data(merged), questions=drafts.questions_of(pages[number - 1]))
+    return _page_context(
+        questionnaire, form, pages, number, extra={**(extra or {}), "refusal": refusal}
+    )
+
+
+def _page_context(
+    questionnaire: Questionnaire,
+    form: AnswerForm,
+    pages: list[list[selectors.Block]],
+    number: int,
+    *,
+    draft: Draft | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    total = len(pages)
+    return {
         "questionnaire": questionnaire,
         "form": form,
-        "answer_blocks": form.blocks(blocks),
-        "refusal": refusal,
+        "answer_blocks": form.blocks(pages[number - 1]),
+        "page": number,
+        "pages": total,
+        "percent": round(number * 100 / total),
+        "restored": draft,
         **(extra or {}),
     }
-    return form, context
 
 
 def _message_page(
@@ -82,16 +159,48 @@ def answer_invited(request: HttpRequest, token: str) -> HttpResponse:
     outcome = _answer_page(
         request,
         questionnaire,
+        owner=drafts.Owner(questionnaire=questionnaire, invitation=invitation),
         submit=submit,
         extra={
             "respondent": invitation.user,
             "other_user": request.user.is_authenticated and request.user.pk != invitation.user_id,
+            "draft_url": reverse("surveys:draft_invited", args=[token]),
         },
     )
     if isinstance(outcome, HttpResponse):
         return outcome
-    _form, context = outcome
-    return render(request, "surveys/answer.html", context)
+    return render(request, "surveys/answer.html", outcome)
+
+
+@require_POST
+def draft_invited(request: HttpRequest, token: str) -> HttpResponse:
+    """Autosave from the personal link's page: the posted page merged into the draft."""
+    invitation = get_object_or_404(Invitation.objects.select_related("questionnaire"), token=token)
+    questionnaire = invitation.questionnaire
+    if invitation.answered_at:
+        return _draft_refused(_already())
+    owner = drafts.Owner(questionnaire=questionnaire, invitation=invitation)
+    return _draft_save(request, questionnaire, owner)
+
+
+def _draft_refused(message: str) -> HttpResponse:
+    return HttpResponse(message, status=409, content_type="text/plain; charset=utf-8")
+
+
+def _draft_save(
+    request: HttpRequest, questionnaire: Questionnaire, owner: drafts.Owner
+) -> HttpResponse:
+    if message := responding.closed_message(questionnaire):
+        return _draft_refused(message)
+    pages = drafts.pages(selectors.blocks(questionnaire=questionnaire))
+    number = _page_number(request.POST.get("page"), total=len(pages), default=0)
+    if not number:
+        return HttpResponseBadRequest(
+            _("The page of the questionnaire is not named."), content_type="text/plain"
+        )
+    answers = drafts.posted(request.POST, drafts.questions_of(pages[number - 1]))
+    drafts.draft_save(owner=owner, answers=answers, page=number)
+    return HttpResponse(status=204)
 
 
 def _already() -> str:
@@ -160,13 +269,38 @@ def answer_public(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("surveys:thanks_public", token=token)
 
-    outcome = _answer_page(request, questionnaire, submit=submit, extra={"public": True})
+    outcome = _answer_page(
+        request,
+        questionnaire,
+        owner=drafts.Owner(
+            questionnaire=questionnaire,
+            browser_hash=responding.keyed_hash("browser", browser_id),
+        ),
+        submit=submit,
+        extra={"public": True, "draft_url": reverse("surveys:draft_public", args=[token])},
+    )
     if isinstance(outcome, HttpResponse):
         return _with_browser_cookie(outcome, browser_id, new_browser)
-    _form, context = outcome
     return _with_browser_cookie(
-        render(request, "surveys/answer.html", context), browser_id, new_browser
+        render(request, "surveys/answer.html", outcome), browser_id, new_browser
     )
+
+
+@require_POST
+def draft_public(request: HttpRequest, token: str) -> HttpResponse:
+    """Autosave on the public link: the draft of this browser, known by its cookie."""
+    questionnaire = _public(token)
+    browser_id = request.get_signed_cookie(BROWSER_COOKIE, default="", salt=BROWSER_SALT)
+    if not browser_id:
+        return HttpResponseBadRequest(
+            _("Your browser does not keep cookies, so a draft cannot be saved."),
+            content_type="text/plain",
+        )
+    browser_hash = responding.keyed_hash("browser", browser_id)
+    if responding.answered_from_browser(questionnaire=questionnaire, browser_hash=browser_hash):
+        return _draft_refused(_already())
+    owner = drafts.Owner(questionnaire=questionnaire, browser_hash=browser_hash)
+    return _draft_save(request, questionnaire, owner)
 
 
 def thanks_public(request: HttpRequest, token: str) -> HttpResponse:
