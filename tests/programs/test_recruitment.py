@@ -1,12 +1,12 @@
 """Recruitment: the public invitation page, applications, the coordinator's decisions."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from metodset.accounts.models import User
-from metodset.events.models import Registration
+from metodset.events.models import Event, Registration
 from metodset.programs import services
 from metodset.programs.models import Application, Program, ProgramMember
 
@@ -102,15 +102,19 @@ def test_missing_fields_and_consent_are_named_in_russian(client, recruiting):
 
 
 def test_a_signed_in_teacher_applies_in_one_click(world, recruiting):
+    world.teacher.time_zone = "Asia/Omsk"  # not her school's Kaliningrad: her own choice
+    world.teacher.save()
     client = client_for(world.teacher)
     page = client.get(f"/programs/{recruiting.pk}/join/").content.decode()
     assert 'name="last_name"' not in page
+    assert 'name="time_zone"' not in page
     assert 'name="consent"' in page  # she has not consented on the platform yet
     client.post(f"/programs/{recruiting.pk}/join/", {"motivation": "Интересно", "consent": "on"})
     application = Application.objects.get()
     assert application.user == world.teacher
     assert application.organization == world.school
     assert application.city == world.school.city
+    assert application.time_zone == world.teacher.time_zone  # her account's, not asked again
     html = client.get(f"/programs/{recruiting.pk}/join/").content.decode()
     assert 'data-testid="already-applied"' in html
 
@@ -151,7 +155,8 @@ def test_accepting_creates_the_account_registers_for_the_events_and_writes(
     assert letter["Subject"].strip() == f"Вы приняты: {recruiting.title}"
     assert "Онлайн-событие 1. Проблематизация и погружение" in text
     assert "/password/set/" in text
-    assert "(Москва, UTC+3)" in text
+    assert "(Омск, UTC+6)" in text  # the zone of the city she typed
+    assert person.time_zone == "Asia/Omsk"
 
 
 def test_capacity_is_respected_and_the_rest_are_named(world, recruiting):
@@ -237,3 +242,83 @@ def test_application_list_query_count_does_not_grow(world, recruiting):
             city="Омск", organization=factories.organization(), consent_given=True,
         )  # fmt: skip
     assert count() == small
+
+
+# --- time zones -------------------------------------------------------------------------
+
+
+def test_the_form_offers_zones_named_by_cities_and_refuses_an_unknown_one(client, recruiting):
+    page = client.get(f"/programs/{recruiting.pk}/join/").content.decode()
+    assert '<option value="Asia/Novosibirsk">Новосибирск (UTC+7)</option>' in page
+    assert "— по городу —" in page
+    assert 'id="zone-hints"' in page  # the table the page's script pre-fills the zone from
+    response = client.post(f"/programs/{recruiting.pk}/join/", _newcomer(time_zone="Europe/Paris"))
+    assert response.status_code == 400
+    assert "Выберите корректный вариант" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_an_empty_zone_is_taken_from_the_city_then_the_organisation(client, world, recruiting):
+    client.post(f"/programs/{recruiting.pk}/join/", _newcomer(city="г. Владивосток"))
+    client.post(
+        f"/programs/{recruiting.pk}/join/",
+        _newcomer(
+            email="p@example.ru", city="пос. Озёрный", organization=world.kindergarten.pk,
+            organization_name="",
+        ),
+    )  # fmt: skip
+    client.post(
+        f"/programs/{recruiting.pk}/join/",
+        _newcomer(email="m@example.ru", city="Тара", organization_name="Школа № 3"),
+    )
+    zones = dict(Application.objects.values_list("email", "time_zone"))
+    assert zones == {
+        "sokolova@example.ru": "Asia/Vladivostok",
+        "p@example.ru": "Asia/Kamchatka",  # her kindergarten's region
+        "m@example.ru": "Europe/Moscow",  # nothing known about Тара: Moscow time
+    }
+
+
+def test_applicants_from_three_zones_read_the_first_event_in_their_own_zone(
+    client, world, recruiting, smtp, django_capture_on_commit_callbacks
+):
+    """Kaliningrad, Novosibirsk and Vladivostok, none in a partner organisation: one instant,
+    three local times, each named, Vladivostok's on the next day."""
+    first = Event.objects.filter(program_stages__program=recruiting).order_by("starts_at")[0]
+    day = timezone.now().date() + timedelta(days=5)
+    first.starts_at = datetime.combine(day, time(16, 0), tzinfo=UTC)  # 19:00 in Moscow
+    first.save()
+    applicants = {
+        "kaliningrad@example.ru": {"city": "Калининград", "time_zone": ""},
+        "novosibirsk@example.ru": {"city": "г. Новосибирск", "time_zone": ""},
+        # a town the table does not know: she chooses her zone herself
+        "artem@example.ru": {"city": "Артём", "time_zone": "Asia/Vladivostok"},
+    }
+    for email, place in applicants.items():
+        response = client.post(
+            f"/programs/{recruiting.pk}/join/",
+            _newcomer(email=email, organization_name="Школа не из сети", **place),
+        )
+        assert response.status_code == 302
+    applications = list(Application.objects.order_by("pk"))
+    assert all(a.organization is None for a in applications)
+    smtp.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(world.coordinator).post(
+            f"/programs/{recruiting.pk}/applications/",
+            {"decision": "accepted", "applications": [a.pk for a in applications]},
+        )
+    letters = {m["To"]: smtp.text_of(m) for m in smtp.wait_for(3)}
+    expected = {
+        "kaliningrad@example.ru": ("Europe/Kaliningrad", day, "18:00 (Калининград, UTC+2)"),
+        "novosibirsk@example.ru": ("Asia/Novosibirsk", day, "23:00 (Новосибирск, UTC+7)"),
+        "artem@example.ru": (
+            "Asia/Vladivostok", day + timedelta(days=1), "02:00 (Владивосток, UTC+10)"
+        ),
+    }  # fmt: skip
+    for email, (zone, local_day, clock) in expected.items():
+        with translation.override("ru"):
+            date_text = dateformat.format(local_day, "j E Y")
+        assert f"{date_text}, {clock}" in letters[email], letters[email]
+        assert "Москва" not in letters[email]
+        assert User.objects.get(email=email).time_zone == zone

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, Organization, User
+from metodset.accounts.timezones import CITY_ZONES, REGION_ZONES, RUSSIAN_TIME_ZONES
 from metodset.core import uploads
 from metodset.events.models import Event
 
@@ -151,6 +152,12 @@ class ApplicationForm(forms.Form):
     )
     position = forms.CharField(label=_("Position"), max_length=200)
     city = forms.CharField(label=_("City or town"), max_length=200)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[("", _("— by the city —")), *RUSSIAN_TIME_ZONES],
+        required=False,
+        help_text=_("Letters and pages give times in this zone; it follows the city you type."),
+    )
     motivation = forms.CharField(
         label=_("Why you want to take part"),
         required=False,
@@ -178,6 +185,7 @@ class ApplicationForm(forms.Form):
         "organization_name",
         "position",
         "city",
+        "time_zone",
         "consent",
     )
 
@@ -200,6 +208,20 @@ class ApplicationForm(forms.Form):
             ):
                 self.fields["city"] = forms.CharField(label=_("City or town"), max_length=200)
 
+    def zone_hints(self) -> dict[str, Any]:
+        """What the page's script needs to pre-fill the zone as the applicant types: the
+        same tables ``accounts.timezones.zone_for_place`` reads, and each listed
+        organisation's zone."""
+        if "time_zone" not in self.fields:
+            return {}
+        return {
+            "cities": sorted(CITY_ZONES.items(), key=lambda item: -len(item[0])),
+            "regions": list(REGION_ZONES),
+            "organizations": {
+                str(org.pk): org.region.time_zone for org in self.fields["organization"].queryset
+            },
+        }
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.user is None and not data.get("organization") and not data.get("organization_name"):
@@ -221,6 +243,7 @@ class ApplicationForm(forms.Form):
                 "organization_name": data["organization_name"],
                 "position": data["position"],
                 "city": data["city"],
+                "time_zone": data["time_zone"],
                 "motivation": data["motivation"],
                 "together_with": data["together_with"],
                 "consent_given": data["consent"],

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import Network, Organization
+from metodset.accounts.timezones import RUSSIAN_TIME_ZONES
 from metodset.events.models import Event
 from metodset.library.models import Collection
 
@@ -249,6 +250,10 @@ class Application(models.Model):
     organization_name = models.CharField(_("organisation as typed"), max_length=500, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=200)
+    # Chosen on the form or guessed from the city; the account made on acceptance takes it.
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=RUSSIAN_TIME_ZONES, blank=True
+    )
     motivation = models.TextField(_("why I want to take part"), blank=True)
     together_with = models.CharField(
         _("colleagues to work with in one team"),

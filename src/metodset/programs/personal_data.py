@@ -124,6 +124,7 @@ def _applications(person: User) -> list[dict[str, Any]]:
             "organization": a.organization_label,
             "position": a.position,
             "city": a.city,
+            "time_zone": a.time_zone,
             "motivation": a.motivation,
             "together_with": a.together_with,
             "consent_at": iso(a.consent_at),
@@ -225,6 +226,7 @@ def erase(sender: object, *, person_id: int, **kwargs: object) -> None:
         application.organization_name = ""
         application.position = ""
         application.city = ""
+        application.time_zone = ""  # it tells where she lives as the city did
         application.motivation = ""
         application.together_with = ""
         application.consent_at = None
@@ -239,6 +241,7 @@ def erase(sender: object, *, person_id: int, **kwargs: object) -> None:
             "organization_name",
             "position",
             "city",
+            "time_zone",
             "motivation",
             "together_with",
             "consent_at",

@@ -14,7 +14,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from ..models import Membership, Organization
-from ..timezones import DEFAULT_TIME_ZONE, RUSSIAN_TIME_ZONES
+from ..timezones import DEFAULT_TIME_ZONE, RUSSIAN_TIME_ZONES, zone_for_region
 
 Role = Membership.Role
 Kind = Organization.Kind
@@ -360,58 +360,9 @@ def time_zone(value: str) -> str:
     )
 
 
-# Regions outside Moscow time, by the start of a word in their name (checked in order, so
-# «Сахалинская» is found before «Саха», «Томская» is not taken for «Омская»).
-_REGION_ZONES = (
-    ("калининград", "Europe/Kaliningrad"),
-    ("самар", "Europe/Samara"),
-    ("саратов", "Europe/Samara"),
-    ("ульянов", "Europe/Samara"),
-    ("астрахан", "Europe/Samara"),
-    ("удмурт", "Europe/Samara"),
-    ("башкор", "Asia/Yekaterinburg"),
-    ("пермск", "Asia/Yekaterinburg"),
-    ("оренбург", "Asia/Yekaterinburg"),
-    ("свердлов", "Asia/Yekaterinburg"),
-    ("челябин", "Asia/Yekaterinburg"),
-    ("курган", "Asia/Yekaterinburg"),
-    ("тюмен", "Asia/Yekaterinburg"),
-    ("ханты", "Asia/Yekaterinburg"),
-    ("югра", "Asia/Yekaterinburg"),
-    ("ямало", "Asia/Yekaterinburg"),
-    ("омск", "Asia/Omsk"),
-    ("новосибир", "Asia/Novosibirsk"),
-    ("томск", "Asia/Novosibirsk"),
-    ("алтай", "Asia/Novosibirsk"),
-    ("кемеров", "Asia/Novosibirsk"),
-    ("кузбасс", "Asia/Novosibirsk"),
-    ("краснояр", "Asia/Krasnoyarsk"),
-    ("тыва", "Asia/Krasnoyarsk"),
-    ("тува", "Asia/Krasnoyarsk"),
-    ("хакас", "Asia/Krasnoyarsk"),
-    ("иркутск", "Asia/Irkutsk"),
-    ("бурят", "Asia/Irkutsk"),
-    ("забайкал", "Asia/Yakutsk"),
-    ("амурск", "Asia/Yakutsk"),
-    ("сахалин", "Asia/Magadan"),
-    ("саха", "Asia/Yakutsk"),
-    ("якут", "Asia/Yakutsk"),
-    ("примор", "Asia/Vladivostok"),
-    ("хабаров", "Asia/Vladivostok"),
-    ("еврейск", "Asia/Vladivostok"),
-    ("магадан", "Asia/Magadan"),
-    ("камчат", "Asia/Kamchatka"),
-    ("чукот", "Asia/Kamchatka"),
-)
-
-
 def region_time_zone(name: str) -> str:
     """The usual zone of a Russian region from its name; Moscow time when not known."""
-    words = re.split(r"[^а-яa-z]+", name.lower().replace("ё", "е"))
-    for stem, zone in _REGION_ZONES:
-        if any(word.startswith(stem) for word in words):
-            return zone
-    return DEFAULT_TIME_ZONE
+    return zone_for_region(name) or DEFAULT_TIME_ZONE
 
 
 def region_name(name: str) -> str:

@@ -15,6 +15,7 @@ from metodset.accounts import consent
 from metodset.accounts.audit import audit_record
 from metodset.accounts.models import Organization, User
 from metodset.accounts.services import password_set_link
+from metodset.accounts.timezones import DEFAULT_TIME_ZONE, RUSSIAN_TIME_ZONES, zone_for_place
 from metodset.core.services import email_queue
 from metodset.events.models import Event, Registration
 
@@ -44,8 +45,16 @@ def application_submit(
     motivation: str = "",
     together_with: str = "",
     consent_given: bool = False,
+    time_zone: str = "",
 ) -> Application:
-    """Record an application; the same e-mail cannot apply twice to one programme."""
+    """Record an application; the same e-mail cannot apply twice to one programme.
+
+    The time zone is the one chosen; if none is, a signed-in person's own, else the zone of
+    the city typed, of the organisation chosen, of a place in the organisation's name, and
+    Moscow time last: the acceptance letter must already give times in the reader's zone.
+    """
+    if time_zone and time_zone not in dict(RUSSIAN_TIME_ZONES):
+        raise ProgramError(_("Choose a time zone from the list."))
     today = timezone.localdate()
     if not program.applications_open(today):
         if program.applications_open_on and today < program.applications_open_on:
@@ -70,6 +79,14 @@ def application_submit(
     application.organization_name = "" if organization else organization_name.strip()
     application.position = position.strip()
     application.city = city.strip()
+    application.time_zone = (
+        time_zone
+        or (user.time_zone if user is not None else "")
+        or zone_for_place(application.city)
+        or (organization.region.time_zone if organization is not None else "")
+        or zone_for_place(application.organization_name)
+        or DEFAULT_TIME_ZONE
+    )
     application.motivation = motivation.strip()
     application.together_with = together_with.strip()
     application.status = Status.NEW
@@ -146,10 +163,10 @@ def _person_for(application: Application, *, by: User) -> User:
     """The applicant's account: found by e-mail, or created without a password."""
     person = application.user or User.objects.filter(email__iexact=application.email).first()
     if person is None:
-        zone = (
+        zone = application.time_zone or (
             application.organization.region.time_zone
             if application.organization
-            else settings.TIME_ZONE
+            else DEFAULT_TIME_ZONE
         )
         person = User.objects.create_user(
             email=application.email,

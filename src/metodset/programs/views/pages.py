@@ -195,6 +195,7 @@ def invitation(request: HttpRequest, program_id: int) -> HttpResponse:
             "program": program,
             "stages": selectors.stages_with_content(program=program),
             "form": form,
+            "zone_hints": form.zone_hints(),
             "existing": existing,
             "open": program.applications_open(),
             "opens_later": program.status == Program.Status.RECRUITING
