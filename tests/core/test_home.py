@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from metodset.accounts.models import Membership
 from metodset.core import week
@@ -95,7 +96,148 @@ def test_home_query_count_does_not_grow_with_memberships_and_partners(world):
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
+def test_network_overview_parts_registered_by_other_apps_appear_for_its_staff_only(
+    world, tmp_path, settings
+):
+    (tmp_path / "overview_test_part.html").write_text(
+        '<p data-testid="test-part">Встреч совета: {{ part.meetings }}</p>'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    ]
+    other = factories.network(name="Сеть Б", partners=[world.outside_org])
+    other_council = factories.person(network_=other, role=Role.COUNCIL_MEMBER)
+    asked: list[list[int]] = []
+
+    def meetings(request, network_ids):
+        asked.append(sorted(network_ids))
+        return {pk: {"meetings": 3 if pk == world.network.pk else 1} for pk in network_ids}
+
+    registered = list(week._network_sections)
+    week.register_network("overview_test_part.html", meetings)
+    try:
+        council_html = client_for(world.council).get("/").content.decode()
+        coordinator_html = client_for(world.coordinator).get("/").content.decode()
+        other_html = client_for(other_council).get("/").content.decode()
+        teacher_html = client_for(world.teacher).get("/").content.decode()
+    finally:
+        week._network_sections[:] = registered
+    assert "Встреч совета: 3" in council_html and "Встреч совета: 3" in coordinator_html
+    assert "Встреч совета: 1" in other_html and "Встреч совета: 3" not in other_html
+    assert "Образование без границ" not in other_html
+    assert 'data-testid="test-part"' not in teacher_html
+    # one call for all of a person's networks, none for a person without any
+    assert asked == [[world.network.pk], [world.network.pk], [other.pk]]
+
+
+def test_council_member_sees_the_network_overview_instead_of_an_empty_week(world):
+    html = client_for(world.council).get("/").content.decode()
+    assert "На этой неделе пока нет мероприятий и заданий." not in html
+    assert "Сейчас ничего не ждёт вашего решения." in html
+    card = html[html.index('data-testid="my-network"') :]
+    assert 'data-testid="network-overview"' in card
+    assert 'data-testid="overview-certificates"' in card  # a count even when it is 0
+
+
+def test_council_home_query_count_does_not_grow_with_networks_and_their_data(world):
+    from datetime import timedelta
+
+    from metodset.events.models import Event
+    from metodset.programs.models import Program
+
+    def add_networks(count: int) -> None:
+        for _n in range(count):
+            org = factories.organization()
+            net = factories.network(partners=[org])
+            Membership.objects.create(user=world.council, network=net, role=Role.COUNCIL_MEMBER)
+            Program.objects.create(
+                kind=Program.Kind.DIGITAL_INTERNSHIP,
+                title="Интернатура",
+                organizer=org,
+                network=net,
+                status=Program.Status.RUNNING,
+            )
+            factories.event(organizer=org, network=net, starts_in=timedelta(days=4))
+
+    client = client_for(world.council)
+    add_networks(1)
+    client.get("/")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/")
+    add_networks(3)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/")
+    html = response.content.decode()
+    assert html.count('data-testid="overview-programs"') == 4
+    assert html.count('data-testid="overview-events"') == 4
+    assert Event.objects.count() == 4
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
 # --- the menu ---------------------------------------------------------------------------
+
+
+def _registries(html: str) -> str:
+    if 'data-testid="nav-registries"' not in html:
+        return ""
+    start = html.index('data-testid="nav-registries"')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_registries_menu_offers_each_role_what_it_may_open(world):
+    from metodset.diagnostics.models import Campaign, Framework
+
+    campaign = Campaign.objects.create(
+        title="Диагностика сети",
+        framework=Framework.objects.order_by("pk").first(),
+        network=world.network,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        status=Campaign.Status.OPEN,
+    )
+    heatmap = f'href="/diagnostics/campaigns/{campaign.pk}/heatmap/"'
+    board = f'href="/routes/org/{world.school.pk}/board/"'
+    expected = {
+        # person: (certificate registry, heat map, route board, import)
+        "coordinator": (True, True, False, True),
+        "council": (False, True, False, False),
+        "manager": (True, False, True, True),
+        "methodist": (True, False, True, True),
+        "teacher": (False, False, False, False),
+    }
+    for name, (registry, heat, route_board, imports) in expected.items():
+        menu = _registries(client_for(getattr(world, name)).get("/").content.decode())
+        assert ('href="/certificates/"' in menu) is registry, name
+        assert (heatmap in menu) is heat, name
+        assert (board in menu) is route_board, name
+        assert ('href="/import/"' in menu) is imports, name
+    assert _registries(client_for(world.teacher).get("/").content.decode()) == ""
+
+
+def test_registries_menu_costs_a_constant_number_of_queries(world):
+    from metodset.diagnostics.models import Campaign, Framework
+
+    def add_campaigns(count: int) -> None:
+        for _n in range(count):
+            Campaign.objects.create(
+                title="Диагностика",
+                framework=Framework.objects.order_by("pk").first(),
+                organization=world.school,
+                starts_on=timezone.localdate(),
+                ends_on=timezone.localdate(),
+                status=Campaign.Status.CLOSED,
+            )
+
+    client = client_for(world.methodist)
+    add_campaigns(1)
+    client.get("/events/")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/events/")
+    add_campaigns(3)
+    with CaptureQueriesContext(connection) as second:
+        html = client.get("/events/").content.decode()
+    assert "/heatmap/" in _registries(html)
+    assert len(second.captured_queries) == len(first.captured_queries)
 
 
 def test_teacher_menu_has_the_week_and_their_organization_only(world):
@@ -112,7 +254,7 @@ def test_teacher_menu_has_the_week_and_their_organization_only(world):
 def test_methodist_menu_has_their_organization_and_import(world):
     nav = _nav(client_for(world.methodist).get("/").content.decode())
     assert f'href="/organizations/{world.school.pk}/"' in nav
-    assert 'href="/import/"' in nav
+    assert 'href="/import/"' in _registries(nav)
     assert 'data-testid="nav-network"' not in nav
     assert 'href="/outbox/"' not in nav
 

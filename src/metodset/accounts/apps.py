@@ -8,9 +8,19 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self) -> None:
-        from metodset.core import audiences
+        from metodset.core import audiences, navigation
 
+        from . import permissions
         from .audiences import AUDIENCES
 
         for audience in AUDIENCES:
             audiences.register(audience)
+        navigation.register(
+            "accounts:import_start",
+            _("Import of people and organisations"),
+            visible=lambda user: (
+                permissions.can_import_people(user) or permissions.can_import_organizations(user)
+            ),
+            order=90,
+            menu="registries",
+        )

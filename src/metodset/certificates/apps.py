@@ -11,9 +11,9 @@ class CertificatesConfig(AppConfig):
         from datetime import timedelta
 
         from metodset.accounts.services import person_data_exporting, person_deleted
-        from metodset.core import actions, navigation, schedule, worker
+        from metodset.core import actions, navigation, schedule, week, worker
 
-        from . import permissions, personal_data, services, tasks
+        from . import home, permissions, personal_data, services, tasks
 
         person_data_exporting.connect(personal_data.export, dispatch_uid="certificates.export")
         person_deleted.connect(personal_data.erase, dispatch_uid="certificates.erase")
@@ -31,6 +31,18 @@ class CertificatesConfig(AppConfig):
             visible=lambda user: True,
             order=10,
             menu="user",
+        )
+        # The registry of issued certificates, for issuers' staff and coordinators.
+        navigation.register(
+            "certificates:registry",
+            _("Registry of issued certificates"),
+            visible=permissions.has_registry,
+            order=10,
+            menu="registries",
+        )
+        week.register("certificates/_week_batches.html", home.batches_section, order=50)
+        week.register_network(
+            "certificates/_network_overview.html", home.network_certificates, order=60
         )
         actions.register(
             "programs.completion",

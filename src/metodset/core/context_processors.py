@@ -39,10 +39,9 @@ def navigation(request):
         "nav": {
             "entries": nav_registry.entries_for(user),
             "own": nav_registry.entries_for(user, menu="user"),
+            "registries": nav_registry.entries_for(user, menu="registries"),
             # evaluated only when the menu is drawn
             "places": SimpleLazyObject(lambda: _places(user)),
-            "can_import": permissions.can_import_people(user)
-            or permissions.can_import_organizations(user),
             "can_handle_deletions": permissions.can_handle_deletion_requests(user),
             "can_view_outbox": permissions.can_view_outbox(user),
             "can_view_audit": permissions.can_view_audit_log(user),

@@ -5,6 +5,12 @@ Core cannot import the apps above it, so each registers its entry in ``AppConfig
     navigation.register("events:catalogue", _("Events"), visible=lambda user: True, order=10)
 
 ``visible`` gets the signed-in user and must be cheap (role checks are cached per request).
+
+``menu`` says where the entry goes: ``"main"`` the bar itself, ``"registries"`` the bar's
+«Реестры» menu (registries, boards, maps and imports: the bar must stay one line at 1280 px),
+``"user"`` the person's own menu under their name. An entry whose address depends on the
+person (the board of *their* organisation) gives ``href``: it gets the user and returns the
+address, or ``None`` to hide the entry; it may cost a query, since it is asked on every page.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ class NavEntry:
     label: Any  # a lazy translation
     visible: Callable[[Any], bool]
     order: int = 100
-    menu: str = "main"  # "main": the bar; "user": the person's own menu under their name
+    menu: str = "main"  # "main": the bar; "registries": its «Реестры»; "user": under the name
+    href: Callable[[Any], str | None] | None = None
 
 
 _entries: dict[str, NavEntry] = {}
@@ -35,14 +42,18 @@ def register(
     visible: Callable[[Any], bool],
     order: int = 100,
     menu: str = "main",
+    href: Callable[[Any], str | None] | None = None,
 ) -> None:
-    _entries[url_name] = NavEntry(url_name, label, visible, order, menu)
+    _entries[url_name] = NavEntry(url_name, label, visible, order, menu, href)
 
 
 def entries_for(user: Any, menu: str = "main") -> list[dict[str, Any]]:
     """``[{"url": ..., "label": ...}]`` of the entries of ``menu`` this user sees, in order."""
-    return [
-        {"url": reverse(e.url_name), "label": e.label}
-        for e in sorted(_entries.values(), key=lambda e: (e.order, e.url_name))
-        if e.menu == menu and e.visible(user)
-    ]
+    shown = []
+    for entry in sorted(_entries.values(), key=lambda e: (e.order, e.url_name)):
+        if entry.menu != menu or not entry.visible(user):
+            continue
+        url = entry.href(user) if entry.href else reverse(entry.url_name)
+        if url:
+            shown.append({"url": url, "label": entry.label})
+    return shown

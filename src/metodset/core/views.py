@@ -23,12 +23,17 @@ def home(request):
     user = request.user
     networks = Network.objects.filter(pk__in=permissions.staff_network_ids(user))
     organizations = Organization.objects.filter(pk__in=permissions.staff_organization_ids(user))
+    my_networks = list(selectors.networks_with_counts(networks=networks))
+    # The network overview: what each app registered about these networks, aggregates only.
+    overview = week.network_sections_for(request, [n.pk for n in my_networks])
+    for network in my_networks:
+        network.overview = overview[network.pk]
     return render(
         request,
         "core/home.html",
         {
             "memberships": selectors.person_memberships(person=user),
-            "my_networks": selectors.networks_with_counts(networks=networks),
+            "my_networks": my_networks,
             "my_organizations": selectors.organizations_with_counts(organizations=organizations),
             "week_sections": week.sections_for(request),
             "today": timezone.localdate(),

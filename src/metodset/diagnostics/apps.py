@@ -33,6 +33,21 @@ class DiagnosticsConfig(AppConfig):
 
         week.register("diagnostics/test_week_section.html", instruments.week_section, order=45)
 
+        from . import home
+
+        week.register("diagnostics/_week_campaigns.html", home.campaigns_section, order=15)
+        week.register_network(
+            "diagnostics/_network_overview.html", home.network_campaigns, order=30
+        )
+        navigation.register(
+            "diagnostics:heatmap",
+            _("Heat map of deficits"),
+            visible=home.sees_heatmaps,
+            href=home.newest_heatmap_url,
+            order=20,
+            menu="registries",
+        )
+
         # The bar's «Диагностика» leads to the person's assessments and the campaigns they run;
         # the frameworks are reached from there. The profile sits in the person's own menu.
         navigation.register(

@@ -13,11 +13,12 @@ class EventsConfig(AppConfig):
         from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import audiences, navigation, schedule, week
 
-        from . import personal_data, selectors, tasks
+        from . import home, personal_data, selectors, tasks
         from .audiences import AUDIENCES
 
         schedule.register(tasks.send_due_reminders, every=timedelta(minutes=1))
         week.register("events/_week_section.html", selectors.week_section, order=10)
+        week.register_network("events/_network_overview.html", home.network_events, order=40)
         navigation.register("events:catalogue", _("Events"), visible=lambda user: True, order=10)
         for audience in AUDIENCES:
             audiences.register(audience)

@@ -11,7 +11,7 @@ class RoutesConfig(AppConfig):
         from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import actions, navigation, week
 
-        from . import permissions, personal_data, selectors
+        from . import home, permissions, personal_data, selectors
 
         person_data_exporting.connect(personal_data.export, dispatch_uid="routes.export")
         person_deleted.connect(personal_data.erase, dispatch_uid="routes.erase")
@@ -20,6 +20,15 @@ class RoutesConfig(AppConfig):
         # staff reach an organisation's routes only with names allowed, from the same page).
         navigation.register("routes:mine", _("Routes"), visible=permissions.sees_routes, order=55)
         week.register("routes/_week_section.html", selectors.week_section, order=30)
+        week.register("routes/_week_overdue.html", home.overdue_section, order=32)
+        navigation.register(
+            "routes:board",
+            _("Route board"),
+            visible=home.sees_board,
+            href=home.board_url,
+            order=30,
+            menu="registries",
+        )
         # On the attendance page of a teacher's lesson for colleagues (horizontal learning).
         actions.register(
             "events.attendance",
