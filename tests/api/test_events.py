@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -22,6 +23,7 @@ def test_event_list_shows_what_the_caller_may_see(world):
     assert [e["title"] for e in outsider["items"]] == ["Открытый"]
 
 
+@time_machine.travel(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), tick=True)
 def test_event_fields_give_utc_times_and_places(world):
     starts = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
     event = factories.event(

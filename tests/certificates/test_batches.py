@@ -3,6 +3,8 @@ and the letter each recipient receives."""
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -461,6 +463,10 @@ def test_pdfs_a_killed_worker_left_without_rows_are_removed_once_an_hour_old(
     )
     stray = default_storage.save(f"certificates/{issuer.pk}/2026/stray.pdf", ContentFile(b"%PDF"))
     logo = default_storage.save("certificates/logos/logo.pdf", ContentFile(b"%PDF"))
+    # Written "now" by the application's clock, which a test run may have moved (faketime
+    # moves the process's clock, not the file system's).
+    now = time.time()
+    os.utime(default_storage.path(stray), (now, now))
     assert services.orphan_pdfs_remove() == 0  # it may belong to a chunk still running
     assert services.orphan_pdfs_remove(older_than=timedelta(0)) == 1
     assert stored_pdfs(settings) == {kept.pdf.name, logo}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -27,6 +28,14 @@ from tests import factories
 
 from ..conftest import client_for
 from .test_campaigns import small_framework
+
+
+@pytest.fixture(autouse=True)
+def _clock_in_the_campaign():
+    """The campaigns of this module run through the autumn of 2026: the clock is put in the
+    middle of it and runs on from there, whatever day the suite is run."""
+    with time_machine.travel(dt.datetime(2026, 11, 16, 9, 0, tzinfo=dt.UTC), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
@@ -84,6 +85,14 @@ def _indicators(framework):
 
 def _competencies(framework):
     return {c.code: c for c in framework.competencies.all()}
+
+
+@pytest.fixture(autouse=True)
+def _clock_in_the_campaign():
+    """The campaigns of this module run through the autumn of 2026: the clock is put in the
+    middle of it and runs on from there, whatever day the suite is run."""
+    with time_machine.travel(dt.datetime(2026, 11, 16, 9, 0, tzinfo=dt.UTC), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import icalendar
 import pytest
+import time_machine
 from django.utils import timezone
 
 from metodset.events import services
@@ -76,6 +77,7 @@ def test_a_cancelled_registration_can_be_taken_again(world):
     assert again.status == Status.REGISTERED
 
 
+@time_machine.travel(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), tick=True)
 def test_letter_gives_the_time_in_the_readers_zone(world, smtp, django_capture_on_commit_callbacks):
     event = factories.event(
         organizer=world.school,

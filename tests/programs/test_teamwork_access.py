@@ -4,6 +4,7 @@ teams, the coordinator sees all; the lists' query counts do not grow with their 
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -124,6 +125,7 @@ def test_tutors_list_shows_states_and_open_requests(internship):
     assert "1 открыт" in html
 
 
+@time_machine.travel(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), tick=True)
 def test_workspace_shows_members_contacts_tutor_and_due_dates_in_the_viewers_zone(
     internship, world
 ):

@@ -5,12 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from metodset.diagnostics import campaigns
 from metodset.diagnostics.models import Campaign, Framework, Indicator, Participant, Source
 
 SCHOOL_YEAR = 2026
 TODAY = dt.date(2026, 9, 10)  # the drafts of the tests are made on this day
+
+
+@pytest.fixture(autouse=True)
+def _clock_on_today():
+    """The routes' tests plan a school year around ``TODAY``: the clock is put on that morning
+    (Moscow time) and runs on from there, so «overdue», «upcoming» and registration windows
+    mean the same on any day the suite is run."""
+    with time_machine.travel(dt.datetime(2026, 9, 10, 9, 0, tzinfo=dt.UTC), tick=True):
+        yield
 
 
 def framework_544n() -> Framework:
