@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
         from . import schedule, tasks
 
         schedule.register(tasks.retry_failed_emails, every=timedelta(minutes=10))
+        # django-tasks-db names its section in the admin in English only.
+        if apps.is_installed("django_tasks_db"):
+            apps.get_app_config("django_tasks_database").verbose_name = _("Background tasks")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Question, Questionnaire, Section
+from .models import Answer, Invitation, Question, Questionnaire, Response, ResultsExport, Section
 
 
 class SectionInline(admin.TabularInline):
@@ -21,4 +21,62 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     raw_id_fields = ["organization", "network", "created_by"]
     readonly_fields = ["public_token", "template_key", "remind_sent_at"]
+    date_hierarchy = "created_at"
     inlines = [SectionInline, QuestionInline]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "questionnaire", "order"]
+    search_fields = ["title", "questionnaire__title"]
+    raw_id_fields = ["questionnaire"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "questionnaire", "kind", "order", "required"]
+    list_filter = ["kind", "required"]
+    search_fields = ["text", "questionnaire__title"]
+    raw_id_fields = ["questionnaire", "section"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["questionnaire", "user", "invited_at", "reminded_at", "answered_at"]
+    search_fields = ["questionnaire__title", "user__email", "user__last_name"]
+    raw_id_fields = ["questionnaire", "user"]
+    readonly_fields = ["token"]
+    date_hierarchy = "invited_at"
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    raw_id_fields = ["question"]
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = ["questionnaire", "user", "channel", "submitted_at"]
+    list_filter = ["channel"]
+    search_fields = ["questionnaire__title", "user__email"]
+    raw_id_fields = ["questionnaire", "user", "invitation"]
+    readonly_fields = ["browser_hash", "ip_hash"]
+    date_hierarchy = "submitted_at"
+    inlines = [AnswerInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ["response", "question", "row_index", "choice_index", "number"]
+    search_fields = ["text", "question__text"]
+    raw_id_fields = ["response", "question"]
+
+
+@admin.register(ResultsExport)
+class ResultsExportAdmin(admin.ModelAdmin):
+    list_display = ["questionnaire", "requested_by", "status", "done", "total", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["questionnaire__title", "requested_by__email"]
+    raw_id_fields = ["questionnaire", "requested_by"]
+    date_hierarchy = "created_at"
