@@ -261,3 +261,40 @@ def test_two_campaigns_whose_deficits_improve_and_routes_in_every_state(client):
     client.post("/login/", {"username": "teacher@demo.metodset.ru", "password": "demo12345"})
     profile = client.get("/diagnostics/profile/")
     assert profile.context["profile"].previous_campaign == autumn
+
+
+@pytest.mark.parametrize("day", ["2029-07-15", "2031-02-10"])
+def test_whatever_day_it_is_loaded_the_demo_is_in_the_middle_of_its_season(day):
+    """Nothing in the demo is dated absolutely: loaded in a summer or a winter years ahead, it
+    has an internship in progress, a finished one with certificates, events to come and the
+    diagnostics of the school year just past."""
+    import re
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from metodset.certificates.models import Certificate
+    from metodset.demo.programs import FINISHED_TITLE, INTERNSHIP_TITLE
+    from metodset.diagnostics.models import Campaign
+    from metodset.events.models import Event
+    from metodset.programs.models import Program
+
+    instant = datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC)
+    with time_machine.travel(instant, tick=False):
+        demo_load()
+        today, now = timezone.localdate(), timezone.now()
+
+        running = Program.objects.get(title=INTERNSHIP_TITLE)
+        assert running.starts_on < today < running.ends_on
+        finished = Program.objects.get(title=FINISHED_TITLE)
+        assert finished.ends_on < today
+        assert Certificate.objects.filter(program=finished, status="valid").count() >= 12
+        assert Event.objects.filter(starts_at__gt=now).count() >= 10
+        for title, starts_at in Event.objects.values_list("title", "starts_at"):
+            assert {int(y) for y in re.findall(r"\b20\d\d\b", title)} <= {starts_at.year}, title
+        autumn, spring = Campaign.objects.filter(status="closed").order_by("starts_on")
+        assert autumn.starts_on > today - timedelta(days=2 * 366)
+        assert spring.ends_on < today < spring.ends_on + timedelta(days=366)
+        assert Campaign.objects.get(status="open").ends_on > today
+        assert not User.objects.filter(date_joined__gt=now).exists()
