@@ -123,6 +123,31 @@ def test_past_events_are_listed_newest_first_on_request(world, client):
     assert html.index("Недавний") < html.index("Давний")
 
 
+@pytest.mark.parametrize("path", ["/events/", "/events/mine/", "/events/run/"])
+def test_an_event_is_upcoming_until_it_ends(world, path):
+    over = factories.event(  # ended an hour ago, like the 9-hour-old one of the issue
+        organizer=world.school,
+        title="Закончился",
+        starts_in=-timedelta(hours=10),
+        duration_minutes=9 * 60,
+    )
+    on = factories.event(
+        organizer=world.school,
+        title="Идёт сейчас",
+        starts_in=-timedelta(hours=9),
+        duration_minutes=10 * 60,
+    )
+    for event in (over, on):
+        factories.registration(event=event, user=world.methodist)
+
+    html = client_for(world.methodist).get(path).content.decode()
+
+    assert "Идёт сейчас" in html
+    assert "Закончился" not in html
+    past = client_for(world.methodist).get(path, {"past": 1}).content.decode()
+    assert "Закончился" in past
+
+
 def test_catalogue_shows_places_and_my_status(world):
     full = factories.event(organizer=world.school, capacity=1, title="Полный")
     factories.registration(event=full, user=world.colleague)

@@ -9,10 +9,17 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
+    Value,
 )
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -23,6 +30,25 @@ from . import permissions
 from .models import Event, Registration
 
 Status = Registration.Status
+
+
+def _ends_at(prefix: str = "") -> ExpressionWrapper:
+    """``Event.ends_at`` in SQL: start plus duration (SQLite wants plain integer minutes)."""
+    minutes = ExpressionWrapper(F(f"{prefix}duration_minutes"), output_field=IntegerField())
+    duration = ExpressionWrapper(
+        minutes * Value(timedelta(minutes=1), output_field=DurationField()),
+        output_field=DurationField(),
+    )
+    return ExpressionWrapper(F(f"{prefix}starts_at") + duration, output_field=DateTimeField())
+
+
+def _not_ended(now: datetime, prefix: str = "") -> GreaterThanOrEqual:
+    """An event is coming until it ends, however long ago it began."""
+    return GreaterThanOrEqual(_ends_at(prefix), now)
+
+
+def _ended(now: datetime, prefix: str = "") -> LessThan:
+    return LessThan(_ends_at(prefix), now)
 
 
 def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -94,11 +120,10 @@ def catalogue(
             contains_text(text, ("title", "organizer__short_name", "competencies"))
         )
     if filters.past:
-        events = events.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+        events = events.filter(_ended(now)).order_by("-starts_at", "-pk")
     else:
         if not filters.date_from:
-            # Events that are on now stay in the list until they end.
-            events = events.filter(starts_at__gte=now - timedelta(hours=12))
+            events = events.filter(_not_ended(now))
             events = events.exclude(status=Event.Status.CANCELLED, starts_at__lt=now)
         events = events.order_by("starts_at", "pk")
     return with_counts(events)
@@ -212,10 +237,8 @@ def my_registrations(
         .select_related("event__organizer__region")
     )
     if past:
-        return registrations.filter(event__starts_at__lt=now).order_by("-event__starts_at", "-pk")
-    return registrations.filter(event__starts_at__gte=now - timedelta(hours=12)).order_by(
-        "event__starts_at", "pk"
-    )
+        return registrations.filter(_ended(now, "event__")).order_by("-event__starts_at", "-pk")
+    return registrations.filter(_not_ended(now, "event__")).order_by("event__starts_at", "pk")
 
 
 def managed(*, user: User, past: bool, now: datetime | None = None) -> QuerySet[Event]:
@@ -223,9 +246,9 @@ def managed(*, user: User, past: bool, now: datetime | None = None) -> QuerySet[
     now = now or timezone.now()
     events = permissions.managed_events(user)
     if past:
-        events = events.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+        events = events.filter(_ended(now)).order_by("-starts_at", "-pk")
     else:
-        events = events.filter(starts_at__gte=now - timedelta(hours=12)).order_by("starts_at", "pk")
+        events = events.filter(_not_ended(now)).order_by("starts_at", "pk")
     return with_counts(events)
 
 
