@@ -1,5 +1,8 @@
 """«Отправленные письма»: the superuser reads every e-mail the platform sent; nobody else."""
 
+import html
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -45,3 +48,23 @@ def test_outbox_query_count_does_not_grow(world):
         response = client.get("/outbox/")
     assert response.content.decode().count("Приглашение №") == 41
     assert len(large) == len(small)
+
+
+def test_superuser_sees_how_the_letter_looks_in_a_sandboxed_frame(world):
+    from metodset.core.services import email_queue
+
+    world.teacher.first_name = "<b>Елена</b>"
+    email = email_queue(
+        to=world.teacher.email,
+        subject="Сброс пароля",
+        template="accounts/email/password_reset",
+        context={"user": world.teacher, "link": "/password/set/a/b/"},
+    )
+    detail = client_for(world.superuser).get(f"/outbox/{email.pk}/").content.decode()
+    assert "Как выглядит письмо" in detail and "Текст письма" in detail
+    [frame] = re.findall(r"<iframe[^>]*>", detail)
+    assert " sandbox " in frame and 'title="Как выглядит письмо"' in frame
+    srcdoc = html.unescape(re.search(r'srcdoc="([^"]*)"', frame).group(1))
+    assert srcdoc == email.html
+    assert "<b>Елена</b>" not in srcdoc  # what people typed stays text inside the letter too
+    assert "&lt;b&gt;Елена&lt;/b&gt;" in srcdoc
