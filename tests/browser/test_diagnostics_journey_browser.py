@@ -48,12 +48,24 @@ def test_teacher_goes_from_self_assessment_to_an_approved_route_with_a_step_done
     page.get_by_role("link", name="Диагностика", exact=True).click()
     page.get_by_test_id("take-self").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Самооценка")
-    for competency in framework.competencies.prefetch_related("indicators"):
-        pick = "не применимо" if competency.code in NOT_MINE else LOW.get(competency.code, USUAL)
-        for indicator in competency.indicators.all():
-            row = page.get_by_role("group", name=indicator.text, exact=True)
-            row.get_by_label(pick, exact=True).check()
-    page.get_by_role("button", name="Отправить ответы").click()
+    # A competency area a page: «Раздел N из M», «Далее», and «Отправить ответы» on the last.
+    areas = [
+        a
+        for a in framework.areas.prefetch_related("competencies__indicators")
+        if any(c.indicators.all() for c in a.competencies.all())
+    ]
+    for number, area in enumerate(areas, 1):
+        expect(page.get_by_test_id("progress")).to_contain_text(f"Раздел {number} из {len(areas)}")
+        expect(page.get_by_role("heading", level=2, name=area.title, exact=True)).to_be_visible()
+        for competency in area.competencies.all():
+            pick = (
+                "не применимо" if competency.code in NOT_MINE else LOW.get(competency.code, USUAL)
+            )
+            for indicator in competency.indicators.all():
+                row = page.get_by_role("group", name=indicator.text, exact=True)
+                row.get_by_label(pick, exact=True).check()
+        last = number == len(areas)
+        page.get_by_role("button", name="Отправить ответы" if last else "Далее").click()
 
     # Her deficits, the worst first.
     page.get_by_role("link", name="Посмотреть мой профиль компетенций").click()

@@ -47,6 +47,9 @@ def test_coordinator_sends_a_template_a_teacher_answers_and_the_results_count(pa
     page.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
 
+    # Three sections, a page each: «Раздел 1 из 3», «Далее», «Отправить ответы» on the last.
+    progress = page.get_by_test_id("progress")
+    expect(progress).to_contain_text("Раздел 1 из 3")
     page.get_by_label(re.compile("Какой отзыв о мероприятии дали")).fill(
         "Родители попросили повторить встречу через месяц."
     )
@@ -54,8 +57,12 @@ def test_coordinator_sends_a_template_a_teacher_answers_and_the_results_count(pa
         "4", exact=True
     ).click()
     _question(page, "Все ли цели и задачи были реализованы").get_by_label("Да, все").check()
+    page.get_by_role("button", name="Далее").click()
+    expect(progress).to_contain_text("Раздел 2 из 3")
     _question(page, "Какие трудности возникли").get_by_label("Не хватало времени").check()
     _question(page, "Обращались ли вы за помощью к тьютору").get_by_label("Да").check()
+    page.get_by_role("button", name="Далее").click()
+    expect(progress).to_contain_text("Раздел 3 из 3")
     matrix = _question(page, "Насколько интернатура помогла вам")
     for row in (
         "Проектировать события в цифровой среде",
@@ -74,9 +81,16 @@ def test_coordinator_sends_a_template_a_teacher_answers_and_the_results_count(pa
     expect(forgotten.get_by_test_id("question-error")).to_have_text(
         "Ответьте, пожалуйста, на этот вопрос."
     )
+    expect(
+        _question(page, "Было ли полезным для вас участие").get_by_label("Да, очень полезным")
+    ).to_be_checked()
+    page.get_by_role("button", name="Назад").click()
+    page.get_by_role("button", name="Назад").click()
     expect(page.get_by_label(re.compile("Какой отзыв о мероприятии дали"))).to_have_value(
         "Родители попросили повторить встречу через месяц."
     )
+    page.get_by_role("button", name="Далее").click()
+    page.get_by_role("button", name="Далее").click()
     page.get_by_label(re.compile("Ваш эмоциональный отзыв об участии")).fill(
         "Было интенсивно, но очень интересно!"
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from metodset.surveys.models import Answer, Draft, Question, Questionnaire, Response
 
+from ..conftest import client_for
 from . import factories
 
 Kind = Question.Kind
@@ -238,3 +239,13 @@ def test_a_questionnaire_without_sections_stays_one_page(world):
     html = _text(Client().get(_url(invitation)))
     assert "Раздел 1" not in html and 'data-testid="progress"' not in html
     assert "Отправить ответы" in html and "Далее" not in html
+
+
+def test_my_week_says_which_questionnaire_is_begun(world, paged):
+    q, questions, invitation = paged
+    home = client_for(world.teacher)
+    assert "черновик сохранён" not in _text(home.get("/"))
+    Client().post(_url(invitation), {"page": "1", "to": "2", _name(questions["goals"]): "0"})
+    html = _text(home.get("/"))
+    assert f'href="/surveys/a/{invitation.token}/">Рефлексия участника интернатуры</a>' in html
+    assert "начата, черновик сохранён (раздел 2)" in html

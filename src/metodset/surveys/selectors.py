@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, OuterRef, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,7 +20,15 @@ from metodset.accounts.models import User
 from metodset.core.queries import subquery_count
 
 from . import permissions
-from .models import Invitation, Question, Questionnaire, Response, ResultsExport, Section
+from .models import (
+    Draft,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+    ResultsExport,
+    Section,
+)
 
 
 def with_counts(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
@@ -115,10 +123,14 @@ def remindable(*, questionnaire: Questionnaire, now: Any = None) -> QuerySet[Inv
 
 
 def waiting_for(*, user: User, now: Any = None) -> QuerySet[Invitation]:
-    """Questionnaires that accept answers and wait for this person's, soonest deadline first."""
+    """Questionnaires that accept answers and wait for this person's, soonest deadline first;
+    ``draft_page``: the section her saved draft reached, if she has begun."""
     now = now or timezone.now()
     return (
-        Invitation.objects.filter(
+        Invitation.objects.annotate(
+            draft_page=Subquery(Draft.objects.filter(invitation=OuterRef("pk")).values("page")[:1])
+        )
+        .filter(
             user=user,
             answered_at__isnull=True,
             questionnaire__status=Questionnaire.Status.OPEN,
