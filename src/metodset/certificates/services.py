@@ -14,9 +14,8 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from metodset.accounts.models import Membership, Organization, User
 from metodset.accounts.names import greeting
@@ -100,17 +99,18 @@ def issuer_for(*, organization: Organization) -> Issuer:
 def templates_ensure(*, issuer: Issuer) -> None:
     """Give the issuer a template of every kind it does not have yet."""
     have = set(issuer.templates.values_list("kind", flat=True))
-    CertificateTemplate.objects.bulk_create(
-        CertificateTemplate(
-            issuer=issuer,
-            kind=kind,
-            name=str(Kind(kind).label).capitalize(),
-            source=rendering.default_source(kind),
-            **DEFAULTS[kind],
+    with translation.override(settings.LANGUAGE_CODE):  # the names are stored
+        CertificateTemplate.objects.bulk_create(
+            CertificateTemplate(
+                issuer=issuer,
+                kind=kind,
+                name=str(Kind(kind).label).capitalize(),
+                source=rendering.default_source(kind),
+                **DEFAULTS[kind],
+            )
+            for kind in Kind.values
+            if kind not in have
         )
-        for kind in Kind.values
-        if kind not in have
-    )
 
 
 def format_number(pattern: str, *, year: int, sequence: int) -> str:
@@ -147,17 +147,18 @@ class Assets:
             )
             for s in issuer.signatories.all()
         ]
-        self.license = (
-            _("Licence for educational activity No. %(number)s of %(date)s")
-            % {
-                "number": issuer.license_number,
-                "date": issuer.license_issued_on.strftime("%d.%m.%Y")
-                if issuer.license_issued_on
-                else "",
-            }
-            if issuer.licensed
-            else ""
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # printed on stored PDFs
+            self.license = (
+                _("Licence for educational activity No. %(number)s of %(date)s")
+                % {
+                    "number": issuer.license_number,
+                    "date": issuer.license_issued_on.strftime("%d.%m.%Y")
+                    if issuer.license_issued_on
+                    else "",
+                }
+                if issuer.licensed
+                else ""
+            )
 
 
 def certificate_data(
@@ -324,25 +325,22 @@ def _issue_many(
             sequence=sequence,
             issued_on=issued_on,
         )
-        pages.append(
-            (
-                certificate_data(
-                    template=template,
-                    issuer=issuer,
-                    assets=assets,
-                    last_name=last_name,
-                    first_name=first_name,
-                    middle_name=middle_name,
-                    title=title,
-                    hours=hours,
-                    starts_on=starts_on,
-                    ends_on=ends_on,
-                    number=certificate.number,
-                    issued_on=issued_on,
-                ),
-                verify_url(certificate.code),
+        with translation.override(settings.LANGUAGE_CODE):  # printed on a stored PDF
+            data = certificate_data(
+                template=template,
+                issuer=issuer,
+                assets=assets,
+                last_name=last_name,
+                first_name=first_name,
+                middle_name=middle_name,
+                title=title,
+                hours=hours,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                number=certificate.number,
+                issued_on=issued_on,
             )
-        )
+        pages.append((data, verify_url(certificate.code)))
         certificates.append(certificate)
     stored = []
     try:
@@ -414,20 +412,26 @@ def pdf_filename(certificate: Certificate) -> str:
 
 
 def _email(certificate: Certificate, user: User) -> None:
+    with translation.override(settings.LANGUAGE_CODE):  # the letter is stored in Russian
+        subject = _("Your document: %(kind)s No. %(number)s") % {
+            "kind": certificate.get_kind_display(),
+            "number": certificate.number,
+        }
+        salutation = greeting(user)
+        filename = pdf_filename(certificate)
     email_queue(
         to=user.email,
-        subject=gettext_lazy("Your document: %(kind)s No. %(number)s")
-        % {"kind": certificate.get_kind_display(), "number": certificate.number},
+        subject=subject,
         template="certificates/email/issued",
         context={
             "certificate": certificate,
-            "greeting": greeting(user),
+            "greeting": salutation,
             "verify_url": verify_url(certificate.code),
             "mine_url": settings.SITE_URL + reverse("certificates:mine"),
         },
         attachments=[
             {
-                "filename": pdf_filename(certificate),
+                "filename": filename,
                 "mimetype": "application/pdf",
                 "path": certificate.pdf.name or "",
             }

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from metodset.accounts.audit import audit_record, diff_fields
@@ -113,6 +114,24 @@ def _level_options(campaign: Campaign) -> list[str]:
     return [f"{lv['value']} — {lv['label']}" for lv in levels] + [NOT_APPLICABLE]
 
 
+# The questionnaire's texts are stored: written in the site's language, whoever opens it.
+
+
+def _self_assessment_title(campaign: Campaign) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Self-assessment: %(title)s") % {"title": campaign.title}
+
+
+def _self_assessment_intro(levels_text: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(
+            "Rate how often each action is part of your work. There are no right answers: "
+            "the result is your own profile and a draft of your route, seen by you and your "
+            "methodist. If an action does not concern your work, choose «не применимо».\n\n"
+            "Levels:\n%(levels)s"
+        ) % {"levels": levels_text}
+
+
 def _build_questionnaire(campaign: Campaign, *, by: User | None) -> Questionnaire:
     framework = campaign.framework
     levels_text = "\n".join(
@@ -120,14 +139,8 @@ def _build_questionnaire(campaign: Campaign, *, by: User | None) -> Questionnair
         for lv in framework.levels
     )
     questionnaire = Questionnaire.objects.create(
-        title=_("Self-assessment: %(title)s") % {"title": campaign.title},
-        intro=_(
-            "Rate how often each action is part of your work. There are no right answers: "
-            "the result is your own profile and a draft of your route, seen by you and your "
-            "methodist. If an action does not concern your work, choose «не применимо».\n\n"
-            "Levels:\n%(levels)s"
-        )
-        % {"levels": levels_text},
+        title=_self_assessment_title(campaign),
+        intro=_self_assessment_intro(levels_text),
         organization_id=campaign.organization_id,
         network_id=campaign.network_id,
         created_by=by,
@@ -258,7 +271,7 @@ def campaign_update(*, campaign: Campaign, by: User | None, **fields: Any) -> Ca
     if campaign.questionnaire is not None:
         followed: dict[str, Any] = {}
         if "title" in changes:
-            followed["title"] = _("Self-assessment: %(title)s") % {"title": campaign.title}
+            followed["title"] = _self_assessment_title(campaign)
         if "ends_on" in changes:
             followed["closes_at"] = questionnaire_closes_at(campaign)
         if "remind_at" in changes:

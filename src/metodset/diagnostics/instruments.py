@@ -50,11 +50,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -762,6 +763,8 @@ def test_reminders_send_due(*, now: dt.datetime | None = None) -> int:
             test = campaign.test
             assert test is not None
             url = reverse("diagnostics:test_take", args=[campaign.pk])
+            with translation.override(settings.LANGUAGE_CODE):  # letters are stored in Russian
+                subject = _("Reminder: the test «%(title)s»") % {"title": test.title}
             waiting = (
                 Participant.objects.filter(
                     campaign=campaign, test_done_at__isnull=True, user__is_active=True
@@ -772,7 +775,7 @@ def test_reminders_send_due(*, now: dt.datetime | None = None) -> int:
             for participant in waiting:
                 email_queue(
                     to=participant.user.email,
-                    subject=_("Reminder: the test «%(title)s»") % {"title": test.title},
+                    subject=subject,
                     template="diagnostics/email/test_reminder",
                     context={
                         "user": participant.user,

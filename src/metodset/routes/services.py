@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from metodset.accounts.models import Membership, Organization, User
@@ -178,28 +179,30 @@ def route_draft_for(
     route.steps.exclude(status=Step.Status.DONE).delete()
     titles = {d.competency_id: d.title for d in levels}
     order = len(kept)
-    for drafted in draft.steps:
-        activity = activities[drafted.candidate_id]
-        order += 1
-        Step.objects.create(
-            route=route,
-            order=order,
-            activity=activity,
-            title=activity.title,
-            form=str(activity.form_label),
-            competency_id=drafted.competency_id,
-            task=_task_for(titles.get(drafted.competency_id or 0, "")),
-            starts_on=drafted.starts_on,
-            ends_on=drafted.ends_on,
-            hours=activity.hours,
-            expected_result=activity.expected_result,
-            presentation_form=activity.presentation_form,
-            reason=drafted.reason.text()[:500],
-            mandatory=drafted.reason.mandatory,
-        )
+    # The texts are stored, so they are written in the site's language, whoever drafts.
+    with translation.override(settings.LANGUAGE_CODE):
+        for drafted in draft.steps:
+            activity = activities[drafted.candidate_id]
+            order += 1
+            Step.objects.create(
+                route=route,
+                order=order,
+                activity=activity,
+                title=activity.title,
+                form=str(activity.form_label),
+                competency_id=drafted.competency_id,
+                task=_task_for(titles.get(drafted.competency_id or 0, "")),
+                starts_on=drafted.starts_on,
+                ends_on=drafted.ends_on,
+                hours=activity.hours,
+                expected_result=activity.expected_result,
+                presentation_form=activity.presentation_form,
+                reason=drafted.reason.text()[:500],
+                mandatory=drafted.reason.mandatory,
+            )
+        if not route.goal:
+            route.goal = _goal_for(levels)
     route.deficits.set([d.competency_id for d in levels])
-    if not route.goal:
-        route.goal = _goal_for(levels)
     route.drafted_at = timezone.now()
     route.save()
     return route
@@ -243,7 +246,8 @@ def route_update(
 def _fill_from(step: Step, activity: Activity) -> None:
     step.activity = activity
     step.title = activity.title
-    step.form = str(activity.form_label)
+    with translation.override(settings.LANGUAGE_CODE):  # stored text
+        step.form = str(activity.form_label)
     step.hours = activity.hours
     step.expected_result = activity.expected_result
     step.presentation_form = activity.presentation_form
@@ -260,7 +264,8 @@ def step_swap(*, step: Step, activity: Activity, by: User | None = None) -> Step
     if step.mandatory:
         raise RouteError(_("This step is required by the programme and cannot be swapped."))
     _fill_from(step, activity)
-    step.reason = _("Chosen by hand instead of the drafted activity.")
+    with translation.override(settings.LANGUAGE_CODE):  # stored text
+        step.reason = _("Chosen by hand instead of the drafted activity.")
     step.save()
     return step
 
@@ -562,10 +567,13 @@ def step_teach_colleagues(
         raise RouteError(_("Finish the course first, then offer to teach colleagues."))
     if step.teaching_event_id:
         raise RouteError(_("You have already offered to teach this to colleagues."))
+    if not title:
+        with translation.override(settings.LANGUAGE_CODE):  # stored text
+            title = _("Learning from a colleague: %(title)s") % {"title": step.title}
     event = event_services.event_create(
         by=by,
         organizer=route.organization,
-        title=title or _("Learning from a colleague: %(title)s") % {"title": step.title},
+        title=title,
         kind=Event.Kind.MASTER_CLASS,
         format=format,
         place=place,
@@ -584,9 +592,11 @@ def step_teach_colleagues(
 
 def lesson_description(*, name: str, course: str) -> str:
     """What a lesson for colleagues says of itself (rewritten without the name on deletion)."""
-    return _(
-        "%(name)s has completed «%(course)s» and passes it on to colleagues (horizontal learning)."
-    ) % {"name": name, "course": course}
+    with translation.override(settings.LANGUAGE_CODE):  # stored text
+        return _(
+            "%(name)s has completed «%(course)s» and passes it on to colleagues "
+            "(horizontal learning)."
+        ) % {"name": name, "course": course}
 
 
 @transaction.atomic

@@ -6,8 +6,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from metodset.accounts.models import Network, Organization, User
@@ -35,6 +36,11 @@ EVENT_MINUTES = 90
 
 def _starts_at(day: date, zone: str) -> datetime:
     return datetime.combine(day, EVENT_TIME, tzinfo=ZoneInfo(zone))
+
+
+def _final_case_title(title: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):  # stored: in the site's language
+        return _("Final case: %(title)s") % {"title": title}
 
 
 @transaction.atomic
@@ -74,7 +80,7 @@ def program_create_from_scheme(
         ),
         created_by=by,
         final_case=Collection.objects.create(
-            title=_("Final case: %(title)s") % {"title": title or scheme.title},
+            title=_final_case_title(title or scheme.title),
             organization=organizer,
             network=network,
             created_by=by,
