@@ -29,12 +29,14 @@ from .data import DEMO_DOMAIN
 FRAMEWORK = "pedagog-544n"
 AUTUMN = "Входная диагностика профессиональных дефицитов, осень {year}"
 SPRING = "Итоговая диагностика профессиональных дефицитов, весна {year}"
-CURRENT = "Самооценка педагогов школы, осень {year}"
+CURRENT = "Самооценка педагогов школы, {year}/{next:02} учебный год"
 CURRENT_ORG = "sch161"
 
 
 def _school_year_start(today: date) -> int:
-    return today.year if today.month >= 9 else today.year - 1
+    """The school year the campaigns are for: from June on, the coming one (as routes do), so
+    the two closed campaigns are always those of the school year just past."""
+    return today.year if today.month >= 6 else today.year - 1
 
 
 def demo_diagnostics_load(
@@ -52,7 +54,7 @@ def demo_diagnostics_load(
     created = 0
     autumn_title = AUTUMN.format(year=year - 1)
     spring_title = SPRING.format(year=year)
-    current_title = CURRENT.format(year=year)
+    current_title = CURRENT.format(year=year, next=(year + 1) % 100)
     with transaction.atomic():
         if not Campaign.objects.filter(title=autumn_title).exists():
             profiles = _base_profiles(framework, network, rng)

@@ -36,7 +36,7 @@ ZONES = {
 
 @dataclass(frozen=True)
 class PlannedEvent:
-    title: str
+    title: str  # {year}: the year the event takes place in
     organizer: str  # OrganizationData.key
     kind: str
     format: str
@@ -57,6 +57,9 @@ class PlannedEvent:
     waitlisted: int = 0
     teacher_registers: bool = False  # teacher@demo registers
     cancelled: str = ""  # a reason, if the event is cancelled
+
+    def title_on(self, today: date) -> str:
+        return self.title.format(year=(today + timedelta(days=self.day)).year)
 
 
 SEASON = [
@@ -104,7 +107,7 @@ SEASON = [
         registered=12,
     ),
     PlannedEvent(
-        "Навигатор по ФОП ДО: обновления 2026 года",
+        "Навигатор по ФОП ДО: обновления {year} года",
         "kpk", K.WEBINAR, F.ONLINE, -3, time(11, 0), ZONES["kld"], hours="2",
         audience=A.PRESCHOOL, competencies="нормативно-правовые основы",
         registered=34, recording=True,
@@ -148,7 +151,7 @@ SEASON = [
         registered=16,
     ),
     PlannedEvent(
-        "Педагогическая конференция «Образование без границ — 2026»",
+        "Педагогическая конференция «Образование без границ — {year}»",
         "gim53", K.CONFERENCE, F.HYBRID, 9, time(10, 0), ZONES["chel"], minutes=300,
         capacity=200, hours="6", place="Магнитогорск, МОУ «Гимназия № 53», актовый зал",
         competencies="обобщение опыта, публичное представление",
@@ -212,7 +215,7 @@ def demo_events_load(
     with transaction.atomic():
         for plan in SEASON:
             organizer = organizations[plan.organizer]
-            if (plan.title, organizer.pk) in existing:
+            if (plan.title_on(today), organizer.pk) in existing:
                 continue
             event = _event(plan, organizer=organizer, network=network, by=coordinator, today=today)
             _registrations(event, plan, people=people, teacher=teacher, rng=rng)
@@ -235,7 +238,7 @@ def _event(
         starts = local.astimezone(UTC)
     provider = plan.provider if plan.format != F.OFFLINE else ""
     event = Event.objects.create(
-        title=plan.title,
+        title=plan.title_on(today),
         kind=plan.kind,
         format=plan.format,
         description=plan.description,

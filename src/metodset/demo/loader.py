@@ -9,7 +9,7 @@ so every machine gets the same people.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
@@ -48,14 +48,19 @@ class PlannedPerson:
     is_superuser: bool = False
 
 
-def demo_people() -> list[PlannedPerson]:
-    """The demo's people, the same on every run: fixed logins on their posts, faker for the rest."""
+def demo_people(today: date | None = None) -> list[PlannedPerson]:
+    """The demo's people, the same on every run: fixed logins on their posts, faker for the rest.
+
+    They joined in the autumn of the previous school year, whatever year the demo is loaded in.
+    """
     fake = Faker("ru_RU")
     fake.seed_instance(data.FAKER_SEED)
     rng = fake.random
     zones = {r.key: r.time_zone for r in data.REGIONS}
     fixed = {(p.organization, p.position): p for p in data.FIXED_PEOPLE if p.organization}
-    start = datetime(2025, 9, 1, 6, 0, tzinfo=UTC)
+    today = today or timezone.localdate()
+    school_year = today.year if today.month >= 9 else today.year - 1
+    start = datetime(school_year - 1, 9, 1, 6, 0, tzinfo=UTC)
     people: list[PlannedPerson] = []
     emails: set[str] = {p.email for p in data.FIXED_PEOPLE}
 
