@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +26,8 @@ Status = Application.Status
 
 
 def _subject(text, program: Program) -> str:
-    return str(text) % {"title": program.title}
+    with translation.override(settings.LANGUAGE_CODE):  # letters are stored in Russian
+        return str(text) % {"title": program.title}
 
 
 @transaction.atomic
