@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -464,12 +464,10 @@ def _email(
     user = registration.user
     attachments = []
     if attach_ics:
+        with translation.override(settings.LANGUAGE_CODE):  # stored with the letter
+            calendar = calendars.calendar_bytes([event], name=event.title).decode()
         attachments.append(
-            {
-                "filename": f"event-{event.pk}.ics",
-                "mimetype": "text/calendar",
-                "content": calendars.calendar_bytes([event], name=event.title).decode(),
-            }
+            {"filename": f"event-{event.pk}.ics", "mimetype": "text/calendar", "content": calendar}
         )
     return email_queue(
         to=user.email,
