@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from metodset.accounts.services import person_data_export, person_delete
 from metodset.surveys.models import Answer, Draft, Question, Questionnaire, Response
 
 from ..conftest import client_for
@@ -249,3 +250,24 @@ def test_my_week_says_which_questionnaire_is_begun(world, paged):
     html = _text(home.get("/"))
     assert f'href="/surveys/a/{invitation.token}/">Рефлексия участника интернатуры</a>' in html
     assert "начата, черновик сохранён (раздел 2)" in html
+
+
+def test_a_draft_is_in_her_data_export_and_goes_when_her_data_are_deleted(world, paged):
+    q, questions, invitation = paged
+    Client().post(
+        _url(invitation),
+        {"page": "1", "to": "2", _name(questions["goals"]): "1", _name(questions["topic"]): "ИКТ"},
+    )
+    Client().post(f"{_url(invitation)}draft/", {"page": "3", _name(questions["matrix"], 1): "4"})
+
+    (exported,) = person_data_export(person=world.teacher)["questionnaires"]
+    assert exported["questionnaire"] == "Рефлексия участника интернатуры"
+    assert "draft_saved_at" in exported
+    assert exported["answers"] == [
+        {"question": "Все ли цели были реализованы?", "row": None, "answer": "Большая часть"},
+        {"question": "Тема следующей встречи", "row": None, "answer": "ИКТ"},
+        {"question": "Насколько помогла?", "row": "Анализировать продукт", "answer": "4"},
+    ]
+
+    person_delete(person=world.teacher, by=world.coordinator)
+    assert not Draft.objects.exists()
