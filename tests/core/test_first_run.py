@@ -8,6 +8,7 @@ demo stored for English words.
 import contextlib
 import html.parser
 import http.cookiejar
+import json
 import os
 import pprint
 import re
@@ -20,6 +21,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.apps import apps
@@ -72,13 +74,14 @@ def test_latin_words_skips_links_names_and_brands():
 
 
 def _text_fields() -> list[tuple[str, str, str]]:
-    """(label, table, column) of every text field of our models a person may read."""
+    """(label, table, column) of every text field of our models a person may read, and of
+    every JSON field (its strings: a questionnaire's options, a letter's attachments)."""
     found = []
     for model in apps.get_models():
         if not model.__module__.startswith("metodset."):
             continue  # Django's own tables: permission names, sessions, task results
         for field in model._meta.concrete_fields:
-            if not isinstance(field, models.CharField | models.TextField):
+            if not isinstance(field, models.CharField | models.TextField | models.JSONField):
                 continue
             if field.choices or isinstance(
                 field, models.SlugField | models.EmailField | models.URLField
@@ -94,18 +97,36 @@ def _text_fields() -> list[tuple[str, str, str]]:
 def _stored_english(database: Path) -> dict[str, list[str]]:
     """Each text field holding Latin words, with a few of its values that do."""
     english: dict[str, list[str]] = {}
+    json_fields = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.JSONField)
+    }
     with sqlite3.connect(database) as db:
         for label, table, column in _text_fields():
             rows = db.execute(f'SELECT DISTINCT "{column}" FROM "{table}"')  # noqa: S608
+            in_json = label in json_fields
             for (value,) in rows:
-                if not isinstance(value, str):
-                    continue
-                text = visible_text(value) if value.lstrip().startswith("<") else value  # HTML
-                if latin_words(text):
-                    values = english.setdefault(label, [])
-                    if len(values) < 3:
-                        values.append(f"{latin_words(text)[:6]} in {text[:120]!r}")
+                for text in _strings(value, in_json=in_json):
+                    if latin_words(text):
+                        values = english.setdefault(label, [])
+                        if len(values) < 3:
+                            values.append(f"{latin_words(text)[:6]} in {text[:120]!r}")
     return english
+
+
+def _strings(value: object, *, in_json: bool) -> Iterator[str]:
+    """The texts a stored value holds: itself, the strings inside JSON, an HTML page's words."""
+    if in_json and isinstance(value, str):
+        value = json.loads(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _strings(item, in_json=False)
+    elif isinstance(value, str):
+        yield visible_text(value) if value.lstrip().startswith("<") else value
 
 
 class _VisibleText(html.parser.HTMLParser):
