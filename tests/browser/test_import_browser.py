@@ -40,7 +40,7 @@ def test_coordinator_imports_people_and_sees_each_bad_row_named(page, world, tmp
 
     browser_login(page, "coord@example.ru")
     menu = page.get_by_role("navigation", name="Главное меню")
-    menu.get_by_test_id("nav-registries").click()
+    menu.get_by_test_id("nav-more").click()
     menu.get_by_role("link", name="Импорт людей и организаций").click()
     expect(page.get_by_role("heading", name="Импорт людей и организаций")).to_be_visible()
     page.get_by_label("Что импортировать").select_option(label="Люди")

@@ -32,11 +32,11 @@ def test_coordinator_opens_the_partner_list_and_filters_by_region(page, world):
     # fits one line on a laptop.
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     expect(menu.get_by_role("link", name="Импорт")).to_be_hidden()
-    menu.get_by_test_id("nav-registries").click()
+    menu.get_by_test_id("nav-more").click()
     expect(menu.get_by_role("link", name="Импорт людей и организаций")).to_be_visible()
     menu.get_by_test_id("user-menu").click()
     expect(menu.get_by_role("link", name="Запросы на удаление")).to_be_visible()
-    menu.get_by_role("link", name="Сеть: Образование без границ").click()
+    menu.get_by_role("link", name="Сеть: Учитель в цифровой образовательной среде").click()
 
     rows = page.get_by_test_id("partners").locator("tbody tr")
     expect(rows).to_have_count(2)
@@ -64,7 +64,7 @@ def test_menu_collapses_into_the_toggler_on_a_phone(page, world):
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, "coord@example.ru")
     menu = page.get_by_role("navigation", name="Главное меню")
-    network_link = menu.get_by_role("link", name="Сеть: Образование без границ")
+    network_link = menu.get_by_role("link", name="Сеть: Учитель в цифровой образовательной среде")
     toggler = menu.get_by_role("button", name="Меню")
     expect(toggler).to_be_visible()
     expect(network_link).to_be_hidden()
@@ -73,7 +73,7 @@ def test_menu_collapses_into_the_toggler_on_a_phone(page, world):
     # Bootstrap adds «show» when the opening transition ends; a click during it can miss.
     expect(menu.locator(".navbar-collapse.show")).to_have_count(1)
     network_link.click()
-    expect(page.get_by_role("heading", name="Образование без границ", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Учитель в цифровой образовательной среде", level=1)).to_be_visible()
     # the wide table scrolls inside its own box instead of widening the page
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390

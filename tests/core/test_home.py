@@ -40,7 +40,7 @@ def test_coordinator_sees_a_summary_of_their_network(world):
     html = client_for(world.coordinator).get("/").content.decode()
     start = html.index('data-testid="my-network"')
     card = " ".join(html[start : html.index("</section>", start)].split())
-    assert "Сеть: Образование без границ" in card
+    assert "Сеть: Учитель в цифровой образовательной среде" in card
     assert "2 организации · 7 человек" in card
     assert f'href="/networks/{world.network.pk}/"' in card
 
@@ -124,7 +124,7 @@ def test_network_overview_parts_registered_by_other_apps_appear_for_its_staff_on
         week._network_sections[:] = registered
     assert "Встреч совета: 3" in council_html and "Встреч совета: 3" in coordinator_html
     assert "Встреч совета: 1" in other_html and "Встреч совета: 3" not in other_html
-    assert "Образование без границ" not in other_html
+    assert "Учитель в цифровой образовательной среде" not in other_html
     assert 'data-testid="test-part"' not in teacher_html
     # one call for all of a person's networks, none for a person without any
     assert asked == [[world.network.pk], [world.network.pk], [other.pk]]
@@ -177,14 +177,14 @@ def test_council_home_query_count_does_not_grow_with_networks_and_their_data(wor
 # --- the menu ---------------------------------------------------------------------------
 
 
-def _registries(html: str) -> str:
-    if 'data-testid="nav-registries"' not in html:
+def _more_menu(html: str) -> str:
+    if 'data-testid="nav-more"' not in html:
         return ""
-    start = html.index('data-testid="nav-registries"')
+    start = html.index('data-testid="nav-more"')
     return html[start : html.index("</ul>", start)]
 
 
-def test_registries_menu_offers_each_role_what_it_may_open(world):
+def test_more_menu_offers_each_role_what_it_may_open(world):
     from metodset.diagnostics.models import Campaign, Framework
 
     campaign = Campaign.objects.create(
@@ -198,23 +198,24 @@ def test_registries_menu_offers_each_role_what_it_may_open(world):
     heatmap = f'href="/diagnostics/campaigns/{campaign.pk}/heatmap/"'
     board = f'href="/routes/org/{world.school.pk}/board/"'
     expected = {
-        # person: (certificate registry, heat map, route board, import)
-        "coordinator": (True, True, False, True),
-        "council": (False, True, False, False),
-        "manager": (True, False, True, True),
-        "methodist": (True, False, True, True),
-        "teacher": (False, False, False, False),
+        # person: (certificate registry, heat map, route board, import, questionnaires)
+        "coordinator": (True, True, False, True, True),
+        "council": (False, True, False, False, False),
+        "manager": (True, False, True, True, True),
+        "methodist": (True, False, True, True, True),
+        "teacher": (False, False, False, False, False),
     }
-    for name, (registry, heat, route_board, imports) in expected.items():
-        menu = _registries(client_for(getattr(world, name)).get("/").content.decode())
+    for name, (registry, heat, route_board, imports, surveys) in expected.items():
+        menu = _more_menu(client_for(getattr(world, name)).get("/").content.decode())
+        assert ('href="/surveys/"' in menu) is surveys, name
         assert ('href="/certificates/"' in menu) is registry, name
         assert (heatmap in menu) is heat, name
         assert (board in menu) is route_board, name
         assert ('href="/import/"' in menu) is imports, name
-    assert _registries(client_for(world.teacher).get("/").content.decode()) == ""
+    assert _more_menu(client_for(world.teacher).get("/").content.decode()) == ""
 
 
-def test_registries_menu_costs_a_constant_number_of_queries(world):
+def test_more_menu_costs_a_constant_number_of_queries(world):
     from metodset.diagnostics.models import Campaign, Framework
 
     def add_campaigns(count: int) -> None:
@@ -236,7 +237,7 @@ def test_registries_menu_costs_a_constant_number_of_queries(world):
     add_campaigns(3)
     with CaptureQueriesContext(connection) as second:
         html = client.get("/events/").content.decode()
-    assert "/heatmap/" in _registries(html)
+    assert "/heatmap/" in _more_menu(html)
     assert len(second.captured_queries) == len(first.captured_queries)
 
 
@@ -254,7 +255,7 @@ def test_teacher_menu_has_the_week_and_their_organization_only(world):
 def test_methodist_menu_has_their_organization_and_import(world):
     nav = _nav(client_for(world.methodist).get("/").content.decode())
     assert f'href="/organizations/{world.school.pk}/"' in nav
-    assert 'href="/import/"' in _registries(nav)
+    assert 'href="/import/"' in _more_menu(nav)
     assert 'data-testid="nav-network"' not in nav
     assert 'href="/outbox/"' not in nav
 
@@ -262,7 +263,7 @@ def test_methodist_menu_has_their_organization_and_import(world):
 def test_coordinator_menu_has_the_network_import_and_deletion_requests(world):
     nav = _nav(client_for(world.coordinator).get("/").content.decode())
     assert f'href="/networks/{world.network.pk}/"' in nav
-    assert "Сеть: Образование без границ" in nav
+    assert "Сеть: Учитель в цифровой образовательной среде" in nav
     assert 'href="/import/"' in nav
     assert 'href="/deletion-requests/"' in nav
     assert 'href="/outbox/"' not in nav

@@ -106,7 +106,7 @@ def test_council_of_another_network_sees_nothing_of_these_campaigns(world):
     assert "Диагностика сети" not in html
 
 
-def test_the_heat_map_is_in_the_registries_menu_of_those_who_oversee_campaigns(world):
+def test_the_heat_map_is_in_the_more_menu_of_those_who_oversee_campaigns(world):
     school = _campaign(title="Школьная", organization=world.school)
     network = _campaign(title="Сетевая", network=world.network)
     network.starts_on = school.starts_on - timedelta(days=30)

@@ -68,9 +68,9 @@ def test_overdue_routes_cost_the_same_for_one_and_three(world):
     assert len(three.captured_queries) == len(one.captured_queries)
 
 
-def test_the_board_is_in_the_registries_menu_of_the_schools_staff(world):
+def test_the_board_is_in_the_more_menu_of_the_schools_staff(world):
     html = client_for(world.methodist).get("/").content.decode()
-    menu = html[html.index('data-testid="nav-registries"') :]
+    menu = html[html.index('data-testid="nav-more"') :]
     assert f'href="/routes/org/{world.school.pk}/board/">Табло маршрутов</a>' in menu
     for person in (world.teacher, world.council, world.coordinator):
         html = client_for(person).get("/").content.decode()

@@ -22,5 +22,5 @@ class AccountsConfig(AppConfig):
                 permissions.can_import_people(user) or permissions.can_import_organizations(user)
             ),
             order=90,
-            menu="registries",
+            menu="more",
         )

@@ -38,7 +38,7 @@ class CertificatesConfig(AppConfig):
             _("Registry of issued certificates"),
             visible=permissions.has_registry,
             order=10,
-            menu="registries",
+            menu="more",
         )
         week.register("certificates/_week_batches.html", home.batches_section, order=50)
         week.register_network(

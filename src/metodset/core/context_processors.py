@@ -39,7 +39,7 @@ def navigation(request):
         "nav": {
             "entries": nav_registry.entries_for(user),
             "own": nav_registry.entries_for(user, menu="user"),
-            "registries": nav_registry.entries_for(user, menu="registries"),
+            "more": nav_registry.entries_for(user, menu="more"),
             # evaluated only when the menu is drawn
             "places": SimpleLazyObject(lambda: _places(user)),
             "can_handle_deletions": permissions.can_handle_deletion_requests(user),

@@ -6,9 +6,9 @@ Core cannot import the apps above it, so each registers its entry in ``AppConfig
 
 ``visible`` gets the signed-in user and must be cheap (role checks are cached per request).
 
-``menu`` says where the entry goes: ``"main"`` the bar itself, ``"registries"`` the bar's
-«Реестры» menu (registries, boards, maps and imports: the bar must stay one line at 1280 px),
-``"user"`` the person's own menu under their name. An entry whose address depends on the
+``menu`` says where the entry goes: ``"main"`` the bar itself, ``"more"`` the bar's «Ещё»
+(registries, boards, maps, imports and rarer tools: a coordinator's bar must stay one line at
+1280 px), ``"user"`` the person's own menu under their name. An entry whose address depends on the
 person (the board of *their* organisation) gives ``href``: it gets the user and returns the
 address, or ``None`` to hide the entry; it may cost a query, since it is asked on every page.
 """
@@ -28,7 +28,7 @@ class NavEntry:
     label: Any  # a lazy translation
     visible: Callable[[Any], bool]
     order: int = 100
-    menu: str = "main"  # "main": the bar; "registries": its «Реестры»; "user": under the name
+    menu: str = "main"  # "main": the bar; "more": its «Ещё»; "user": under the person's name
     href: Callable[[Any], str | None] | None = None
 
 

@@ -45,7 +45,7 @@ class DiagnosticsConfig(AppConfig):
             visible=home.sees_heatmaps,
             href=home.newest_heatmap_url,
             order=20,
-            menu="registries",
+            menu="more",
         )
 
         # The bar's «Диагностика» leads to the person's assessments and the campaigns they run;

@@ -27,7 +27,7 @@ class RoutesConfig(AppConfig):
             visible=home.sees_board,
             href=home.board_url,
             order=30,
-            menu="registries",
+            menu="more",
         )
         # On the attendance page of a teacher's lesson for colleagues (horizontal learning).
         actions.register(

@@ -21,7 +21,8 @@ class SurveysConfig(AppConfig):
             "surveys:list",
             _("Questionnaires"),
             visible=permissions.can_create_questionnaires,
-            order=40,
+            order=5,
+            menu="more",  # those who make questionnaires have a full bar
         )
         person_data_exporting.connect(personal_data.export, dispatch_uid="surveys.export")
         person_deleted.connect(personal_data.erase, dispatch_uid="surveys.erase")
