@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from metodset.accounts import permissions
@@ -11,20 +10,26 @@ from . import navigation as nav_registry
 
 
 def _places(user) -> list[dict[str, str]]:
-    """The person's organisations and the networks they govern, as menu items."""
+    """The person's organisations and the networks they govern, as menu items.
+
+    Labels are given whole: the menu cuts a long one to its width with «…» and shows the full
+    name in the tooltip (``title``), so the user menu never leaves a laptop's screen.
+    """
     places = [
         {
             "kind": "organization",
             "url": reverse("accounts:organization_detail", args=[org.pk]),
-            "label": Truncator(org.short_name).chars(40),
+            "label": str(org),
+            "title": org.name,
         }
-        for org in permissions.member_organizations(user).only("pk", "short_name")[:3]
+        for org in permissions.member_organizations(user).only("pk", "short_name", "name")[:3]
     ]
     places += [
         {
             "kind": "network",
             "url": reverse("accounts:network_detail", args=[network.pk]),
-            "label": f"{_('Network')}: {Truncator(network.name).chars(40)}",
+            "label": f"{_('Network')}: {network.name}",
+            "title": network.name,
         }
         for network in permissions.governed_networks(user).only("pk", "name")[:5]
     ]
