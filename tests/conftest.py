@@ -111,7 +111,7 @@ def world(db) -> World:
         city="Петропавловск-Камчатский",
     )
     outside = factories.organization(region_=west, short_name="МОУ «Гимназия № 53»")
-    net = factories.network(name="Образование без границ", partners=[school, kg])
+    net = factories.network(name="Учитель в цифровой образовательной среде", partners=[school, kg])
     return World(
         region_west=west,
         region_east=east,

@@ -35,7 +35,7 @@ def test_network_list_shows_the_network_with_partner_and_people_counts(world):
     response = client_for(world.coordinator).get("/networks/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Образование без границ" in html
+    assert "Учитель в цифровой образовательной среде" in html
     assert "2 организации" in html
     # four people of the school, one of the kindergarten, the coordinator and the council member
     assert "7 человек" in html
@@ -43,21 +43,21 @@ def test_network_list_shows_the_network_with_partner_and_people_counts(world):
 
 def test_teacher_sees_the_network_of_their_organisation(world):
     response = client_for(world.kg_teacher).get("/networks/")
-    assert "Образование без границ" in response.content.decode()
+    assert "Учитель в цифровой образовательной среде" in response.content.decode()
 
 
 def test_outsider_sees_no_networks(world):
     response = client_for(world.outsider).get("/networks/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Образование без границ" not in html
+    assert "Учитель в цифровой образовательной среде" not in html
     assert "Вы пока не состоите ни в одной сети." in html
 
 
 def test_superuser_sees_every_network(world):
     factories.network(name="Сеть инновационных площадок", partners=[world.outside_org])
     html = client_for(world.superuser).get("/networks/").content.decode()
-    assert "Образование без границ" in html
+    assert "Учитель в цифровой образовательной среде" in html
     assert "Сеть инновационных площадок" in html
     assert "1 организация" in html
 

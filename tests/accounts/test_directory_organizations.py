@@ -85,10 +85,15 @@ def test_partner_of_the_same_network_may_view_the_organization(world):
     assert "Петрова Елена Викторовна" in response.content.decode()
 
 
+def test_organisation_name_is_labelled_as_a_full_name_of_an_organisation(world):
+    html = client_for(world.teacher).get(_url(world.school)).content.decode()
+    assert "<dt>Полное наименование</dt><dd>МБОУ «Средняя общеобразовательная школа № 161»" in html
+
+
 def test_organization_page_links_its_networks(world):
     html = client_for(world.teacher).get(_url(world.school)).content.decode()
     assert f'href="/networks/{world.network.pk}/"' in html
-    assert "Образование без границ" in html
+    assert "Учитель в цифровой образовательной среде" in html
 
 
 def test_network_the_viewer_does_not_belong_to_is_named_without_a_link(world):

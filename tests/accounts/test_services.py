@@ -233,10 +233,10 @@ def test_invitation_letter_is_russian_even_from_an_english_session(world):
     body = OutgoingEmail.objects.get().body
     assert body.startswith("Уважаемый Пётр Ильич,")
     assert "Вас приглашают в Методсеть" in body
-    assert "Роль: методист / заместитель директора" in body
+    assert "Роль: методист / заместитель директора / старший воспитатель" in body
     entry = AuditEntry.objects.get()
     assert entry.actor is None
     assert entry.changes["membership"] == [
         None,
-        "МБОУ «СОШ № 161» — методист / заместитель директора",
+        "МБОУ «СОШ № 161» — методист / заместитель директора / старший воспитатель",
     ]

@@ -26,7 +26,7 @@ def test_coordinator_membership_names_the_network(world):
     assert data["memberships"][0]["role"] == "coordinator"
     assert data["memberships"][0]["network"] == {
         "id": world.network.pk,
-        "name": "Образование без границ",
+        "name": "Учитель в цифровой образовательной среде",
     }
 
 

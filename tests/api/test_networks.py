@@ -16,7 +16,7 @@ def test_network_list_has_the_callers_networks_with_counts(world):
     data = client_for(world.teacher).get("/api/networks").json()
     assert data["count"] == 1
     [network] = data["items"]
-    assert network["name"] == "Образование без границ"
+    assert network["name"] == "Учитель в цифровой образовательной среде"
     assert network["partner_count"] == 2
     assert network["people_count"] == 7
 
@@ -25,8 +25,8 @@ def test_superuser_lists_every_network(world):
     factories.network(name="Сеть инновационных площадок")
     data = client_for(world.superuser).get("/api/networks").json()
     assert [n["name"] for n in data["items"]] == [
-        "Образование без границ",
         "Сеть инновационных площадок",
+        "Учитель в цифровой образовательной среде",
     ]
 
 

@@ -21,7 +21,9 @@ def test_organization_card(world):
     assert data["website"] == "https://school161.ru"
     assert data["city"] == "Калининград"
     assert data["members_count"] == 4
-    assert data["networks"] == [{"id": world.network.pk, "name": "Образование без границ"}]
+    assert data["networks"] == [
+        {"id": world.network.pk, "name": "Учитель в цифровой образовательной среде"}
+    ]
 
 
 def test_organization_card_refuses_an_outsider_and_anonymous(client, world):

@@ -169,7 +169,7 @@ def test_the_digital_internship_from_the_invitation_to_the_completion_list(
     coordinator.get_by_label("Цифровая педагогическая интернатура").check()
     coordinator.get_by_label("Название").fill(TITLE)
     coordinator.get_by_label("Организатор").select_option(label="МБОУ «СОШ № 161»")
-    coordinator.get_by_label("Сеть").select_option(label="Образование без границ")
+    coordinator.get_by_label("Сеть").select_option(label="Учитель в цифровой образовательной среде")
     coordinator.get_by_label("Начало").fill(starts.isoformat())
     coordinator.get_by_role("button", name="Создать по схеме").click()
     expect(coordinator.get_by_role("alert")).to_contain_text("Программа создана.")
@@ -342,12 +342,12 @@ def test_the_digital_internship_from_the_invitation_to_the_completion_list(
 
     # --- the live session of the second stage: timer, big screen, a question -----------
     coordinator.goto(program_url)
-    coordinator.get_by_role("link", name="Сессии выступлений").click()
+    coordinator.get_by_role("link", name="Защита проектов").click()
     coordinator.get_by_label("Этап").select_option(
         label="Второй этап: презентация группового продукта — 3 + 2 мин"
     )
     coordinator.get_by_label("Мероприятие").select_option(label=SECOND_EVENT)
-    coordinator.get_by_role("button", name="Создать сессию").click()
+    coordinator.get_by_role("button", name="Создать защиту проектов").click()
     expect(coordinator.get_by_test_id("current-team")).to_have_text("Команда 1")
     coordinator.get_by_role("button", name="Начать").click()
     expect(coordinator.get_by_test_id("phase")).to_have_text("Выступление")

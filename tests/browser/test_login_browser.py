@@ -73,7 +73,9 @@ def test_menu_collapses_into_the_toggler_on_a_phone(page, world):
     # Bootstrap adds «show» when the opening transition ends; a click during it can miss.
     expect(menu.locator(".navbar-collapse.show")).to_have_count(1)
     network_link.click()
-    expect(page.get_by_role("heading", name="Учитель в цифровой образовательной среде", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Учитель в цифровой образовательной среде", level=1)
+    ).to_be_visible()
     # the wide table scrolls inside its own box instead of widening the page
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390

@@ -41,7 +41,9 @@ def test_loading_twice_adds_nothing_the_second_time():
         "Membership": 166,
     }
     assert "Добавлено сейчас: 12 организаций, 153 человека, 166 ролей." in first
-    assert second.startswith("Демо-сеть «Образование без границ»: 12 организаций в 3 регионах")
+    assert second.startswith(
+        "Демо-сеть «Учитель в цифровой образовательной среде»: 12 организаций в 3 регионах"
+    )
     assert second.endswith("Всё уже было загружено, ничего не изменилось.")
 
 
@@ -83,7 +85,7 @@ def test_fixed_logins_work_with_the_demo_password():
 
 def test_fixed_logins_hold_the_roles_they_are_named_for():
     demo_load()
-    network = Network.objects.get(name="Образование без границ")
+    network = Network.objects.get(name="Учитель в цифровой образовательной среде")
 
     def roles(email):
         return {
@@ -111,7 +113,7 @@ def test_coordinator_logs_in_and_sees_the_network(client):
     assert response.status_code == 302
     home = client.get("/")
     assert "Ольга Ивановна" in home.content.decode()
-    assert "Образование без границ" in home.content.decode()
+    assert "Учитель в цифровой образовательной среде" in home.content.decode()
 
 
 def test_regions_lie_in_three_time_zones_and_people_live_in_their_region():
@@ -171,7 +173,7 @@ def test_every_organisation_has_a_head_a_methodist_and_a_valid_inn():
 
 def test_network_has_a_lead_a_council_and_experts():
     demo_load()
-    network = Network.objects.get(name="Образование без границ")
+    network = Network.objects.get(name="Учитель в цифровой образовательной среде")
     assert network.lead_organization.short_name == "МОУ «Гимназия № 53»"
     assert network.partners.count() == 12
     roles = list(network.memberships.values_list("role", flat=True))

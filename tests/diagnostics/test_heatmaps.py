@@ -86,8 +86,9 @@ SPRING = {"teacher": (2, 3), "colleague": (3, 3), "third": (1, 2), "kg_teacher":
 
 
 class Maps:
-    """Two network campaigns of «Образование без границ»: autumn on version 1 of the
-    framework, spring on version 2; three teachers at the school, two at the kindergarten."""
+    """Two campaigns of the network «Учитель в цифровой образовательной среде»: autumn on
+    version 1 of the framework, spring on version 2; three teachers at the school, two at
+    the kindergarten."""
 
     def __init__(self, world) -> None:
         self.world = world

@@ -148,6 +148,18 @@ def test_an_event_is_upcoming_until_it_ends(world, path):
     assert "Закончился" in past
 
 
+def test_lists_say_who_registered_in_words_of_counts_and_of_my_status(world):
+    event = factories.event(organizer=world.school, title="Семинар")
+    factories.registration(event=event, user=world.methodist)
+
+    mine = client_for(world.methodist).get("/events/mine/").content.decode()
+    run = client_for(world.methodist).get("/events/run/").content.decode()
+
+    assert ">Вы записаны</span>" in mine
+    assert ">Записались</th>" in run
+    assert "Дата регистрации" not in mine + run
+
+
 def test_catalogue_shows_places_and_my_status(world):
     full = factories.event(organizer=world.school, capacity=1, title="Полный")
     factories.registration(event=full, user=world.colleague)

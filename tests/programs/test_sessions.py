@@ -318,7 +318,7 @@ def test_programme_sessions_list_and_creation(internship):
     coordinator = client_for(internship.coordinator)
     page = coordinator.get(url)
     assert page.status_code == 200
-    assert "Новая сессия" in page.content.decode()
+    assert "Новая защита проектов" in page.content.decode()
     second = internship.stage("second")
     response = coordinator.post(url, {"stage": second.pk, "event": "", "title": ""})
     session = LiveSession.objects.get(stage=second)
@@ -327,7 +327,7 @@ def test_programme_sessions_list_and_creation(internship):
     assert (session.talk_seconds, session.questions_seconds) == (180, 120)
     intern = client_for(internship.interns[0])
     html = intern.get(url).content.decode()
-    assert session.title in html and "Новая сессия" not in html
+    assert session.title in html and "Новая защита проектов" not in html
     assert f"/programs/sessions/{session.pk}/control/" not in html
     assert intern.post(url, {"stage": second.pk}).status_code == 403
     assert client_for(internship.outsider_intern).get(url).status_code == 404

@@ -30,7 +30,10 @@ def test_the_questionnaires_i_run_are_listed_with_counts(world, survey):
     item = data["items"][0]
     assert item["id"] == survey.pk and item["title"] == "Рефлексия участника интернатуры"
     assert (item["response_count"], item["invited_count"], item["answered_count"]) == (2, 2, 1)
-    assert item["network"] == {"id": world.network.pk, "name": "Образование без границ"}
+    assert item["network"] == {
+        "id": world.network.pk,
+        "name": "Учитель в цифровой образовательной среде",
+    }
 
 
 def test_a_teacher_lists_nothing(world, survey):

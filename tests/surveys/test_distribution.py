@@ -41,7 +41,8 @@ def test_the_page_offers_the_users_audiences_and_counts_before_sending(world, su
     html = _text(page)
     assert '<optgroup label="Сотрудники организации">' in html
     assert f'<option value="organization:{world.school.pk}">МБОУ «СОШ № 161»</option>' in html
-    assert f'<option value="network:{world.network.pk}">Образование без границ</option>' in html
+    network = "Учитель в цифровой образовательной среде"
+    assert f'<option value="network:{world.network.pk}">{network}</option>' in html
 
     factories.invite(survey, world.teacher)
     count = client.get(

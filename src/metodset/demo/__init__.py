@@ -1,1 +1,1 @@
-"""The demo network «Образование без границ»: realistic, reproducible data for ``metodset demo``."""
+"""The demo network «Учитель в цифровой образовательной среде»: realistic, reproducible data."""

@@ -64,7 +64,7 @@ def demo_certificates_load(*, organizations: dict[str, Organization]) -> tuple[s
     participation = sum(n for (kind, _s), n in counts.items() if kind == Kind.PARTICIPATION)
     return (
         f"Сертификаты {organization.short_name}: {development} о профессиональном развитии "
-        f"стажёрам завершённой интернатуры (отозвано: {revoked}) и {participation} участника "
+        f"интернам завершённой интернатуры (отозвано: {revoked}) и {participation} участника "
         f"вебинара «{WEBINAR_TITLE}»; выдано сейчас: {created}.",
         created + details_added,
     )

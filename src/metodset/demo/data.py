@@ -15,7 +15,7 @@ DEMO_DOMAIN = "demo.metodset.ru"  # every demo address is ours: nothing reaches 
 DEMO_PASSWORD = "demo12345"
 FAKER_SEED = 20250901
 
-NETWORK_NAME = "Образование без границ"
+NETWORK_NAME = "Учитель в цифровой образовательной среде"
 NETWORK_DESCRIPTION = (
     "Сетевая информационно-методическая площадка сопровождения непрерывного "
     "профессионального развития педагогических и управленческих кадров в условиях "

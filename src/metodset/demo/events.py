@@ -172,7 +172,7 @@ SEASON = [
     ),
     PlannedEvent(
         "Занятие стажировочной площадки: проектирование урока с цифровыми ресурсами",
-        "gim53", K.INTERNSHIP_SESSION, F.ONLINE, 20, time(15, 0), ZONES["chel"], minutes=120,
+        "gim53", K.TRAINEESHIP_SESSION, F.ONLINE, 20, time(15, 0), ZONES["chel"], minutes=120,
         capacity=40, hours="3", competencies="ИКТ-компетентность, проектирование урока",
         registered=27,
     ),

@@ -63,7 +63,9 @@ class Event(models.Model):
         MASTER_CLASS = "master_class", _("master-class")
         CONFERENCE = "conference", _("conference")
         CONSULTATION = "consultation", _("consultation")
+        # A session of an интернатура (digital or network); of a стажировка, the next kind.
         INTERNSHIP_SESSION = "internship_session", _("internship session")
+        TRAINEESHIP_SESSION = "traineeship_session", _("internship-site session")
         COMMUNITY_MEETING = "community_meeting", _("community meeting")
         OPEN_LESSON = "open_lesson", _("open lesson")
 

@@ -162,8 +162,8 @@ class Activity(models.Model):
 
 FORM_OF_KIND = {
     Activity.Kind.EVENT: _("event"),
-    Activity.Kind.PROGRAM: _("internship"),
-    Activity.Kind.MODULE: _("module of the internship"),
+    Activity.Kind.PROGRAM: _("programme"),
+    Activity.Kind.MODULE: _("module of the programme"),
     Activity.Kind.MATERIAL: _("study of methodical materials"),
     Activity.Kind.COLLECTION: _("study of methodical materials"),
     Activity.Kind.COURSE: _("professional development course"),

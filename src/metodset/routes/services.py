@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from metodset.accounts.models import Membership, Organization, User
 from metodset.core.uploads import material_check
@@ -66,6 +67,14 @@ def workplace_of(user: User) -> Organization | None:
 # --- modules of programmes (seed 003) ------------------------------------------------------------
 
 
+# A module's form names its programme's kind: интернатура and стажировка are not the same.
+MODULE_FORM_OF_PROGRAM_KIND = {
+    Program.Kind.DIGITAL_INTERNSHIP: gettext_lazy("module of the digital internship"),
+    Program.Kind.INTERNSHIP_SITE: gettext_lazy("module of the internship-site programme"),
+    Program.Kind.NETWORK_INTERNSHIP: gettext_lazy("module of the network internship"),
+}
+
+
 def module_activity(*, stage: Stage) -> Activity:
     """The catalogue item of a programme's module, made on first use."""
     activity = Activity.objects.filter(module=stage).first()
@@ -75,6 +84,7 @@ def module_activity(*, stage: Stage) -> Activity:
             kind=Activity.Kind.MODULE,
             module=stage,
             title=f"{program.title}: {stage.title}",
+            form=str(MODULE_FORM_OF_PROGRAM_KIND.get(program.kind, "")),
             description=stage.description,
             hours=stage.hours_in_person + stage.hours_self_study,
             organization=program.organizer,

@@ -358,7 +358,9 @@ def stage_event_add(
         organizer=program.organizer,
         network=program.network,
         title=title.strip(),
-        kind=Event.Kind.INTERNSHIP_SESSION,
+        kind=Event.Kind.TRAINEESHIP_SESSION
+        if program.kind == Program.Kind.INTERNSHIP_SITE
+        else Event.Kind.INTERNSHIP_SESSION,
         format=Event.Format.ONLINE,
         provider=provider,
         meeting_url=meeting_url,
