@@ -16,6 +16,7 @@ from metodset.certificates.models import Certificate, Kind
 
 from .. import factories
 from ..conftest import client_for
+from ..programs.conftest import finish_in_the_past
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def _issue(organization, kind, users, **source) -> list[Certificate]:
 @pytest.fixture
 def issued(world, internship):
     """The school's certificates for four interns; the outside gymnasium's for one of them."""
-    program = internship.program
+    program = finish_in_the_past(internship.program)
     internship.interns[0].birth_date = date(1988, 4, 12)
     internship.interns[0].save()
     school = _issue(world.school, Kind.DEVELOPMENT, internship.interns[:4], program=program)
@@ -188,7 +189,7 @@ def test_certificates_are_in_the_schema(client, db):
 
 
 def test_query_count_does_not_grow_with_the_certificates(world, internship):
-    program = internship.program
+    program = finish_in_the_past(internship.program)
     intern = internship.interns[0]
 
     methodist, holder = client_for(world.methodist), client_for(intern)

@@ -34,6 +34,7 @@ from metodset.surveys.models import Invitation
 
 from .. import factories
 from ..conftest import browser_login
+from ..programs.conftest import finish_in_the_past
 
 pytestmark = pytest.mark.browser
 
@@ -447,6 +448,9 @@ def test_the_digital_internship_from_the_invitation_to_the_completion_list(
     intern.get_by_role("button", name="Отправить ответы").click()
     expect(intern.get_by_role("heading", name="Спасибо!")).to_be_visible()
     assert Invitation.objects.get(user=heroine).answered_at is not None
+
+    # --- six weeks on: the last event is over (finishing and attendance wait for it) ------
+    finish_in_the_past(program)
 
     # --- the final case, and the programme is finished -----------------------------------
     coordinator.goto(program_url)

@@ -7,6 +7,8 @@ import pytest
 from metodset.certificates import services
 from metodset.certificates.models import CertificateTemplate, Issuer, Signatory
 
+from ..programs.conftest import finish_in_the_past
+
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
@@ -23,3 +25,10 @@ def issuer(world) -> Issuer:
 
 def template_of(issuer: Issuer, kind: str) -> CertificateTemplate:
     return issuer.templates.get(kind=kind)
+
+
+@pytest.fixture
+def internship(internship):
+    """The shared internship, over: certificates wait for a programme's last event to end."""
+    finish_in_the_past(internship.program)
+    return internship

@@ -1,10 +1,12 @@
 """Attendance: check-in with the organiser's code, marks in the table, the XLSX list."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from metodset.events import services
@@ -59,12 +61,74 @@ def test_too_many_wrong_codes_stop_guessing(world):
 
 def test_check_in_is_only_open_during_the_event(world):
     event = factories.event(organizer=world.school, starts_in=timedelta(hours=2))
-    with pytest.raises(services.EventError, match="только во время мероприятия"):
+    with pytest.raises(services.EventError, match="Отметить посещение можно с начала"):
         services.attendance_check_in(event=event, user=world.teacher, code=event.check_in_code)
     assert (
         'data-testid="check-in"'
         not in client_for(world.teacher).get(f"/events/{event.pk}/").content.decode()
     )
+    event.starts_at = timezone.now() - timedelta(hours=3)  # ended two hours ago
+    event.save()
+    with pytest.raises(services.EventError, match="только во время мероприятия"):
+        services.attendance_check_in(event=event, user=world.teacher, code=event.check_in_code)
+
+
+def test_check_in_waits_for_the_start_and_says_when_in_the_readers_zone(world):
+    """The room opens a quarter of an hour early; the check-in only at the start."""
+    world.teacher.time_zone = "Asia/Novosibirsk"
+    world.teacher.save()
+    start = datetime(2026, 12, 27, 7, 0, tzinfo=UTC)
+    event = factories.event(organizer=world.school, starts_in=timedelta(days=1))
+    event.starts_at = start
+    event.save()
+    factories.registration(event=event, user=world.teacher)
+    with time_machine.travel(start - timedelta(minutes=10), tick=False):
+        client = client_for(world.teacher)
+        page = client.get(f"/events/{event.pk}/").content.decode()
+        assert 'data-testid="check-in"' in page
+        assert "Отметить посещение можно с начала мероприятия: 27 декабря, 14:00" in page
+        assert 'disabled aria-describedby="check-in-not-yet"' in page
+        response = client.post(f"/events/{event.pk}/check-in/", {"code": event.check_in_code})
+        assert response.status_code == 400
+        assert "(Новосибирск, UTC+7)" in response.content.decode()
+        assert not Registration.objects.get(event=event, user=world.teacher).attended_at
+    with time_machine.travel(start + timedelta(minutes=1), tick=False):
+        response = client.post(f"/events/{event.pk}/check-in/", {"code": event.check_in_code})
+        assert response.status_code == 302
+        assert Registration.objects.get(event=event, user=world.teacher).attended_at == (
+            start + timedelta(minutes=1)
+        )
+
+
+def test_the_organiser_cannot_mark_anyone_present_before_the_start(world):
+    world.methodist.time_zone = "Europe/Moscow"
+    world.methodist.save()
+    start = datetime(2026, 12, 27, 7, 0, tzinfo=UTC)
+    event = factories.event(organizer=world.school, starts_in=timedelta(days=1))
+    event.starts_at = start
+    event.save()
+    registration = factories.registration(event=event, user=world.teacher)
+    url = f"/events/{event.pk}/attendance/{registration.pk}/"
+    message = "Отметить посещение можно с начала мероприятия: 27 декабря, 10:00 (Москва, UTC+3)."
+    with time_machine.travel(start - timedelta(days=21), tick=False):
+        client = client_for(world.methodist)
+        page = client.get(f"/events/{event.pk}/attendance/").content.decode()
+        assert message in page
+        assert 'disabled aria-describedby="attendance-not-yet"' in page
+        with pytest.raises(services.EventError, match="с начала мероприятия"):
+            services.attendance_mark(registration=registration, attended=True, by=world.methodist)
+        response = client.post(url, {"attended": "1"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 400
+        assert response.content.decode() == message
+        response = client.post(url, {"attended": "1"}, follow=True)
+        assert message in response.content.decode()
+        registration.refresh_from_db()
+        assert registration.attended_at is None
+    with time_machine.travel(start, tick=False):
+        client = client_for(world.methodist)
+        assert client.post(url, {"attended": "1"}, HTTP_HX_REQUEST="true").status_code == 200
+        registration.refresh_from_db()
+        assert registration.attended_at == start
 
 
 def test_someone_who_came_without_registering_is_registered_and_marked(world):

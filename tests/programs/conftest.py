@@ -93,3 +93,29 @@ def internship(world) -> Internship:
         interns=interns,
         outsider_intern=outsider_intern,
     )
+
+
+def finish_in_the_past(program: Program) -> Program:
+    """Move the programme back in time, by whole days, until its last event ended yesterday
+    or earlier: a programme's completion and certificates wait for its end."""
+    from metodset.events.models import Event
+    from metodset.programs.models import Assignment
+    from metodset.programs.services.completion import completion_opens_at
+
+    last = completion_opens_at(program=program)
+    assert last is not None
+    shift = timedelta(days=max((last - timezone.now()).days + 2, 0))
+    for event in Event.objects.filter(program_stages__program=program):
+        event.starts_at -= shift
+        event.save(update_fields=["starts_at"])
+    for stage in program.stages.all():
+        stage.starts_on = stage.starts_on and stage.starts_on - shift
+        stage.ends_on = stage.ends_on and stage.ends_on - shift
+        stage.save(update_fields=["starts_on", "ends_on"])
+    for task in Assignment.objects.filter(stage__program=program).exclude(due_at=None):
+        task.due_at -= shift
+        task.save(update_fields=["due_at"])
+    program.starts_on = program.starts_on and program.starts_on - shift
+    program.ends_on = program.ends_on and program.ends_on - shift
+    program.save(update_fields=["starts_on", "ends_on"])
+    return program

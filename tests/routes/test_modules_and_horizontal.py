@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from metodset.events import services as event_services
@@ -133,7 +134,8 @@ def test_horizontal_learning_credits_the_trainer_and_the_colleagues_present(
     assert timezone.localtime(event.starts_at, timezone.get_fixed_timezone(180)).hour == 15
     # The colleague comes, the methodist marks attendance, the hours are credited.
     registration = event_services.registration_create(event=event, user=world.colleague)
-    event_services.attendance_mark(registration=registration, attended=True, by=world.methodist)
+    with time_machine.travel(event.starts_at + dt.timedelta(minutes=5)):  # she came
+        event_services.attendance_mark(registration=registration, attended=True, by=world.methodist)
     Registration.objects.create(event=event, user=world.manager, status="registered")  # absent
     methodist = client_for(world.methodist)
     attendance = methodist.get(f"/events/{event.pk}/attendance/")

@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -48,7 +49,8 @@ def taught(teacher_with_deficits, world):
         title="Учим друг друга: формирующее оценивание",
     )
     registration = event_services.registration_create(event=event, user=world.colleague)
-    event_services.attendance_mark(registration=registration, attended=True, by=world.methodist)
+    with time_machine.travel(event.starts_at + dt.timedelta(minutes=5)):  # she came
+        event_services.attendance_mark(registration=registration, attended=True, by=world.methodist)
     services.horizontal_credit(event=event)
     assess(world.colleague, world.school, {"МТ.4": 1})
     services.route_draft_for(user=world.colleague, year=SCHOOL_YEAR, today=TODAY)

@@ -2,7 +2,10 @@
 zone of a place from its Russian name (a region or a big city)."""
 
 import re
+import zoneinfo
+from datetime import datetime
 
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 RUSSIAN_TIME_ZONES = [
@@ -25,6 +28,15 @@ DEFAULT_TIME_ZONE = "Europe/Moscow"
 def zone_label(zone_name: str) -> str:
     """«Екатеринбург (UTC+5)» for a Russian zone; the zone's own name for any other."""
     return str(dict(RUSSIAN_TIME_ZONES).get(zone_name, zone_name))
+
+
+def moment_text(moment: datetime, zone_name: str) -> str:
+    """«27 декабря, 10:00 (Москва, UTC+3)»: a moment in a zone, named, for a message; the
+    year is given only when it is not the current one."""
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(zone_name))
+    this_year = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(zone_name)).year
+    text = dateformat.format(local, "j E, H:i" if local.year == this_year else "j E Y, H:i")
+    return f"{text} ({zone_label(zone_name).replace(' (', ', ').rstrip(')')})"
 
 
 # Regions outside Moscow time, by the start of a word in their name (checked in order, so

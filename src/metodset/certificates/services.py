@@ -23,6 +23,7 @@ from metodset.core.services import email_queue
 from metodset.core.worker import current_worker_id
 from metodset.events.models import Event
 from metodset.programs.models import Program
+from metodset.programs.services import completion
 
 from . import rendering
 from .models import (
@@ -465,6 +466,15 @@ def holders(
     return set(certificates.values_list("user_id", flat=True))
 
 
+def _refuse_before_the_end(program: Program, *, by: User | None) -> None:
+    """A programme's certificates only once its last event has ended (the rule of
+    ``programs.services.completion``), said in the coordinator's zone."""
+    zone = by.time_zone if by is not None else program.organizer.region.time_zone
+    not_yet = completion.completion_not_yet(program=program, time_zone=zone)
+    if not_yet:
+        raise IssueRefused(not_yet)
+
+
 @transaction.atomic
 def batch_create(
     *,
@@ -482,6 +492,8 @@ def batch_create(
 
     if (program is None) == (event is None):
         raise ValueError("A batch is for one programme or one event.")
+    if program is not None:
+        _refuse_before_the_end(program, by=by)
     issuer = template.issuer
     if template.kind == Kind.QUALIFICATION:
         if not issuer.licensed:
@@ -743,6 +755,7 @@ def issue_now(
     issuer = template.issuer
     assets = Assets(issuer)
     if program is not None:
+        _refuse_before_the_end(program, by=None)
         title, starts_on, ends_on = program.title, program.starts_on, program.ends_on
     else:
         assert event is not None

@@ -208,8 +208,10 @@ class Event(models.Model):
         return self.starts_at - JOIN_OPENS_BEFORE <= now <= self.ends_at
 
     def check_in_is_open(self, now: datetime | None = None) -> bool:
+        """From the start (not when the room opens: attendance is for the event itself) to
+        half an hour after the end."""
         now = now or timezone.now()
-        return self.starts_at - JOIN_OPENS_BEFORE <= now <= self.ends_at + CHECK_IN_CLOSES_AFTER
+        return self.starts_at <= now <= self.ends_at + CHECK_IN_CLOSES_AFTER
 
     def registration_closes(self) -> datetime:
         """Registration closes at the given moment, or else when the event starts."""

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.accounts.models import Network, Organization, User
+from metodset.accounts.timezones import moment_text
 from metodset.core.services import email_queue
 
 from . import calendars, meetings, recurrence
@@ -248,6 +249,9 @@ def attendance_check_in(
     now = now or timezone.now()
     if event.status != Event.Status.PUBLISHED:
         raise EventError(_("The event is cancelled."))
+    not_yet = attendance_not_yet(event=event, time_zone=user.time_zone, now=now)
+    if not_yet:
+        raise EventError(not_yet)
     if not event.check_in_is_open(now):
         raise EventError(_("Check-in is open only during the event."))
     attempts_key = f"events:checkin:{event.pk}:{user.pk}"
@@ -269,9 +273,24 @@ def attendance_check_in(
     return registration
 
 
+def attendance_not_yet(*, event: Event, time_zone: str, now: datetime | None = None) -> str:
+    """Why attendance cannot be marked yet, with the start in the reader's zone; "" once the
+    event has started. Marks made in advance would make certificates possible for an event
+    nobody has attended yet."""
+    if (now or timezone.now()) >= event.starts_at:
+        return ""
+    return _("Attendance can be marked from the start of the event: %(when)s.") % {
+        "when": moment_text(event.starts_at, time_zone)
+    }
+
+
 @transaction.atomic
 def attendance_mark(*, registration: Registration, attended: bool, by: User) -> Registration:
-    """The organiser marks a participant present or absent."""
+    """The organiser marks a participant present or absent; present only once it started."""
+    if attended:
+        not_yet = attendance_not_yet(event=registration.event, time_zone=by.time_zone)
+        if not_yet:
+            raise EventError(not_yet)
     if attended and registration.attended_at is None:
         registration.attended_at = timezone.now()
         registration.attendance_marked_by = by

@@ -41,7 +41,13 @@ def for_program(request: HttpRequest, program_id: int) -> HttpResponse:
             template=template, program=program, **kwargs
         ),
         held=selectors.held_kinds(program=program),
-        context={"program": program, "title": program.title},
+        context={
+            "program": program,
+            "title": program.title,
+            "not_yet": completion_service.completion_not_yet(
+                program=program, time_zone=request.user.time_zone
+            ),
+        },
         batches=selectors.batches_of(program_id=program.pk),
     )
 

@@ -78,6 +78,12 @@ def detail_context(request: HttpRequest, event: Event, **extra) -> dict:
         and event.join_is_open(now)
         and event.status == Event.Status.PUBLISHED,
         "check_in_open": event.check_in_is_open(now) and event.status == Event.Status.PUBLISHED,
+        # In the quarter of an hour the room is open before the start: the form, disabled.
+        "check_in_not_yet": services.attendance_not_yet(
+            event=event, time_zone=viewer.time_zone, now=now
+        )
+        if viewer is not None and event.status == Event.Status.PUBLISHED and event.join_is_open(now)
+        else "",
         "registration_open": event.registration_is_open(now),
         "is_past": event.is_past(now),
         "materials": list(event.materials.all()),

@@ -131,6 +131,7 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
             "page": page,
             "attended": registrations.filter(attended_at__isnull=False).count(),
             "check_in_open": event.check_in_is_open(),
+            "not_yet": services.attendance_not_yet(event=event, time_zone=request.user.time_zone),
         },
     )
 
@@ -142,12 +143,23 @@ def attendance_mark(request: HttpRequest, event_id: int, registration_id: int) -
     registration = get_object_or_404(
         Registration.objects.select_related("user"), pk=registration_id, event=event
     )
-    services.attendance_mark(
-        registration=registration, attended=request.POST.get("attended") == "1", by=request.user
-    )
+    try:
+        services.attendance_mark(
+            registration=registration,
+            attended=request.POST.get("attended") == "1",
+            by=request.user,
+        )
+    except services.EventError as error:
+        if request.htmx:
+            return HttpResponse(str(error), status=400)
+        messages.error(request, str(error))
+        return redirect("events:attendance", event_id=event.pk)
     if request.htmx:
         row = selectors.attendance(event=event).get(pk=registration.pk)
-        return render(request, "events/_attendance_row.html", {"r": row, "event": event})
+        not_yet = services.attendance_not_yet(event=event, time_zone=request.user.time_zone)
+        return render(
+            request, "events/_attendance_row.html", {"r": row, "event": event, "not_yet": not_yet}
+        )
     return redirect("events:attendance", event_id=event.pk)
 
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from metodset.accounts.models import User
+from metodset.accounts.timezones import DEFAULT_TIME_ZONE, moment_text
 from metodset.events.models import Event, Registration
 from metodset.surveys.models import Invitation
 
@@ -26,6 +30,7 @@ from ..models import (
     Submission,
     Team,
 )
+from .errors import ProgramError
 
 Kind = CompletionRule.Kind
 HANDED_IN = (Submission.State.SUBMITTED, Submission.State.ACCEPTED)
@@ -58,6 +63,40 @@ class InternCompletion:
     @property
     def missing(self) -> list[str]:
         return [check.detail for check in self.checks if not check.met]
+
+
+def completion_opens_at(*, program: Program) -> datetime | None:
+    """When the programme can be finished and its certificates issued: the end of its last
+    event; without events, the end of its last day; None when it has neither."""
+    events = Event.objects.filter(program_stages__program=program).exclude(
+        status=Event.Status.CANCELLED
+    )
+    ends = [event.ends_at for event in events.only("starts_at", "duration_minutes")]
+    if ends:
+        return max(ends)
+    if program.ends_on is None:
+        return None
+    zone = ZoneInfo(program.organizer.region.time_zone or DEFAULT_TIME_ZONE)
+    return datetime.combine(program.ends_on + timedelta(days=1), time(0), tzinfo=zone)
+
+
+def completion_not_yet(*, program: Program, time_zone: str, now: datetime | None = None) -> str:
+    """Why the programme cannot be finished nor its certificates issued yet, with the moment
+    it can in the reader's zone; "" once its last event has ended."""
+    opens = completion_opens_at(program=program)
+    if opens is None or (now or timezone.now()) >= opens:
+        return ""
+    return _(
+        "The programme can be finished and its certificates issued after its last event "
+        "has ended: %(when)s."
+    ) % {"when": moment_text(opens, time_zone)}
+
+
+def completion_check(*, program: Program, time_zone: str, now: datetime | None = None) -> None:
+    """Refuse (``ProgramError``) to finish a programme whose last event has not ended."""
+    not_yet = completion_not_yet(program=program, time_zone=time_zone, now=now)
+    if not_yet:
+        raise ProgramError(not_yet)
 
 
 def completion(*, program: Program) -> list[InternCompletion]:

@@ -28,6 +28,7 @@ from ..models import (
     Stage,
 )
 from ..schemes import SCHEMES, ProgramScheme
+from .completion import completion_check
 from .errors import ProgramError
 
 EVENT_TIME = time(15, 0)  # online events of a new programme start at 15:00, the author's time
@@ -206,7 +207,12 @@ def program_start(*, program: Program) -> Program:
 
 
 @transaction.atomic
-def program_finish(*, program: Program) -> Program:
+def program_finish(*, program: Program, by: User | None = None) -> Program:
+    """Finish the programme and open its final case; not before its last event has ended."""
+    completion_check(
+        program=program,
+        time_zone=by.time_zone if by is not None else program.organizer.region.time_zone,
+    )
     program.status = Program.Status.FINISHED
     program.final_case_published = True
     program.save(update_fields=["status", "final_case_published"])

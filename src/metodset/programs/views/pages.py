@@ -35,6 +35,7 @@ from ..forms import (
 )
 from ..models import Application, Assignment, Program, ProgramMember, Stage
 from ..schemes import SCHEMES
+from ..services import completion as completion_service
 
 
 @login_required
@@ -92,6 +93,10 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     }
     if coordinates:
         context["counts"] = selectors.application_counts(program=program)
+        if program.status == Program.Status.RUNNING:
+            context["finish_not_yet"] = completion_service.completion_not_yet(
+                program=program, time_zone=request.user.time_zone
+            )
     return render(request, "programs/detail.html", context)
 
 
@@ -148,10 +153,14 @@ def program_status(request: HttpRequest, program_id: int) -> HttpResponse:
         services.program_start(program=program)
         messages.success(request, _("The programme is running."))
     elif action == "finish":
-        services.program_finish(program=program)
-        messages.success(
-            request, _("The programme is finished; the final case is open to interns.")
-        )
+        try:
+            services.program_finish(program=program, by=request.user)
+        except services.ProgramError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The programme is finished; the final case is open to interns.")
+            )
     elif action == "reflection":
         try:
             sent = services.reflection_send(program=program, by=request.user)

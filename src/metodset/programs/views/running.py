@@ -190,6 +190,9 @@ def completion(request: HttpRequest, program_id: int) -> HttpResponse:
             "rows": rows,
             "rules": list(program.rules.order_by("pk")),
             "eligible": sum(1 for r in rows if r.eligible),
+            "not_yet": completion_service.completion_not_yet(
+                program=program, time_zone=request.user.time_zone
+            ),
         },
     )
 
