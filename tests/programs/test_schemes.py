@@ -37,3 +37,17 @@ def test_digital_internship_has_three_events_two_blocks_of_team_work_and_the_reg
     )
     assert questionnaire.template_key == DIGITAL_INTERNSHIP.reflection_questionnaire
     assert program.final_case is not None
+
+
+def test_digital_internship_counts_its_events_in_person_and_its_team_work_as_self_study(
+    internship,
+):
+    """Three 90-minute online events, two academic hours each; two blocks of team work of
+    six hours each: 18 hours, enough for a certificate of professional development."""
+    program = internship.program
+    events = Event.objects.filter(program_stages__program=program)
+    assert {event.duration_minutes for event in events} == {90}
+    assert (program.hours_in_person, program.hours_self_study) == (6, 12)
+    assert program.hours == 18
+    assert internship.stage("second").hours_in_person == 2
+    assert internship.stage("self_study").hours_self_study == 6

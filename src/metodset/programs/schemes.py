@@ -4,6 +4,10 @@ Seed 000 (digital pedagogical internship): three online events and two inter-eve
 team work, with the regulations of presentations (3 min + 2 min of questions in the second
 stage; 5 min presentation and 3 min reflection in the final one), the project task (design an
 online event), the video of the event held (10–15 min) and the reflection questionnaire.
+Its hours (the seed names none, but promises a certificate of professional development, so
+at least 16): each online event lasts 90 minutes, two academic hours of contact work, 6 in
+all; the team's design between the first two events and the event held with its video are
+6 hours of self-study each — 18 hours.
 Seed 002 (internship site): two modules of 18 hours in person and 36 hours of self-study,
 the individual internship plan of six steps, and a monthly training calendar.
 
@@ -82,6 +86,10 @@ class ProgramScheme:
     reflection_stage: str = ""  # the stage kind at which it is sent
 
 
+# A 90-minute online event of a new programme (``services.programs.EVENT_MINUTES``) is two
+# academic hours of 45 minutes.
+ACADEMIC_HOURS_OF_AN_EVENT = Decimal(2)
+
 DIGITAL_INTERNSHIP = ProgramScheme(
     kind="digital_internship",
     title="Цифровая педагогическая интернатура",
@@ -113,6 +121,7 @@ DIGITAL_INTERNSHIP = ProgramScheme(
             (0, 0),
             event_title="Онлайн-событие 1. Проблематизация и погружение",
             event_day=0,
+            hours_in_person=ACADEMIC_HOURS_OF_AN_EVENT,
             assignments=(
                 AssignmentPlan(
                     "Проект дистанционного события",
@@ -132,6 +141,7 @@ DIGITAL_INTERNSHIP = ProgramScheme(
             "Тьюторы помогают командам поставить цели и задачи и разработать содержание "
             "дистанционного события; вопросы тьютору — в пространстве команды.",
             (1, 13),
+            hours_self_study=Decimal(6),
         ),
         StagePlan(
             "second",
@@ -144,6 +154,7 @@ DIGITAL_INTERNSHIP = ProgramScheme(
             event_day=14,
             talk_minutes=3,
             questions_minutes=2,
+            hours_in_person=ACADEMIC_HOURS_OF_AN_EVENT,
         ),
         StagePlan(
             "self_study",
@@ -152,6 +163,7 @@ DIGITAL_INTERNSHIP = ProgramScheme(
             "своей аудитории подключиться и оформляют видеоролик 10–15 минут. Тьюторы "
             "помогают по запросу. Координаторы рассылают рефлексивную анкету.",
             (15, 34),
+            hours_self_study=Decimal(6),
             assignments=(
                 AssignmentPlan(
                     "Видеоролик проведённого события",
@@ -176,6 +188,7 @@ DIGITAL_INTERNSHIP = ProgramScheme(
             event_day=35,
             talk_minutes=5,
             questions_minutes=3,
+            hours_in_person=ACADEMIC_HOURS_OF_AN_EVENT,
         ),
     ),
     completion=(
