@@ -85,12 +85,16 @@ def test_events_and_modules_are_named_by_the_programmes_kind(world):
     assert module_activity(stage=site_module).form_label == "модуль программы стажировки"
 
 
-def test_an_internship_site_programme_page_calls_nobody_an_intern(world):
+def test_an_internship_site_programme_calls_nobody_an_intern(world):
     program = _programme(world, Program.Kind.INTERNSHIP_SITE)
+    client = client_for(world.coordinator)
 
-    html = client_for(world.coordinator).get(f"/programs/{program.pk}/").content.decode()
-
-    assert "интерн" not in html.lower().replace("интернатур", "")
+    for page in ("", "applications/", "completion/"):
+        html = client.get(f"/programs/{program.pk}/{page}").content.decode()
+        assert "интерн" not in html.lower().replace("интернатур", ""), page
+    assert (
+        "Принято 0 стажёров" in client.get(f"/programs/{program.pk}/applications/").content.decode()
+    )
 
 
 def test_presentation_sessions_are_called_project_defences(world, internship):
