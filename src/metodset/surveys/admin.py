@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Answer, Invitation, Question, Questionnaire, Response, ResultsExport, Section
+from .models import (
+    Answer,
+    Draft,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+    ResultsExport,
+    Section,
+)
 
 
 class SectionInline(admin.TabularInline):
@@ -80,3 +89,11 @@ class ResultsExportAdmin(admin.ModelAdmin):
     search_fields = ["questionnaire__title", "requested_by__email"]
     raw_id_fields = ["questionnaire", "requested_by"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Draft)
+class DraftAdmin(admin.ModelAdmin):
+    list_display = ["questionnaire", "invitation", "page", "updated_at"]
+    search_fields = ["questionnaire__title", "invitation__user__email"]
+    raw_id_fields = ["questionnaire", "invitation"]
+    readonly_fields = ["browser_hash"]
