@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -58,10 +59,17 @@ def test_teacher_finds_registers_adds_to_calendar_sees_her_week_and_checks_in(pa
     expect(week).to_contain_text(local.strftime("%H:%M"))
 
     page.get_by_role("link", name="Смысловое чтение: стратегии продуктивного чтения").click()
-    page.get_by_label("Код с экрана организатора").fill(event.check_in_code)
-    page.get_by_role("button", name="Отметиться").click()
-    expect(page.get_by_role("alert")).to_contain_text("Вы отмечены. Спасибо!")
-    expect(page.get_by_test_id("my-status")).to_contain_text("присутствует")
+    # The room opens a quarter of an hour early; the check-in waits for the start.
+    expect(page.get_by_role("button", name="Отметиться")).to_be_disabled()
+    expect(page.get_by_test_id("check-in-not-yet")).to_contain_text(
+        f"Отметить посещение можно с начала мероприятия: {local.day} "
+    )
+    with time_machine.travel(starts + timedelta(minutes=1)):
+        page.reload()
+        page.get_by_label("Код с экрана организатора").fill(event.check_in_code)
+        page.get_by_role("button", name="Отметиться").click()
+        expect(page.get_by_role("alert")).to_contain_text("Вы отмечены. Спасибо!")
+        expect(page.get_by_test_id("my-status")).to_contain_text("присутствует")
     assert Registration.objects.get(event=event, user=world.teacher).attended_at is not None
 
 
