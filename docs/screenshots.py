@@ -60,7 +60,7 @@ SHOTS = [
         "coordinator-sessions",
         "coordinator",
         "/programs/",
-        ("Игровые технологии в ДОУ", "Сессии выступлений", "Пульт"),
+        ("Игровые технологии в ДОУ", "Защита проектов", "Пульт ведущего"),
     ),
     Shot(
         "coordinator-dashboard",
