@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,7 +69,7 @@ def workplace_of(user: User) -> Organization | None:
 
 
 # A module's form names its programme's kind: интернатура and стажировка are not the same.
-MODULE_FORM_OF_PROGRAM_KIND = {
+MODULE_FORM_OF_PROGRAM_KIND: dict[str, Promise] = {
     Program.Kind.DIGITAL_INTERNSHIP: gettext_lazy("module of the digital internship"),
     Program.Kind.INTERNSHIP_SITE: gettext_lazy("module of the internship-site programme"),
     Program.Kind.NETWORK_INTERNSHIP: gettext_lazy("module of the network internship"),
