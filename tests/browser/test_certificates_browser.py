@@ -22,6 +22,7 @@ from metodset.certificates.models import Certificate, Signatory
 from metodset.programs.models import Program
 
 from ..conftest import browser_login, worker_env
+from ..programs.conftest import finish_in_the_past
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def test_coordinator_issues_intern_downloads_and_verifies_then_it_is_revoked(
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
-    program = internship.program
+    program = finish_in_the_past(internship.program)
     program.status = Program.Status.FINISHED
     program.hours_in_person = Decimal(48)
     program.hours_self_study = Decimal(24)
