@@ -322,3 +322,7 @@ def test_applicants_from_three_zones_read_the_first_event_in_their_own_zone(
         assert f"{date_text}, {clock}" in letters[email], letters[email]
         assert "Москва" not in letters[email]
         assert User.objects.get(email=email).time_zone == zone
+    assert (
+        "Время в наших письмах и на страницах указано в вашем часовом поясе — "
+        "Новосибирск (UTC+7); изменить его можно в профиле: http"
+    ) in letters["novosibirsk@example.ru"]

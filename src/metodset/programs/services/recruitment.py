@@ -223,6 +223,7 @@ def _accept(application: Application, *, by: User) -> None:
             "stages": list(Stage.objects.filter(program=program).order_by("order")),
             "first_event": first_event,
             "program_url": settings.SITE_URL + reverse("programs:detail", args=[program.pk]),
+            "profile_url": settings.SITE_URL + reverse("accounts:profile"),
             "event_url": settings.SITE_URL + reverse("events:detail", args=[first_event.pk])
             if first_event
             else "",
