@@ -169,6 +169,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     _setup()
+    # Pages are measured as served: with the hashed, compressed static files.
+    _manage("collectstatic", "--no-input", verbosity=0)
     from metodset.bench import run
 
     return run(quick=args.quick, only=args.only)

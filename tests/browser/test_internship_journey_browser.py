@@ -138,7 +138,18 @@ def _menu(page, name: str) -> None:
 
 
 def _question(page, text: str):
-    return page.get_by_role("group", name=re.compile(re.escape(text)))
+    """The question's group, on whichever page of a sectioned questionnaire holds it:
+    «Далее» is pressed until it shows."""
+    group = page.get_by_role("group", name=re.compile(re.escape(text)))
+    _page_with(page, group)
+    return group
+
+
+def _page_with(page, locator) -> None:
+    next_page = page.get_by_role("button", name="Далее")
+    while not locator.count() and next_page.count():
+        next_page.click()
+        page.wait_for_load_state()
 
 
 def test_the_digital_internship_from_the_invitation_to_the_completion_list(
@@ -438,14 +449,18 @@ def test_the_digital_internship_from_the_invitation_to_the_completion_list(
         "Применять ИКТ в педагогической деятельности",
     ):
         matrix.get_by_role("group", name=row).get_by_text("5", exact=True).click()
-    intern.get_by_label(re.compile("Ваш эмоциональный отзыв об участии")).fill(
+    emotional = intern.get_by_label(re.compile("Ваш эмоциональный отзыв об участии"))
+    _page_with(intern, emotional)
+    emotional.fill(
         "Было интенсивно, но очень интересно!"
     )
     _question(intern, "Было ли полезным для вас участие").get_by_label("Да, очень полезным").check()
     _question(intern, "Будете ли вы в дальнейшем использовать").get_by_label(
         "Да, обязательно"
     ).check()
-    intern.get_by_role("button", name="Отправить ответы").click()
+    send = intern.get_by_role("button", name="Отправить ответы")
+    _page_with(intern, send)
+    send.click()
     expect(intern.get_by_role("heading", name="Спасибо!")).to_be_visible()
     assert Invitation.objects.get(user=heroine).answered_at is not None
 
