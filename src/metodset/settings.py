@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -157,6 +158,18 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads are never served by URL; views that check permission send them (core/uploads.py):
+# "django" streams them, "x-accel-redirect" (nginx) and "x-sendfile" (Apache, lighttpd) hand
+# the sending to the proxy; nginx then needs
+# `location /protected/ { internal; alias <MEDIA_ROOT>/; }` for FILE_ACCEL_PREFIX=/protected/.
+FILE_SERVING = os.environ.get("FILE_SERVING", "django").strip().lower()
+if FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        f"FILE_SERVING is django, x-accel-redirect or x-sendfile, not {FILE_SERVING!r}"
+    )
+FILE_ACCEL_PREFIX = "/" + os.environ.get("FILE_ACCEL_PREFIX", "/protected/").strip("/") + "/"
+# A token that opens the details of /healthz to monitoring without a login (empty: staff only).
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 # Typst reads images (logos, facsimiles) from here; files are named by content hash.
 CERTIFICATE_RENDER_DIR = Path(os.environ.get("CERTIFICATE_RENDER_DIR", VAR_DIR / "render"))
 # Lookups of /verify/<code>/ per address and minute; more get a polite refusal (429).

@@ -123,7 +123,8 @@ def test_failed_emails_are_retried_up_to_the_limit(db, database_queue, settings)
     assert retry_failed_emails.call() == 1
 
 
-def test_healthz_reports_the_queue(client, db):
-    data = client.get("/healthz").json()
+def test_healthz_reports_the_queue(client, db, settings):
+    settings.HEALTHZ_TOKEN = "monitoring-secret"
+    data = client.get("/healthz", headers={"Authorization": "Bearer monitoring-secret"}).json()
     assert data["status"] == "ok"
     assert data["tasks"]["ok"] is True

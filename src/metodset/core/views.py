@@ -1,5 +1,6 @@
 """Home page «Моя неделя», health check and the demo outbox."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,6 +8,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 
 from metodset.accounts import permissions, selectors
@@ -41,22 +43,42 @@ def home(request):
     )
 
 
+def _health_details_allowed(request) -> bool:
+    """Staff signed in, or monitoring with ``Authorization: Bearer <HEALTHZ_TOKEN>``.
+
+    The token is taken from the header only: a token in the query string would end up in the
+    access logs of every proxy in front of us.
+    """
+    user = request.user
+    if user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser):
+        return True
+    token = settings.HEALTHZ_TOKEN
+    scheme, _sep, given = request.headers.get("Authorization", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and constant_time_compare(given, token)
+
+
 @never_cache
 def healthz(request):
-    """Database and task-queue state for load balancers and monitoring."""
-    result: dict[str, object] = {}
+    """Database and task-queue state for load balancers and monitoring.
+
+    Everyone gets {"status": "ok"} (200) or {"status": "fail"} (503); the database vendor,
+    the error and the queue's counts go only to staff and to the holder of ``HEALTHZ_TOKEN``.
+    """
+    details: dict[str, object] = {}
     ok = True
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        result["database"] = {"ok": True, "vendor": connection.vendor}
+        details["database"] = {"ok": True, "vendor": connection.vendor}
     except Exception as exc:  # noqa: BLE001 - report, never raise
         ok = False
-        result["database"] = {"ok": False, "error": str(exc)}
+        details["database"] = {"ok": False, "error": str(exc)}
     queue = task_queue_state()
     ok = ok and bool(queue["ok"])
-    result["tasks"] = queue
-    result["status"] = "ok" if ok else "error"
+    details["tasks"] = queue
+    result: dict[str, object] = {"status": "ok" if ok else "fail"}
+    if _health_details_allowed(request):
+        result.update(details)
     return JsonResponse(result, status=200 if ok else 503)
 
 
