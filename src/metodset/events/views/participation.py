@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.core.redirects import safe_next
+
 from .. import meetings, permissions, selectors, services
 from ..forms import CheckInForm
 from ..models import EventSeries, Registration
@@ -64,7 +66,7 @@ def unregister(request: HttpRequest, event_id: int) -> HttpResponse:
     if registration is not None and registration.status != Registration.Status.CANCELLED:
         services.registration_cancel(registration=registration)
         messages.info(request, _("Your registration is cancelled."))
-    return redirect(request.POST.get("next") or reverse("events:detail", args=[event.pk]))
+    return redirect(safe_next(request, reverse("events:detail", args=[event.pk])))
 
 
 @login_required

@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.accounts import permissions as roles
+from metodset.core.redirects import safe_next
 
 from .. import document, permissions, selectors, services
 from ..forms import DoneForm, ReviewForm, RouteForm, StepAddForm, StepForm, TeachForm
@@ -174,10 +175,8 @@ def route_review(request: HttpRequest, route_id: int) -> HttpResponse:
             messages.success(request, _("The route is returned to the teacher."))
     except services.RouteError as error:
         messages.error(request, str(error))
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)  # back to the queue of routes to approve
-    return redirect("routes:route", route_id=route.pk)
+    # back to the queue of routes to approve, or to the route
+    return redirect(safe_next(request, reverse("routes:route", kwargs={"route_id": route.pk})))
 
 
 @login_required

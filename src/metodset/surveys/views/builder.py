@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.core.redirects import safe_next
+
 from .. import selectors, services, shipped
 from ..answering import AnswerForm
 from ..forms import (
@@ -153,10 +155,9 @@ def questionnaire_status(request: HttpRequest, questionnaire_id: int) -> HttpRes
             messages.success(request, _("The questionnaire is closed: answers are not accepted."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    back = request.POST.get("next", "")
-    if back.startswith(f"/surveys/{questionnaire.pk}/"):
-        return redirect(back)
-    return redirect("surveys:detail", questionnaire_id=questionnaire.pk)
+    return redirect(
+        safe_next(request, reverse("surveys:detail", kwargs={"questionnaire_id": questionnaire.pk}))
+    )
 
 
 @login_required
