@@ -6,6 +6,7 @@ SQLite under ``var/`` is the default database; ``DATABASE_URL`` switches to Post
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # the API docs' Swagger UI from our static files instead of a CDN
+    "axes",  # sign-in lockout; its admin lists and lifts locks («Попытки доступа»)
 ]
 
 MIDDLEWARE = [
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page with 429
 ]
 
 ROOT_URLCONF = "metodset.urls"
@@ -130,11 +133,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "metodset.accounts.throttling.SignInLockout",  # first: refuses a locked pair
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7  # invitations stay valid for a week
+
+# Throttled sign-in (django-axes; accounts/throttling.py says why so): an (e-mail, address)
+# pair is locked after this many wrong passwords, for this many minutes after the last try.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # never the account from everywhere
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field; it holds the e-mail
+AXES_USERNAME_CALLABLE = "metodset.accounts.throttling.sign_in_name"
+AXES_LOCKOUT_CALLABLE = "metodset.accounts.throttling.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # no log of every sign-in with its address: failures only
+AXES_VERBOSE = False
+# Password reset letters an hour to one e-mail, and requests an hour from one address.
+PASSWORD_RESET_RATE_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "3"))
+PASSWORD_RESET_RATE_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_RATE_PER_ADDRESS", "20"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.services import email_queue
 
+from .throttling import password_reset_allowed
+
 
 class LoginForm(auth_forms.AuthenticationForm):
     username = forms.EmailField(
@@ -22,7 +24,15 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Sends the reset link as a queued task instead of inside the request."""
+    """Sends the reset link as a queued task instead of inside the request.
+
+    Requests over the hour's limit (see throttling.py) send nothing; the page that follows
+    is the same either way.
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        if password_reset_allowed(request, self.cleaned_data["email"]):
+            super().save(*args, request=request, **kwargs)
 
     def send_mail(
         self,

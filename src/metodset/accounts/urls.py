@@ -36,6 +36,8 @@ urlpatterns = [
             template_name="accounts/password_set.html",
             success_url=reverse_lazy("accounts:password_set_done"),
             post_reset_login=True,
+            # the lockout backend signs nobody in; a new password from the letter does
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
         ),
         name="password_set",
     ),
