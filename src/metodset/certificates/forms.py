@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core import uploads
+from metodset.core.fields import IdField
 
 from . import rendering, services
 from .models import Certificate, CertificateTemplate, Issuer, Kind, Signatory
@@ -196,8 +197,8 @@ class RegistryFilterForm(forms.Form):
         label=_("Document"), required=False, choices=[("", _("any"))] + list(Kind.choices)
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    program = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    event = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    program = IdField(label=_("Programme"), required=False, widget=forms.HiddenInput)
+    event = IdField(label=_("Event"), required=False, widget=forms.HiddenInput)
 
     def filters(self) -> RegistryFilters:
         if not self.is_valid():

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db.models import CharField, F, QuerySet, Value
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from metodset.accounts import permissions, selectors
 from metodset.accounts.models import Membership, Network, Organization, Region, User
+
+from ..params import Id, Pagination
 
 router = Router(tags=["people and organisations"])
 Role = Membership.Role
@@ -171,7 +173,7 @@ def me(request: HttpRequest):
 
 
 @router.get("/networks", response=list[NetworkOut], summary="Networks the caller belongs to")
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def network_list(request: HttpRequest):
     return selectors.networks_with_counts(networks=permissions.visible_networks(request.auth))
 
@@ -186,11 +188,11 @@ def network_detail(request: HttpRequest, network_id: int):
     response=list[OrganizationOut],
     summary="Partner organisations of a network, filtered by region, kind and text",
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def network_organizations(
     request: HttpRequest,
     network_id: int,
-    region: int | None = None,
+    region: Id | None = None,
     kind: Organization.Kind | None = None,
     q: str = "",
 ):
@@ -214,7 +216,7 @@ def organization_detail(request: HttpRequest, organization_id: int):
     exclude_none=True,
     summary="Members of an organisation (e-mail only for those who may see contacts)",
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def organization_people(request: HttpRequest, organization_id: int) -> QuerySet[User]:
     organization = selectors.organization_for_viewer(
         viewer=request.auth, organization_id=organization_id

@@ -22,10 +22,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from metodset.certificates import permissions, selectors, services
 from metodset.certificates.models import Certificate, Kind
+
+from ..params import Id, Pagination, Year
 
 router = Router(tags=["certificates"])
 
@@ -78,14 +80,14 @@ class CertificateOut(Schema):
     response=list[CertificateOut],
     summary="The registry: certificates the caller administers, filtered",
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def certificate_list(
     request: HttpRequest,
     status: Certificate.Status | None = None,
     kind: Kind | None = None,
-    year: int | None = None,
-    program: int | None = None,
-    event: int | None = None,
+    year: Year | None = None,
+    program: Id | None = None,
+    event: Id | None = None,
     q: str = "",
 ) -> QuerySet[Certificate]:
     filters = selectors.RegistryFilters(
@@ -104,7 +106,7 @@ def certificate_list(
     response=list[CertificateOut],
     summary="Certificates issued to the caller",
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def certificate_mine(request: HttpRequest) -> QuerySet[Certificate]:
     return selectors.my_certificates(user=request.auth)
 

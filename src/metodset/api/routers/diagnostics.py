@@ -19,10 +19,12 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from metodset.diagnostics import permissions, selectors
 from metodset.diagnostics.models import Area, Competency, Framework, Indicator, Participant
+
+from ..params import Id, Pagination
 
 router = Router(tags=["diagnostics"])
 
@@ -187,7 +189,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> dict:
     response={200: ProfileOut, 404: dict},
     summary="The caller's own competency profile (latest scored campaign, or ?campaign=)",
 )
-def my_profile(request: HttpRequest, campaign: int | None = None) -> dict:
+def my_profile(request: HttpRequest, campaign: Id | None = None) -> dict:
     participations = selectors.participations(request.auth).filter(scored_at__isnull=False)
     if campaign is not None:
         participations = participations.filter(campaign_id=campaign)
@@ -218,7 +220,7 @@ def profile_detail(request: HttpRequest, participant_id: int) -> dict:
     response=list[ProfileOut],
     summary="Profiles of a campaign, of the organisations whose people the caller sees by name",
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def campaign_profiles(request: HttpRequest, campaign_id: int) -> list[dict]:
     campaign = permissions.campaigns_visible(request.auth).filter(pk=campaign_id).first()
     if campaign is None:

@@ -11,11 +11,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from metodset.accounts.models import Organization, Region
 from metodset.events import selectors, services
 from metodset.events.models import Event, Registration
+
+from ..params import Id, Pagination
 
 router = Router(tags=["events"])
 
@@ -125,13 +127,13 @@ def _registration_out(registration: Registration | None) -> dict | None:
 
 
 @router.get("/events", response=list[EventOut], summary="Events the caller may see")
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def event_list(
     request: HttpRequest,
     kind: Event.Kind | None = None,
     format: Event.Format | None = None,  # noqa: A002 - the API's parameter name
-    region: int | None = None,
-    organizer: int | None = None,
+    region: Id | None = None,
+    organizer: Id | None = None,
     audience: Event.Audience | None = None,
     date_from: date | None = None,
     date_to: date | None = None,

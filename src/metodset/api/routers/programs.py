@@ -9,11 +9,13 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from metodset.programs import permissions, selectors
 from metodset.programs.models import Program, ProgramMember, Submission, Team
 from metodset.programs.services import completion as completion_service
+
+from ..params import Pagination
 
 router = Router(tags=["programmes"])
 
@@ -124,7 +126,7 @@ class CompletionOut(Schema):
 @router.get(
     "/programs", response=list[ProgramOut], summary="Programmes the caller runs or takes part in"
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def program_list(request: HttpRequest) -> QuerySet[Program]:
     user = request.auth
     return (

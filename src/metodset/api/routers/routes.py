@@ -15,10 +15,12 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from metodset.routes import permissions, selectors
 from metodset.routes.models import Route, Step
+
+from ..params import Id, Pagination, Year
 
 router = Router(tags=["routes"])
 
@@ -139,11 +141,11 @@ def _visible(request: HttpRequest) -> QuerySet[Route]:
     response=list[RouteOut],
     summary="Routes the caller may see: their own, their organisation's, their interns'",
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def route_list(
     request: HttpRequest,
-    year: int | None = None,
-    organization: int | None = None,
+    year: Year | None = None,
+    organization: Id | None = None,
     status: Route.Status | None = None,
     mine: bool = False,
 ) -> QuerySet[Route]:

@@ -12,10 +12,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from metodset.surveys import permissions, results, selectors
 from metodset.surveys.models import Question, Questionnaire
+
+from ..params import Pagination
 
 router = Router(tags=["questionnaires"])
 
@@ -109,7 +111,7 @@ class ResultsOut(Schema):
     response=list[QuestionnaireOut],
     summary="Questionnaires the caller runs, newest first",
 )
-@paginate(PageNumberPagination, page_size=settings.PAGE_SIZE)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
 def questionnaire_list(request: HttpRequest, status: Questionnaire.Status | None = None):
     return selectors.managed_list(user=request.auth, status=status or "")
 

@@ -51,6 +51,7 @@ def registry(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "issuers": permissions.registry_organizations(request.user),
         },
+        status=400 if form.errors else 200,
     )
 
 

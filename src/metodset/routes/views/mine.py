@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.accounts import permissions as roles
+from metodset.core.fields import id_or_none
 from metodset.core.redirects import safe_next
 
 from .. import document, permissions, selectors, services
@@ -271,8 +272,8 @@ def step_add(request: HttpRequest, route_id: int) -> HttpResponse:
     if not permissions.can_edit_route(request.user, route):
         raise Http404
     activities = selectors.catalogue_for(route.organization).order_by("kind", "title")
-    competency_id = request.GET.get("competency")
-    if competency_id and competency_id.isdigit():
+    competency_id = id_or_none(request.GET.get("competency"))
+    if competency_id is not None:
         activities = activities.filter(competencies=competency_id)
     form = StepAddForm(
         request.POST or None,

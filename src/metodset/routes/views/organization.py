@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from metodset.core.fields import id_or_none
 from metodset.core.spreadsheets import xlsx_response
 from metodset.diagnostics.models import Competency
 from metodset.events.models import Event, Registration
@@ -233,8 +234,8 @@ def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
             messages.success(request, _("The activity is added to the catalogue."))
             return redirect("routes:catalogue", organization_id=organization.pk)
     items = selectors.catalogue_for(organization).order_by("kind", "title")
-    competency_id = request.GET.get("competency", "")
-    if competency_id.isdigit():
+    competency_id = id_or_none(request.GET.get("competency"))
+    if competency_id is not None:
         items = items.filter(competencies=competency_id)
     page = Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
