@@ -1,15 +1,30 @@
-"""Checks of uploaded files, the same everywhere people attach materials.
+"""Uploaded files: the checks on the way in, the same everywhere people attach materials, and
+the one way they go out again.
 
 A material is a document, presentation, table, picture or archive within
 ``EVENT_MATERIAL_MAX_BYTES``; its extension must be one of the known ones and its first bytes
 must match it, so that a renamed executable is refused whatever its name says.
+
+Nothing under ``MEDIA_ROOT`` is served by URL: every upload is somebody's work or personal
+data, so each app's view checks who asks and answers with :func:`file_response`. That streams
+the file itself (``FILE_SERVING=django``) or hands it to the proxy in front: nginx with
+``X-Accel-Redirect`` to an ``internal`` location under ``FILE_ACCEL_PREFIX``, Apache or
+lighttpd with ``X-Sendfile`` and the file's path.
 """
 
 from __future__ import annotations
 
+import mimetypes
+import os
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 MATERIAL_EXTENSIONS = frozenset({
@@ -72,3 +87,60 @@ def material_check(upload: UploadedFile) -> None:
             params={"extension": kind},
             code="file_content",
         )
+
+
+# --- serving ------------------------------------------------------------------------------
+
+# Shown in the browser when asked to: kinds that cannot run script in our origin. HTML, SVG and
+# XML never are, whatever the caller asks, and nosniff stops the browser guessing otherwise.
+INLINE_TYPES = frozenset({
+    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp",
+    "video/mp4", "video/webm", "audio/mpeg", "audio/ogg", "text/plain",
+})  # fmt: skip
+
+
+def file_response(
+    file: FieldFile | str, *, filename: str | None = None, inline: bool = False
+) -> HttpResponse:
+    """Answer with an uploaded file the caller has already been allowed to see.
+
+    ``file`` is a model's file or a name in the default storage; ``filename`` is what the
+    browser saves it as (the stored name's last part by default); ``inline`` shows PDFs,
+    pictures and videos in the browser, everything else is always an attachment.
+    Raises Http404 when there is no such file.
+    """
+    name = file.name if isinstance(file, FieldFile) else file
+    storage = file.storage if isinstance(file, FieldFile) else default_storage
+    if not name or not storage.exists(name):
+        raise Http404
+    filename = filename or os.path.basename(name)
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    as_attachment = not (inline and content_type in INLINE_TYPES)
+    mode = settings.FILE_SERVING
+    path = _local_path(storage, name)
+    if mode == "django" or path is None:
+        # Remote storage (S3) has no path for the proxy: the file goes through this process.
+        response: HttpResponse = FileResponse(
+            storage.open(name, "rb"),
+            as_attachment=as_attachment,
+            filename=filename,
+            content_type=content_type,
+        )
+    else:
+        response = HttpResponse(content_type=content_type)
+        if mode == "x-accel-redirect":
+            response["X-Accel-Redirect"] = settings.FILE_ACCEL_PREFIX + quote(name)
+        else:
+            # A header is latin-1 in WSGI: the path's UTF-8 bytes pass through unchanged.
+            response["X-Sendfile"] = path.encode().decode("latin-1")
+        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private"
+    return response
+
+
+def _local_path(storage, name: str) -> str | None:
+    try:
+        return storage.path(name)
+    except NotImplementedError:
+        return None

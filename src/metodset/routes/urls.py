@@ -20,6 +20,7 @@ urlpatterns = [
     path("steps/<int:step_id>/swap/", views.step_swap, name="swap"),
     path("steps/<int:step_id>/edit/", views.step_edit, name="step_edit"),
     path("steps/<int:step_id>/remove/", views.step_remove, name="step_remove"),
+    path("steps/<int:step_id>/evidence/", views.step_evidence, name="step_evidence"),
     path("steps/<int:step_id>/done/", views.step_done, name="step_done"),
     path("steps/<int:step_id>/status/", views.step_status, name="step_status"),
     path("steps/<int:step_id>/teach/", views.step_teach, name="step_teach"),

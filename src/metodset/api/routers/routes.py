@@ -4,8 +4,9 @@ route with its steps.
 A route is personal data about a person's deficits, so the API follows the pages: the person
 sees their own; the managers and methodists of the route's organisation (and the person's
 tutor) see it by name; network coordinators only with the permission
-``diagnostics.view_named_results``. A route the caller may not see is 404. Evidence files are
-given as the download link the pages use (the same session or token).
+``diagnostics.view_named_results``. A route the caller may not see is 404. A step's evidence
+file is downloaded from ``/api/routes/steps/{id}/evidence`` (the same session or token, the
+same check as the route), never from a public media address.
 """
 
 from datetime import date, datetime
@@ -13,10 +14,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from metodset.core import uploads
 from metodset.routes import permissions, selectors
 from metodset.routes.models import Route, Step
 
@@ -71,7 +74,9 @@ class StepOut(Schema):
 
     @staticmethod
     def resolve_evidence_file_url(obj: Step) -> str:
-        return settings.SITE_URL + obj.evidence_file.url if obj.evidence_file else ""
+        if not obj.evidence_file:
+            return ""
+        return settings.SITE_URL + reverse("api:route_step_evidence", args=[obj.pk])
 
 
 class RouteOut(Schema):
@@ -171,3 +176,25 @@ def route_detail(request: HttpRequest, route_id: int) -> Route:
     if route is None:
         raise Http404
     return route
+
+
+@router.get(
+    "/routes/steps/{step_id}/evidence",
+    url_name="route_step_evidence",
+    summary="The evidence file of a step of a route the caller may see",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as an attachment (PDFs and pictures inline)",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            404: {"description": "No such step, no file, or a route the caller may not see"},
+        }
+    },
+)
+def route_step_evidence(request: HttpRequest, step_id: int) -> HttpResponse:
+    visible = permissions.visible_routes(request.auth)
+    step = Step.objects.filter(pk=step_id, route__in=visible).first()
+    if step is None or not step.evidence_file:
+        raise Http404
+    return uploads.file_response(step.evidence_file, inline=True)

@@ -13,6 +13,7 @@ from .mine import (  # noqa: F401
     step_alternatives,
     step_done,
     step_edit,
+    step_evidence,
     step_remove,
     step_status,
     step_swap,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.accounts import permissions as roles
+from metodset.core import uploads
 from metodset.core.fields import id_or_none
 from metodset.core.redirects import safe_next
 
@@ -310,6 +311,15 @@ def _followable_step(request: HttpRequest, step_id: int) -> Step:
     if not permissions.can_follow_steps(request.user, step.route):
         raise Http404
     return step
+
+
+@login_required
+def step_evidence(request: HttpRequest, step_id: int) -> HttpResponse:
+    """The evidence file of a step, to whoever may see the route (404 to everyone else)."""
+    step = step_for(request, step_id)
+    if not step.evidence_file:
+        raise Http404
+    return uploads.file_response(step.evidence_file, inline=True)
 
 
 @login_required
