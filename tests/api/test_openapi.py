@@ -1,6 +1,29 @@
-"""The OpenAPI schema is served as JSON and lists every endpoint."""
+"""The OpenAPI schema is served as JSON, lists every endpoint, names each enum and schema
+once, and describes what the API really answers."""
 
 import json
+import re
+
+import pytest
+from ninja.constants import NOT_SET
+from ninja.openapi.schema import REF_TEMPLATE
+from ninja.schema import NinjaGenerateJsonSchema
+
+from metodset.accounts.models import Membership, Organization
+from metodset.api.api import api
+from metodset.certificates.models import Certificate
+from metodset.certificates.models import Kind as CertificateKind
+from metodset.events.models import Event, Registration
+from metodset.programs.models import Program, ProgramMember, Submission
+from metodset.routes.models import Route, Step
+from metodset.surveys.models import Question, Questionnaire
+
+from .. import factories
+from ..conftest import client_for
+from ..surveys.test_api import survey  # noqa: F401 - fixtures by name
+from .test_certificates import issued  # noqa: F401
+from .test_diagnostics import scored  # noqa: F401
+from .test_routes import route  # noqa: F401
 
 
 def test_openapi_schema_is_valid_json_with_the_paths(client, db):
@@ -34,3 +57,164 @@ def test_api_docs_page_is_served(client, db):
     assert b"openapi.json" in response.content
     assert b"/static/ninja/swagger-ui-bundle.js" in response.content  # no CDN at run time
     assert b"cdn.jsdelivr.net" not in response.content
+
+
+# --- the schema describes what the API gives --------------------------------------------
+
+
+def _operations():
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            yield from path_view.operations
+
+
+def test_every_component_name_stands_for_one_definition(client, db):
+    """Each model's own definitions are the components served under their names.
+
+    ninja merges every model's ``$defs`` into one ``components`` by name, so two enums or
+    schemas of the same class name (``Event.Kind`` and ``Program.Kind``) silently became one.
+    """
+    components = client.get("/api/openapi.json").json()["components"]["schemas"]
+    checked = set()
+    for operation in _operations():
+        models = [(m, "validation") for m in operation.models]
+        models += [
+            (m, "serialization")
+            for m in operation.response_models.values()
+            if m not in (None, NOT_SET)
+        ]
+        for model, mode in models:
+            own = model.model_json_schema(
+                ref_template=REF_TEMPLATE, schema_generator=NinjaGenerateJsonSchema, mode=mode
+            )
+            for name, definition in own.get("$defs", {}).items():
+                assert "__" not in name, f"{name}: two classes of one name in {model.__name__}"
+                assert components[name] == definition, f"component {name} is another class"
+                checked.add(name)
+    assert {"EventKind", "ProgramKind", "CertificateStatus", "RouteStatus"} <= checked
+
+
+ENUM_PROPERTIES = [
+    ("OrganizationOut", "kind", Organization.Kind),
+    ("MembershipOut", "role", Membership.Role),
+    ("EventOut", "kind", Event.Kind),
+    ("EventOut", "format", Event.Format),
+    ("EventOut", "status", Event.Status),
+    ("EventOut", "audience", Event.Audience),
+    ("EventDetailOut", "status", Event.Status),
+    ("RegistrationOut", "status", Registration.Status),
+    ("ProgramOut", "kind", Program.Kind),
+    ("ProgramOut", "status", Program.Status),
+    ("ProgramOut", "my_roles", ProgramMember.Role),
+    ("SubmissionStateOut", "state", Submission.State),
+    ("QuestionnaireOut", "status", Questionnaire.Status),
+    ("QuestionResultOut", "kind", Question.Kind),
+    ("CertificateOut", "kind", CertificateKind),
+    ("CertificateOut", "status", Certificate.Status),
+    ("RouteOut", "status", Route.Status),
+    ("StepOut", "status", Step.Status),
+]
+
+
+@pytest.mark.parametrize(("component", "prop", "choices"), ENUM_PROPERTIES)
+def test_an_enum_property_has_its_models_choices(client, db, component, prop, choices):
+    components = client.get("/api/openapi.json").json()["components"]["schemas"]
+    schema = components[component]["properties"][prop]
+    schema = schema.get("items", schema)
+    referenced = components[schema["$ref"].rsplit("/", 1)[1]]
+    assert referenced["enum"] == list(choices.values)
+
+
+# --- real responses against the schema ----------------------------------------------------
+
+TYPES = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "null": type(None),
+}
+
+
+def _violations(value, schema: dict, components: dict, where: str = "$") -> list[str]:
+    """What in ``value`` the schema does not allow: types, required keys, enums (a small
+    JSON Schema check, enough for what ninja generates; jsonschema is not a dependency)."""
+    if "$ref" in schema:
+        return _violations(value, components[schema["$ref"].rsplit("/", 1)[1]], components, where)
+    if "anyOf" in schema:
+        if any(not _violations(value, s, components, where) for s in schema["anyOf"]):
+            return []
+        return [f"{where}: {value!r} matches none of {schema['anyOf']}"]
+    problems = []
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{where}: {value!r} is not one of {schema['enum']}")
+    kind = schema.get("type")
+    if kind and (
+        not isinstance(value, TYPES[kind]) or (kind in ("integer", "number") and value is True)
+    ):
+        return [*problems, f"{where}: {value!r} is not {kind}"]
+    if kind == "object":
+        problems += [f"{where}.{k}: missing" for k in schema.get("required", []) if k not in value]
+        for name, sub in schema.get("properties", {}).items():
+            if name in value:
+                problems += _violations(value[name], sub, components, f"{where}.{name}")
+    if kind == "array":
+        for i, item in enumerate(value):
+            problems += _violations(item, schema.get("items", {}), components, f"{where}[{i}]")
+    return problems
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Issued PDFs go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def everything(world, internship, issued, route, scored, survey):  # noqa: F811
+    """Data for every list: an event, a programme, certificates, a route, profiles, answers."""
+    event = factories.event(organizer=world.school, title="Вебинар по ФОП")
+    factories.registration(event=event, user=world.teacher)
+    intern = internship.interns[0]
+    return {
+        "/api/me": world.teacher,
+        "/api/networks": world.coordinator,
+        f"/api/networks/{world.network.pk}/organizations": world.coordinator,
+        f"/api/organizations/{world.school.pk}": world.methodist,
+        f"/api/organizations/{world.school.pk}/people": world.methodist,
+        "/api/events": world.teacher,
+        f"/api/events/{event.pk}": world.teacher,
+        "/api/programs": intern,
+        f"/api/programs/{internship.program.pk}": intern,
+        f"/api/programs/{internship.program.pk}/teams": intern,
+        "/api/questionnaires/": world.coordinator,
+        f"/api/questionnaires/{survey.pk}/results": world.coordinator,
+        "/api/certificates": world.methodist,
+        "/api/certificates/mine": intern,
+        "/api/diagnostics/frameworks": world.teacher,
+        "/api/diagnostics/profile": world.teacher,
+        f"/api/diagnostics/campaigns/{scored.pk}/profiles": world.methodist,
+        "/api/routes": world.methodist,
+        f"/api/routes/{route.pk}": world.methodist,
+    }
+
+
+def test_real_responses_match_the_schema(client, everything):
+    schema = client.get("/api/openapi.json").json()
+    components = schema["components"]["schemas"]
+    lists = [p for p, ops in schema["paths"].items() if "get" in ops and "page" in str(ops)]
+    concrete = {re.sub(r"/\d+", "/{id}", url) for url in everything}
+    assert {re.sub(r"\{\w+\}", "{id}", p) for p in lists} <= concrete  # every list is checked
+    for url, user in everything.items():
+        response = client_for(user).get(url)
+        assert response.status_code == 200, (url, response.content)
+        body = response.json()
+        assert body if not isinstance(body, dict) or "items" not in body else body["items"], url
+        template = next(
+            p for p in schema["paths"] if re.fullmatch(re.sub(r"\{\w+\}", r"\\d+", p), url)
+        )
+        ok = schema["paths"][template]["get"]["responses"]["200"]["content"]
+        problems = _violations(body, ok["application/json"]["schema"], components)
+        assert problems == [], (url, problems[:5])

@@ -13,9 +13,12 @@ from ninja.pagination import paginate
 from metodset.accounts import permissions, selectors
 from metodset.accounts.models import Membership, Network, Organization, Region, User
 
+from ..enums import choices_enum
 from ..params import Id, Pagination
 
 router = Router(tags=["people and organisations"])
+MembershipRole = choices_enum("MembershipRole", Membership.Role)
+OrganizationKind = choices_enum("OrganizationKind", Organization.Kind)
 Role = Membership.Role
 
 
@@ -49,7 +52,7 @@ class PersonRef(Schema):
 
 
 class MembershipOut(Schema):
-    role: Membership.Role
+    role: MembershipRole
     role_label: str
     organization: OrganizationRef | None
     network: NetworkRef | None
@@ -109,7 +112,7 @@ def _staff(network: Network, role: str) -> list[User]:
 
 class OrganizationOut(Schema):
     id: int
-    kind: Organization.Kind
+    kind: OrganizationKind
     kind_label: str
     name: str
     short_name: str
@@ -145,7 +148,7 @@ class MemberOut(Schema):
     middle_name: str
     position: str
     specialisation: str
-    roles: list[Membership.Role]
+    roles: list[MembershipRole]
     email: str | None = None
 
     @staticmethod
@@ -193,7 +196,7 @@ def network_organizations(
     request: HttpRequest,
     network_id: int,
     region: Id | None = None,
-    kind: Organization.Kind | None = None,
+    kind: OrganizationKind | None = None,
     q: str = "",
 ):
     network = selectors.network_for_viewer(viewer=request.auth, network_id=network_id)

@@ -27,17 +27,20 @@ from ninja.pagination import paginate
 from metodset.certificates import permissions, selectors, services
 from metodset.certificates.models import Certificate, Kind
 
+from ..enums import choices_enum
 from ..params import Id, Pagination, Year
 
 router = Router(tags=["certificates"])
+CertificateKind = choices_enum("CertificateKind", Kind)
+CertificateStatus = choices_enum("CertificateStatus", Certificate.Status)
 
 
 class CertificateOut(Schema):
     id: int
     number: str
-    kind: Kind
+    kind: CertificateKind
     kind_label: str
-    status: Certificate.Status
+    status: CertificateStatus
     status_label: str
     full_name: str
     last_name: str
@@ -83,8 +86,8 @@ class CertificateOut(Schema):
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def certificate_list(
     request: HttpRequest,
-    status: Certificate.Status | None = None,
-    kind: Kind | None = None,
+    status: CertificateStatus | None = None,
+    kind: CertificateKind | None = None,
     year: Year | None = None,
     program: Id | None = None,
     event: Id | None = None,

@@ -17,9 +17,15 @@ from metodset.accounts.models import Organization, Region
 from metodset.events import selectors, services
 from metodset.events.models import Event, Registration
 
+from ..enums import choices_enum
 from ..params import Id, Pagination
 
 router = Router(tags=["events"])
+EventKind = choices_enum("EventKind", Event.Kind)
+EventFormat = choices_enum("EventFormat", Event.Format)
+EventStatus = choices_enum("EventStatus", Event.Status)
+EventAudience = choices_enum("EventAudience", Event.Audience)
+RegistrationStatus = choices_enum("RegistrationStatus", Registration.Status)
 
 
 class OrganizationRef(Schema):
@@ -40,10 +46,10 @@ class NetworkRef(Schema):
 class EventOut(Schema):
     id: int
     title: str
-    kind: Event.Kind
+    kind: EventKind
     kind_label: str
-    format: Event.Format
-    status: Event.Status
+    format: EventFormat
+    status: EventStatus
     starts_at: datetime
     ends_at: datetime
     duration_minutes: int
@@ -51,7 +57,7 @@ class EventOut(Schema):
     organizer: OrganizationRef
     region: RegionRef
     network: NetworkRef | None
-    audience: Event.Audience
+    audience: EventAudience
     hours: Decimal
     competencies: list[str]
     capacity: int | None
@@ -82,7 +88,7 @@ class MaterialOut(Schema):
 
 
 class RegistrationOut(Schema):
-    status: Registration.Status
+    status: RegistrationStatus
     waitlist_position: int | None = None
     attended: bool
 
@@ -130,11 +136,11 @@ def _registration_out(registration: Registration | None) -> dict | None:
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def event_list(
     request: HttpRequest,
-    kind: Event.Kind | None = None,
-    format: Event.Format | None = None,  # noqa: A002 - the API's parameter name
+    kind: EventKind | None = None,
+    format: EventFormat | None = None,  # noqa: A002 - the API's parameter name
     region: Id | None = None,
     organizer: Id | None = None,
-    audience: Event.Audience | None = None,
+    audience: EventAudience | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
     past: bool = False,

@@ -15,21 +15,26 @@ from metodset.programs import permissions, selectors
 from metodset.programs.models import Program, ProgramMember, Submission, Team
 from metodset.programs.services import completion as completion_service
 
+from ..enums import choices_enum
 from ..params import Pagination
 
 router = Router(tags=["programmes"])
+ProgramKind = choices_enum("ProgramKind", Program.Kind)
+ProgramStatus = choices_enum("ProgramStatus", Program.Status)
+ProgramRole = choices_enum("ProgramRole", ProgramMember.Role)
+SubmissionState = choices_enum("SubmissionState", Submission.State)
 
 
 class ProgramOut(Schema):
     id: int
-    kind: Program.Kind
+    kind: ProgramKind
     kind_label: str
     title: str
-    status: Program.Status
+    status: ProgramStatus
     starts_on: date | None
     ends_on: date | None
     organizer: str
-    my_roles: list[ProgramMember.Role]
+    my_roles: list[ProgramRole]
     url: str
 
     @staticmethod
@@ -78,7 +83,7 @@ class ProgramDetailOut(ProgramOut):
 class SubmissionStateOut(Schema):
     assignment_id: int
     assignment: str
-    state: Submission.State
+    state: SubmissionState
     late: bool
     submitted_at: datetime | None
 

@@ -23,12 +23,15 @@ from metodset.core import uploads
 from metodset.routes import permissions, selectors
 from metodset.routes.models import Route, Step
 
+from ..enums import choices_enum
 from ..params import Id, Pagination, Year
 
 router = Router(tags=["routes"])
+RouteStatus = choices_enum("RouteStatus", Route.Status)
+StepStatus = choices_enum("StepStatus", Step.Status)
 
 
-class CompetencyOut(Schema):
+class CompetencyRef(Schema):
     id: int
     code: str
     title: str
@@ -41,7 +44,7 @@ class StepOut(Schema):
     form: str
     activity_id: int | None
     activity_kind: str | None
-    competency: CompetencyOut | None
+    competency: CompetencyRef | None
     task: str
     starts_on: date | None
     ends_on: date | None
@@ -50,7 +53,7 @@ class StepOut(Schema):
     presentation_form: str
     reason: str
     mandatory: bool
-    status: Step.Status
+    status: StepStatus
     status_label: str
     overdue: bool
     done_at: datetime | None
@@ -87,7 +90,7 @@ class RouteOut(Schema):
     organization_name: str
     year: int
     year_label: str
-    status: Route.Status
+    status: RouteStatus
     status_label: str
     goal: str
     hours_budget: Decimal
@@ -121,7 +124,7 @@ class RouteOut(Schema):
 
 
 class RouteDetailOut(RouteOut):
-    deficits: list[CompetencyOut]
+    deficits: list[CompetencyRef]
     steps: list[StepOut]
 
     @staticmethod
@@ -151,7 +154,7 @@ def route_list(
     request: HttpRequest,
     year: Year | None = None,
     organization: Id | None = None,
-    status: Route.Status | None = None,
+    status: RouteStatus | None = None,
     mine: bool = False,
 ) -> QuerySet[Route]:
     routes = _visible(request)

@@ -17,9 +17,12 @@ from ninja.pagination import paginate
 from metodset.surveys import permissions, results, selectors
 from metodset.surveys.models import Question, Questionnaire
 
+from ..enums import choices_enum
 from ..params import Pagination
 
 router = Router(tags=["questionnaires"])
+QuestionnaireStatus = choices_enum("QuestionnaireStatus", Questionnaire.Status)
+QuestionKind = choices_enum("QuestionKind", Question.Kind)
 
 
 class OwnerRef(Schema):
@@ -30,7 +33,7 @@ class OwnerRef(Schema):
 class QuestionnaireOut(Schema):
     id: int
     title: str
-    status: Questionnaire.Status
+    status: QuestionnaireStatus
     anonymous: bool
     public_link_enabled: bool
     organization: OwnerRef | None
@@ -81,7 +84,7 @@ class QuestionResultOut(Schema):
     id: int
     number: int
     section: str | None
-    kind: Question.Kind
+    kind: QuestionKind
     text: str
     respondents: int
     options: list[OptionOut]
@@ -96,7 +99,7 @@ class QuestionResultOut(Schema):
 class ResultsOut(Schema):
     id: int
     title: str
-    status: Questionnaire.Status
+    status: QuestionnaireStatus
     anonymous: bool
     responses: int
     public_responses: int
@@ -112,7 +115,7 @@ class ResultsOut(Schema):
     summary="Questionnaires the caller runs, newest first",
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
-def questionnaire_list(request: HttpRequest, status: Questionnaire.Status | None = None):
+def questionnaire_list(request: HttpRequest, status: QuestionnaireStatus | None = None):
     return selectors.managed_list(user=request.auth, status=status or "")
 
 
