@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from metodset.accounts.importing import ImportFileError, import_file
-from metodset.accounts.models import AuditEntry, Membership, User
+from metodset.accounts.models import AuditEntry, Membership, MembershipInvitation, User
 
 from .. import factories
 from .import_helpers import PEOPLE_HEADER, csv_bytes, people_rows, xlsx_bytes, xlsx_file
@@ -435,16 +435,22 @@ def test_methodist_imports_only_into_their_own_organisation(world):
     assert not User.objects.filter(email__in=["other@example.ru", "outside@example.ru"]).exists()
 
 
-def test_a_person_of_another_organisation_joins_but_keeps_their_record(world):
+def test_a_person_of_another_organisation_is_invited_and_keeps_their_record(world):
+    # Until issue 12 she silently gained the membership; now she is asked first.
     rows = [
         PEOPLE_HEADER,
         _person("Другая", "Фамилия", world.kg_teacher.email, world.school.short_name, position="x"),
     ]
     before = User.objects.filter(pk=world.kg_teacher.pk).values().get()
     report = import_file(kind="people", file=xlsx_file(rows), filename="a.xlsx", by=world.methodist)
-    assert (report.created, report.updated) == (0, 1)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 0)
+    assert [(r.row, r.reason) for r in report.invited] == [
+        (2, "Человек уже есть на платформе — ему отправлено приглашение в организацию")
+    ]
     assert User.objects.filter(pk=world.kg_teacher.pk).values().get() == before
-    assert Membership.objects.filter(user=world.kg_teacher, organization=world.school).exists()
+    assert not Membership.objects.filter(user=world.kg_teacher, organization=world.school).exists()
+    invitation = MembershipInvitation.objects.get(user=world.kg_teacher)
+    assert (invitation.organization, invitation.status) == (world.school, "pending")
 
 
 def test_a_disabled_account_is_rejected(world):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from metodset.accounts import consent, services
-from metodset.accounts.models import AuditEntry, Membership, User
+from metodset.accounts.models import AuditEntry, Membership, MembershipInvitation, User
 from metodset.accounts.tokens import token_create
 from metodset.core.models import OutgoingEmail
 
@@ -95,7 +95,8 @@ def test_invite_creates_a_person_without_password_in_the_organisation_zone(
     assert f"{settings.SITE_URL}/password/set/" in email.body
 
 
-def test_invite_of_a_known_person_keeps_their_name_and_adds_the_membership_once(world):
+def test_invite_of_a_known_person_keeps_their_name_and_asks_her_before_the_membership(world):
+    # Until issue 12 the membership was added at once; now she accepts it first.
     for _ in range(2):
         services.person_invite(
             organization=world.kindergarten,
@@ -107,14 +108,47 @@ def test_invite_of_a_known_person_keeps_their_name_and_adds_the_membership_once(
         )
     world.teacher.refresh_from_db()
     assert world.teacher.last_name == "Петрова"
-    assert world.teacher.memberships.filter(organization=world.kindergarten).count() == 1
+    assert not world.teacher.memberships.filter(organization=world.kindergarten).exists()
+    [invitation] = MembershipInvitation.objects.filter(user=world.teacher)
+    assert (invitation.organization, invitation.role, invitation.status) == (
+        world.kindergarten,
+        Role.EXPERT,
+        "pending",
+    )
     assert User.objects.filter(email__iexact="teacher@example.ru").count() == 1
     assert OutgoingEmail.objects.filter(to="teacher@example.ru").count() == 2
-    assert "У вас уже есть учётная запись" in OutgoingEmail.objects.first().body
-    assert [e.action for e in entries_about(world.teacher)] == ["invited", "invitation_resent"]
+    letter = OutgoingEmail.objects.first()
+    assert letter.subject == "Приглашение в организацию в Методсети"
+    assert "Пока вы не ответите, ничего не меняется" in letter.body
+    assert [e.action for e in entries_about(world.teacher)] == ["membership_proposed"] * 2
+    assert entries_about(world.teacher)[0].target_repr == "teacher@example.ru"
     assert entries_about(world.teacher)[0].changes == {
+        "membership_invitation": [None, "МБДОУ «Д/с № 12» — эксперт"]
+    }
+
+    services.membership_invitation_accept(invitation=invitation)
+    assert world.teacher.memberships.filter(
+        organization=world.kindergarten, role=Role.EXPERT
+    ).exists()
+    assert entries_about(world.teacher)[-1].changes == {
         "membership": [None, "МБДОУ «Д/с № 12» — эксперт"]
     }
+    with pytest.raises(ValidationError):
+        services.membership_invitation_decline(invitation=invitation)
+
+
+def test_invite_of_a_member_in_that_role_sends_the_letter_again(world):
+    services.person_invite(
+        organization=world.school,
+        email=world.teacher.email,
+        last_name="Петрова",
+        first_name="Елена",
+        by=world.methodist,
+    )
+    assert world.teacher.memberships.count() == 1
+    assert not MembershipInvitation.objects.exists()
+    assert "У вас уже есть учётная запись" in OutgoingEmail.objects.get().body
+    assert [e.action for e in entries_about(world.teacher)] == ["invitation_resent"]
 
 
 def test_invite_refuses_a_disabled_account_and_network_roles(world):

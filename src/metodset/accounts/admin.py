@@ -6,6 +6,7 @@ from .models import (
     AuditEntry,
     ImportBatch,
     Membership,
+    MembershipInvitation,
     Network,
     NetworkPartner,
     Organization,
@@ -101,6 +102,14 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "network"]
     search_fields = ["user__email", "user__last_name", "organization__short_name"]
     raw_id_fields = ["user", "organization", "network"]
+
+
+@admin.register(MembershipInvitation)
+class MembershipInvitationAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organization", "status", "invited_by", "created_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__email", "user__last_name", "organization__short_name"]
+    raw_id_fields = ["user", "organization", "invited_by"]
 
 
 @admin.register(ApiToken)

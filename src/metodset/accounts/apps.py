@@ -8,9 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self) -> None:
-        from metodset.core import audiences, navigation
+        from metodset.core import audiences, navigation, week
 
-        from . import permissions
+        from . import home, permissions
         from .audiences import AUDIENCES
 
         for audience in AUDIENCES:
@@ -24,3 +24,4 @@ class AccountsConfig(AppConfig):
             order=90,
             menu="more",
         )
+        week.register("accounts/_week_invitations.html", home.invitations_section, order=1)

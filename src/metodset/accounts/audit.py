@@ -10,15 +10,23 @@ from .models import AuditEntry, User
 
 
 def audit_record(
-    *, actor: User | None, action: str, target: models.Model, changes: dict[str, Any] | None = None
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model,
+    changes: dict[str, Any] | None = None,
+    target_repr: str | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. ``changes`` maps a field to ``[old, new]``."""
+    """Write one audit entry. ``changes`` maps a field to ``[old, new]``.
+
+    ``target_repr`` replaces the target's name where the actor may not learn it.
+    """
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         target_type=target._meta.model_name or "",
         target_id=str(target.pk),
-        target_repr=str(target)[:300],
+        target_repr=(str(target) if target_repr is None else target_repr)[:300],
         changes=changes or {},
     )
 

@@ -132,10 +132,15 @@ def manageable_organizations(user: User) -> QuerySet[Organization]:
 
 
 def manageable_people(user: User) -> QuerySet[User]:
-    """People whose records the user may change.
+    """People whose records the user may see in full, list and change: the one rule.
 
-    Members of organisations they manage, and, for a coordinator, the network's own
-    council members and experts (who may belong to no partner organisation).
+    A person is managed by the staff (manager, methodist) of each organisation she is a
+    member of, and by the coordinators of a network for the members of its partner
+    organisations and for the network's own council members and experts (who may belong to
+    no partner organisation). A ``Membership`` is one the person has accepted (or got with
+    the account an invitation created): a ``MembershipInvitation`` she has not accepted
+    gives nobody any right over her. Views, imports and the API all ask this function
+    (through ``can_manage_person`` / ``can_view_person`` for one person).
     """
     if user.is_superuser:
         return User.objects.all()

@@ -24,7 +24,15 @@ from django.shortcuts import get_object_or_404
 from metodset.core.queries import contains_text, subquery_count
 
 from . import permissions
-from .models import Membership, Network, NetworkPartner, Organization, Region, User
+from .models import (
+    Membership,
+    MembershipInvitation,
+    Network,
+    NetworkPartner,
+    Organization,
+    Region,
+    User,
+)
 
 Role = Membership.Role
 
@@ -38,6 +46,15 @@ def person_memberships(*, person: User) -> QuerySet[Membership]:
         Membership.objects.filter(user=person)
         .select_related("organization__region", "network")
         .order_by("network__name", "organization__short_name", "role")
+    )
+
+
+def pending_invitations(*, person: User) -> QuerySet[MembershipInvitation]:
+    """Invitations to organisations the person has not answered yet, newest first."""
+    return (
+        MembershipInvitation.objects.filter(user=person, status=MembershipInvitation.Status.PENDING)
+        .select_related("organization", "invited_by")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -24,7 +24,7 @@ from metodset.core.services import email_queue
 
 from . import consent
 from .audit import audit_record, diff_fields
-from .models import AuditEntry, Membership, Organization, User
+from .models import AuditEntry, Membership, MembershipInvitation, Organization, User
 from .permissions import forget_roles
 from .timezones import DEFAULT_TIME_ZONE
 
@@ -35,6 +35,9 @@ class Action:
     UPDATED = "updated"
     INVITED = "invited"
     INVITATION_RESENT = "invitation_resent"
+    MEMBERSHIP_PROPOSED = "membership_proposed"
+    MEMBERSHIP_ACCEPTED = "membership_accepted"
+    MEMBERSHIP_DECLINED = "membership_declined"
     CONSENT_GIVEN = "consent_given"
     DELETION_REQUESTED = "deletion_requested"
     DELETED = "deleted"
@@ -142,8 +145,10 @@ def person_invite(
 ) -> User:
     """Invite a person to an organisation by e-mail with a link to set a password.
 
-    A person already known by e-mail keeps their own name and profile; they get the
-    membership (once) and the letter again.
+    A new person gets the account and the membership at once. A person already known
+    by e-mail keeps their own name and profile and is never attached without her
+    consent: she gets an invitation to accept or decline (``membership_propose``); a
+    member already in that role just gets the letter again.
     """
     if role not in Membership.ORGANIZATION_ROLES:
         raise ValueError(f"{role!r} is not a role in an organisation")
@@ -169,6 +174,9 @@ def person_invite(
         raise ValidationError(
             _("The account with this e-mail is disabled; it cannot be invited."), code="inactive"
         )
+    elif not Membership.objects.filter(user=person, organization=organization, role=role).exists():
+        membership_propose(person=person, organization=organization, role=role, by=by)
+        return person
     membership, added = Membership.objects.get_or_create(
         user=person, organization=organization, role=role
     )
@@ -197,6 +205,113 @@ def person_invite(
         },
     )
     return person
+
+
+def _membership_label(organization: Organization, role: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):  # the log is kept in one language
+        return f"{organization} — {Membership.Role(role).label}"
+
+
+@transaction.atomic
+def membership_propose(
+    *,
+    person: User,
+    organization: Organization,
+    role: str,
+    by: User | None,
+    resend: bool = True,
+) -> MembershipInvitation:
+    """Invite a person already on the platform to an organisation; she joins only if she accepts.
+
+    Until then nothing of hers changes and the inviter does not manage her. A pending
+    invitation is reused; its letter goes again only with ``resend`` (an invitation form
+    sent twice), not when the same file is imported again.
+    """
+    if role not in Membership.ORGANIZATION_ROLES:
+        raise ValueError(f"{role!r} is not a role in an organisation")
+    invitation, created = MembershipInvitation.objects.get_or_create(
+        user=person,
+        organization=organization,
+        role=role,
+        status=MembershipInvitation.Status.PENDING,
+        defaults={"invited_by": by},
+    )
+    if not created and not resend:
+        return invitation
+    # The inviter sees her own entries in the log: name the person by the e-mail she typed,
+    # not by the name she would learn only once the person accepts.
+    audit_record(
+        actor=by,
+        action=Action.MEMBERSHIP_PROPOSED,
+        target=person,
+        target_repr=person.email,
+        changes={"membership_invitation": [None, _membership_label(organization, role)]},
+    )
+    email_queue(
+        to=person.email,
+        subject=_("Invitation to join an organisation in Metodset"),
+        template="accounts/email/membership_invitation",
+        context={
+            "user": person,
+            "organization": organization,
+            "role_label": Membership.Role(role).label,
+            "by": by,
+            "link": reverse("accounts:profile") + "#invitations",
+            "has_password": person.has_usable_password(),
+            "password_link": password_set_link(person),
+        },
+    )
+    return invitation
+
+
+def _pending(invitation: MembershipInvitation) -> MembershipInvitation:
+    """The invitation read again under a lock; answered already -> a message for the person."""
+    fresh = MembershipInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if fresh.status != MembershipInvitation.Status.PENDING:
+        raise ValidationError(_("This invitation has already been answered."), code="answered")
+    return fresh
+
+
+@transaction.atomic
+def membership_invitation_accept(*, invitation: MembershipInvitation) -> Membership:
+    """The invited person accepts: from now on she is a member of the organisation."""
+    invitation = _pending(invitation)
+    person = invitation.user
+    membership, _added = Membership.objects.get_or_create(
+        user=person, organization=invitation.organization, role=invitation.role
+    )
+    invitation.status = MembershipInvitation.Status.ACCEPTED
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    forget_roles(person)
+    audit_record(
+        actor=person,
+        action=Action.MEMBERSHIP_ACCEPTED,
+        target=person,
+        changes={"membership": [None, _membership_label(invitation.organization, invitation.role)]},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_invitation_decline(*, invitation: MembershipInvitation) -> MembershipInvitation:
+    """The invited person declines: nothing of hers changes."""
+    invitation = _pending(invitation)
+    invitation.status = MembershipInvitation.Status.DECLINED
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    audit_record(
+        actor=invitation.user,
+        action=Action.MEMBERSHIP_DECLINED,
+        target=invitation.user,
+        changes={
+            "membership_invitation": [
+                _membership_label(invitation.organization, invitation.role),
+                None,
+            ]
+        },
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -242,6 +357,7 @@ def person_delete(*, person: User, by: User | None) -> User:
     person.groups.clear()
     person.user_permissions.clear()
     person.memberships.all().delete()
+    person.membership_invitations.all().delete()
     person.api_tokens.all().delete()
     forget_roles(person)
     OutgoingEmail.objects.filter(to__iexact=old_email).delete()
@@ -311,6 +427,18 @@ def person_data_export(*, person: User) -> dict[str, Any]:
                 "since": iso(m.created_at),
             }
             for m in memberships
+        ],
+        "membership_invitations": [
+            {
+                "organization": i.organization.name,
+                "role": i.role,
+                "status": i.status,
+                "invited_at": iso(i.created_at),
+                "answered_at": iso(i.answered_at),
+            }
+            for i in person.membership_invitations.select_related("organization").order_by(
+                "created_at", "id"
+            )
         ],
         "audit_log": [
             {

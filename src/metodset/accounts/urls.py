@@ -50,6 +50,16 @@ urlpatterns = [
     ),
     # people (profile, personal data, deletion requests, invitations, audit) — views/people.py
     path("profile/", people.profile, name="profile"),
+    path(
+        "profile/invitations/<int:invitation_id>/accept/",
+        people.invitation_accept,
+        name="invitation_accept",
+    ),
+    path(
+        "profile/invitations/<int:invitation_id>/decline/",
+        people.invitation_decline,
+        name="invitation_decline",
+    ),
     path("profile/data/", people.my_data, name="my_data"),
     path("profile/consent/", people.consent_give, name="consent_give"),
     path("profile/data/download/", people.my_data_download, name="my_data_download"),

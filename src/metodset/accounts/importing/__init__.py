@@ -84,8 +84,9 @@ def import_file(
     block = contextlib.nullcontext() if dry_run else transaction.atomic()
     try:
         with block:
+            invited: list[RejectedRow] = []
             if kind == PEOPLE:
-                created, updated, unchanged, late = people_write(
+                created, updated, unchanged, late, invited = people_write(
                     good,  # type: ignore[arg-type]
                     by=by,
                     dry_run=dry_run,
@@ -102,10 +103,11 @@ def import_file(
                 updated=updated,
                 unchanged=unchanged,
                 rejected=sorted(rejected + late, key=lambda r: r.row),
+                invited=invited,
                 dry_run=dry_run,
                 ignored_columns=table.columns.ignored,
             )
-            if not dry_run and (created or updated):
+            if not dry_run and (created or updated or invited):
                 _audit(report, by=by, filename=filename, batch=batch)
     except IntegrityError:
         raise ImportFileError(
@@ -164,5 +166,6 @@ def _audit(report: ImportReport, *, by: User | None, filename: str, batch: Impor
             "updated": [None, report.updated],
             "unchanged": [None, report.unchanged],
             "rejected": [None, len(report.rejected)],
+            **({"invited": [None, len(report.invited)]} if report.invited else {}),
         },
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..models import Membership, Organization, User
+from ..services import membership_propose
 from ..timezones import DEFAULT_TIME_ZONE
 from . import values
 from .columns import PEOPLE_COLUMNS
@@ -256,6 +257,8 @@ class PeoplePlan:
     create: list[PersonRow] = field(default_factory=list)
     update: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     memberships: list[tuple[str, int, str]] = field(default_factory=list)  # e-mail, org, role
+    # people the importer does not manage: invited, never changed or attached (rows)
+    invite: list[tuple[PersonRow, int]] = field(default_factory=list)  # row, person id
     unchanged: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
 
@@ -270,8 +273,9 @@ def plan_people(
     """What to create, change and add, comparing valid rows with the stored people.
 
     An empty cell never erases a stored value. A person the importer may not manage
-    (they belong to other organisations only) keeps their record as it is and just gains
-    the membership. Imports never remove memberships.
+    (she belongs to other organisations only) is proposed, never rewritten: her record
+    stays as it is and she gets an invitation to accept, not a membership. Imports never
+    remove memberships.
     """
     plan = PeoplePlan()
     for row in rows:
@@ -289,12 +293,14 @@ def plan_people(
                 )
             )
             continue
+        if editable_ids is not None and person.id not in editable_ids:
+            plan.invite.append((row, person.id))
+            continue
         changes: dict[str, object] = {}
-        if editable_ids is None or person.id in editable_ids:
-            for name in PERSON_FIELDS:
-                new = getattr(row, name)
-                if new not in ("", None) and getattr(person, name) != new:
-                    changes[name] = new
+        for name in PERSON_FIELDS:
+            new = getattr(row, name)
+            if new not in ("", None) and getattr(person, name) != new:
+                changes[name] = new
         membership = (person.id, row.organization.id, row.role)
         adds_membership = membership not in memberships
         if changes:
@@ -338,11 +344,12 @@ def people_check(
 
 def people_write(
     good: list[PersonRow], *, by: User | None, dry_run: bool
-) -> tuple[int, int, int, list[RejectedRow]]:
+) -> tuple[int, int, int, list[RejectedRow], list[RejectedRow]]:
     """Compare valid rows with the stored people and, unless ``dry_run``, write the difference.
 
-    Returns created, updated, unchanged and the rows rejected at this step. Run it inside
-    a transaction: what is read here is what is written.
+    Returns created, updated, unchanged, the rows rejected at this step and the rows of
+    people invited instead of imported. Run it inside a transaction: what is read here is
+    what is written.
     """
     stored = _stored_people([row.email for row in good])
     ids = [p.id for p in stored.values()]
@@ -354,9 +361,42 @@ def people_write(
     )
     if not dry_run:
         _write(plan, stored)
+        _invite(plan, by=by)
     created = len(plan.create)
-    updated = len(good) - created - plan.unchanged - len(plan.rejected)
-    return created, updated, plan.unchanged, plan.rejected
+    updated = len(good) - created - plan.unchanged - len(plan.rejected) - len(plan.invite)
+    invited = [
+        RejectedRow(
+            row=row.row,
+            reason=_(
+                "The person is already on the platform: an invitation to the organisation "
+                "has been sent to them"
+            )
+            if not dry_run
+            else _(
+                "The person is already on the platform: an invitation to the organisation "
+                "will be sent to them"
+            ),
+            values={TITLES["email"]: row.email},
+        )
+        for row, _person_id in plan.invite
+    ]
+    return created, updated, plan.unchanged, plan.rejected, invited
+
+
+def _invite(plan: PeoplePlan, *, by: User | None) -> None:
+    """Invitations for people the importer does not manage (a letter each, once)."""
+    if not plan.invite:
+        return
+    people = User.objects.in_bulk([person_id for _row, person_id in plan.invite])
+    organizations = Organization.objects.in_bulk({row.organization.id for row, _p in plan.invite})
+    for row, person_id in plan.invite:
+        membership_propose(
+            person=people[person_id],
+            organization=organizations[row.organization.id],
+            role=row.role,
+            by=by,
+            resend=False,
+        )
 
 
 def _allowed_organization_ids(by: User | None) -> set[int] | None:

@@ -31,6 +31,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    # rows of people already on the platform whom the importer does not manage: they
+    # are invited to the organisation, not imported (``reason`` says so)
+    invited: list[RejectedRow] = field(default_factory=list)
     dry_run: bool = False
     ignored_columns: list[str] = field(default_factory=list)
 
@@ -40,7 +43,7 @@ class ImportReport:
 
     @property
     def total(self) -> int:
-        return self.accepted + len(self.rejected)
+        return self.accepted + len(self.rejected) + len(self.invited)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -49,5 +52,6 @@ class ImportReport:
     def from_json(cls, data: dict[str, Any]) -> ImportReport:
         data = dict(data or {})
         rejected = [RejectedRow(**r) for r in data.pop("rejected", [])]
+        invited = [RejectedRow(**r) for r in data.pop("invited", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known, rejected=rejected)
+        return cls(**known, rejected=rejected, invited=invited)

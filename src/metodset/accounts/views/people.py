@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 
 from .. import consent, permissions, services
 from ..forms_people import AuditFilterForm, InviteForm, ProfileForm
-from ..models import AuditEntry, Membership, Organization, User
-from ..selectors import person_memberships
+from ..models import AuditEntry, Membership, MembershipInvitation, Organization, User
+from ..selectors import pending_invitations, person_memberships
 from ..services import Action
 
 # --- profile and own data ----------------------------------------------------------------
@@ -43,7 +43,11 @@ def profile(request):
     return render(
         request,
         "accounts/people/profile.html",
-        {"form": form, **_consent_context(person)},
+        {
+            "form": form,
+            "invitations": pending_invitations(person=person),
+            **_consent_context(person),
+        },
     )
 
 
@@ -101,6 +105,52 @@ def deletion_request(request):
         )
         return redirect("accounts:my_data")
     return render(request, "accounts/people/deletion_confirm.html")
+
+
+# --- invitations to organisations, answered by the invited person ---------------------------
+
+
+def _own_pending_invitation(request, invitation_id: int) -> MembershipInvitation:
+    """Only the invited person answers, and only once: anyone else's id is 404."""
+    return get_object_or_404(
+        MembershipInvitation.objects.select_related("organization"),
+        pk=invitation_id,
+        user=request.user,
+        status=MembershipInvitation.Status.PENDING,
+    )
+
+
+@login_required
+@require_POST
+def invitation_accept(request, invitation_id: int):
+    invitation = _own_pending_invitation(request, invitation_id)
+    try:
+        services.membership_invitation_accept(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("You have joined %(organization)s.") % {"organization": invitation.organization},
+        )
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def invitation_decline(request, invitation_id: int):
+    invitation = _own_pending_invitation(request, invitation_id)
+    try:
+        services.membership_invitation_decline(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("You have declined the invitation to %(organization)s.")
+            % {"organization": invitation.organization},
+        )
+    return redirect("accounts:profile")
 
 
 # --- deletion requests (coordinators) ------------------------------------------------------
@@ -170,6 +220,14 @@ def person_invite(request, organization_id: int):
                     request,
                     _("The invitation has been sent to %(email)s.") % {"email": person.email},
                 )
+                if pending_invitations(person=person).filter(organization=organization).exists():
+                    messages.info(
+                        request,
+                        _(
+                            "This person already has an account: they will join the "
+                            "organisation once they accept the invitation."
+                        ),
+                    )
                 return redirect("accounts:person_invite", organization_id=organization.pk)
     else:
         form = InviteForm()
@@ -184,6 +242,9 @@ ACTION_LABELS = {
     Action.UPDATED: gettext_lazy("changed"),
     Action.INVITED: gettext_lazy("invited"),
     Action.INVITATION_RESENT: gettext_lazy("invitation sent again"),
+    Action.MEMBERSHIP_PROPOSED: gettext_lazy("invited to an organisation"),
+    Action.MEMBERSHIP_ACCEPTED: gettext_lazy("invitation to an organisation accepted"),
+    Action.MEMBERSHIP_DECLINED: gettext_lazy("invitation to an organisation declined"),
     Action.CONSENT_GIVEN: gettext_lazy("consent to personal-data processing given"),
     Action.DELETION_REQUESTED: gettext_lazy("deletion of data requested"),
     Action.DELETED: gettext_lazy("personal data deleted"),
@@ -197,6 +258,7 @@ TYPE_LABELS = {
 }
 EXTRA_FIELD_LABELS = {
     "membership": gettext_lazy("membership"),
+    "membership_invitation": gettext_lazy("invitation to an organisation"),
     "organization": gettext_lazy("organisation"),
     # the summary of an import
     "file": gettext_lazy("file"),
@@ -204,6 +266,7 @@ EXTRA_FIELD_LABELS = {
     "updated": pgettext_lazy("import", "updated"),
     "unchanged": pgettext_lazy("import", "unchanged"),
     "rejected": pgettext_lazy("import", "rejected"),
+    "invited": pgettext_lazy("import", "invited"),
 }
 MODELS_BY_TYPE = {"user": User, "organization": Organization}
 

@@ -68,6 +68,8 @@ class Command(BaseCommand):
                 _("Columns not recognised and skipped: %(columns)s")
                 % {"columns": ", ".join(f"«{c}»" for c in report.ignored_columns)}
             )
+        for row in report.invited:
+            self.stdout.write(_("Row %(row)s: %(reason)s") % {"row": row.row, "reason": row.reason})
         for row in report.rejected:
             self.stdout.write(_("Row %(row)s: %(reason)s") % {"row": row.row, "reason": row.reason})
         if report.rejected:
