@@ -245,3 +245,15 @@ def test_her_data_export_lists_the_invitation_and_deletion_erases_it(world, invi
     ]
     services.person_delete(person=world.teacher, by=world.coordinator)
     assert not MembershipInvitation.objects.exists()
+
+
+def test_her_name_does_not_reach_the_inviter_through_the_audit_log(world, attacker):
+    client = _as(attacker)
+    client.post(
+        f"/organizations/{attacker.school.pk}/invite/",
+        {"email": world.teacher.email, "last_name": "Х", "first_name": "Х", "role": "teacher"},
+    )
+    html = client.get("/audit/").content.decode()
+    assert "приглашение в организацию" in html
+    assert "teacher@example.ru" in html
+    assert "Петрова" not in html
