@@ -29,6 +29,11 @@ urlpatterns = [
     path("<int:event_id>/code/", organiser.check_in_screen, name="check_in_screen"),
     path("<int:event_id>/materials/new/", organiser.material_add, name="material_add"),
     path(
+        "<int:event_id>/materials/<int:material_id>/file/",
+        catalogue.material_file,
+        name="material_file",
+    ),
+    path(
         "<int:event_id>/materials/<int:material_id>/delete/",
         organiser.material_delete,
         name="material_delete",

@@ -8,16 +8,18 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from metodset.accounts.models import Organization, Region
+from metodset.core import uploads
 from metodset.events import selectors, services
-from metodset.events.models import Event, Registration
+from metodset.events.models import Event, EventMaterial, Registration
 
 from ..enums import choices_enum
+from ..files import FILE_RESPONSES
 from ..params import Id, Pagination
 
 router = Router(tags=["events"])
@@ -108,7 +110,7 @@ class EventDetailOut(EventOut):
     @staticmethod
     def resolve_materials(obj: Event) -> list[dict[str, str]]:
         return [
-            {"title": m.title, "url": settings.SITE_URL + m.file.url if m.file else m.url}
+            {"title": m.title, "url": _material_url(m) if m.file else m.url}
             for m in obj.materials.all()
         ]
 
@@ -196,3 +198,23 @@ def registration_delete(request: HttpRequest, event_id: int):
     if registration is not None:
         services.registration_cancel(registration=registration)
     return Status(204, None)
+
+
+def _material_url(material: EventMaterial) -> str:
+    return settings.SITE_URL + reverse(
+        "api:event_material_file", args=[material.event_id, material.pk]
+    )
+
+
+@router.get(
+    "/events/{event_id}/materials/{material_id}/file",
+    url_name="event_material_file",
+    summary="The file of a material of an event the caller may see",
+    openapi_extra=FILE_RESPONSES,
+)
+def event_material_file(request: HttpRequest, event_id: Id, material_id: Id) -> HttpResponse:
+    event = selectors.event_for_viewer(viewer=request.auth, event_id=event_id)
+    material = event.materials.filter(pk=material_id).first()
+    if material is None or not material.file:
+        raise Http404
+    return uploads.file_response(material.file, inline=True)

@@ -24,6 +24,7 @@ from metodset.routes import permissions, selectors
 from metodset.routes.models import Route, Step
 
 from ..enums import choices_enum
+from ..files import FILE_RESPONSES
 from ..params import Id, Pagination, Year
 
 router = Router(tags=["routes"])
@@ -185,17 +186,9 @@ def route_detail(request: HttpRequest, route_id: int) -> Route:
     "/routes/steps/{step_id}/evidence",
     url_name="route_step_evidence",
     summary="The evidence file of a step of a route the caller may see",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The file, as an attachment (PDFs and pictures inline)",
-                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
-            },
-            404: {"description": "No such step, no file, or a route the caller may not see"},
-        }
-    },
+    openapi_extra=FILE_RESPONSES,
 )
-def route_step_evidence(request: HttpRequest, step_id: int) -> HttpResponse:
+def route_step_evidence(request: HttpRequest, step_id: Id) -> HttpResponse:
     visible = permissions.visible_routes(request.auth)
     step = Step.objects.filter(pk=step_id, route__in=visible).first()
     if step is None or not step.evidence_file:

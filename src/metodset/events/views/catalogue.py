@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from metodset.core import uploads
+
 from .. import calendars, permissions, selectors, services
 from ..forms import CatalogueFilterForm, CheckInForm
 from ..models import CalendarToken, Event, Registration
@@ -52,6 +54,15 @@ def detail(request: HttpRequest, event_id: int) -> HttpResponse:
     viewer = _viewer(request)
     event = selectors.event_for_viewer(viewer=viewer, event_id=event_id)
     return render(request, "events/detail.html", detail_context(request, event))
+
+
+def material_file(request: HttpRequest, event_id: int, material_id: int) -> HttpResponse:
+    """A material's file, to whoever may see the event's page (404 to everyone else)."""
+    event = selectors.event_for_viewer(viewer=_viewer(request), event_id=event_id)
+    material = event.materials.filter(pk=material_id).first()
+    if material is None or not material.file:
+        raise Http404
+    return uploads.file_response(material.file, inline=True)
 
 
 def detail_context(request: HttpRequest, event: Event, **extra) -> dict:
