@@ -121,3 +121,36 @@ def test_a_network_internship_has_an_invariant_module_and_variative_ones_to_choo
         f"/programs/{program.pk}/modules/{invariant.pk}/choose/", {"chosen": "1"}, follow=True
     )
     assert "Этот модуль общий для всех." in response.content.decode()
+
+
+def test_the_evidence_file_opens_for_the_trainee_and_coordinator_only(
+    world, site, settings, tmp_path, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.FILE_SERVING = "django"
+    step = site.plan_steps.order_by("order").first()
+    services.plan_step_done(
+        step=step,
+        user=world.teacher,
+        evidence_file=SimpleUploadedFile("prikaz.pdf", b"%PDF-1.4 prikaz"),
+    )
+    progress = PlanProgress.objects.get(step=step, user=world.teacher)
+    url = f"/programs/{site.pk}/plan/evidence/{progress.pk}/"
+    page = client_for(world.teacher).get(f"/programs/{site.pk}/plan/").content.decode()
+    assert f'href="{url}"' in page and "/media/" not in page
+    for person in (world.teacher, world.coordinator):
+        response = client_for(person).get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 prikaz"
+    ProgramMember.objects.create(program=site, user=world.colleague, role="intern")
+    for person in (world.colleague, world.outsider, world.kg_teacher):  # another trainee too
+        assert client_for(person).get(url).status_code == 404
+    assert client.get(url)["Location"].startswith("/login/")
+    assert (
+        client_for(world.teacher)
+        .get(f"/programs/{site.pk + 1}/plan/evidence/{progress.pk}/")
+        .status_code
+        == 404
+    )

@@ -95,7 +95,8 @@ def material_check(upload: UploadedFile) -> None:
 # XML never are, whatever the caller asks, and nosniff stops the browser guessing otherwise.
 INLINE_TYPES = frozenset({
     "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp",
-    "video/mp4", "video/webm", "audio/mpeg", "audio/ogg", "text/plain",
+    "video/mp4", "video/webm", "video/ogg", "video/quicktime", "audio/mpeg", "audio/ogg",
+    "text/plain",
 })  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import User
 
-from .models import LiveSession, Program, ProgramMember, Submission, Team
+from .models import LiveSession, PlanProgress, Program, ProgramMember, Submission, Team
 
 Role = ProgramMember.Role
 
@@ -69,6 +69,13 @@ def can_view_program(user: User, program: Program) -> bool:
     return roles.is_active_user(user) and (
         can_coordinate(user, program) or bool(member_roles(user, program))
     )
+
+
+def can_view_plan_progress(user: User, progress: PlanProgress) -> bool:
+    """A mark on the individual plan with its evidence: the trainee's own, and the coordinators'."""
+    if not roles.is_active_user(user):
+        return False
+    return progress.user_id == user.pk or can_coordinate(user, progress.step.program)
 
 
 def coordinated_programs(user: User) -> QuerySet[Program]:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import pages, running
+from .views import files, pages, running
 
 app_name = "programs"
 urlpatterns = [
@@ -30,6 +30,11 @@ urlpatterns = [
     path("<int:program_id>/completion/", running.completion, name="completion"),
     path("<int:program_id>/dashboard/", running.dashboard, name="dashboard"),
     path("<int:program_id>/plan/", running.plan, name="plan"),
+    path(
+        "<int:program_id>/plan/evidence/<int:progress_id>/",
+        files.plan_evidence,
+        name="plan_evidence",
+    ),
     # Live presentation sessions and the team workspace live in their own modules.
     path("", include("metodset.programs.urls_sessions")),
     path("", include("metodset.programs.urls_teamwork")),

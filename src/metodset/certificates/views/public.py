@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from metodset.core import uploads
 from metodset.core.ratelimit import allow, client_address
 
 from .. import permissions, rendering, selectors, services
@@ -61,11 +61,8 @@ def download(request: HttpRequest, certificate_id: int) -> HttpResponse:
     )
     if not permissions.can_download(request.user, certificate):
         raise Http404
-    if not certificate.pdf or not default_storage.exists(certificate.pdf.name):
-        raise Http404
-    return FileResponse(
-        default_storage.open(certificate.pdf.name, "rb"),
-        as_attachment=request.GET.get("inline") != "1",
+    return uploads.file_response(
+        certificate.pdf,
         filename=services.pdf_filename(certificate),
-        content_type="application/pdf",
+        inline=request.GET.get("inline") == "1",
     )

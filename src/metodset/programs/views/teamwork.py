@@ -22,7 +22,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.fields.files import FieldFile
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -226,10 +225,10 @@ def _can_post(user: User, team: Team) -> bool:
     return permissions.can_work_in_team(user, team) or permissions.can_review(user, team)
 
 
-def _file_response(file: FieldFile) -> FileResponse:
-    name = os.path.basename(file.name)
-    kind = mimetypes.guess_type(name)[0] or ""
-    return FileResponse(file.open("rb"), as_attachment=not kind.startswith("video/"), filename=name)
+def _file_response(file: FieldFile) -> HttpResponse:
+    """Videos play in the page (a team's recorded event); everything else is downloaded."""
+    kind = mimetypes.guess_type(file.name)[0] or ""
+    return uploads.file_response(file, inline=kind.startswith("video/"))
 
 
 # --- the workspace ------------------------------------------------------------------------
@@ -423,7 +422,7 @@ def message_resolve(request: HttpRequest, team_id: int, message_id: int) -> Http
 
 
 @login_required
-def message_file(request: HttpRequest, team_id: int, message_id: int) -> FileResponse:
+def message_file(request: HttpRequest, team_id: int, message_id: int) -> HttpResponse:
     team = _team_or_404(request.user, team_id)
     message = get_object_or_404(TeamMessage, pk=message_id, team=team)
     if not message.file:
@@ -432,7 +431,7 @@ def message_file(request: HttpRequest, team_id: int, message_id: int) -> FileRes
 
 
 @login_required
-def version_file(request: HttpRequest, version_id: int) -> FileResponse:
+def version_file(request: HttpRequest, version_id: int) -> HttpResponse:
     version = get_object_or_404(
         SubmissionVersion.objects.select_related(
             "submission__assignment__stage__program", "submission__team__program"
