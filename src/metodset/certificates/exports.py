@@ -8,11 +8,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from metodset.accounts.names import gender_of
-from metodset.core.spreadsheets import xlsx_response
+from metodset.core.spreadsheets import SafeWorkbook, workbook, xlsx_response
 
 from . import services
 from .models import Certificate, Kind
@@ -20,8 +19,10 @@ from .models import Certificate, Kind
 DATE = "DD.MM.YYYY"
 
 
-def _book(title: str, header: list[str], rows: Iterable[list[object]], dates: set[int]) -> Workbook:
-    book = Workbook()
+def _book(
+    title: str, header: list[str], rows: Iterable[list[object]], dates: set[int]
+) -> SafeWorkbook:
+    book = workbook()
     sheet = book.active
     sheet.title = title[:31]
     sheet.append(header)

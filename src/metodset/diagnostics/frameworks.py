@@ -35,8 +35,10 @@ from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
+
+from metodset.core.spreadsheets import SafeWorkbook, workbook
 
 DATA_DIR = Path(__file__).parent / "data"
 SHIPPED = ("pedagog_544n.yaml", "digital_culture.yaml")
@@ -316,8 +318,8 @@ def to_yaml(data: FrameworkData) -> str:
     return yaml.safe_dump(as_dict(data), allow_unicode=True, sort_keys=False, width=100)
 
 
-def to_xlsx(data: FrameworkData) -> Workbook:
-    book = Workbook()
+def to_xlsx(data: FrameworkData) -> SafeWorkbook:
+    book = workbook()
     meta = book.active
     meta.title = SHEET_META
     values = as_dict(data)

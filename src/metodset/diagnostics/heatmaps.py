@@ -40,13 +40,11 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from metodset.accounts.models import Organization
+from metodset.core import spreadsheets
 
 from .models import Campaign, Competency, CompetencyScore, Framework, Participant
 
@@ -641,14 +639,14 @@ def _scale(low: float, mid: float, high: float, colours: tuple[str, str, str]) -
 RED_YELLOW_GREEN = ("F8696B", "FFEB84", "63BE7B")
 
 
-def to_xlsx(heatmap: HeatMap) -> Workbook:
+def to_xlsx(heatmap: HeatMap) -> spreadsheets.SafeWorkbook:
     """Mean levels, deficit shares in per cent and (with a compared campaign) changes, a sheet
     each, coloured by Excel's own colour scales; every row of the map, not one page; a sheet of
     the settings.
 
     Written in openpyxl's write-only mode without a number format per cell: a region's 1,500
     organisations make 100,000 cells, and styling each one took longer than the map itself."""
-    book = Workbook(write_only=True)
+    book = spreadsheets.workbook(write_only=True)
     _sheet(
         book.create_sheet(_("Mean level")[:31]),
         heatmap,
@@ -676,15 +674,8 @@ def _round(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
 
 
-def _bold(sheet, value: object) -> WriteOnlyCell:  # type: ignore[no-untyped-def]
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = BOLD
-    cell.alignment = WRAP
-    return cell
-
-
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
+def _bold(sheet, value: object):  # type: ignore[no-untyped-def]
+    return spreadsheets.cell(sheet, value, bold=True, wrap=True)
 
 
 def _sheet(sheet, heatmap: HeatMap, value, rule) -> None:  # type: ignore[no-untyped-def]

@@ -481,10 +481,11 @@ def items_import(*, test: Test, data: bytes, filename: str) -> ImportReport:
 
 def items_template_xlsx():
     """An example workbook in the import layout."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    book = Workbook()
+    from metodset.core.spreadsheets import workbook
+
+    book = workbook()
     sheet = book.active
     sheet.title = "Задания"
     sheet.append(["Код индикатора", "Вопрос", "Варианты ответа", "Правильные", "Баллы"])
@@ -1341,10 +1342,11 @@ def organization_aggregate(organization: Organization) -> list[SubjectAggregate]
 
 def results_template_xlsx():
     """An example file in the import layout."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    book = Workbook()
+    from metodset.core.spreadsheets import workbook
+
+    book = workbook()
     sheet = book.active
     sheet.title = "Результаты"
     sheet.append(["Класс", "Предмет", "Область", "Дата", "Результат", "Детей"])
@@ -1365,10 +1367,11 @@ def results_template_xlsx():
 
 def results_xlsx(table: ResultsTable):
     """The table's measurements in the import layout (so it can be corrected and re-imported)."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    book = Workbook()
+    from metodset.core.spreadsheets import workbook
+
+    book = workbook()
     sheet = book.active
     sheet.title = "Результаты"
     sheet.append(["Класс", "Предмет", "Область", "Дата", "Результат", "Детей"])

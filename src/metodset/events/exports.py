@@ -6,15 +6,16 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from metodset.core.spreadsheets import SafeWorkbook, workbook
 
 from .models import Event, Registration
 
 
-def attendance_workbook(*, event: Event, registrations: Iterable[Registration]) -> Workbook:
+def attendance_workbook(*, event: Event, registrations: Iterable[Registration]) -> SafeWorkbook:
     """One row per registered or waiting person: name, organisation, position, status, present."""
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = _("Attendance")[:31]
     sheet.append([event.title])

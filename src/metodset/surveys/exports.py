@@ -11,7 +11,6 @@ import re
 import zoneinfo
 from collections.abc import Iterator
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from django.conf import settings
@@ -19,14 +18,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from metodset.accounts.models import User
 from metodset.accounts.timezones import DEFAULT_TIME_ZONE, zone_label
+from metodset.core.spreadsheets import SafeWorkbook, cell, workbook, xlsx_bytes
 
 from . import results, selectors
 from .models import NO, YES, Answer, Question, Questionnaire, Response, ResultsExport
@@ -97,20 +92,8 @@ def download_name(export: ResultsExport) -> str:
 # --- the workbook ------------------------------------------------------------------------
 
 
-def _text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: Any, *, bold: bool = False) -> WriteOnlyCell:
-    if isinstance(value, str):
-        value = _text(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a typed «=1+1» is text, never a formula
-    if bold:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+def _cell(sheet: Any, value: Any, *, bold: bool = False) -> Any:
+    return cell(sheet, value, bold=bold, wrap=bold)
 
 
 def _columns(questions: list[Question]) -> list[tuple[Question, int | None, str]]:
@@ -200,7 +183,7 @@ def workbook_bytes(
     zone = zoneinfo.ZoneInfo(time_zone)
     questions = selectors.ordered_questions(questionnaire=questionnaire)
     columns = _columns(questions)
-    book = Workbook(write_only=True)
+    book = workbook(write_only=True)
 
     sheet = book.create_sheet(_("Responses")[:31])
     sheet.freeze_panes = "A2"
@@ -215,12 +198,10 @@ def workbook_bytes(
         sheet.column_dimensions[_letter(i)].width = width
     sheet.append([_cell(sheet, h, bold=True) for h in header])
     for row in _response_rows(questionnaire, columns, zone, progress):
-        sheet.append([_cell(sheet, v) if isinstance(v, str) else v for v in row])
+        sheet.append(row)
 
     _summary_sheet(book, questionnaire)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)
 
 
 def _letter(index: int) -> str:
@@ -229,7 +210,7 @@ def _letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def _summary_sheet(book: Workbook, questionnaire: Questionnaire) -> None:
+def _summary_sheet(book: SafeWorkbook, questionnaire: Questionnaire) -> None:
     summary = results.summary(questionnaire=questionnaire)
     sheet = book.create_sheet(_("Summary")[:31])
     for i, width in enumerate([6, 60, 40, 12, 10]):

@@ -147,11 +147,12 @@ def _shown(kind: str):
 
 
 def xlsx_bytes(kind: str, rows: list[list]) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
+    from metodset.core import spreadsheets
+
+    workbook = spreadsheets.workbook()
     sheet = workbook.active
     sheet.title = "Люди" if kind == PEOPLE else "Организации"
     sheet.append(headers(kind))
@@ -176,9 +177,7 @@ def xlsx_bytes(kind: str, rows: list[list]) -> bytes:
     for letter, width in zip("ABCD", (22, 14, 90, 50), strict=True):
         reference.column_dimensions[letter].width = width
     workbook.active = 0
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes(workbook)
 
 
 def csv_bytes(kind: str, rows: list[list]) -> bytes:

@@ -10,10 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from metodset.core.spreadsheets import xlsx_response
+from metodset.core.spreadsheets import workbook, xlsx_response
 from metodset.events.models import Event, Registration
 from metodset.library import services as library
 from metodset.library.models import Material
@@ -198,7 +197,7 @@ def completion(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 def _completion_xlsx(program, rows) -> HttpResponse:
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = _("Completion")[:31]
     sheet.append([program.title])

@@ -11,11 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from metodset.core.fields import id_or_none
-from metodset.core.spreadsheets import xlsx_response
+from metodset.core.spreadsheets import workbook, xlsx_response
 from metodset.diagnostics.models import Competency
 from metodset.events.models import Event, Registration
 
@@ -142,7 +141,7 @@ def board(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 
 def _board_xlsx(organization, year: int, months, rows) -> HttpResponse:
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = _("Board")[:31]
     header = [_("Teacher"), _("Status"), _("Steps"), _("Done"), _("Overdue")] + [
