@@ -182,6 +182,20 @@ def _children_results_template(world, request) -> Export:
     return Export(world.methodist, url, ())
 
 
+def _test_items_template(world, request) -> Export:
+    from metodset.diagnostics import instruments
+    from metodset.diagnostics.models import Framework
+
+    test = instruments.test_create(
+        framework=Framework.objects.get(slug="pedagog-544n"),
+        title="=Оценивание на уроке",
+        organization=world.school,
+        by=world.methodist,
+    )
+    url = reverse("diagnostics:test_detail", args=[test.pk]) + "?format=template"
+    return Export(world.methodist, url, ())
+
+
 def _framework(world, request) -> Export:
     from metodset.diagnostics.models import Framework
 
@@ -203,8 +217,24 @@ EXPORTS = [
     _questionnaire_responses,
     _children_results,
     _children_results_template,
+    _test_items_template,
     _framework,
 ]
+
+# Where exports are answered, and how many: a new one fails
+# test_every_export_call_site_is_in_the_list until it has a builder above.
+CALL_SITES = {
+    "events/views/organiser.py": 1,  # attendance
+    "programs/views/running.py": 1,  # completion
+    "routes/views/organization.py": 1,  # routes board
+    "diagnostics/heatmap_views.py": 2,  # heat maps of the network and of a school
+    "certificates/exports.py": 2,  # registry and ФРДО
+    "surveys/exports.py": 1,  # questionnaire responses
+    "diagnostics/instrument_views.py": 3,  # children's results, its template, items template
+    "diagnostics/views.py": 1,  # framework
+    # import examples (its own xlsx_bytes, called twice, wraps ours): built ahead, no one's text
+    "accounts/importing/examples.py": 3,
+}
 
 
 @pytest.mark.parametrize("build", EXPORTS, ids=lambda b: b.__name__.strip("_"))
@@ -230,6 +260,20 @@ def test_every_sheet_of_the_heat_map_of_a_school_names_the_teacher_as_text(world
     book = load_workbook(io.BytesIO(export.content()))
     named = [s.title for s in book.worksheets if any(c.value == FULL_NAME for c in s["A"])]
     assert len(named) >= 2  # the mean levels and the deficit shares
+
+
+def test_every_export_call_site_is_in_the_list():
+    found: dict[str, int] = {}
+    for path in SOURCE.rglob("*.py"):
+        relative = path.relative_to(SOURCE).as_posix()
+        if relative.startswith(("core/", "bench/")):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in ("xlsx_response", "xlsx_bytes"):
+                    found[relative] = found.get(relative, 0) + 1
+    assert found == CALL_SITES
 
 
 # --- no module writes a workbook or a cell of its own ---------------------------------------
