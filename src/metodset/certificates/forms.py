@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core import uploads
 from metodset.core.fields import IdField
+from metodset.core.widgets import ProtectedFileInput
 
 from . import rendering, services
 from .models import Certificate, CertificateTemplate, Issuer, Kind, Signatory
@@ -46,7 +47,7 @@ class IssuerForm(forms.ModelForm):
         fields = ["name", "city", "logo", "number_pattern", "license_number", "license_issued_on"]
         widgets = {
             "license_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            "logo": ProtectedFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
 
     def clean_logo(self) -> Any:
@@ -64,7 +65,7 @@ class SignatoryForm(forms.ModelForm):
     class Meta:
         model = Signatory
         fields = ["full_name", "position", "facsimile", "order"]
-        widgets = {"facsimile": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+        widgets = {"facsimile": ProtectedFileInput(attrs={"accept": "image/png,image/jpeg"})}
 
     def clean_facsimile(self) -> Any:
         return check_image(self.cleaned_data.get("facsimile"))

@@ -16,10 +16,16 @@ urlpatterns = [
     path("certificates/<int:certificate_id>/revoke/", manage.revoke, name="revoke"),
     path("certificates/<int:certificate_id>/reissue/", manage.reissue, name="reissue"),
     path("certificates/issuer/<int:organization_id>/", manage.issuer_edit, name="issuer"),
+    path("certificates/issuer/<int:organization_id>/logo/", manage.issuer_logo, name="logo"),
     path(
         "certificates/issuer/<int:organization_id>/signatories/",
         manage.signatories,
         name="signatories",
+    ),
+    path(
+        "certificates/issuer/<int:organization_id>/signatories/<int:signatory_id>/facsimile/",
+        manage.signatory_facsimile,
+        name="facsimile",
     ),
     path("certificates/templates/<int:template_id>/", manage.template_edit, name="template"),
     path(

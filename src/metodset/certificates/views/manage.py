@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.accounts.models import Organization
+from metodset.core import uploads
 
 from .. import exports, permissions, rendering, selectors, services
 from ..forms import (
@@ -23,7 +24,7 @@ from ..forms import (
     SignatoryForm,
     TemplateForm,
 )
-from ..models import Certificate, CertificateTemplate, Signatory
+from ..models import Certificate, CertificateTemplate, Issuer, Signatory
 
 REGISTRY_PAGE_SIZE = 50
 
@@ -145,6 +146,26 @@ def _issuer_organization(request: HttpRequest, organization_id: int) -> Organiza
     if not permissions.can_manage_issuer(request.user, organization):
         raise Http404
     return organization
+
+
+@login_required
+def issuer_logo(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """The issuer's logo, shown on its page to those who manage it."""
+    organization = _issuer_organization(request, organization_id)
+    issuer = Issuer.objects.filter(organization=organization).first()
+    if issuer is None:
+        raise Http404
+    return uploads.file_response(issuer.logo, inline=True)
+
+
+@login_required
+def signatory_facsimile(
+    request: HttpRequest, organization_id: int, signatory_id: int
+) -> HttpResponse:
+    """A signatory's facsimile, shown on the issuer's page to those who manage it."""
+    organization = _issuer_organization(request, organization_id)
+    signatory = get_object_or_404(Signatory, pk=signatory_id, issuer__organization=organization)
+    return uploads.file_response(signatory.facsimile, inline=True)
 
 
 @login_required
