@@ -11,6 +11,8 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 
 from metodset.api.api import api
 from metodset.api.params import ID_MAX, PAGE_MAX
@@ -111,3 +113,41 @@ def test_route_catalogue_ignores_an_out_of_range_competency(world):
     url = f"/routes/org/{world.school.pk}/catalogue/"
     assert client.get(url, {"competency": HUGER}).status_code == 200
     assert client.get(url, {"competency": ID_MAX}).status_code == 200
+
+
+def _pages_with_ids(resolver=None, namespace=""):
+    """Every named page whose address takes only integer ids, each set beyond 64 bits."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in {"admin", "api"}:
+                continue  # the admin is Django's; the API is covered above
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _pages_with_ids(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            converters = entry.pattern.converters
+            if converters and all(isinstance(c, IntConverter) for c in converters.values()):
+                yield f"{namespace}{entry.name}", {name: HUGE for name in converters}
+
+
+PAGES_WITH_IDS = sorted(_pages_with_ids())
+
+
+def test_the_pages_with_ids_are_found():
+    names = {name for name, _ in PAGES_WITH_IDS}
+    assert {
+        "routes:route",
+        "events:detail",
+        "certificates:detail",
+        "diagnostics:test_take",
+    } <= names
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES_WITH_IDS, ids=[n for n, _ in PAGES_WITH_IDS])
+def test_a_page_with_an_id_beyond_64_bits_is_not_found(world, name, kwargs):
+    client = client_for(world.superuser)
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    if response.status_code == 405:  # an action: posted with nothing
+        response = client.post(url)
+    assert response.status_code in (302, 400, 403, 404), response.status_code

@@ -212,9 +212,10 @@ def test_take(request: HttpRequest, campaign_id: int) -> HttpResponse:
     Right after, the points in total and by competency; the key with the person's own answers
     only after the campaign is closed.
     """
+    # By the campaign's own key: an id beyond 64 bits finds nothing instead of overflowing.
     participant = (
         Participant.objects.select_related("campaign__framework", "campaign__test")
-        .filter(campaign_id=campaign_id, user=request.user)
+        .filter(campaign__pk=campaign_id, user=request.user)
         .exclude(campaign__status=Campaign.Status.DRAFT)
         .first()
     )
