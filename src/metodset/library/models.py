@@ -59,10 +59,6 @@ class Material(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def href(self) -> str:
-        return self.file.url if self.file else self.url
-
 
 class Collection(models.Model):
     """A curated set of materials (кейс): a programme's final case, a network's case."""

@@ -35,6 +35,7 @@ urlpatterns = [
         files.plan_evidence,
         name="plan_evidence",
     ),
+    path("<int:program_id>/case/<int:material_id>/file/", files.case_file, name="case_file"),
     # Live presentation sessions and the team workspace live in their own modules.
     path("", include("metodset.programs.urls_sessions")),
     path("", include("metodset.programs.urls_teamwork")),

@@ -1,14 +1,17 @@
-"""Files of the individual internship plan, each sent after its own check (core.uploads)."""
+"""Files of a programme: the individual plan's evidence and the final case's materials, each
+sent after its own check (core.uploads)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 
 from metodset.core import uploads
+from metodset.library.models import CollectionItem
 
-from .. import permissions
-from ..models import PlanProgress
+from .. import permissions, selectors
+from ..models import PlanProgress, Program
 
 
 @login_required
@@ -26,3 +29,30 @@ def plan_evidence(request: HttpRequest, program_id: int, progress_id: int) -> Ht
     ):
         raise Http404
     return uploads.file_response(progress.evidence_file, inline=True)
+
+
+def with_file_urls(program: Program, items: list[CollectionItem]) -> list[CollectionItem]:
+    """Give each item of the final case the address its file opens at (``file_url``)."""
+    for item in items:
+        item.file_url = (  # type: ignore[attr-defined]
+            reverse("programs:case_file", args=[program.pk, item.material_id])
+            if item.material.file
+            else ""
+        )
+    return items
+
+
+@login_required
+def case_file(request: HttpRequest, program_id: int, material_id: int) -> HttpResponse:
+    """A material of the final case: to the coordinators, and to members once it is shown."""
+    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    if program.final_case is None or not (
+        program.final_case_published or permissions.can_coordinate(request.user, program)
+    ):
+        raise Http404
+    item = (
+        program.final_case.items.select_related("material").filter(material_id=material_id).first()
+    )
+    if item is None or not item.material.file:
+        raise Http404
+    return uploads.file_response(item.material.file, inline=True)

@@ -36,6 +36,7 @@ from ..forms import (
 from ..models import Application, Assignment, Program, ProgramMember, Stage
 from ..schemes import SCHEMES
 from ..services import completion as completion_service
+from . import files
 
 
 @login_required
@@ -105,7 +106,7 @@ def _final_case_items(program: Program, coordinates: bool):
 
     if program.final_case is None or not (coordinates or program.final_case_published):
         return None
-    return list(collection_items(collection=program.final_case))
+    return files.with_file_urls(program, list(collection_items(collection=program.final_case)))
 
 
 @login_required

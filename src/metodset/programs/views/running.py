@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..services import completion as completion_service
 from ..services import teams as team_services
+from . import files
 
 Role = ProgramMember.Role
 
@@ -166,7 +167,9 @@ def final_case(request: HttpRequest, program_id: int) -> HttpResponse:
         "programs/final_case.html",
         {
             "program": program,
-            "items": list(collection_items(collection=collection)) if collection else [],
+            "items": files.with_file_urls(program, list(collection_items(collection=collection)))
+            if collection
+            else [],
             "form": form,
         },
     )
