@@ -190,3 +190,18 @@ def test_a_page_given_huge_numbers_in_its_query_string_does_not_fail(world, name
     for user in (world.superuser, world.methodist):
         response = client_for(user).get(reverse(name), HUGE_QUERY)
         assert response.status_code < 500, (user, response.status_code)
+
+
+API_WITH_IDS = [
+    (method, path)
+    for path, ops in api.get_openapi_schema()["paths"].items()
+    for method in ops
+    if "{" in path
+]
+
+
+@pytest.mark.parametrize(("method", "path"), API_WITH_IDS)
+def test_an_api_operation_with_an_id_beyond_64_bits_is_not_found(world, method, path):
+    client = client_for(world.superuser)
+    response = getattr(client, method)(re.sub(r"\{\w+\}", HUGE, path))
+    assert response.status_code in (404, 422), response.content
