@@ -101,21 +101,25 @@ INLINE_TYPES = frozenset({
 
 
 def file_response(
-    file: FieldFile | str, *, filename: str | None = None, inline: bool = False
+    file: FieldFile | str,
+    *,
+    filename: str | None = None,
+    inline: bool = False,
+    content_type: str | None = None,
 ) -> HttpResponse:
     """Answer with an uploaded file the caller has already been allowed to see.
 
     ``file`` is a model's file or a name in the default storage; ``filename`` is what the
     browser saves it as (the stored name's last part by default); ``inline`` shows PDFs,
-    pictures and videos in the browser, everything else is always an attachment.
-    Raises Http404 when there is no such file.
+    pictures and videos in the browser, everything else is always an attachment;
+    ``content_type`` is guessed from the name unless given. Raises Http404 when there is no such file.
     """
     name = file.name if isinstance(file, FieldFile) else file
     storage = file.storage if isinstance(file, FieldFile) else default_storage
     if not name or not storage.exists(name):
         raise Http404
     filename = filename or os.path.basename(name)
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     as_attachment = not (inline and content_type in INLINE_TYPES)
     mode = settings.FILE_SERVING
     path = _local_path(storage, name)

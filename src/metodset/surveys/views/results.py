@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from metodset.core import uploads
 
 from .. import exports, results, selectors
 from ..models import Answer, Question, Response, ResultsExport
@@ -152,9 +154,8 @@ def export_download(request: HttpRequest, questionnaire_id: int, export_id: int)
     export = _export(request, questionnaire_id, export_id)
     if export.status != ResultsExport.Status.DONE or not export.file:
         raise Http404
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
+    return uploads.file_response(
+        export.file,
         filename=exports.download_name(export),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
