@@ -80,7 +80,9 @@ def test_a_page_beyond_64_bits_is_refused_with_422(caller, path):
     for page in (HUGE, HUGER, str(PAGE_MAX + 1)):
         response = client.get(url, {"page": page})
         assert response.status_code == 422, (page, response.content)
-        assert response.json()["detail"][0]["loc"][-1] == "page"
+        problem = response.json()["detail"][0]
+        assert problem["loc"][-1] == "page"
+        assert problem["msg"] == f"Не больше {PAGE_MAX}."
     response = client.get(url, {"page_size": HUGE})
     assert response.status_code == 422
     far = client.get(url, {"page": PAGE_MAX, "page_size": 100})  # the largest page allowed
@@ -205,3 +207,18 @@ def test_an_api_operation_with_an_id_beyond_64_bits_is_not_found(world, method, 
     client = client_for(world.superuser)
     response = getattr(client, method)(re.sub(r"\{\w+\}", HUGE, path))
     assert response.status_code in (404, 422), response.content
+
+
+def test_invalid_parameters_are_named_in_russian(world):
+    client = client_for(world.methodist)
+    problems = {
+        p["loc"][-1]: p["msg"]
+        for p in client.get(
+            "/api/certificates", {"program": "0", "event": "x", "status": "lost"}
+        ).json()["detail"]
+    }
+    assert problems == {
+        "program": "Не меньше 1.",
+        "event": "Введите целое число.",
+        "status": "Выберите одно из значений: 'valid', 'revoked', 'replaced'.",
+    }

@@ -1,14 +1,15 @@
 """The JSON API under /api/ with its OpenAPI schema at /api/openapi.json.
 
 Each capability adds its router in ``routers/`` and mounts it here. Error bodies are
-``{"detail": "..."}`` in the request's language (Russian by default).
+``{"detail": "..."}`` in the request's language (Russian by default); invalid parameters are
+422 with ``{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}``, one entry a parameter.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from .auth import API_AUTH
 from .routers.accounts import router as accounts_router
@@ -40,6 +41,28 @@ def _unauthenticated(request, exc):
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+# pydantic's error types the callers meet, said in the request's language; others as pydantic says.
+_MESSAGES = {
+    "less_than_equal": lambda ctx: _("At most %(le)s.") % ctx,
+    "greater_than_equal": lambda ctx: _("At least %(ge)s.") % ctx,
+    "int_parsing": lambda ctx: _("Enter a whole number."),
+    "int_type": lambda ctx: _("Enter a whole number."),
+    "enum": lambda ctx: (
+        _("Choose one of: %(expected)s.") % {"expected": ctx["expected"].replace("' or '", "', '")}
+    ),
+    "missing": lambda ctx: _("This parameter is required."),
+}
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    problems = []
+    for error in exc.errors:
+        say = _MESSAGES.get(error.get("type", ""))
+        problems.append({**error, "msg": say(error.get("ctx", {})) if say else error["msg"]})
+    return api.create_response(request, {"detail": problems}, status=422)
 
 
 @api.exception_handler(PermissionDenied)
