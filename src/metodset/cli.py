@@ -19,6 +19,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from typing import Any
 
 
@@ -95,6 +97,56 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+class _SupervisedWorker:
+    """The task worker beside the web server, started again when it dies.
+
+    Without it a demo whose worker crashed (or was killed) would keep serving pages while
+    certificates, letters and imports silently queue up. Restarts wait 1 s, doubling up to
+    30 s while the worker keeps dying quickly, so a worker that cannot start does not spin.
+    """
+
+    FIRST_DELAY, MAX_DELAY, HEALTHY_AFTER = 1.0, 30.0, 60.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._process = subprocess.Popen(_worker_argv())
+        self._thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        delay = self.FIRST_DELAY
+        started = time.monotonic()
+        while not self._stopping.is_set():
+            code = self._process.poll()
+            if code is None:
+                self._stopping.wait(0.5)
+                continue
+            if time.monotonic() - started >= self.HEALTHY_AFTER:
+                delay = self.FIRST_DELAY
+            # Ctrl+C reaches the worker too: waiting first lets the stop win that race.
+            if self._stopping.wait(delay):
+                return
+            print(f"Обработчик задач остановился (код {code}) — перезапускаю", file=sys.stderr)
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                self._process = subprocess.Popen(_worker_argv())
+            started = time.monotonic()
+            delay = min(delay * 2, self.MAX_DELAY)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping.set()
+            worker = self._process
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
 def _serve(host: str, port: int, with_worker: bool) -> int:
     # runserver leaves with os._exit() when the port is taken, which would orphan the worker.
     if not _port_is_free(host, port):
@@ -102,18 +154,14 @@ def _serve(host: str, port: int, with_worker: bool) -> int:
         return 1
     # A process manager's SIGTERM stops us like Ctrl+C does, so the worker is stopped too.
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    worker = subprocess.Popen(_worker_argv()) if with_worker else None
+    worker = _SupervisedWorker() if with_worker else None
     try:
         _manage("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
     except KeyboardInterrupt:
         pass
     finally:
         if worker is not None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.stop()
     return 0
 
 

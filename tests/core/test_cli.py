@@ -134,3 +134,44 @@ def _gone(pid: int, timeout: float = 10) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def _children(pid: int) -> set[int]:
+    """Children of every thread of ``pid``: a worker restarted by a thread is that thread's."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found.update(int(c) for c in (task / "children").read_text().split())
+        except FileNotFoundError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from /proc")
+def test_serve_restarts_a_worker_that_dies_and_sigterm_stops_both(tmp_path):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "metodset.cli", "serve", "--port", str(port), "--with-worker"],
+        env=_fresh_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for_page(f"http://127.0.0.1:{port}/login/", server)
+        (first,) = _children(server.pid)
+
+        os.kill(first, signal.SIGKILL)
+        deadline = time.monotonic() + 15
+        while not (_children(server.pid) - {first}) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        (second,) = _children(server.pid) - {first}
+        assert _wait_for_page(f"http://127.0.0.1:{port}/login/", server)  # still serving
+
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) == 0
+        assert _gone(second)
+        assert "Обработчик задач остановился (код -9) — перезапускаю" in server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
