@@ -195,6 +195,9 @@ FILE_ACCEL_PREFIX = "/" + os.environ.get("FILE_ACCEL_PREFIX", "/protected/").str
 HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 # Typst reads images (logos, facsimiles) from here; files are named by content hash.
 CERTIFICATE_RENDER_DIR = Path(os.environ.get("CERTIFICATE_RENDER_DIR", VAR_DIR / "render"))
+# An organiser's own design compiles in a child process with these limits (seconds, MiB).
+CERTIFICATE_RENDER_TIMEOUT = float(os.environ.get("CERTIFICATE_RENDER_TIMEOUT", "10"))
+CERTIFICATE_RENDER_MEMORY_MB = int(os.environ.get("CERTIFICATE_RENDER_MEMORY_MB", "1024"))
 # Lookups of /verify/<code>/ per address and minute; more get a polite refusal (429).
 CERTIFICATE_VERIFY_RATE = int(os.environ.get("CERTIFICATE_VERIFY_RATE", "30"))
 # A batch of certificates whose run made no progress this long (seconds) is queued again.

@@ -9,6 +9,17 @@ named by their content hash, into a render folder that is Typst's root.
 A batch renders many certificates in one Typst document and splits it into one PDF each
 (:func:`render_many`): most of a one-page document's time is Typst's fixed cost per
 document, so this is two to three times as fast as one document a certificate.
+
+Where a design runs. Typst fetches any ``@preview`` package it is asked for, and a design can
+name one by a computed string or inside ``eval``, so no reading of the source keeps the server
+from going online; a loop can run for minutes. So only the designs we ship (the files in
+``typst/``) compile here, in-process, with their fast batch path (``make bench``). Every design
+an organiser has edited compiles in a child process (:mod:`.sandbox`) without network, with
+an empty read-only package folder, at most ``CERTIFICATE_RENDER_MEMORY_MB`` of memory and
+``CERTIFICATE_RENDER_TIMEOUT`` seconds, killed when it runs over — its preview, its check on
+saving, and its batches, a child a document of up to 50 certificates (a tenth of a second
+more a document). Both paths have the render folder as Typst's root: a design reads only
+the logos and facsimiles copied there.
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ from django.utils.translation import ngettext
 
 from metodset.accounts.names import dative_full_name, gender_of
 
+from . import sandbox
 from .models import Kind
 
 TYPST_DIR = Path(__file__).parent / "typst"
@@ -66,6 +78,10 @@ ACCENTS = {
 
 class TemplateError(ValueError):
     """A template that cannot be rendered; the message is for the organiser, in Russian."""
+
+
+class TemplateTooCostly(TemplateError):
+    """A design stopped for its time or memory: rendering it once more would be no better."""
 
 
 @dataclass
@@ -257,13 +273,75 @@ def qr_svg(url: str) -> str:
 _local = threading.local()
 
 
+def package_dir() -> Path:
+    """Typst's package folder and cache: empty and read-only, so no package is ever found."""
+    path = render_root() / "packages"
+    path.mkdir(exist_ok=True)
+    path.chmod(0o555)
+    return path
+
+
 def _compiler() -> typst.Compiler:
     # One compiler per thread: it keeps the parsed fonts between documents.
     compiler = getattr(_local, "compiler", None)
     if compiler is None:
-        compiler = typst.Compiler(root=str(render_root()), ignore_system_fonts=True)
+        packages = str(package_dir())
+        compiler = typst.Compiler(
+            root=str(render_root()),
+            ignore_system_fonts=True,
+            package_path=packages,
+            package_cache_path=packages,
+        )
         _local.compiler = compiler
     return compiler
+
+
+@functools.cache
+def _shipped_designs() -> frozenset[str]:
+    return frozenset(path.read_text(encoding="utf-8") for path in TYPST_DIR.glob("*.typ"))
+
+
+def _compile(design: str, document: bytes, **options: Any) -> bytes | list[bytes]:
+    """Typst's output for ``document`` (``design`` or a batch of it); a TemplateError if none.
+
+    Our own designs compile in-process; any other in the sandbox (see the module docstring).
+    """
+    if design in _shipped_designs():
+        try:
+            result = _compiler().compile(document, **options)
+        except typst.TypstError as exc:
+            raise TemplateError(
+                _typst_message(
+                    getattr(exc, "message", "") or str(exc), getattr(exc, "diagnostic", "")
+                )
+            ) from exc
+        except RuntimeError as exc:  # older bindings raise plain RuntimeError
+            raise TemplateError(str(exc)) from exc
+        assert result is not None  # None only when given a file to write
+        return result
+    timeout = settings.CERTIFICATE_RENDER_TIMEOUT
+    memory = settings.CERTIFICATE_RENDER_MEMORY_MB
+    try:
+        return sandbox.compile_isolated(
+            document,
+            root=str(render_root()),
+            package_path=str(package_dir()),
+            timeout=timeout,
+            memory_mb=memory,
+            **options,
+        )
+    except sandbox.SandboxError as exc:
+        raise TemplateError(_typst_message(exc.message, exc.diagnostic)) from exc
+    except sandbox.SandboxTimeout as exc:
+        raise TemplateTooCostly(
+            _("The design takes too long to build: stopped after %(seconds)s s")
+            % {"seconds": number_format(timeout if timeout % 1 else int(timeout), use_l10n=True)}
+        ) from exc
+    except sandbox.SandboxOutOfMemory as exc:
+        raise TemplateTooCostly(
+            _("The design needs too much memory: stopped at %(megabytes)s MB")
+            % {"megabytes": memory}
+        ) from exc
 
 
 def default_source(kind: str) -> str:
@@ -285,20 +363,17 @@ def render(source: str, data: CertificateData, *, verify_url: str, fmt: str = "p
 
     Typst packages (``#import "@preview/…"``) are refused: Typst would download them from
     the internet while rendering, and a design an organiser edits must not make the server
-    fetch anything.
+    fetch anything. A literal import is refused here with a clear message; any other way to
+    name a package fails in the sandbox, which has none and no network.
     """
     _refuse_packages(source)
-    try:
-        result = _compiler().compile(
-            source.encode(),
-            format="png" if fmt == "png" else "pdf",
-            ppi=72 if fmt == "png" else None,
-            sys_inputs=_inputs(data, verify_url),
-        )
-    except typst.TypstError as exc:
-        raise TemplateError(_typst_message(exc)) from exc
-    except RuntimeError as exc:  # older bindings raise plain RuntimeError
-        raise TemplateError(str(exc)) from exc
+    result = _compile(
+        source,
+        source.encode(),
+        format="png" if fmt == "png" else "pdf",
+        ppi=72 if fmt == "png" else None,
+        sys_inputs=_inputs(data, verify_url),
+    )
     if isinstance(result, list):  # PNG of a multi-page document: the first page
         if len(result) != 1:
             raise TemplateError(_("A certificate must fit on one page."))
@@ -355,13 +430,16 @@ def render_many(source: str, items: Sequence[tuple[CertificateData, str]]) -> li
     _refuse_packages(source)
     inputs = [_inputs(data, url) for data, url in items]
     try:
-        pdf = _compiler().compile(
+        pdf = _compile(
+            source,
             batch_source(source).encode(),
             format="pdf",
             sys_inputs={"batch": json.dumps(inputs, ensure_ascii=False)},
             pdf_tags=False,
         )
-    except (typst.TypstError, RuntimeError):
+    except TemplateTooCostly:
+        raise  # rendered one by one it would take as long each time
+    except TemplateError:
         pdf = None
     if isinstance(pdf, bytes):
         document = pdfium.PdfDocument(pdf)
@@ -457,10 +535,14 @@ def with_info(
     return pdf + bytes(update)
 
 
-def _typst_message(exc: typst.TypstError) -> str:
-    message = getattr(exc, "message", "") or str(exc)
+_PACKAGE_MISSING = re.compile(r"failed to download package|package not found", re.IGNORECASE)
+
+
+def _typst_message(message: str, diagnostic: str | None) -> str:
+    if _PACKAGE_MISSING.search(message):
+        return _("Typst packages (@preview/…) cannot be used in a design.")
     where = ""
-    diagnostic = getattr(exc, "diagnostic", "") or ""
+    diagnostic = diagnostic or ""
     line = re.search(r":(\d+):(\d+)", diagnostic)
     if line:
         where = _("line %(line)s: ") % {"line": line.group(1)}
