@@ -25,6 +25,26 @@ from .conftest import template_of
 
 
 @pytest.fixture
+def course(world) -> Program:
+    today = timezone.localdate()
+    return Program.objects.create(
+        kind=Program.Kind.DIGITAL_INTERNSHIP,
+        title="Цифровая среда начальной школы",
+        organizer=world.school,
+        starts_on=today - timedelta(days=60),
+        ends_on=today - timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def people(world) -> list[User]:
+    return [
+        factories.person(organization_=world.school, last_name=last, first_name="Анна")
+        for last in ("Иванова", "Петрова", "Сидорова")
+    ]
+
+
+@pytest.fixture
 def fake_proxy(monkeypatch):
     """A proxy the host seems to have: the way out a download would take, if one were tried."""
     listener = socket.create_server(("127.0.0.1", 0))
@@ -111,28 +131,33 @@ def test_the_editor_shows_why_a_design_was_stopped(world, issuer, settings):
     assert "Шаблон слишком долго собирается: прервано через 1 с" in page.content.decode()
 
 
-def test_an_edited_design_still_issues_certificates_one_and_many(issuer, world):
+def test_an_edited_design_still_issues_a_batch_of_certificates(issuer, course, people):
     template = template_of(issuer, Kind.DEVELOPMENT)
     template.source += "\n#place(bottom + left)[Своя строка]\n"
     template.save()
-    people = [
-        factories.person(organization_=world.school, last_name=last, first_name="Анна")
-        for last in ("Иванова", "Петрова", "Сидорова")
-    ]
     today = timezone.localdate()
-    course = Program.objects.create(
-        kind=Program.Kind.DIGITAL_INTERNSHIP,
-        title="Цифровая среда начальной школы",
-        organizer=world.school,
-        starts_on=today - timedelta(days=60),
-        ends_on=today - timedelta(days=30),
-    )
     certificates = services.issue_now(
         template=template, users=people, program=course, hours=Decimal(72), issued_on=today
     )
     for certificate, person in zip(certificates, people, strict=True):
-        assert isinstance(person, User)
         with certificate.pdf.open("rb") as f:
             text = " ".join(page.extract_text() for page in pypdf.PdfReader(f).pages)
         assert person.last_name in text
         assert "Своя строка" in text
+
+
+def test_a_batch_of_a_design_that_runs_too_long_fails_once_not_once_a_certificate(
+    issuer, course, people, settings
+):
+    settings.CERTIFICATE_RENDER_TIMEOUT = 1
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    template.source += "\n#for i in range(100000) { for j in range(100000) { } }\n"
+    template.save()  # as if saved before the check existed
+    today = timezone.localdate()
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as refused:
+        services.issue_now(
+            template=template, users=people, program=course, hours=Decimal(72), issued_on=today
+        )
+    assert time.monotonic() - started < 3.5  # one stopped document, not three more
+    assert str(refused.value) == "Шаблон слишком долго собирается: прервано через 1 с"
