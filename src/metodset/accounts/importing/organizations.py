@@ -75,6 +75,7 @@ def validate_organizations(rows: Iterable[Row]) -> tuple[list[OrganizationRow], 
                 clean[name] = values.text(cells.get(name, ""), label=TITLES[name], max_length=limit)
             except ValueError as exc:
                 errors.append(str(exc))
+                clean[name] = ""  # the row is rejected; the checks below still read every field
         clean["region"] = cells.get("region", "")
         if len(clean["region"]) > 200:
             errors.append(

@@ -94,13 +94,18 @@ _INN11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 
 
+def _digits(value: str) -> bool:
+    """Only 0–9: ``str.isdigit`` also takes «３» (which ``int`` reads) and «²» (which it can't)."""
+    return value.isascii() and value.isdigit()
+
+
 def _inn_digit(digits: list[int], weights: tuple[int, ...]) -> int:
     return sum(d * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
 
 
 def inn_checksum_ok(inn: str) -> bool:
     """The control digits of a 10-digit (organisation) or 12-digit ИНН."""
-    if not inn.isdigit() or len(inn) not in (10, 12):
+    if not _digits(inn) or len(inn) not in (10, 12):
         return False
     d = [int(c) for c in inn]
     if len(d) == 10:
@@ -116,7 +121,7 @@ def inn(value: str) -> str:
     """
     digits = re.sub(r"[\s-]", "", value)
     wrong_length = ValueError(_("INN «%(value)s» must have 10 or 12 digits") % {"value": value})
-    if not digits.isdigit() or len(digits) not in (9, 10, 11, 12):
+    if not _digits(digits) or len(digits) not in (9, 10, 11, 12):
         raise wrong_length
     if len(digits) in (9, 11):
         if not inn_checksum_ok("0" + digits):
@@ -130,9 +135,9 @@ def inn(value: str) -> str:
 def inn_like(value: str) -> str | None:
     """The digits of a value that looks like a ИНН (to find an organisation by it)."""
     digits = re.sub(r"[\s-]", "", value)
-    if digits.isdigit() and len(digits) in (10, 12):
+    if _digits(digits) and len(digits) in (10, 12):
         return digits
-    if digits.isdigit() and len(digits) in (9, 11):
+    if _digits(digits) and len(digits) in (9, 11):
         return "0" + digits
     return None
 
@@ -146,12 +151,12 @@ def experience(value: str) -> int:
     """Whole years from 0 to 70; «12», «12 лет», «12,0» are fine."""
     cleaned = re.sub(r"\s*(лет|года|год|г\.?)$", "", value.strip().lower())
     cleaned = re.sub(r"[.,]0+$", "", cleaned)
-    if re.fullmatch(r"[-−–]\s*\d+", cleaned):
+    if re.fullmatch(r"[-−–]\s*[0-9]+", cleaned):
         raise ValueError(
             _("experience %(value)s is out of range 0–%(max)s years")
             % {"value": value, "max": MAX_EXPERIENCE}
         )
-    if not cleaned.isdigit():
+    if not _digits(cleaned):
         raise ValueError(
             _("experience «%(value)s» is not a whole number of years") % {"value": value}
         )
@@ -345,12 +350,12 @@ def time_zone(value: str) -> str:
     if city in _ZONE_BY_CITY:
         return _ZONE_BY_CITY[city]
     compact = raw.upper().replace(" ", "").replace("−", "-").replace("–", "-")
-    match = re.fullmatch(r"(МСК|MSK)([+-]\d{1,2})?", compact)
+    match = re.fullmatch(r"(МСК|MSK)([+-][0-9]{1,2})?", compact)
     if match:
         offset = int(match.group(2) or 0)
         if offset in _ZONE_BY_MSK_OFFSET:
             return _ZONE_BY_MSK_OFFSET[offset]
-    match = re.fullmatch(r"(?:UTC|GMT)?([+-]?\d{1,2})(?::?00)?", compact)
+    match = re.fullmatch(r"(?:UTC|GMT)?([+-]?[0-9]{1,2})(?::?00)?", compact)
     if match:
         offset = int(match.group(1)) - 3
         if offset in _ZONE_BY_MSK_OFFSET:
