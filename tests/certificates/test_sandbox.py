@@ -3,6 +3,7 @@ file outside the render folder, whatever its source does."""
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from datetime import timedelta
@@ -161,3 +162,59 @@ def test_a_batch_of_a_design_that_runs_too_long_fails_once_not_once_a_certificat
         )
     assert time.monotonic() - started < 3.5  # one stopped document, not three more
     assert str(refused.value) == "Шаблон слишком долго собирается: прервано через 1 с"
+
+
+# --- the preview of an edited design: a task the page polls ---------------------------------
+
+
+def test_an_edited_design_is_previewed_by_a_task_the_page_polls(world, issuer, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    client = client_for(world.methodist)
+    url = reverse("certificates:template_preview", args=[template.pk])
+    edits = {
+        "heading": "Сертификат",
+        "subheading": "",
+        "lead": "",
+        "body": "{passed}",
+        "source": template.source + "\n#place(bottom + left)[Своя строка]\n",
+    }
+    pending = client.post(url, edits).content.decode()
+    assert "Собираем предпросмотр…" in pending
+    job = re.search(r"\?job=([0-9a-f]{32})&amp;polls=1", pending)
+    assert job, pending
+    still = client.get(url, {"job": job.group(1), "polls": "1"}).content.decode()
+    assert f"?job={job.group(1)}&amp;polls=2" in still
+
+    services.template_preview_store(  # what the worker does
+        template_id=template.pk, job=job.group(1), edits=edits, language="ru"
+    )
+    done = client.get(url, {"job": job.group(1), "polls": "2"}).content.decode()
+    assert 'data-testid="preview-image"' in done
+    assert "hx-get" not in done
+
+    assert (
+        client_for(world.teacher).get(url, {"job": job.group(1), "polls": "1"}).status_code == 404
+    )
+    assert client.get(url, {"job": "../x", "polls": "1"}).status_code == 400
+    assert client.get(url, {"job": job.group(1), "polls": "²"}).status_code == 400
+
+
+def test_a_preview_that_never_comes_stops_the_polling_with_a_message(world, issuer, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    url = reverse("certificates:template_preview", args=[template.pk])
+    page = client_for(world.methodist).get(url, {"job": "0" * 32, "polls": "60"})
+    text = page.content.decode()
+    assert "Предпросмотр ещё не готов. Измените форму, чтобы попробовать снова." in text
+    assert "hx-get" not in text
+
+
+def test_a_shipped_design_is_previewed_at_once(world, issuer, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    page = client_for(world.methodist).post(
+        reverse("certificates:template_preview", args=[template.pk]),
+        {"heading": "Сертификат", "body": "{passed}", "source": template.source},
+    )
+    assert 'data-testid="preview-image"' in page.content.decode()

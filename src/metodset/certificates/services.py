@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -243,6 +244,27 @@ def template_preview(
         verify_url=verify_url("образец"),
         fmt=fmt,
     )
+
+
+PREVIEW_KEEP = 600  # seconds a finished preview waits for the page to fetch it
+
+
+def preview_key(*, template_id: int, job: str) -> str:
+    return f"certificates:preview:{template_id}:{job}"
+
+
+def template_preview_store(
+    *, template_id: int, job: str, edits: dict[str, str], language: str
+) -> None:
+    """Render a preview away from the web request; the page fetches it from the cache."""
+    template = CertificateTemplate.objects.select_related("issuer").get(pk=template_id)
+    result: dict[str, bytes | str]
+    with translation.override(language):
+        try:
+            result = {"png": template_preview(template=template, **edits)}  # type: ignore[arg-type]
+        except rendering.TemplateError as exc:
+            result = {"error": str(exc)}
+    cache.set(preview_key(template_id=template_id, job=job), result, PREVIEW_KEEP)
 
 
 # --- numbering and issuing one certificate --------------------------------------------

@@ -12,6 +12,16 @@ def run_batch(*, batch_id: int) -> int:
 
 
 @task()
+def render_template_preview(
+    *, template_id: int, job: str, edits: dict[str, str], language: str
+) -> None:
+    """A preview of an organiser's own design: out of the web request, the page polls."""
+    services.template_preview_store(
+        template_id=template_id, job=job, edits=edits, language=language
+    )
+
+
+@task()
 def remove_orphan_pdfs() -> int:
     """Daily: stored PDFs that no certificate points at (a worker killed mid-chunk)."""
     return services.orphan_pdfs_remove()

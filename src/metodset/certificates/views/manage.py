@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import base64
+import re
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.accounts.models import Organization
 from metodset.core import uploads
 
-from .. import exports, permissions, rendering, selectors, services
+from .. import exports, permissions, rendering, selectors, services, tasks
 from ..forms import (
     IssuerForm,
     RegistryFilterForm,
@@ -255,18 +260,58 @@ def template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
     )
 
 
+_JOB = re.compile(r"[0-9a-f]{32}")
+_POLLS = re.compile(r"[0-9]{1,3}")
+# The page asks once a second; a preview not ready in a minute (no worker?) stops the asking.
+PREVIEW_POLLS = 60
+
+
 def _preview(template: CertificateTemplate, **edits: str) -> dict[str, str]:
-    try:
-        png = services.template_preview(template=template, **edits)  # type: ignore[arg-type]
-    except rendering.TemplateError as exc:
-        return {"error": str(exc)}
+    """Our own design renders here in milliseconds; an edited one goes to a task the page polls."""
+    if rendering.is_shipped(edits.get("source", template.source)):
+        try:
+            png = services.template_preview(template=template, **edits)  # type: ignore[arg-type]
+        except rendering.TemplateError as exc:
+            return {"error": str(exc)}
+        return _image(png)
+    job = uuid.uuid4().hex
+    tasks.render_template_preview.enqueue(
+        template_id=template.pk, job=job, edits=edits, language=translation.get_language()
+    )
+    return _preview_result(template, job, polls=0)
+
+
+def _image(png: bytes) -> dict[str, str]:
     return {"image": "data:image/png;base64," + base64.b64encode(png).decode()}
+
+
+def _preview_result(template: CertificateTemplate, job: str, *, polls: int) -> dict[str, str]:
+    result = cache.get(services.preview_key(template_id=template.pk, job=job))
+    if result is None:
+        if polls >= PREVIEW_POLLS:
+            return {"error": _("The preview is not ready yet. Change the form to try again.")}
+        url = reverse("certificates:template_preview", args=[template.pk])
+        return {"poll": f"{url}?job={job}&polls={polls + 1}"}
+    if "error" in result:
+        return {"error": result["error"]}
+    return _image(result["png"])
 
 
 @login_required
 def template_preview(request: HttpRequest, template_id: int) -> HttpResponse:
-    """POST (htmx): the preview of the unsaved form; GET ?format=pdf: a sample PDF."""
+    """POST (htmx): the preview of the unsaved form; GET ?job=…: the preview being rendered
+    (htmx polls); GET: a sample PDF."""
     template = _template(request, template_id)
+    job = request.GET.get("job")
+    if job is not None:
+        polls = request.GET.get("polls", "")
+        if not (_JOB.fullmatch(job) and _POLLS.fullmatch(polls)):
+            return HttpResponse(status=400)
+        return render(
+            request,
+            "certificates/_preview.html",
+            {"preview": _preview_result(template, job, polls=int(polls))},
+        )
     if request.method == "POST":
         edits = {
             key: request.POST.get(key, "")
