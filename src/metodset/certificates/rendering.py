@@ -16,10 +16,11 @@ from going online; a loop can run for minutes. So only the designs we ship (the 
 ``typst/``) compile here, in-process, with their fast batch path (``make bench``). Every design
 an organiser has edited compiles in a child process (:mod:`.sandbox`) without network, with
 an empty read-only package folder, at most ``CERTIFICATE_RENDER_MEMORY_MB`` of memory and
-``CERTIFICATE_RENDER_TIMEOUT`` seconds, killed when it runs over — its preview, its check on
-saving, and its batches, a child a document of up to 50 certificates (a tenth of a second
-more a document). Both paths have the render folder as Typst's root: a design reads only
-the logos and facsimiles copied there.
+``CERTIFICATE_RENDER_TIMEOUT`` seconds, killed when it runs over — its preview (in a task
+the editor polls, ``tasks.render_template_preview``), its check on saving and its sample PDF
+(in the request, bounded by the limits), and its batches, a child a document of up to 50
+certificates (a tenth of a second more a document). Both paths have the render folder as
+Typst's root: a design reads only the logos and facsimiles copied there.
 """
 
 from __future__ import annotations
