@@ -8,6 +8,8 @@ metodset import organizations FILE import organisations
 metodset bench                     run the benchmarks, write bench/results/latest.json
 metodset bench --only certificates run one section alone, write var/bench/certificates.json
                                    (sections: certificates, routes)
+metodset backup [FILE]             database and media into one .tar.gz (see core/backup.py)
+metodset restore FILE [--force]    restore such a copy into an empty database and media folder
 metodset manage ARGS...            any Django management command
 """
 
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 
@@ -224,6 +227,41 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run(quick=args.quick, only=args.only)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup()
+    from django.utils import timezone
+
+    from metodset.core.backup import BackupError, backup_write
+
+    stamp = timezone.now().strftime("%Y-%m-%d-%H%M%S")
+    path = Path(args.file or f"metodset-backup-{stamp}.tar.gz").resolve()
+    try:
+        manifest = backup_write(path=path)
+    except (BackupError, OSError) as exc:
+        print(f"Резервная копия не сделана: {exc}", file=sys.stderr)
+        return 1
+    rows = sum(manifest["rows"].values())
+    print(f"Резервная копия записана: {path} (записей: {rows}, файлов: {manifest['media_files']}).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup()
+    from metodset.core.backup import BackupError, backup_restore
+
+    path = Path(args.file).resolve()
+    try:
+        restored = backup_restore(path=path, force=args.force)
+    except (BackupError, OSError) as exc:
+        print(f"Восстановление не выполнено: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Восстановлено из {path}: записей {restored.rows}, файлов {restored.files}. "
+        "Ключ SECRET_KEY в копию не входит: перенесите его отдельно."
+    )
+    return 0
+
+
 def cmd_compilemessages(args: argparse.Namespace) -> int:
     from metodset.core.i18n import compile_catalogs
 
@@ -275,6 +313,19 @@ def main(argv: list[str] | None = None) -> int:
         help="run one section alone (results in var/bench/)",
     )
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("backup", help="write the database and media files to one archive")
+    p.add_argument(
+        "file", nargs="?", help="archive to write (default: metodset-backup-<date>.tar.gz)"
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="restore an archive made by metodset backup")
+    p.add_argument("file")
+    p.add_argument(
+        "--force", action="store_true", help="replace a database and media folder that have data"
+    )
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("compilemessages", help="compile translation catalogues")
     p.set_defaults(func=cmd_compilemessages)

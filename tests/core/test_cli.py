@@ -13,7 +13,17 @@ import pytest
 
 from metodset.cli import main
 
-SUBCOMMANDS = ["demo", "serve", "worker", "import", "bench", "compilemessages", "manage"]
+SUBCOMMANDS = [
+    "demo",
+    "serve",
+    "worker",
+    "import",
+    "bench",
+    "backup",
+    "restore",
+    "compilemessages",
+    "manage",
+]
 
 
 def _fresh_env(tmp_path: Path) -> dict[str, str]:
