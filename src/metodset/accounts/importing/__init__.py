@@ -85,8 +85,9 @@ def import_file(
     try:
         with block:
             invited: list[RejectedRow] = []
+            new_invitations = 0
             if kind == PEOPLE:
-                created, updated, unchanged, late, invited = people_write(
+                created, updated, unchanged, late, invited, new_invitations = people_write(
                     good,  # type: ignore[arg-type]
                     by=by,
                     dry_run=dry_run,
@@ -107,7 +108,8 @@ def import_file(
                 dry_run=dry_run,
                 ignored_columns=table.columns.ignored,
             )
-            if not dry_run and (created or updated or invited):
+            # a file imported again changes nothing: no entry for invitations already sent
+            if not dry_run and (created or updated or new_invitations):
                 _audit(report, by=by, filename=filename, batch=batch)
     except IntegrityError:
         raise ImportFileError(

@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils.translation import gettext as _
 
 from .. import permissions
-from ..models import Membership, Organization, User
+from ..models import Membership, MembershipInvitation, Organization, User
 from ..services import membership_propose
 from ..timezones import DEFAULT_TIME_ZONE
 from . import values
@@ -344,12 +344,13 @@ def people_check(
 
 def people_write(
     good: list[PersonRow], *, by: User | None, dry_run: bool
-) -> tuple[int, int, int, list[RejectedRow], list[RejectedRow]]:
+) -> tuple[int, int, int, list[RejectedRow], list[RejectedRow], int]:
     """Compare valid rows with the stored people and, unless ``dry_run``, write the difference.
 
-    Returns created, updated, unchanged, the rows rejected at this step and the rows of
-    people invited instead of imported. Run it inside a transaction: what is read here is
-    what is written.
+    Returns created, updated, unchanged, the rows rejected at this step, the rows of
+    people invited instead of imported, and how many of those invitations are new (a file
+    imported again invites nobody again). Run it inside a transaction: what is read here
+    is what is written.
     """
     stored = _stored_people([row.email for row in good])
     ids = [p.id for p in stored.values()]
@@ -359,9 +360,10 @@ def people_write(
         memberships=_stored_memberships(ids),
         editable_ids=_editable_ids(by, ids),
     )
+    new_invitations = 0
     if not dry_run:
         _write(plan, stored)
-        _invite(plan, by=by)
+        new_invitations = _invite(plan, by=by)
     created = len(plan.create)
     updated = len(good) - created - plan.unchanged - len(plan.rejected) - len(plan.invite)
     invited = [
@@ -380,13 +382,22 @@ def people_write(
         )
         for row, _person_id in plan.invite
     ]
-    return created, updated, plan.unchanged, plan.rejected, invited
+    return created, updated, plan.unchanged, plan.rejected, invited, new_invitations
 
 
-def _invite(plan: PeoplePlan, *, by: User | None) -> None:
-    """Invitations for people the importer does not manage (a letter each, once)."""
+def _invite(plan: PeoplePlan, *, by: User | None) -> int:
+    """Invitations for people the importer does not manage (a letter each, once).
+
+    Returns how many were not pending already.
+    """
     if not plan.invite:
-        return
+        return 0
+    pending = set(
+        MembershipInvitation.objects.filter(
+            status=MembershipInvitation.Status.PENDING,
+            user_id__in=[person_id for _row, person_id in plan.invite],
+        ).values_list("user_id", "organization_id", "role")
+    )
     people = User.objects.in_bulk([person_id for _row, person_id in plan.invite])
     organizations = Organization.objects.in_bulk({row.organization.id for row, _p in plan.invite})
     for row, person_id in plan.invite:
@@ -397,6 +408,9 @@ def _invite(plan: PeoplePlan, *, by: User | None) -> None:
             by=by,
             resend=False,
         )
+    return sum(
+        (person_id, row.organization.id, row.role) not in pending for row, person_id in plan.invite
+    )
 
 
 def _allowed_organization_ids(by: User | None) -> set[int] | None:
