@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 
 from metodset.accounts.importing import import_file
 from metodset.accounts.importing.values import inn_checksum_ok
-from metodset.accounts.models import AuditEntry, Membership, NetworkPartner, Organization, User
+from metodset.accounts.models import (
+    AuditEntry,
+    Membership,
+    MembershipInvitation,
+    NetworkPartner,
+    Organization,
+    User,
+)
 
 from .import_helpers import ORGANIZATION_HEADER, PEOPLE_HEADER, csv_bytes, xlsx_bytes
 
@@ -91,7 +98,17 @@ class PersonCase:
     expect: dict | None  # e-mail, names, organisation key, role: a good row
     reason: str = ""  # a fragment of the rejection reason: a bad row
     dup_of: int | None = None  # a bad row repeating the e-mail of this case (index)
+    existing: str = ""  # a person of the world: "managed" (updated) or "invited"
 
+
+# people already on the platform (tests/conftest.py): the coordinator manages the
+# school's and the kindergarten's teachers; the other organisation's manager is only invited
+EXISTING = {
+    "teacher@example.ru": "managed",
+    "colleague@example.ru": "managed",
+    "kg@example.ru": "managed",
+    "outsider@example.ru": "invited",
+}
 
 ROLE_WORDS = {
     "": Role.TEACHER,
@@ -209,6 +226,13 @@ def people_files(draw):
     cases: list[PersonCase] = []
     for index in range(size):
         case = draw(st.one_of(good_person(index), bad_person(index)))
+        unused = [e for e in EXISTING if e not in {c.expect["email"] for c in cases if c.expect}]
+        if case.expect and unused and draw(st.integers(0, 3)) == 0:
+            email = draw(st.sampled_from(unused))
+            case.cells[2] = case.expect["names"][2] or "Петровна"  # an empty cell erases nothing
+            case.cells[3] = draw(st.sampled_from([email, email.upper()]))
+            case.expect.update(email=email, names=(*case.expect["names"][:2], case.cells[2]))
+            case.existing = EXISTING[email]
         if case.dup_of is not None:
             earlier = [i for i, c in enumerate(cases) if c.expect]
             if earlier:
@@ -247,6 +271,7 @@ def _people_snapshot():
     return (
         list(User.objects.order_by("pk").values()),
         list(Membership.objects.order_by("pk").values()),
+        list(MembershipInvitation.objects.order_by("pk").values()),
         AuditEntry.objects.count(),
     )
 
@@ -281,8 +306,11 @@ def test_generated_people_files_keep_every_good_row_and_name_every_bad_one(
 
         good = [(n, c) for n, c in zip(numbers, cases, strict=True) if c.expect]
         bad = {n: c for n, c in zip(numbers, cases, strict=True) if not c.expect}
-        assert (report.created, report.updated, report.unchanged) == (len(good), 0, 0)
-        assert report.invited == []
+        new = [c for _n, c in good if not c.existing]
+        managed = [c for _n, c in good if c.existing == "managed"]
+        invited = [n for n, c in good if c.existing == "invited"]
+        assert (report.created, report.updated, report.unchanged) == (len(new), len(managed), 0)
+        assert [r.row for r in report.invited] == invited
         assert [r.row for r in report.rejected] == sorted(bad)
         for rejected in report.rejected:
             case = bad[rejected.row]
@@ -290,10 +318,19 @@ def test_generated_people_files_keep_every_good_row_and_name_every_bad_one(
             assert re.search("[а-яА-Я]", rejected.reason), rejected  # no Python message
             if case.dup_of is not None:
                 assert f"строке {numbers[case.dup_of]}" in rejected.reason
-        people = {u.email: u for u in User.objects.filter(email__endswith="@example.org")}
-        assert len(people) == len(good)
+        assert User.objects.filter(email__endswith="@example.org").count() == len(new)
+        people = {u.email: u for u in User.objects.all()}
         for _number, case in good:
             person = people[case.expect["email"]]
+            if case.existing == "invited":  # proposed, never rewritten or attached
+                assert person.last_name == world.outsider.last_name
+                assert not person.memberships.filter(
+                    organization_id=org_ids[case.expect["organisation"]]
+                ).exists()
+                assert MembershipInvitation.objects.filter(
+                    user=person, organization_id=org_ids[case.expect["organisation"]]
+                ).exists()
+                continue
             assert (person.last_name, person.first_name, person.middle_name) == case.expect["names"]
             assert Membership.objects.filter(
                 user=person,
@@ -306,7 +343,8 @@ def test_generated_people_files_keep_every_good_row_and_name_every_bad_one(
             kind="people", file=io.BytesIO(data), filename=filename, by=world.coordinator
         )
 
-        assert (again.created, again.updated, again.unchanged) == (0, 0, len(good))
+        assert (again.created, again.updated, again.unchanged) == (0, 0, len(good) - len(invited))
+        assert [r.row for r in again.invited] == invited
         assert [r.row for r in again.rejected] == sorted(bad)
         assert _people_snapshot() == before
 
@@ -535,3 +573,20 @@ def test_only_ascii_digits_make_an_inn_or_years_of_experience(world):
         kind="people", file=io.BytesIO(csv_bytes(people)), filename="p.csv", by=None
     )
     assert [(r.row, r.reason) for r in report.rejected] == [(2, "Стаж «²» — не целое число лет")]
+
+
+def test_importing_the_same_invitations_again_writes_no_audit_entry(world):
+    rows = [PEOPLE_HEADER, ["Петрова", "Анна", "", world.outsider.email, world.school.name]]
+    data = csv_bytes(rows)
+    first = import_file(
+        kind="people", file=io.BytesIO(data), filename="p.csv", by=world.coordinator
+    )
+    entries = AuditEntry.objects.count()
+
+    again = import_file(
+        kind="people", file=io.BytesIO(data), filename="p.csv", by=world.coordinator
+    )
+
+    assert [r.row for r in first.invited] == [r.row for r in again.invited] == [2]
+    assert AuditEntry.objects.count() == entries
+    assert MembershipInvitation.objects.filter(user=world.outsider).count() == 1
