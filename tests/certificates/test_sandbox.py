@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from metodset.accounts.models import User
-from metodset.certificates import services
+from metodset.certificates import sandbox, services
 from metodset.certificates.models import Kind
 from metodset.certificates.rendering import TemplateError
 from metodset.programs.models import Program
@@ -79,6 +79,19 @@ def test_a_package_named_by_a_computed_string_is_refused_without_going_online(
     issuer, fake_proxy, sneaked_in
 ):
     template = template_of(issuer, Kind.DEVELOPMENT)
+    with pytest.raises(TemplateError) as refused:
+        services.template_preview(template=template, source=sneaked_in + template.source)
+    assert str(refused.value) == "Пакеты Typst (@preview/…) в макете использовать нельзя."
+    assert nobody_knocked(fake_proxy)
+
+
+def test_without_a_network_namespace_the_proxies_still_lead_nowhere(
+    issuer, fake_proxy, monkeypatch
+):
+    """A host that allows no ``unshare -rn`` (a locked-down container) keeps the guarantee."""
+    monkeypatch.setattr(sandbox, "_unshare", lambda: [])
+    template = template_of(issuer, Kind.DEVELOPMENT)
+    sneaked_in = '#let p = "@pre" + "view/example:0.1.0"\n#import p: *\n'
     with pytest.raises(TemplateError) as refused:
         services.template_preview(template=template, source=sneaked_in + template.source)
     assert str(refused.value) == "Пакеты Typst (@preview/…) в макете использовать нельзя."

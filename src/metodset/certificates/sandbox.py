@@ -64,11 +64,8 @@ def isolated_network() -> bool:
 
 
 def _environment() -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key.lower() not in (*_PROXY_VARIABLES, "no_proxy")
-    }
+    """Only what Python needs (no secrets of the web process), and proxies that lead nowhere."""
+    env = {key: os.environ[key] for key in ("PATH", "LANG", "LC_ALL") if key in os.environ}
     for name in _PROXY_VARIABLES:
         env[name] = env[name.upper()] = CLOSED_PROXY
     return env
@@ -98,7 +95,8 @@ def compile_isolated(
         "memory_mb": memory_mb,
         "cpu_seconds": max(1, int(timeout) + 1),
     }
-    command = [*_unshare(), sys.executable, "-m", "metodset.certificates.sandbox"]
+    # -I: neither the environment nor the working folder (the render folder) adds to sys.path.
+    command = [*_unshare(), sys.executable, "-I", "-m", "metodset.certificates.sandbox"]
     try:
         child = subprocess.run(
             command,
