@@ -87,9 +87,13 @@ def backup_write(*, path: Path) -> dict[str, Any]:
     partial = path.with_name(path.name + ".part")
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / DATABASE
-        # One transaction, so the counts and the dump see the same rows (a snapshot on
-        # PostgreSQL; on SQLite, the worker's writes wait).
+        # One transaction, so the counts and the dump see the same rows: a snapshot on
+        # PostgreSQL (its default isolation would let each query see newer rows); on SQLite
+        # the transaction starts IMMEDIATE, so the worker's writes wait for the few seconds.
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             counts = _row_counts()
             _dump(dump)
         files = _media_files(media_root)
