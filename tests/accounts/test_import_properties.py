@@ -300,6 +300,7 @@ def test_generated_people_files_keep_every_good_row_and_name_every_bad_one(
     cases, blanks, fmt = generated
     rows, numbers = _people_rows(world, cases, blanks)
     data, filename = _file(rows, fmt)
+    event(f"{sum(bool(c.existing) for c in cases)} already on the platform")
     event(f"{fmt}, {sum(bool(c.expect) for c in cases)} good of {len(cases)}")
     org_ids = {
         "school_short": world.school.pk,
@@ -391,6 +392,11 @@ class OrgCase:
     cells: list
     expect: dict | None
     reason: str = ""
+    existing: bool = False  # the world's kindergarten, recognised by name in its region
+
+
+# «МБДОУ «Детский сад № 12 „Солнышко“»» of tests/conftest.py, written with other quotes
+KINDERGARTEN_AS_TYPED = 'МБДОУ "Детский сад №12  "Солнышко""'
 
 
 @st.composite
@@ -481,6 +487,16 @@ def organisation_files(draw):
     cases: list[OrgCase] = []
     for index in range(size):
         case = draw(st.one_of(good_organisation(index), bad_organisation(index)))
+        if case.expect and not any(c.existing for c in cases) and draw(st.integers(0, 3)) == 0:
+            case.cells[0], case.cells[2], case.cells[3] = (
+                KINDERGARTEN_AS_TYPED,
+                "МБДОУ",
+                "Камчатский край",
+            )
+            case.expect.update(
+                name=_normal(KINDERGARTEN_AS_TYPED), kind="kindergarten", region="Камчатский край"
+            )
+            case.existing = True
         if len(case.cells) > 5 and case.cells[5] == "DUP":
             earlier = [c for c in cases if c.expect]
             if earlier:
@@ -505,6 +521,7 @@ def test_generated_organisation_files_keep_every_good_row_and_name_every_bad_one
     cases, fmt = generated
     rows = [ORGANIZATION_HEADER] + [_fill(c.cells, len(ORGANIZATION_HEADER)) for c in cases]
     data, filename = _file(rows, fmt)
+    event(f"{sum(bool(c.existing) for c in cases)} already on the platform")
     event(f"{fmt}, {sum(bool(c.expect) for c in cases)} good of {len(cases)}")
 
     def check():
@@ -514,7 +531,12 @@ def test_generated_organisation_files_keep_every_good_row_and_name_every_bad_one
 
         good = [c for c in cases if c.expect]
         bad = {number: c for number, c in enumerate(cases, start=2) if not c.expect}
-        assert (report.created, report.updated, report.unchanged) == (len(good), 0, 0)
+        updated = sum(c.existing for c in good)
+        assert (report.created, report.updated, report.unchanged) == (
+            len(good) - updated,
+            updated,
+            0,
+        )
         assert [r.row for r in report.rejected] == sorted(bad)
         for rejected in report.rejected:
             case = bad[rejected.row]
@@ -530,6 +552,7 @@ def test_generated_organisation_files_keep_every_good_row_and_name_every_bad_one
                 "region": org.region.name,
             }
             assert stored == case.expect
+            assert case.existing == (org.pk == world.kindergarten.pk)
             assert world.network.partners.filter(pk=org.pk).exists()
         before = _organisations_snapshot()
 
