@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -10,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import Workbook
 
 from metodset.accounts.models import ImportBatch, Membership, NetworkPartner, User
 
@@ -282,6 +285,16 @@ def test_a_failed_check_shows_its_reason(world):
 # --- upload validation -------------------------------------------------------------------
 
 
+def _zip_bomb() -> bytes:
+    """A workbook of a few kilobytes whose sheet unpacks to over 2 MB of blanks."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", " " * 3_000_000)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
@@ -291,11 +304,56 @@ def test_a_failed_check_shows_its_reason(world):
             "Файл не является книгой XLSX; сохраните его в Excel как XLSX или CSV.",
         ),
         (
+            b"\xd0\xcf\x11\xe0old",
+            "a.xlsx",
+            "Это файл старого формата Excel 97–2003 (XLS); сохраните его как XLSX или CSV"
+            " и загрузите снова.",
+        ),
+        (
             b"\x00\x01\x02" * 100,
             "a.csv",
             "Файл CSV в кодировке UTF-16 или не текстовый; сохраните его как CSV в UTF-8.",
         ),
         (b"x", "a.pdf", "Загрузите файл XLSX или CSV (с расширением .xlsx или .csv)."),
+        (
+            _zip_bomb(),
+            "a.xlsx",
+            "Файл XLSX после распаковки занимает больше 2,0 МБ; сохраните только лист для"
+            " импорта или сохраните его как CSV.",
+        ),
+    ],
+    ids=["not-zip", "xls", "binary-csv", "pdf", "zip-bomb"],
+)
+def test_a_bad_upload_is_named_next_to_the_file_field(
+    world, run_tasks, settings, content, name, message
+):
+    settings.IMPORT_MAX_UNPACKED_BYTES = 2 * 1024 * 1024
+    response = _upload(client_for(world.coordinator), run_tasks, content, name=name)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["file"] == [message]
+    html = response.content.decode()
+    assert message in html and 'class="invalid-feedback d-block"' in html
+    assert form["kind"].value() == "people"  # what was chosen is kept
+    assert not ImportBatch.objects.exists()
+
+
+def _empty_rows_first(count: int, organization: str = "Школа") -> bytes:
+    """A workbook, written as a stream, with ``count`` empty rows above the header."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for _ in range(count):
+        sheet.append([])
+    sheet.append(PEOPLE_HEADER)
+    sheet.append(["Орлова", "Ия", "", "orlova.i@example.ru", organization])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
         (
             "Фамилия;Имя\nИванов;Иван\n".encode(),
             "a.csv",
@@ -306,18 +364,67 @@ def test_a_failed_check_shows_its_reason(world):
             "a.csv",
             "В файле есть заголовки, но нет строк для импорта.",
         ),
+        (
+            _empty_rows_first(60),
+            "a.xlsx",
+            "Перед строкой заголовков больше 50 пустых строк; удалите их и загрузите файл снова.",
+        ),
+        (
+            ("\n" * 60 + "Фамилия;Имя;E-mail;Организация\nОрлова;Ия;o@example.ru;Школа\n").encode(),
+            "a.csv",
+            "Перед строкой заголовков больше 50 пустых строк; удалите их и загрузите файл снова.",
+        ),
+        (
+            ("Фамилия;Имя;E-mail;Организация" + ";" * 120 + "x\n").encode(),
+            "a.csv",
+            "В строке 1 больше 100 столбцов; оставьте только столбцы для импорта.",
+        ),
     ],
-    ids=["not-zip", "binary-csv", "pdf", "missing-columns", "headers-only"],
+    ids=["missing-columns", "headers-only", "empty-rows-xlsx", "empty-rows-csv", "wide"],
 )
-def test_a_bad_upload_is_named_next_to_the_file_field(world, run_tasks, content, name, message):
-    response = _upload(client_for(world.coordinator), run_tasks, content, name=name)
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert form.errors["file"] == [message]
-    html = response.content.decode()
-    assert message in html and 'class="invalid-feedback d-block"' in html
-    assert form["kind"].value() == "people"  # what was chosen is kept
-    assert not ImportBatch.objects.exists()
+def test_the_file_is_read_in_the_worker_and_the_page_says_why_it_is_refused(
+    world, django_capture_on_commit_callbacks, settings, content, name, message
+):
+    settings.IMPORT_MAX_EMPTY_ROWS = 50
+    client = client_for(world.coordinator)
+    data = {"kind": "people", "file": SimpleUploadedFile(name, content)}
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post("/import/", data)
+
+    # the web request only stored the file: nothing was parsed yet
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/import/{batch.pk}/"
+    assert (batch.status, batch.error, batch.report) == (Status.CHECKING, "", {})
+    assert "Проверяем файл…" in client.get(response["Location"]).content.decode()
+
+    for callback in queued:  # the worker
+        callback()
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == (Status.FAILED, message)
+    assert not batch.file
+    html = client.get(f"/import/{batch.pk}/").content.decode()
+    assert message in html and "Загрузить другой файл" in html
+
+
+def test_a_file_below_the_empty_row_limit_previews_and_imports(world, run_tasks, settings):
+    settings.IMPORT_MAX_EMPTY_ROWS = 50
+    client = client_for(world.coordinator)
+    content = _empty_rows_first(50, world.school.short_name)
+
+    _upload(client, run_tasks, content)
+
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.report["created"], batch.report["rejected"]) == (
+        Status.PREVIEWED,
+        1,
+        [],
+    )
+    run_tasks(lambda: client.post(f"/import/{batch.pk}/confirm/"))
+    batch.refresh_from_db()
+    assert batch.status == Status.IMPORTED
+    assert User.objects.filter(email="orlova.i@example.ru").exists()
 
 
 def test_a_default_organisation_makes_the_column_optional(world, run_tasks):

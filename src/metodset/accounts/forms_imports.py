@@ -1,4 +1,11 @@
-"""The upload form of the import: kind, file (size, type and content checked), options."""
+"""The upload form of the import: kind, file (size and type checked), options.
+
+The form checks only what is cheap: the size, the extension, the first bytes and an
+XLSX's ZIP directory. Nothing is parsed in the web request, whatever the file's size: a
+small XLSX can unpack to millions of rows, so the size of an upload says little about
+the work it makes. Headers and rows are checked once, by the worker, and the batch page
+shows the progress and then the preview or the reason the file was refused.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .importing import ORGANIZATIONS, PEOPLE, ImportFileError, inspect_file
-from .importing.reading import file_format, size_text
+from .importing import ORGANIZATIONS, PEOPLE, ImportFileError
+from .importing.reading import check_upload, size_text
 from .models import ImportBatch, Network, Organization, User
 
 
@@ -81,28 +88,15 @@ class ImportUploadForm(forms.Form):
                 code="too_large",
             )
         try:
-            file_format(upload.name or "")
+            check_upload(file=upload, filename=upload.name or "")
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc), code="type") from None
         return upload
 
     def clean(self):
         data = super().clean()
-        kind, upload = data.get("kind"), data.get("file")
+        kind = data.get("kind")
         network_missing = "network" in self.fields and not data.get("network")
         if kind == ORGANIZATIONS and network_missing and not self.user.is_superuser:
             self.add_error("network", _("Choose the network the organisations join."))
-        if kind and upload:
-            upload.seek(0)
-            content = upload.read()
-            upload.seek(0)
-            try:
-                inspect_file(
-                    kind=kind,
-                    data=content,
-                    filename=upload.name or "",
-                    default_organization=kind == PEOPLE and bool(data.get("organization")),
-                )
-            except ImportFileError as exc:
-                self.add_error("file", str(exc))
         return data

@@ -59,7 +59,11 @@ def import_batch_create(
 
 
 def import_batch_check(*, batch_id: int) -> None:
-    """Dry-run the import and keep the report for the preview."""
+    """Dry-run the import and keep the report for the preview.
+
+    This is the one place a web upload is parsed (the form only checks the type): a file
+    that cannot be imported fails here, and the batch page shows why.
+    """
     batch = ImportBatch.objects.filter(pk=batch_id, status=Status.CHECKING).first()
     if batch is None:
         return
@@ -75,6 +79,9 @@ def import_batch_check(*, batch_id: int) -> None:
         except Exception:
             _fail(batch, _unexpected())
             raise
+        if not report.total:
+            _fail(batch, translation.gettext("The file has headers but no rows to import."))
+            return
     _finish(batch, Status.PREVIEWED, report=report.as_json(), checked_at=timezone.now())
 
 

@@ -3,6 +3,18 @@
 XLSX is read with openpyxl in read-only mode (streamed, so a 30,000-row file stays small
 in memory). CSV may be UTF-8 (with or without BOM) or Windows-1251, separated by «;»
 (what Russian Excel writes), «,» or tab.
+
+Rows are never gathered into a list, and reading stops with a message as soon as a file
+is out of bounds, so a small file cannot make a large amount of work:
+
+- ``IMPORT_MAX_EMPTY_ROWS`` (1 000) empty rows in a row before the header row;
+- ``MAX_ROWS`` rows with data, and as many empty rows after the header;
+- ``IMPORT_MAX_COLUMNS`` (100) columns (cells further right are never read from XLSX);
+- ``IMPORT_MAX_UNPACKED_BYTES`` (200 MB): the unpacked size of an XLSX's members (a ZIP
+  bomb of a few kilobytes is refused before anything is unpacked).
+
+``check_upload`` is the cheap part, for the upload form: the name, the first bytes and
+the ZIP directory, nothing parsed; everything else runs in the worker.
 """
 
 from __future__ import annotations
@@ -27,6 +39,11 @@ from .values import cell_text
 EXTENSIONS = (".xlsx", ".csv")
 MAX_ROWS = 100_000
 HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the headers
+# defaults of the limits a deployment (or a test) may change in settings
+MAX_EMPTY_ROWS = 1_000
+MAX_COLUMNS = 100
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+TEXT_SAMPLE_BYTES = 64 * 1024
 
 Row = tuple[int, dict[str, str]]  # spreadsheet row number, field → text
 
@@ -60,6 +77,60 @@ def size_text(size: int) -> str:
     return filesizeformat(size).replace("\xa0", " ")
 
 
+def max_empty_rows() -> int:
+    return int(getattr(settings, "IMPORT_MAX_EMPTY_ROWS", MAX_EMPTY_ROWS))
+
+
+def max_columns() -> int:
+    return int(getattr(settings, "IMPORT_MAX_COLUMNS", MAX_COLUMNS))
+
+
+def max_unpacked_bytes() -> int:
+    return int(getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES))
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def check_upload(*, file: IO[bytes], filename: str) -> str:
+    """The cheap checks of an upload, made in the web request; returns "xlsx" or "csv".
+
+    Looks at the extension, the first bytes and, for XLSX, the ZIP directory (the
+    members' names and unpacked sizes); parses nothing, so it takes the same few
+    milliseconds for any file. Raises ``ImportFileError`` with a message for the uploader.
+    """
+    kind = file_format(filename)
+    file.seek(0)
+    try:
+        if kind == "xlsx":
+            head = file.read(8)
+            file.seek(0)
+            _check_xlsx_head(head)
+            try:
+                with zipfile.ZipFile(file) as archive:
+                    _check_xlsx_archive(archive)
+            except ImportFileError:
+                raise
+            except Exception:  # noqa: BLE001 - a broken zip means the same to the uploader
+                raise _not_xlsx() from None
+        else:
+            decode_text(_text_sample(file.read(TEXT_SAMPLE_BYTES)))
+    finally:
+        file.seek(0)
+    return kind
+
+
+def _text_sample(head: bytes) -> bytes:
+    """The first bytes of a text file, without a UTF-8 character cut at the end."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.end == len(head) and exc.reason == "unexpected end of data":
+            return head[: exc.start]
+    return head
+
+
 def file_format(filename: str) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix not in EXTENSIONS:
@@ -77,7 +148,7 @@ def open_table(
     """
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
-    rows = _xlsx_rows(data) if file_format(filename) == "xlsx" else _csv_rows(data)
+    rows = _bounded(_xlsx_rows(data) if file_format(filename) == "xlsx" else _csv_rows(data))
     columns, header_row = _find_header(kind, rows)
     check_required(kind, columns, default_organization=default_organization)
     return Table(columns=columns, header_row=header_row, rows=_data_rows(rows, columns))
@@ -86,9 +157,21 @@ def open_table(
 def _find_header(kind: str, rows: Iterator[tuple[int, tuple]]) -> tuple[ColumnMap, int]:
     best: tuple[ColumnMap, int] | None = None
     seen = 0
+    empty = 0
+    limit = max_empty_rows()
     for number, cells in rows:
         if not any(c not in (None, "") for c in cells):
+            empty += 1
+            if empty > limit and best is None:
+                raise ImportFileError(
+                    _(
+                        "More than %(max)s empty rows stand before the header row; delete them"
+                        " and upload the file again."
+                    )
+                    % {"max": _number(limit)}
+                )
             continue
+        empty = 0
         columns = match_headers(kind, [cell_text(c) for c in cells])
         if best is None or len(columns) > len(best[0]):
             best = (columns, number)
@@ -106,7 +189,7 @@ def _find_header(kind: str, rows: Iterator[tuple[int, tuple]]) -> tuple[ColumnMa
 
 def _data_rows(rows: Iterator[tuple[int, tuple]], columns: ColumnMap) -> Iterator[Row]:
     positions = list(columns.positions.items())
-    count = 0
+    count = empty = 0
     for number, cells in rows:
         width = len(cells)
         values = {
@@ -114,7 +197,13 @@ def _data_rows(rows: Iterator[tuple[int, tuple]], columns: ColumnMap) -> Iterato
             for field, position in positions
         }
         if not any(values.values()):
-            continue  # empty rows are skipped silently
+            empty += 1  # empty rows are skipped silently, but not without end
+            if empty > MAX_ROWS:
+                raise ImportFileError(
+                    _("The file has more than %(max)s empty rows; delete them.")
+                    % {"max": _number(MAX_ROWS)}
+                )
+            continue
         count += 1
         if count > MAX_ROWS:
             raise ImportFileError(
@@ -124,39 +213,77 @@ def _data_rows(rows: Iterator[tuple[int, tuple]], columns: ColumnMap) -> Iterato
         yield number, values
 
 
+def _bounded(rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:
+    """The rows, refusing a file with a filled cell beyond the column limit."""
+    limit = max_columns()
+    for number, cells in rows:
+        if len(cells) > limit:
+            if any(c not in (None, "") for c in cells[limit:]):
+                raise ImportFileError(
+                    _("Row %(row)s has more than %(max)s columns; keep only the columns to import.")
+                    % {"row": number, "max": limit}
+                )
+            cells = cells[:limit]
+        yield number, cells
+
+
 # --- XLSX --------------------------------------------------------------------------------
+
+
+def _not_xlsx() -> ImportFileError:
+    return ImportFileError(
+        _("The file is not a valid XLSX workbook; save it from Excel as XLSX or as CSV.")
+    )
+
+
+def _check_xlsx_head(head: bytes) -> None:
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            _("This is an old Excel 97–2003 (XLS) file; save it as XLSX or CSV and upload again.")
+        )
+    if not head.startswith(b"PK"):
+        raise _not_xlsx()
+
+
+def _check_xlsx_archive(archive: zipfile.ZipFile) -> None:
+    """A workbook, and not a ZIP bomb: the members' unpacked sizes stay within the limit."""
+    members = archive.infolist()
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise _not_xlsx()
+    limit = max_unpacked_bytes()
+    if sum(m.file_size for m in members) > limit:
+        raise ImportFileError(
+            _(
+                "The XLSX file unpacks to more than %(size)s; save only the sheet to import,"
+                " or save it as CSV."
+            )
+            % {"size": size_text(limit)}
+        )
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple]]:
     from openpyxl import load_workbook
 
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            _("This is an old Excel 97–2003 (XLS) file; save it as XLSX or CSV and upload again.")
-        )
-    not_xlsx = ImportFileError(
-        _("The file is not a valid XLSX workbook; save it from Excel as XLSX or as CSV.")
-    )
-    if not data.startswith(b"PK"):
-        raise not_xlsx
+    _check_xlsx_head(data[:8])
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise not_xlsx
+            _check_xlsx_archive(archive)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ImportFileError:
         raise
     except Exception:  # noqa: BLE001 - any failure to open means the same to the uploader
-        raise not_xlsx from None
+        raise _not_xlsx() from None
     if not workbook.worksheets:
-        raise not_xlsx
+        raise _not_xlsx()
     return _sheet_rows(workbook)
 
 
 def _sheet_rows(workbook) -> Iterator[tuple[int, tuple]]:
     sheet = workbook.active if workbook.active is not None else workbook.worksheets[0]
     try:
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        # one column beyond the limit, to tell a wider file; the rest is never built
+        rows = sheet.iter_rows(max_col=max_columns() + 1, values_only=True)
+        yield from enumerate(rows, start=1)
     except ImportFileError:
         raise
     except Exception:  # noqa: BLE001 - a broken sheet inside a valid zip
