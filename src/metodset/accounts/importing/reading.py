@@ -9,7 +9,7 @@ is out of bounds, so a small file cannot make a large amount of work:
 
 - ``IMPORT_MAX_EMPTY_ROWS`` (1 000) empty rows in a row before the header row;
 - ``MAX_ROWS`` rows with data, and as many empty rows after the header;
-- ``IMPORT_MAX_COLUMNS`` (100) columns (cells further right are never read from XLSX);
+- ``IMPORT_MAX_COLUMNS`` (100) columns with a filled cell;
 - ``IMPORT_MAX_UNPACKED_BYTES`` (200 MB): the unpacked size of an XLSX's members (a ZIP
   bomb of a few kilobytes is refused before anything is unpacked).
 
@@ -281,9 +281,10 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple]]:
 def _sheet_rows(workbook) -> Iterator[tuple[int, tuple]]:
     sheet = workbook.active if workbook.active is not None else workbook.worksheets[0]
     try:
-        # one column beyond the limit, to tell a wider file; the rest is never built
-        rows = sheet.iter_rows(max_col=max_columns() + 1, values_only=True)
-        yield from enumerate(rows, start=1)
+        # The size a sheet declares may be anything (A1:XFD1048576): forgotten, each row is
+        # as wide as its last cell and a missing row is an empty tuple, not 16 384 Nones.
+        sheet.reset_dimensions()
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     except ImportFileError:
         raise
     except Exception:  # noqa: BLE001 - a broken sheet inside a valid zip
