@@ -20,7 +20,69 @@ from .routers.programs import router as programs_router
 from .routers.routes import router as routes_router
 from .routers.surveys import router as surveys_router
 
-api = NinjaAPI(
+# The answers every operation may give besides its own (see the handlers below), written into
+# the schema so that clients and the fuzz test (tests/api/test_fuzz.py) know them.
+_ERROR = {
+    "title": "ApiError",
+    "type": "object",
+    "properties": {"detail": {"title": "Detail", "type": "string"}},
+    "required": ["detail"],
+}
+_INVALID = {
+    "title": "ApiValidationError",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+                "required": ["loc", "msg", "type"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+_COMMON = {
+    "401": ("Authentication required", "ApiError"),
+    "403": ("No access to this", "ApiError"),
+    "404": ("Not found", "ApiError"),
+    "422": ("Invalid parameters, one entry a parameter", "ApiValidationError"),
+}
+
+
+class MetodsetAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("ApiError", _ERROR)
+        components.setdefault("ApiValidationError", _INVALID)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, (description, component) in _COMMON.items():
+                    if status == "401" and not operation.get("security"):
+                        continue
+                    if status == "422" and not (
+                        operation.get("parameters") or operation.get("requestBody")
+                    ):
+                        continue
+                    ref = {"$ref": f"#/components/schemas/{component}"}
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": ref}},
+                        },
+                    )
+        return schema
+
+
+api = MetodsetAPI(
     title="Metodset API",
     version="1",
     description="JSON API of Metodset for integration with regional systems. "

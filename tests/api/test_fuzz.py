@@ -1,0 +1,105 @@
+"""Schemathesis over the whole OpenAPI, in-process through Django's WSGI handler: every
+operation, with generated parameters, asked by nobody, a teacher and a network coordinator
+(bearer tokens), answers no 5xx and nothing its schema doesn't describe.
+
+Bounded and reproducible: a few derandomised examples an operation; each generated request is
+sent once as generated and once with its path ids replaced by ids of real objects, so that the
+handlers behind the 404s are fuzzed too.
+"""
+
+import hypothesis
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from metodset.accounts.tokens import token_create
+from metodset.api.api import api
+from metodset.diagnostics.models import Participant
+from metodset.events.models import EventMaterial
+from metodset.routes.models import Step
+
+from .. import factories
+from ..surveys.test_api import survey  # noqa: F401 - fixtures by name
+from .test_certificates import issued  # noqa: F401
+from .test_diagnostics import scored  # noqa: F401
+from .test_routes import route  # noqa: F401
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
+schema.app = get_wsgi_application()
+schema.config.generation.update(max_examples=12, deterministic=True, database="none")
+
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_open():
+    """As Django's test client does: the end of a request mustn't close the test's connection
+    (the test's transaction would go with it)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_world(world, internship, issued, route, scored, survey):  # noqa: F811
+    """Tokens of the three callers and real ids for every path parameter."""
+    event = factories.event(organizer=world.school, title="Вебинар по ФОП")
+    factories.registration(event=event, user=world.teacher)
+    material = EventMaterial.objects.create(
+        event=event, title="Презентация", url="https://example.ru/slides"
+    )
+    _, teacher = token_create(user=world.teacher, name="Фаззинг")
+    _, coordinator = token_create(user=world.coordinator, name="Фаззинг")
+    ids = {
+        "network_id": world.network.pk,
+        "organization_id": world.school.pk,
+        "person_id": world.teacher.pk,
+        "event_id": event.pk,
+        "program_id": internship.program.pk,
+        "questionnaire_id": survey.pk,
+        "campaign_id": scored.pk,
+        "route_id": route.pk,
+        "certificate_id": issued[0][0].pk,
+        "material_id": material.pk,
+        "framework_id": scored.framework_id,
+        "participant_id": Participant.objects.get(campaign=scored, user=world.teacher).pk,
+        "step_id": Step.objects.filter(route=route).first().pk,
+    }
+    return {
+        "callers": [{}, *({"Authorization": f"Bearer {t}"} for t in (teacher, coordinator))],
+        "ids": ids,
+    }
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@hypothesis.settings(
+    deadline=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+    derandomize=True,
+    database=None,
+)
+def test_api_answers_without_server_errors_and_as_its_schema_says(case, fuzz_world):
+    variants = [dict(case.path_parameters or {})]
+    if case.path_parameters:
+        real = {k: fuzz_world["ids"].get(k, v) for k, v in case.path_parameters.items()}
+        if real != variants[0]:
+            variants.append(real)
+    for path_parameters in variants:
+        case.path_parameters = path_parameters
+        for headers in fuzz_world["callers"]:
+            case.call_and_validate(headers=headers, checks=CHECKS)
