@@ -150,3 +150,18 @@ def test_the_command_line_uses_the_same_reader(db, tmp_path, settings, capsys):
     with pytest.raises(ImportFileError, match=BOMB):
         import_file(kind="people", file=bomb, filename="bomb.xlsx", by=None)
     assert User.objects.count() == users
+
+
+def test_the_reader_tells_how_far_it_has_read(db):
+    rows = [["Фамилия", "Имя", "E-mail", "Организация"]]
+    rows += [["Орлова", "Ия", f"o{i}@example.ru", "Нет такой"] for i in range(2500)]
+    data = "\n".join(";".join(row) for row in rows).encode()
+    told: list[int] = []
+
+    report = import_file(
+        kind="people", file=io.BytesIO(data), filename="a.csv", by=None, dry_run=True,
+        progress=told.append,
+    )  # fmt: skip
+
+    assert told == [1000, 2000]
+    assert len(report.rejected) == 2500

@@ -8,6 +8,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -267,6 +268,23 @@ def test_progress_is_polled_until_the_check_is_done(world):
     done = client.get(f"/import/{batch.pk}/", HTTP_HX_REQUEST="true")
     assert done.status_code == 204
     assert done["HX-Refresh"] == "true"
+
+
+def test_the_progress_says_how_many_rows_the_worker_has_read(world):
+    from metodset.accounts.importing.batches import _progress_key
+
+    batch = ImportBatch.objects.create(
+        kind="people", created_by=world.coordinator, filename="a.xlsx", status=Status.CHECKING
+    )
+    client = client_for(world.coordinator)
+    partial = client.get(f"/import/{batch.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Проверяем файл…" in partial and "Прочитан" not in partial
+    cache.set(_progress_key(batch.pk), 2000)  # what the worker writes every thousand rows
+    partial = client.get(f"/import/{batch.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Прочитано 2\xa0000 строк" in partial
+    cache.set(_progress_key(batch.pk), 2001)
+    page = client.get(f"/import/{batch.pk}/").content.decode()
+    assert "Прочитана 2\xa0001 строка" in page
 
 
 def test_a_failed_check_shows_its_reason(world):

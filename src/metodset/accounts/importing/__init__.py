@@ -13,6 +13,7 @@ upload → preview → confirm, run as background tasks).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -25,7 +26,7 @@ from ..models import AuditEntry, ImportBatch, Network, Organization, User
 from .columns import KINDS, ORGANIZATIONS, PEOPLE, ColumnMap
 from .organizations import organizations_write, validate_organizations
 from .people import people_check, people_write
-from .reading import open_table, read_bytes
+from .reading import Row, open_table, read_bytes
 from .report import ImportFileError, ImportReport, RejectedRow
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
 ]
 
 AUDIT_ACTION = "imported"
+PROGRESS_EVERY = 1000
 _AUDIT_LABEL = {PEOPLE: "Импорт людей", ORGANIZATIONS: "Импорт организаций"}  # stored data
 
 
@@ -53,6 +55,7 @@ def import_file(
     dry_run: bool = False,
     network: Network | None = None,
     batch: ImportBatch | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import people or organisations from an XLSX or CSV file and report on every row.
 
@@ -62,7 +65,8 @@ def import_file(
     organisations they manage, a coordinator into their network's. ``organization`` is
     the default for people rows without one. Organisations imported by a coordinator join
     their networks (or just ``network``). With ``dry_run`` nothing is written and the
-    report says what would happen. Raises ``ImportFileError`` when the file as a whole
+    report says what would happen. ``progress`` is told the number of the row being read
+    every ``PROGRESS_EVERY`` rows. Raises ``ImportFileError`` when the file as a whole
     cannot be imported and ``PermissionDenied`` when ``by`` may not import this kind.
     """
     if kind not in KINDS:
@@ -75,10 +79,11 @@ def import_file(
         filename=filename,
         default_organization=kind == PEOPLE and organization is not None,
     )
+    rows = table.rows if progress is None else _reported(table.rows, progress)
     if kind == PEOPLE:
-        good, rejected = people_check(table.rows, by=by, default_organization=organization)
+        good, rejected = people_check(rows, by=by, default_organization=organization)
     else:
-        good, rejected = validate_organizations(table.rows)  # type: ignore[assignment]
+        good, rejected = validate_organizations(rows)  # type: ignore[assignment]
 
     # SQLite takes its write lock when the transaction starts: a dry run does not need one.
     block = contextlib.nullcontext() if dry_run else transaction.atomic()
@@ -116,6 +121,15 @@ def import_file(
             _("The data changed while the file was being imported; run the import again.")
         ) from None
     return report
+
+
+def _reported(rows: Iterator[Row], progress: Callable[[int], None]) -> Iterator[Row]:
+    told = 0
+    for row in rows:
+        if row[0] - told >= PROGRESS_EVERY:
+            told = row[0]
+            progress(told)
+        yield row
 
 
 def inspect_file(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -22,6 +23,7 @@ from .report import ImportFileError
 Status = ImportBatch.Status
 PENDING = (Status.CHECKING, Status.PREVIEWED, Status.FAILED)
 KEEP_UNCONFIRMED = timedelta(days=7)
+PROGRESS_KEEP = 3600  # seconds the number of rows read stays in the cache
 
 
 def import_batch_create(
@@ -129,6 +131,8 @@ def _run(batch: ImportBatch, *, dry_run: bool):
     creator = batch.created_by
     if creator is None:
         raise ImportFileError(translation.gettext("The person who uploaded the file is gone."))
+    key = _progress_key(batch.pk)
+    cache.delete(key)  # the check's count is not the import's
     with batch.file.open("rb") as fh:
         return import_file(
             kind=batch.kind,
@@ -139,7 +143,17 @@ def _run(batch: ImportBatch, *, dry_run: bool):
             network=batch.network,
             dry_run=dry_run,
             batch=batch,
+            progress=lambda row: cache.set(key, row, PROGRESS_KEEP),
         )
+
+
+def import_batch_rows_read(*, batch: ImportBatch) -> int:
+    """How far the worker has read the batch's file (0 until the first thousand rows)."""
+    return cache.get(_progress_key(batch.pk), 0)
+
+
+def _progress_key(batch_id: int) -> str:
+    return f"import-progress:{batch_id}"
 
 
 def _fail(batch: ImportBatch, error: str) -> None:

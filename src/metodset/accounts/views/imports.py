@@ -17,7 +17,12 @@ from django.views.decorators.http import require_POST
 from .. import permissions
 from ..forms_imports import ImportUploadForm
 from ..importing import ORGANIZATIONS, PEOPLE, ImportReport
-from ..importing.batches import import_batch_confirm, import_batch_create, import_batch_discard
+from ..importing.batches import (
+    import_batch_confirm,
+    import_batch_create,
+    import_batch_discard,
+    import_batch_rows_read,
+)
 from ..importing.columns import COLUMNS
 from ..models import ImportBatch
 
@@ -89,9 +94,12 @@ def import_batch(request, batch_id: int):
     """The preview before confirmation, the progress while working, the result after."""
     batch = _own_batch(request, batch_id)
     working = batch.status in (Status.CHECKING, Status.IMPORTING)
+    rows_read = import_batch_rows_read(batch=batch) if working else 0
     if request.htmx:
         if working:
-            return render(request, "accounts/imports/_progress.html", {"batch": batch})
+            return render(
+                request, "accounts/imports/_progress.html", {"batch": batch, "rows_read": rows_read}
+            )
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
@@ -102,7 +110,13 @@ def import_batch(request, batch_id: int):
     return render(
         request,
         "accounts/imports/batch.html",
-        {"batch": batch, "report": report, "page": page, "working": working},
+        {
+            "batch": batch,
+            "report": report,
+            "page": page,
+            "working": working,
+            "rows_read": rows_read,
+        },
     )
 
 
