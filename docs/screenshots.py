@@ -41,7 +41,6 @@ class Shot:
 SHOTS = [
     # координатор
     Shot("coordinator-home", "coordinator", "/"),
-    Shot("coordinator-programs", "coordinator", "/programs/"),
     Shot("coordinator-program", "coordinator", "/programs/", ("Игровые технологии в ДОУ",)),
     Shot("coordinator-new-program", "coordinator", "/programs/new/"),
     Shot(
@@ -81,7 +80,6 @@ SHOTS = [
         "/diagnostics/",
         ("Входная диагностика", "Тепловая карта"),
     ),
-    Shot("coordinator-surveys", "coordinator", "/surveys/"),
     Shot("coordinator-survey-results", "coordinator", "/surveys/", ("Рефлексия", "Результаты")),
     Shot("coordinator-import", "coordinator", "/import/"),
     # тьютор (методист школы ведёт команду 1 интернатуры)
@@ -122,7 +120,7 @@ SHOTS = [
     Shot("teacher-self-assessment", "teacher", "/", ("Самооценка:",)),
     Shot("teacher-competencies", "teacher", "/diagnostics/profile/"),
     Shot("teacher-routes", "teacher", "/routes/"),
-    Shot("teacher-internship", "teacher", "/programs/", ("Стажировочная площадка",)),
+    Shot("teacher-internship", "teacher", "/programs/", ("Программа стажировки",)),
     Shot("teacher-certificates", "teacher", "/certificates/mine/"),
     Shot("teacher-verify", "teacher", "/certificates/mine/", ("Страница проверки",)),
     Shot("teacher-data", "teacher", "/profile/data/"),
