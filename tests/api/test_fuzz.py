@@ -7,6 +7,8 @@ sent once as generated and once with its path ids replaced by ids of real object
 handlers behind the 404s are fuzzed too.
 """
 
+import re
+
 import hypothesis
 import pytest
 import schemathesis
@@ -31,6 +33,8 @@ from .test_certificates import issued  # noqa: F401
 from .test_diagnostics import scored  # noqa: F401
 from .test_routes import route  # noqa: F401
 
+# The document /api/openapi.json serves, built at collection without a request (there's no
+# test database yet); the requests go through the whole Django stack by WSGI, middleware included.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
 schema.app = get_wsgi_application()
 schema.config.generation.update(max_examples=12, deterministic=True, database="none")
@@ -103,3 +107,20 @@ def test_api_answers_without_server_errors_and_as_its_schema_says(case, fuzz_wor
         case.path_parameters = path_parameters
         for headers in fuzz_world["callers"]:
             case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+def test_every_path_parameter_has_a_real_id_to_fuzz_with(fuzz_world):
+    """A new operation's path parameter gets a real object here, or the fuzz meets only 404s."""
+    names = {name for path in schema.raw_schema["paths"] for name in re.findall(r"\{(\w+)\}", path)}
+    assert names <= set(fuzz_world["ids"])
+
+
+def test_every_operation_declares_the_common_error_answers():
+    for path, operations in schema.raw_schema["paths"].items():
+        for method, operation in operations.items():
+            declared = set(operation["responses"])
+            assert {"403", "404"} <= declared, (method, path)
+            if operation.get("security"):
+                assert "401" in declared, (method, path)
+            if operation.get("parameters"):
+                assert "422" in declared, (method, path)
