@@ -285,11 +285,19 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    # Chromium reports what the Content-Security-Policy blocked on the console: any such report
+    # fails the test, since a blocked script or style is a page that silently doesn't work.
+    blocked: list[str] = []
+    context.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.base_url = live_server.url  # type: ignore[attr-defined]
     yield pg
     context.close()
+    assert blocked == [], "the Content-Security-Policy blocked something"
 
 
 def browser_login(page, email: str, password: str = factories.PASSWORD) -> None:
