@@ -22,9 +22,10 @@ from django.db import models, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from metodset.accounts.models import Membership, User
+from metodset.accounts.models import Membership, MembershipInvitation, User
 from metodset.accounts.tokens import token_create
 from metodset.demo.loader import demo_load
+from metodset.events.models import Event, EventMaterial
 
 from .. import factories
 
@@ -106,8 +107,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "accounts:import_confirm": NOBODY,
     "accounts:import_example": ANY_STAFF,
     "accounts:import_start": ANY_STAFF,
-    "accounts:invitation_accept": NOBODY,
-    "accounts:invitation_decline": NOBODY,
+    "accounts:invitation_accept": _s("teacher"),
+    "accounts:invitation_decline": _s("teacher"),
     "accounts:my_data": EVERYONE,
     "accounts:my_data_download": EVERYONE,
     "accounts:network_detail": _s(
@@ -190,7 +191,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "events:join": EVERYONE,
     "events:managed": ANY_STAFF,
     "events:material_add": COORDINATION,
-    "events:material_delete": NOBODY,
+    "events:material_delete": COORDINATION,
     "events:material_file": NOBODY,
     "events:mine": EVERYONE,
     "events:register": EVERYONE,
@@ -426,6 +427,22 @@ def world2(db, settings, tmp_path):
     )
     people["n2_teacher"] = factories.person(email="n2-teacher@example.ru", organization_=partner2)
     token_create(user=people["teacher"], name="Старая интеграция")  # the token pages revoke
+    # what the demo lacks: an invitation of the teacher, a material of the first event
+    MembershipInvitation.objects.create(
+        user=people["teacher"],
+        organization=people["methodist"]
+        .memberships.exclude(organization=None)
+        .first()
+        .organization,
+        role=Role.TEACHER,
+        invited_by=people["methodist"],
+    )
+    EventMaterial.objects.create(
+        event=Event.objects.order_by("pk").first(),
+        title="Презентация",
+        url="https://example.ru/slides",
+        added_by=people["methodist"],
+    )
     people["outsider"] = factories.person(
         email="outsider@example.ru", organization_=factories.organization(), role=Role.MANAGER
     )
