@@ -555,7 +555,9 @@ def test_permission_matrix(world2):
             print(f"    {name!r}: _s({', '.join(repr(i) for i in ok)}),  # {row}")
     changed = {k: (before[k], v) for k, v in _fingerprint().items() if before.get(k) != v}
     report = "\n".join(
-        f"{n:45} {i:15} expected {e:14} got {g:12} {p}" for n, p, i, e, g in mismatches
+        f"{n:55} {i:15} {e:30} {g:14} {p}"
+        for n, p, i, e, g in [("page or operation", "path", "identity", "expected", "got")]
+        + mismatches
     )
     assert not mismatches, f"{len(mismatches)} mismatches:\n{report}"
     assert not changed, f"refused requests changed data: {changed}"
