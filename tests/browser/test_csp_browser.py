@@ -72,10 +72,10 @@ def test_confirm_and_select_behaviours_replace_inline_handlers(watched, world):
     assert page.evaluate(selected) == len(secret.input_value())
 
     page.once("dialog", lambda dialog: dialog.dismiss())
-    page.get_by_role("button", name="Отзыв", exact=True).click()
+    page.get_by_role("button", name="Отозвать", exact=True).click()
     page.goto(f"{page.base_url}/profile/tokens/")  # the token is still there
-    expect(page.get_by_role("button", name="Отзыв", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Отозвать", exact=True)).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Отзыв", exact=True).click()
-    expect(page.get_by_role("button", name="Отзыв", exact=True)).to_have_count(0)
+    page.get_by_role("button", name="Отозвать", exact=True).click()
+    expect(page.get_by_role("button", name="Отозвать", exact=True)).to_have_count(0)
     _no_violations(page)

@@ -64,6 +64,8 @@ class MetodsetAPI(NinjaAPI):
         components.setdefault("ApiValidationError", _INVALID)
         for operations in schema["paths"].values():
             for operation in operations.values():
+                # Ninja keys responses by int; JSON would then hold "404" twice.
+                operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
                 for status, (description, component) in _COMMON.items():
                     if status == "401" and not operation.get("security"):
                         continue
