@@ -94,6 +94,9 @@ def _s(*names: str) -> frozenset[str]:
 # ids; everyone else signed in must be refused with 403/404/405 and the anonymous visitor sent
 # to the login page. POST-only views answer 405 to GET: they are then POSTed empty as the
 # refused identities only (nothing may change).
+# NOBODY marks, besides pages nobody may open, pages whose object only its owner acts on (a
+# route's steps: its teacher, who is not one of the identities) or which the demo lacks (tests,
+# import and certificate batches, exports): there the matrix still proves the refusals.
 ALLOWED: dict[str, frozenset[str]] = {
     "accounts:api_token_revoke": _s("teacher"),
     "accounts:api_tokens": EVERYONE,
