@@ -3,7 +3,7 @@
 metodset demo [--port 8000]        migrate, load the demo network, run worker + web
 metodset serve [--port 8000]       run the web server (plus ``metodset worker`` beside it)
 metodset worker                    run the background task worker
-metodset import people FILE        import people from XLSX/CSV (see README for columns)
+metodset import people FILE        import people from XLSX/CSV (columns: docs/import.md)
 metodset import organizations FILE import organisations
 metodset bench                     run the benchmarks, write bench/results/latest.json
 metodset bench --only certificates run one section alone, write var/bench/certificates.json

@@ -1,7 +1,7 @@
 """Settings for Metodset, read from the environment with safe defaults.
 
 SQLite under ``var/`` is the default database; ``DATABASE_URL`` switches to PostgreSQL.
-``REDIS_URL`` moves the task queue and cache to Redis. See README for every variable.
+``REDIS_URL`` moves the task queue and cache to Redis. docs/operations.md lists every variable.
 """
 
 import os
