@@ -26,6 +26,7 @@ from metodset.accounts.models import Membership, MembershipInvitation, User
 from metodset.accounts.tokens import token_create
 from metodset.demo.loader import demo_load
 from metodset.events.models import Event, EventMaterial
+from metodset.routes.models import Route, Step
 
 from .. import factories
 
@@ -34,7 +35,17 @@ DEMO = "demo.metodset.ru"
 
 # --- identities -------------------------------------------------------------------------
 
-WORLD1 = ("coordinator", "council", "manager", "methodist", "teacher", "expert", "admin")
+# route_owner: the teacher whose individual route the route pages show
+WORLD1 = (
+    "coordinator",
+    "council",
+    "manager",
+    "methodist",
+    "teacher",
+    "route_owner",
+    "expert",
+    "admin",
+)
 FOREIGN = ("outsider", "n2_coordinator", "n2_methodist", "n2_teacher")
 IDENTITIES = ("anonymous", *WORLD1, *FOREIGN)
 
@@ -94,9 +105,10 @@ def _s(*names: str) -> frozenset[str]:
 # ids; everyone else signed in must be refused with 403/404/405 and the anonymous visitor sent
 # to the login page. POST-only views answer 405 to GET: they are then POSTed empty as the
 # refused identities only (nothing may change).
-# NOBODY marks, besides pages nobody may open, pages whose object only its owner acts on (a
-# route's steps: its teacher, who is not one of the identities) or which the demo lacks (tests,
-# import and certificate batches, exports): there the matrix still proves the refusals.
+# NOBODY marks, besides pages nobody may open, pages whose object is not in a state to be acted
+# on (the steps of a route under review), which is another identity's own (a submission), or
+# which the demo lacks (tests, import and certificate batches, exports, session questions):
+# there the matrix still proves the refusals and the absence of server errors.
 ALLOWED: dict[str, frozenset[str]] = {
     "accounts:api_token_revoke": _s("teacher"),
     "accounts:api_tokens": EVERYONE,
@@ -115,11 +127,25 @@ ALLOWED: dict[str, frozenset[str]] = {
     "accounts:my_data": EVERYONE,
     "accounts:my_data_download": EVERYONE,
     "accounts:network_detail": _s(
-        "admin", "coordinator", "council", "expert", "manager", "methodist", "teacher"
+        "admin",
+        "coordinator",
+        "council",
+        "expert",
+        "manager",
+        "methodist",
+        "route_owner",
+        "teacher",
     ),
     "accounts:network_list": EVERYONE,
     "accounts:organization_detail": _s(
-        "admin", "coordinator", "council", "expert", "manager", "methodist", "teacher"
+        "admin",
+        "coordinator",
+        "council",
+        "expert",
+        "manager",
+        "methodist",
+        "route_owner",
+        "teacher",
     ),
     "accounts:person_invite": COORDINATION,
     "accounts:profile": EVERYONE,
@@ -169,6 +195,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "n2_methodist",
         "n2_teacher",
         "outsider",
+        "route_owner",
         "teacher",
     ),
     "diagnostics:results_list": EVERYONE,
@@ -242,13 +269,13 @@ ALLOWED: dict[str, frozenset[str]] = {
     "programs:teams": COORDINATION,
     "programs:version_file": NOBODY,
     "routes:activity_edit": _s("admin"),
-    "routes:alternatives": _s("admin", "methodist"),
+    "routes:alternatives": _s("admin", "methodist", "route_owner"),
     "routes:board": COORDINATION,
     "routes:catalogue": COORDINATION,
     "routes:cyclogram": COORDINATION,
     "routes:draft": EVERYONE,
-    "routes:export_docx": _s("admin", "methodist"),
-    "routes:export_pdf": _s("admin", "methodist"),
+    "routes:export_docx": _s("admin", "methodist", "route_owner"),
+    "routes:export_pdf": _s("admin", "methodist", "route_owner"),
     "routes:from_profile": EVERYONE,
     "routes:horizontal_credit": NOBODY,
     "routes:layout": COORDINATION,
@@ -256,16 +283,16 @@ ALLOWED: dict[str, frozenset[str]] = {
     "routes:organization": COORDINATION,
     "routes:review": _s("admin", "methodist"),
     "routes:review_queue": EVERYONE,
-    "routes:route": _s("admin", "methodist"),
-    "routes:route_edit": _s("admin", "methodist"),
-    "routes:step_add": _s("admin", "methodist"),
+    "routes:route": _s("admin", "methodist", "route_owner"),
+    "routes:route_edit": _s("admin", "methodist", "route_owner"),
+    "routes:step_add": _s("admin", "methodist", "route_owner"),
     "routes:step_done": NOBODY,
-    "routes:step_edit": _s("admin", "methodist"),
+    "routes:step_edit": _s("admin", "methodist", "route_owner"),
     "routes:step_evidence": NOBODY,
-    "routes:step_remove": _s("admin", "methodist"),
+    "routes:step_remove": _s("admin", "methodist", "route_owner"),
     "routes:step_status": NOBODY,
     "routes:step_teach": NOBODY,
-    "routes:submit": NOBODY,
+    "routes:submit": _s("route_owner"),
     "routes:swap": NOBODY,
     "surveys:create": ANY_STAFF,
     "surveys:create_from_template": ANY_STAFF,
@@ -419,7 +446,9 @@ def world2(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     demo_load()
     _picked.clear()
-    people = {role: User.objects.get(email=f"{role}@{DEMO}") for role in WORLD1}
+    people = {
+        role: User.objects.get(email=f"{role}@{DEMO}") for role in WORLD1 if role != "route_owner"
+    }
     partner2 = factories.organization(short_name="МБОУ «Лицей № 2»")
     network2 = factories.network(name="Вторая сеть", partners=[partner2])
     people["n2_coordinator"] = factories.person(
@@ -429,6 +458,9 @@ def world2(db, settings, tmp_path):
         email="n2-method@example.ru", organization_=partner2, role=Role.METHODIST
     )
     people["n2_teacher"] = factories.person(email="n2-teacher@example.ru", organization_=partner2)
+    step = Step.objects.select_related("route__user").order_by("pk").first()
+    _picked[Route] = step.route  # the route pages show the first step's own route
+    people["route_owner"] = step.route.user
     token_create(user=people["teacher"], name="Старая интеграция")  # the token pages revoke
     # what the demo lacks: an invitation of the teacher, a material of the first event
     MembershipInvitation.objects.create(
@@ -531,7 +563,7 @@ def test_permission_matrix(world2):
             if got.startswith("error"):
                 mismatches.append((name, path, "anonymous", "no error", got))
             continue
-        allowed = ALLOWED.get(name, EVERYONE if probe else NOBODY)
+        allowed = EVERYONE if probe else ALLOWED.get(name, NOBODY)
         row: dict[str, str] = {}
         for identity in IDENTITIES:
             client = clients[identity]
@@ -644,7 +676,7 @@ def _walk_api(headers: dict[str, dict[str, str]]) -> list[tuple[str, str, str, s
     mismatches = []
     for key, method, template in operations:
         path = _api_path(template)
-        allowed = API_ALLOWED.get(key, frozenset(API_IDENTITIES[1:]) if probe else NOBODY)
+        allowed = API_EVERYONE if probe else API_ALLOWED.get(key, NOBODY)
         row = {}
         for identity in API_IDENTITIES:
             send = getattr(client, method)
