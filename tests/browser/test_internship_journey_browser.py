@@ -451,9 +451,7 @@ def test_the_digital_internship_from_the_invitation_to_the_completion_list(
         matrix.get_by_role("group", name=row).get_by_text("5", exact=True).click()
     emotional = intern.get_by_label(re.compile("Ваш эмоциональный отзыв об участии"))
     _page_with(intern, emotional)
-    emotional.fill(
-        "Было интенсивно, но очень интересно!"
-    )
+    emotional.fill("Было интенсивно, но очень интересно!")
     _question(intern, "Было ли полезным для вас участие").get_by_label("Да, очень полезным").check()
     _question(intern, "Будете ли вы в дальнейшем использовать").get_by_label(
         "Да, обязательно"

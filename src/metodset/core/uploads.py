@@ -112,7 +112,8 @@ def file_response(
     ``file`` is a model's file or a name in the default storage; ``filename`` is what the
     browser saves it as (the stored name's last part by default); ``inline`` shows PDFs,
     pictures and videos in the browser, everything else is always an attachment;
-    ``content_type`` is guessed from the name unless given. Raises Http404 when there is no such file.
+    ``content_type`` is guessed from the name unless given. Raises Http404 when there is no
+    such file.
     """
     name = file.name if isinstance(file, FieldFile) else file
     storage = file.storage if isinstance(file, FieldFile) else default_storage
