@@ -248,7 +248,7 @@ def test_cyclogram_shows_campaigns_events_and_route_milestones(approved, world):
     assert page.status_code == 200
     assert page.text.count('data-testid="cyclogram-month"') == 12
     assert "Диагностика профессиональных дефицитов 2026" in page.text
-    assert "window.print()" in page.text
+    assert "data-print" in page.text  # the print button (static/behaviours.js)
     assert (
         client_for(world.teacher).get(f"/routes/org/{world.school.pk}/cyclogram/").status_code
         == 404
