@@ -123,12 +123,12 @@ class _SupervisedWorker:
         while not self._stopping.is_set():
             code = self._process.poll()
             if code is None:
-                self._stopping.wait(0.5)
+                self._pause(0.5)
                 continue
             if time.monotonic() - started >= self.HEALTHY_AFTER:
                 delay = self.FIRST_DELAY
             # Ctrl+C reaches the worker too: waiting first lets the stop win that race.
-            if self._stopping.wait(delay):
+            if self._pause(delay):
                 return
             print(f"Обработчик задач остановился (код {code}) — перезапускаю", file=sys.stderr)
             with self._lock:
@@ -137,6 +137,20 @@ class _SupervisedWorker:
                 self._process = subprocess.Popen(_worker_argv())
             started = time.monotonic()
             delay = min(delay * 2, self.MAX_DELAY)
+
+    def _pause(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``; True if asked to stop meanwhile.
+
+        Short sleeps rather than ``Event.wait``: that waits for an absolute monotonic deadline,
+        which libfaketime (CI's run with the clock 400 days ahead) puts 400 days away.
+        """
+        end = time.monotonic() + seconds
+        while not self._stopping.is_set():
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(left, 0.1))
+        return True
 
     def stop(self) -> None:
         with self._lock:
