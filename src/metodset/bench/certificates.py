@@ -35,6 +35,7 @@ from metodset.accounts.models import User
 from metodset.certificates import rendering, services
 from metodset.certificates.models import Certificate, CertificateTemplate, Kind, Signatory
 from metodset.certificates.rendering import CertificateData
+from metodset.certificates.services import issuing
 from metodset.programs.models import Program
 
 from .generate import BenchRegion
@@ -188,14 +189,14 @@ def _issue(
     qr, render, split, single = _Stopwatch(), _Stopwatch(), _Stopwatch(), _Stopwatch()
     storage, numbering = _Stopwatch(), _Stopwatch()
     with (
-        mock.patch.object(services, "number_allocate", numbering.wrap(services.number_allocate)),
+        mock.patch.object(issuing, "number_allocate", numbering.wrap(issuing.number_allocate)),
         mock.patch.object(rendering, "qr_svg", qr.wrap(rendering.qr_svg)),
         mock.patch.object(rendering, "render_many", render.wrap(rendering.render_many)),
         mock.patch.object(rendering, "_page", split.wrap(rendering._page)),
         mock.patch.object(rendering, "with_info", split.wrap(rendering.with_info)),
         # One document a certificate: only when a chunk's document fails or runs over.
         mock.patch.object(rendering, "render", single.wrap(rendering.render)),
-        mock.patch.object(services, "default_storage", _TimedStorage(default_storage, storage)),
+        mock.patch.object(issuing, "default_storage", _TimedStorage(default_storage, storage)),
         _one_core() as core,
     ):
         clock, cpu_clock = time.perf_counter(), time.process_time()
