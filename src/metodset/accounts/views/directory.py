@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import permissions, selectors
-from ..forms_directory import PartnerFilterForm
+from ..forms import PartnerFilterForm
 
 
 def _query_without_page(request: HttpRequest) -> str:

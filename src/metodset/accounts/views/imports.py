@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions
-from ..forms_imports import ImportUploadForm
+from ..forms import ImportUploadForm
 from ..importing import ORGANIZATIONS, PEOPLE, ImportReport
 from ..importing.batches import (
     import_batch_confirm,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import consent, permissions, services
-from ..forms_people import AuditFilterForm, InviteForm, ProfileForm
+from ..forms import AuditFilterForm, InviteForm, ProfileForm
 from ..models import AuditEntry, Membership, MembershipInvitation, Organization, User
 from ..selectors import pending_invitations, person_memberships
 from ..services import Action

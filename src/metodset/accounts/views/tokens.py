@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from metodset.accounts.tokens import token_create, token_revoke
 
-from ..forms_directory import ApiTokenForm
+from ..forms import ApiTokenForm
 from ..models import ApiToken
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Network, Organization, Region
-from .selectors import network_regions
+from ..models import Network, Organization, Region
+from ..selectors import network_regions
 
 
 class PartnerFilterForm(forms.Form):

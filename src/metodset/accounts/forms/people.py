@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, User
-from .timezones import RUSSIAN_TIME_ZONES
+from ..models import Membership, User
+from ..timezones import RUSSIAN_TIME_ZONES
 
 MAX_EXPERIENCE_YEARS = 70
 

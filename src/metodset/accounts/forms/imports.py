@@ -16,10 +16,10 @@ from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions
-from .importing import ORGANIZATIONS, PEOPLE, ImportFileError
-from .importing.reading import check_upload, size_text
-from .models import ImportBatch, Network, Organization, User
+from .. import permissions
+from ..importing import ORGANIZATIONS, PEOPLE, ImportFileError
+from ..importing.reading import check_upload, size_text
+from ..models import ImportBatch, Network, Organization, User
 
 
 class ImportUploadForm(forms.Form):

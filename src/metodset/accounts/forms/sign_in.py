@@ -1,4 +1,4 @@
-"""Forms of accounts: log in, password reset (delivered through the e-mail queue)."""
+"""Sign-in forms: log in, password reset (delivered through the e-mail queue)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.core.services import email_queue
 
-from .throttling import password_reset_allowed
+from ..throttling import password_reset_allowed
 
 
 class LoginForm(auth_forms.AuthenticationForm):
