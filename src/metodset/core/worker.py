@@ -1,15 +1,21 @@
-"""Task workers that lose nothing when one of them dies.
+"""Task workers that lose nothing when one of them dies: one recovery rule on both queues.
 
-django-tasks' database worker marks a task RUNNING when it takes it and never looks back: a
-worker killed in the middle (OOM, a deploy, a power cut) would leave its task RUNNING for
-ever. Our worker (``metodset worker``) therefore writes a heartbeat every few seconds, and
-every worker, at start and then on each beat, hands the tasks of dead workers back to the
-queue. Tasks are written to be safe to run twice (STYLE.md), so a task that was half done
-simply runs again.
+Neither queue looks back at a task whose worker was killed in the middle (OOM, a deploy, a
+power cut): django-tasks' database worker leaves it RUNNING for ever, and RQ leaves its job
+STARTED until the job's hour runs out, then files it as failed. Our worker (``metodset
+worker``) therefore writes a heartbeat every ``WORKER_TICK`` seconds, and every worker, at
+start and then on each beat, finds the workers that are dead and runs their tasks again:
+on the database queue the task goes back to READY, on RQ the job goes back to its queue (an
+RQ worker started by ``metodset worker`` is named by the same id as its heartbeat, so its
+jobs can be told). Tasks are written to be safe to run twice (STYLE.md), so a task that was
+half done simply runs again, and resumes where it can (a certificate batch skips the people
+it has already issued to).
 
-A worker is dead when its heartbeat is older than ``WORKER_STALE_AFTER`` seconds, or at once
-when it ran on this host and its process is gone. Apps that claim rows of their own on a
-worker's behalf (the e-mail outbox does) release them in a ``workers_lost`` receiver.
+A worker is dead when its heartbeat is older than ``WORKER_STALE_AFTER`` seconds (15 by
+default: three missed beats), or at once when it ran on this host and its process is gone.
+Apps that claim rows of their own on a worker's behalf (the e-mail outbox, certificate
+batches) release them in a ``workers_lost`` receiver, which runs before the tasks are queued
+again.
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ def set_current_worker_id(worker_id: str) -> None:
 
 
 def stale_after() -> timedelta:
-    return timedelta(seconds=getattr(settings, "WORKER_STALE_AFTER", 60))
+    return timedelta(seconds=settings.WORKER_STALE_AFTER)
 
 
 def heartbeat(*, worker_id: str) -> None:
@@ -89,26 +95,75 @@ def live_worker_ids() -> set[str]:
 
 
 def orphans_requeue(*, alive: set[str] | None = None) -> int:
-    """Put tasks that dead workers were running back in the queue; return how many."""
+    """Run again the tasks that dead workers were running; return how many were queued again."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    alive = live_worker_ids() if alive is None else alive
+    if backend == "django_tasks_db.DatabaseBackend":
+        requeued, dead = _database_requeue(alive)
+    elif backend == "django_tasks_rq.RQBackend":
+        requeued, dead = _rq_requeue(alive)
+    else:
+        return 0
+    if requeued:
+        logger.warning(
+            "Requeued %d task(s) of dead worker(s) %s", requeued, ", ".join(sorted(dead))
+        )
+    _forget_dead(alive)
+    return requeued
+
+
+def _database_requeue(alive: set[str]) -> tuple[int, set[str]]:
     from django_tasks_db.models import DBTaskResult
 
-    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
-        return 0
-    alive = live_worker_ids() if alive is None else alive
     running = DBTaskResult.objects.filter(status="RUNNING").only("id", "worker_ids")
     orphaned = [t for t in running if not t.worker_ids or t.worker_ids[-1] not in alive]
     if not orphaned:
-        _forget_dead(alive)
-        return 0
+        return 0, set()
     dead = {t.worker_ids[-1] for t in orphaned if t.worker_ids}
     with transaction.atomic():
+        workers_lost.send(sender=None, worker_ids=dead)
         requeued = DBTaskResult.objects.filter(
             pk__in=[t.pk for t in orphaned], status="RUNNING"
         ).update(status="READY", started_at=None)
+    return requeued, dead
+
+
+def _rq_requeue(alive: set[str]) -> tuple[int, set[str]]:
+    """Jobs RQ holds as started by a worker that is dead go back to their queue."""
+    import django_rq
+    from rq.executions import Execution
+    from rq.job import JobStatus
+    from rq.registry import StartedJobRegistry
+
+    orphaned = []
+    for name in settings.RQ_QUEUES:
+        queue = django_rq.get_queue(name)
+        registry = StartedJobRegistry(queue=queue)
+        # Without RQ's own cleanup: that files abandoned jobs as failed.
+        for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
+            try:
+                execution = Execution.fetch(
+                    id=execution_id, job_id=job_id, connection=queue.connection
+                )
+            except ValueError:  # the execution expired: RQ's cleanup takes it from here
+                continue
+            if execution.worker_name not in alive:
+                orphaned.append((queue, registry, execution))
+    if not orphaned:
+        return 0, set()
+    dead = {execution.worker_name for _, _, execution in orphaned}
+    with transaction.atomic():
         workers_lost.send(sender=None, worker_ids=dead)
-    logger.warning("Requeued %d task(s) of dead worker(s) %s", requeued, ", ".join(sorted(dead)))
-    _forget_dead(alive)
-    return requeued
+    requeued = 0
+    for queue, registry, execution in orphaned:
+        job = execution.job
+        registry.remove_execution(execution)
+        if job.get_status() != JobStatus.STARTED:  # finished meanwhile
+            continue
+        job.started_at = None
+        queue.enqueue_job(job)
+        requeued += 1
+    return requeued, dead
 
 
 def _forget_dead(alive: set[str]) -> None:

@@ -10,7 +10,8 @@ for it. A fork copies a process whose beat thread may be holding a lock at that 
 database driver's, logging's), and the copy waits for it for ever; a fork a job also costs
 about 0.4 s, minutes for a batch of letters. A job that brings the process down takes the
 worker with it; the service manager starts it again, and what the job was doing is resumed
-the way each task provides (certificate batches by their lease, letters by the outbox sweep).
+by the one recovery rule of both queues: the next beat of any worker finds this one dead
+and puts its job back in the queue (core.worker).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ class Command(BaseCommand):
                     "django_tasks_rq.backend.Job",
                     "--worker-class",
                     "rq.worker.SimpleWorker",
+                    # Named as its heartbeat: a dead worker's started jobs are told by it.
+                    "--name",
+                    worker_id,
                     *extra,
                 )
             else:

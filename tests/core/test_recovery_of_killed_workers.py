@@ -1,0 +1,106 @@
+"""One recovery rule on both queues: a task whose worker was killed runs again, at once.
+
+A worker is SIGKILLed in the middle of a task, on the database queue and on RQ; a second
+worker, started after it, finds the first one dead on its first beat (same host, process
+gone) and runs the task again, without waiting for any periodic sweep. The task is an
+ordinary one, not a certificate batch or a letter, which have their own releases.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SmtpInbox, worker_env
+from .recovery_tasks import remember_runs
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL_RECOVERY", "redis://127.0.0.1:6379/13")
+
+
+def _redis_available(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def _worker(env: dict[str, str], *, burst: bool, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "metodset.cli", "worker", *(["--batch"] if burst else [])],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
+
+
+def _kill_mid_task_then_run_again(env: dict[str, str], marker: Path, tmp_path: Path) -> None:
+    first = _worker(env, burst=False, log=tmp_path / "first.log")
+    try:
+        deadline = time.monotonic() + 60
+        while not (marker.exists() and "started" in marker.read_text()):
+            assert first.poll() is None, (tmp_path / "first.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, (tmp_path / "first.log").read_text()[-3000:]
+            time.sleep(0.05)
+    finally:
+        os.kill(first.pid, signal.SIGKILL)  # no goodbye: its task stays RUNNING / STARTED
+        first.wait(10)
+    assert marker.read_text() == "started\n"
+
+    second = _worker(env, burst=True, log=tmp_path / "second.log")
+    try:
+        second.wait(60)
+    finally:
+        if second.poll() is None:
+            second.kill()
+            second.wait(10)
+    assert second.returncode == 0, (tmp_path / "second.log").read_text()[-3000:]
+    assert marker.read_text() == "started\nstarted\nfinished\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_of_a_killed_worker_runs_again_on_the_database_queue(settings, tmp_path):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    marker = tmp_path / "runs.txt"
+    result = remember_runs.enqueue(path=str(marker))
+    inbox = SmtpInbox().start()
+    try:
+        env = worker_env(inbox, WORKER_TICK="0.5")
+        _kill_mid_task_then_run_again(env, marker, tmp_path)
+    finally:
+        inbox.stop()
+
+    result.refresh()
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value == 2
+
+
+@pytest.mark.skipif(not _redis_available(REDIS_TEST_URL), reason="Redis is not running")
+@pytest.mark.django_db(transaction=True)
+def test_a_task_of_a_killed_worker_runs_again_on_rq(settings, tmp_path):
+    import redis
+
+    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+    settings.RQ_QUEUES = {"default": {"URL": REDIS_TEST_URL}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    marker = tmp_path / "runs.txt"
+    result = remember_runs.enqueue(path=str(marker))
+    inbox = SmtpInbox().start()
+    try:
+        env = worker_env(inbox, REDIS_URL=REDIS_TEST_URL, WORKER_TICK="0.5")
+        _kill_mid_task_then_run_again(env, marker, tmp_path)
+    finally:
+        inbox.stop()
+
+    result.refresh()
+    assert result.status == "SUCCESSFUL"
+    assert result.return_value == 2
