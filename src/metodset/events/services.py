@@ -9,13 +9,14 @@ writers) so that two people can never take the last place at once.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -232,6 +233,40 @@ def series_register_all(*, series: EventSeries, user: User) -> list[Registration
         if event.registration_is_open(now):
             registrations.append(registration_create(event=event, user=user, now=now))
     return registrations
+
+
+@transaction.atomic
+def registrations_ensure(*, events: Iterable[Event], user_ids: Iterable[int]) -> None:
+    """Register each person for each event, as a programme registers its participants.
+
+    Programme participants bypass the capacity and the waiting list, and get no letter:
+    the programme, not the event, decided they take part (the programme's own letters tell
+    them about its events). A cancelled or waiting place becomes a registered one again.
+    """
+    event_ids = sorted({event.pk for event in events})
+    people = sorted(set(user_ids))
+    if not event_ids or not people:
+        return
+    existing = Registration.objects.filter(event_id__in=event_ids, user_id__in=people)
+    known = set(existing.values_list("event_id", "user_id"))
+    existing.exclude(status=Status.REGISTERED, cancelled_at=None).update(
+        status=Status.REGISTERED, cancelled_at=None
+    )
+    Registration.objects.bulk_create(
+        [
+            Registration(event_id=event_id, user_id=user_id, status=Status.REGISTERED)
+            for event_id in event_ids
+            for user_id in people
+            if (event_id, user_id) not in known
+        ]
+    )
+
+
+def events_publish(*, events: QuerySet[Event]) -> int:
+    """Publish the drafts among these events (a programme opening its recruitment)."""
+    return Event.objects.filter(pk__in=events.values("pk"), status=Event.Status.DRAFT).update(
+        status=Event.Status.PUBLISHED
+    )
 
 
 # --- attendance ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from metodset.accounts.models import Network, Organization, User
 from metodset.events import services as event_services
-from metodset.events.models import Event, Registration
+from metodset.events.models import Event
 from metodset.library.models import Collection
 from metodset.surveys import distribution as survey_distribution
 from metodset.surveys import services as survey_services
@@ -162,10 +162,6 @@ def program_create_from_scheme(
     return program
 
 
-def program_events(program: Program) -> list[Event]:
-    return list(Event.objects.filter(program_stages__program=program).order_by("starts_at"))
-
-
 @transaction.atomic
 def program_update(*, program: Program, **fields: Any) -> Program:
     for name, value in fields.items():
@@ -193,9 +189,7 @@ def program_publish(*, program: Program) -> Program:
         return program
     program.status = Program.Status.RECRUITING
     program.save(update_fields=["status"])
-    Event.objects.filter(program_stages__program=program, status=Event.Status.DRAFT).update(
-        status=Event.Status.PUBLISHED
-    )
+    event_services.events_publish(events=Event.objects.filter(program_stages__program=program))
     return program
 
 
@@ -383,12 +377,8 @@ def stage_event_add(
     people = ProgramMember.objects.filter(
         program=program, role__in=[ProgramMember.Role.INTERN, ProgramMember.Role.TUTOR]
     )
-    Registration.objects.bulk_create(
-        [
-            Registration(event=event, user_id=user_id, status=Registration.Status.REGISTERED)
-            for user_id in set(people.values_list("user_id", flat=True))
-        ],
-        ignore_conflicts=True,
+    event_services.registrations_ensure(
+        events=[event], user_ids=people.values_list("user_id", flat=True)
     )
     return event
 

@@ -17,7 +17,8 @@ from metodset.accounts.models import Organization, User
 from metodset.accounts.services import password_set_link
 from metodset.accounts.timezones import DEFAULT_TIME_ZONE, RUSSIAN_TIME_ZONES, zone_for_place
 from metodset.core.services import email_queue
-from metodset.events.models import Event, Registration
+from metodset.events import services as event_services
+from metodset.events.models import Event
 
 from ..models import Application, Program, ProgramMember, Stage
 from .errors import ProgramError
@@ -200,12 +201,7 @@ def _accept(application: Application, *, by: User) -> None:
         program=program, user=person, role=ProgramMember.Role.INTERN
     )
     events = list(Event.objects.filter(program_stages__program=program).order_by("starts_at"))
-    for event in events:
-        Registration.objects.update_or_create(
-            event=event,
-            user=person,
-            defaults={"status": Registration.Status.REGISTERED, "cancelled_at": None},
-        )
+    event_services.registrations_ensure(events=events, user_ids=[person.pk])
     application.user = person
     application.status = Status.ACCEPTED
     application.decided_by = by

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metodset.accounts.models import Membership, User
-from metodset.events.models import Event, Registration
+from metodset.events import services as event_services
+from metodset.events.models import Event
 
 from .. import teaming
 from ..models import Application, Program, ProgramMember, Submission, Team
@@ -193,12 +194,9 @@ def tutor_add(*, program: Program, user: User) -> ProgramMember:
     member, _created = ProgramMember.objects.get_or_create(
         program=program, user=user, role=Role.TUTOR
     )
-    for event in Event.objects.filter(program_stages__program=program):
-        Registration.objects.update_or_create(
-            event=event,
-            user=user,
-            defaults={"status": Registration.Status.REGISTERED, "cancelled_at": None},
-        )
+    event_services.registrations_ensure(
+        events=Event.objects.filter(program_stages__program=program), user_ids=[user.pk]
+    )
     return member
 
 
