@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from metodset.bench.runner import report_table
+from metodset.bench.report import report_table
 
 PAGES = {
     "trivial",
