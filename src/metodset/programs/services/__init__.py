@@ -10,6 +10,9 @@ from .errors import ProgramError
 from .programs import (
     assignment_delete,
     assignment_save,
+    calendar_entry_add,
+    calendar_entry_delete,
+    final_case_show,
     module_choose,
     plan_step_done,
     plan_step_undo,
@@ -63,6 +66,9 @@ from .teamwork import (
 )
 
 __all__ = [
+    "calendar_entry_add",
+    "calendar_entry_delete",
+    "final_case_show",
     "ProgramError",
     "coordinator_add",
     "module_choose",

@@ -21,6 +21,7 @@ from metodset.surveys.models import Questionnaire
 
 from ..models import (
     Assignment,
+    CalendarEntry,
     CompletionRule,
     PlanStep,
     Program,
@@ -211,6 +212,30 @@ def program_finish(*, program: Program, by: User | None = None) -> Program:
     program.final_case_published = True
     program.save(update_fields=["status", "final_case_published"])
     return program
+
+
+@transaction.atomic
+def final_case_show(*, program: Program, shown: bool) -> Program:
+    """Show the final case to the interns, or hide it again."""
+    program.final_case_published = shown
+    program.save(update_fields=["final_case_published"])
+    return program
+
+
+@transaction.atomic
+def calendar_entry_add(
+    *, program: Program, month: date, topic: str, content: str = "", leaders: str = ""
+) -> CalendarEntry:
+    """A row of the training calendar (seed 002); the month is kept as its first day."""
+    return CalendarEntry.objects.create(
+        program=program, month=month.replace(day=1), topic=topic, content=content, leaders=leaders
+    )
+
+
+@transaction.atomic
+def calendar_entry_delete(*, program: Program, entry_id: int | str | None) -> None:
+    """Remove a row of the programme's training calendar (another programme's is ignored)."""
+    program.calendar.filter(pk=entry_id).delete()
 
 
 def reflection_questionnaire(program: Program) -> Questionnaire | None:

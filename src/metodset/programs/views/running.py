@@ -23,7 +23,6 @@ from .. import permissions, selectors, services
 from ..forms import CalendarEntryForm, MaterialForm, PlanStepForm, TeamForm, TutorAddForm
 from ..models import (
     Application,
-    CalendarEntry,
     PlanProgress,
     PlanStep,
     ProgramMember,
@@ -134,8 +133,7 @@ def final_case(request: HttpRequest, program_id: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "add")
         if action == "publish":
-            program.final_case_published = request.POST.get("published") == "1"
-            program.save(update_fields=["final_case_published"])
+            services.final_case_show(program=program, shown=request.POST.get("published") == "1")
             messages.success(
                 request,
                 _("Interns see the case now.")
@@ -300,14 +298,14 @@ def plan(request: HttpRequest, program_id: int) -> HttpResponse:
         if not coordinates:
             raise PermissionDenied
         if request.POST["action"] == "calendar_delete":
-            program.calendar.filter(pk=request.POST.get("entry")).delete()
+            services.calendar_entry_delete(program=program, entry_id=request.POST.get("entry"))
             return redirect("programs:plan", program_id=program.pk)
         calendar_form = CalendarEntryForm(request.POST)
         if calendar_form.is_valid():
             data = calendar_form.cleaned_data
-            CalendarEntry.objects.create(
+            services.calendar_entry_add(
                 program=program,
-                month=data["month"].replace(day=1),
+                month=data["month"],
                 topic=data["topic"],
                 content=data["content"],
                 leaders=data["leaders"],
