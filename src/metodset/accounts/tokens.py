@@ -5,11 +5,26 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.utils import timezone
+
 from .models import ApiToken, User
 
 
 def token_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_user(*, key: str) -> User | None:
+    """The active person a token's secret belongs to, noting when it was last used; or None."""
+    found = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_hash(key), user__is_active=True)
+        .first()
+    )
+    if found is None:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found.user
 
 
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
