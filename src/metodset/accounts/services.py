@@ -41,6 +41,17 @@ class Action:
     CONSENT_GIVEN = "consent_given"
     DELETION_REQUESTED = "deletion_requested"
     DELETED = "deleted"
+    # written by the apps above accounts, labelled on the same page
+    CREATED = "created"
+    REMOVED = "removed"
+    ISSUED = "issued"
+    REVOKED = "revoked"
+    REISSUED = "reissued"
+    BATCH_QUEUED = "batch_queued"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    STATUS_CHANGED = "status_changed"
 
 
 # Stored in the record itself, so it is data rather than interface text.

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from metodset.accounts import permissions as roles
+from metodset.accounts import permissions
 from metodset.events.permissions import managed_events
 from metodset.programs.permissions import coordinated_programs
 
@@ -22,7 +22,7 @@ FAILED_SHOWN_FOR = timedelta(days=7)  # a failed batch stays on the week until d
 def batches_section(request: HttpRequest) -> dict[str, Any] | None:
     """Batches the person may follow that are queued, issuing or failed lately (one query)."""
     user = request.user
-    if not roles.is_active_user(user):
+    if not permissions.is_active_user(user):
         return None
     batches = CertificateBatch.objects.filter(
         Q(status__in=[CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING])
@@ -33,7 +33,7 @@ def batches_section(request: HttpRequest) -> dict[str, Any] | None:
     )
     if not user.is_superuser:
         batches = batches.filter(
-            Q(issuer__organization__in=roles.manageable_organizations(user).values("pk"))
+            Q(issuer__organization__in=permissions.manageable_organizations(user).values("pk"))
             | Q(program__in=coordinated_programs(user).values("pk"))
             | Q(event__in=managed_events(user).values("pk"))
         )

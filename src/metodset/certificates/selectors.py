@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from metodset.accounts.models import User
+from metodset.accounts.models import Organization, User
 from metodset.core.queries import contains_text
 
 from . import permissions
-from .models import Certificate, CertificateBatch
+from .models import Certificate, CertificateBatch, Issuer
 
 
 @dataclass
@@ -103,3 +103,8 @@ def certificate_for_verification(*, code: str) -> Certificate | None:
         )
         .first()
     )
+
+
+def issuer_of(*, organization: Organization) -> Issuer | None:
+    """The organisation's issuer details, if it has ever issued or edited them."""
+    return Issuer.objects.filter(organization=organization).first()

@@ -19,8 +19,13 @@ urlpatterns = [
     path("certificates/issuer/<int:organization_id>/logo/", manage.issuer_logo, name="logo"),
     path(
         "certificates/issuer/<int:organization_id>/signatories/",
-        manage.signatories,
+        manage.signatory_add,
         name="signatories",
+    ),
+    path(
+        "certificates/issuer/<int:organization_id>/signatories/<int:signatory_id>/delete/",
+        manage.signatory_delete,
+        name="signatory_delete",
     ),
     path(
         "certificates/issuer/<int:organization_id>/signatories/<int:signatory_id>/facsimile/",

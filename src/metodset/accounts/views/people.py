@@ -248,6 +248,16 @@ ACTION_LABELS = {
     Action.CONSENT_GIVEN: gettext_lazy("consent to personal-data processing given"),
     Action.DELETION_REQUESTED: gettext_lazy("deletion of data requested"),
     Action.DELETED: gettext_lazy("personal data deleted"),
+    Action.CREATED: gettext_lazy("created"),
+    Action.REMOVED: gettext_lazy("removed"),
+    Action.ISSUED: gettext_lazy("issued"),
+    Action.REVOKED: gettext_lazy("revoked"),
+    Action.REISSUED: gettext_lazy("re-issued"),
+    Action.BATCH_QUEUED: gettext_lazy("batch issue started"),
+    Action.SUBMITTED: gettext_lazy("submitted for approval"),
+    Action.APPROVED: gettext_lazy("approved"),
+    Action.RETURNED: gettext_lazy("returned for revision"),
+    Action.STATUS_CHANGED: gettext_lazy("status changed"),
     "imported": pgettext_lazy("audit action", "import from a file"),  # accounts.importing
 }
 TYPE_LABELS = {
@@ -255,6 +265,13 @@ TYPE_LABELS = {
     "organization": gettext_lazy("organisation"),
     "network": gettext_lazy("network"),
     "importbatch": gettext_lazy("imported file"),
+    "certificate": gettext_lazy("certificate"),
+    "certificatebatch": gettext_lazy("batch of certificates"),
+    "issuer": gettext_lazy("issuer details"),
+    "signatory": gettext_lazy("signatory"),
+    "certificatetemplate": gettext_lazy("certificate template"),
+    "route": gettext_lazy("individual route"),
+    "step": gettext_lazy("route step"),
 }
 EXTRA_FIELD_LABELS = {
     "membership": gettext_lazy("membership"),

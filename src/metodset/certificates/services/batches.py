@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metodset.accounts.audit import audit_record
 from metodset.accounts.models import User
+from metodset.accounts.services import Action
 from metodset.core.worker import current_worker_id
 from metodset.events.models import Event
 from metodset.programs.models import Program
@@ -96,6 +98,9 @@ def batch_create(
         send_email=send_email,
         created_by=by,
     )
+    audit_record(
+        actor=by, action=Action.BATCH_QUEUED, target=batch, changes={"recipients": [None, len(ids)]}
+    )
     transaction.on_commit(lambda: run_batch.enqueue(batch_id=batch.pk))
     return batch
 
@@ -176,12 +181,21 @@ def batch_run(*, batch_id: int) -> CertificateBatch:
         log.exception("certificate batch %s failed", batch_id)
         batch.refresh_from_db()
         return batch
-    CertificateBatch.objects.filter(pk=batch_id).update(
-        status=CertificateBatch.Status.DONE,
-        issued=batch.certificates.count(),
-        skipped=skipped,
-        finished_at=timezone.now(),
-    )
+    with transaction.atomic():
+        issued = batch.certificates.count()
+        CertificateBatch.objects.filter(pk=batch_id).update(
+            status=CertificateBatch.Status.DONE,
+            issued=issued,
+            skipped=skipped,
+            finished_at=timezone.now(),
+        )
+        # One entry for the batch, in the name of who started it: the certificates are its rows.
+        audit_record(
+            actor=batch.created_by,
+            action=Action.ISSUED,
+            target=batch,
+            changes={"issued": [None, issued], "skipped": [None, skipped]},
+        )
     batch.refresh_from_db()
     return batch
 

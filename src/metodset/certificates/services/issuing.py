@@ -18,8 +18,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from metodset.accounts.audit import audit_record
 from metodset.accounts.models import Membership, User
 from metodset.accounts.names import greeting
+from metodset.accounts.services import Action
 from metodset.core.services import email_queue
 from metodset.events.models import Event
 from metodset.programs.models import Program
@@ -297,6 +299,15 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by: User | None
     certificate.revoke_reason = reason.strip()
     certificate.revoked_by = by
     certificate.save(update_fields=["status", "revoked_at", "revoke_reason", "revoked_by"])
+    audit_record(
+        actor=by,
+        action=Action.REVOKED,
+        target=certificate,
+        changes={
+            "status": [Certificate.Status.VALID, Certificate.Status.REVOKED],
+            "revoke_reason": ["", certificate.revoke_reason],
+        },
+    )
     return certificate
 
 
@@ -344,6 +355,18 @@ def certificate_reissue(
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
+    audit_record(
+        actor=by,
+        action=Action.REISSUED,
+        target=old,
+        changes={
+            "number": [old.number, new.number],
+            "name": [
+                " ".join(filter(None, [old.last_name, old.first_name, old.middle_name])),
+                " ".join(filter(None, [new.last_name, new.first_name, new.middle_name])),
+            ],
+        },
+    )
     return new
 
 

@@ -12,14 +12,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from metodset.accounts.models import Organization
+from metodset.accounts.audit import audit_record, diff_fields
+from metodset.accounts.models import Organization, User
+from metodset.accounts.services import Action
 
 from .. import rendering
-from ..models import (
-    CertificateTemplate,
-    Issuer,
-    Kind,
-)
+from ..models import CertificateTemplate, Issuer, Kind, Signatory
 from ..rendering import CertificateData, Signature
 
 # The shipped wording of each kind; an issuer edits its own copies.
@@ -72,6 +70,51 @@ def issuer_for(*, organization: Organization) -> Issuer:
     if created:
         templates_ensure(issuer=issuer)
     return issuer
+
+
+@transaction.atomic
+def issuer_save(*, issuer: Issuer, by: User | None) -> Issuer:
+    """Store the issuer's details as edited (the form has set them, logo included)."""
+    _save_audited(issuer, ISSUER_FIELDS, by=by)
+    return issuer
+
+
+@transaction.atomic
+def signatory_add(*, issuer: Issuer, signatory: Signatory, by: User | None) -> Signatory:
+    """Add a signatory (name, position, facsimile) printed on the issuer's documents."""
+    signatory.issuer = issuer
+    signatory.save()
+    audit_record(actor=by, action=Action.CREATED, target=signatory)
+    return signatory
+
+
+@transaction.atomic
+def signatory_delete(*, signatory: Signatory, by: User | None) -> None:
+    """Remove a signatory: documents issued from now on no longer carry their signature."""
+    audit_record(actor=by, action=Action.REMOVED, target=signatory)
+    signatory.delete()
+
+
+@transaction.atomic
+def template_save(*, template: CertificateTemplate, by: User | None) -> CertificateTemplate:
+    """Store a template's wording and design as edited."""
+    _save_audited(template, TEMPLATE_FIELDS, by=by)
+    return template
+
+
+ISSUER_FIELDS = ("name", "city", "logo", "number_pattern", "license_number", "license_issued_on")
+TEMPLATE_FIELDS = ("name", "heading", "subheading", "lead", "body", "source", "is_active")
+
+
+def _save_audited(
+    instance: Issuer | CertificateTemplate, fields: tuple[str, ...], *, by: User | None
+):
+    """Save an instance a form has edited, with an audit entry of what changed."""
+    stored = type(instance).objects.get(pk=instance.pk)
+    changes = diff_fields(stored, {field: getattr(instance, field) for field in fields})
+    instance.save()
+    if changes:
+        audit_record(actor=by, action=Action.UPDATED, target=instance, changes=changes)
 
 
 def templates_ensure(*, issuer: Issuer) -> None:

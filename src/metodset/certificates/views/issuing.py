@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,27 +127,9 @@ def _plain_hours(hours):
     return int(hours) if hours == int(hours) else hours
 
 
-def _batch_for(request: HttpRequest, batch_id: int) -> CertificateBatch:
-    batch = get_object_or_404(
-        CertificateBatch.objects.select_related(
-            "issuer__organization", "template", "program", "event"
-        ),
-        pk=batch_id,
-    )
-    user = request.user
-    allowed = (
-        permissions.can_manage_issuer(user, batch.issuer.organization)
-        or (batch.program is not None and permissions.can_issue_for_program(user, batch.program))
-        or (batch.event is not None and permissions.can_issue_for_event(user, batch.event))
-    )
-    if not allowed:
-        raise Http404
-    return batch
-
-
 @login_required
 def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = _batch_for(request, batch_id)
+    batch = permissions.batch_for_issuer(viewer=request.user, pk=batch_id)
     return render(
         request,
         "certificates/batch.html",
@@ -165,7 +147,7 @@ def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The progress bar alone, polled by htmx until the batch is done."""
     if not request.htmx:
         raise PermissionDenied
-    batch = _batch_for(request, batch_id)
+    batch = permissions.batch_for_issuer(viewer=request.user, pk=batch_id)
     response = render(request, "certificates/_progress.html", {"batch": batch})
     if batch.status in (CertificateBatch.Status.DONE, CertificateBatch.Status.FAILED):
         # The whole page once more, to show the list of issued certificates.

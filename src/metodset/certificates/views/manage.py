@@ -11,13 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from metodset.accounts.models import Organization
 from metodset.core import uploads
 
 from .. import exports, permissions, rendering, selectors, services, tasks
@@ -29,7 +28,7 @@ from ..forms import (
     SignatoryForm,
     TemplateForm,
 )
-from ..models import Certificate, CertificateTemplate, Issuer, Signatory
+from ..models import CertificateTemplate
 
 REGISTRY_PAGE_SIZE = 50
 
@@ -61,21 +60,9 @@ def registry(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _administered(request: HttpRequest, certificate_id: int) -> Certificate:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related(
-            "issuer__organization", "program", "event", "replaced_by", "user", "revoked_by"
-        ),
-        pk=certificate_id,
-    )
-    if not permissions.can_administer(request.user, certificate):
-        raise Http404
-    return certificate
-
-
 @login_required
 def detail(request: HttpRequest, certificate_id: int) -> HttpResponse:
-    certificate = _administered(request, certificate_id)
+    certificate = permissions.certificate_for_administrator(viewer=request.user, pk=certificate_id)
     return _detail(request, certificate)
 
 
@@ -105,7 +92,7 @@ def _detail(request, certificate, *, revoke_form=None, reissue_form=None, status
 @login_required
 @require_POST
 def revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
-    certificate = _administered(request, certificate_id)
+    certificate = permissions.certificate_for_administrator(viewer=request.user, pk=certificate_id)
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
@@ -123,7 +110,7 @@ def revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def reissue(request: HttpRequest, certificate_id: int) -> HttpResponse:
-    certificate = _administered(request, certificate_id)
+    certificate = permissions.certificate_for_administrator(viewer=request.user, pk=certificate_id)
     form = ReissueForm(request.POST, initial={"certificate": certificate})
     if form.is_valid():
         try:
@@ -146,18 +133,13 @@ def reissue(request: HttpRequest, certificate_id: int) -> HttpResponse:
     return _detail(request, certificate, reissue_form=form, status=400)
 
 
-def _issuer_organization(request: HttpRequest, organization_id: int) -> Organization:
-    organization = get_object_or_404(Organization, pk=organization_id)
-    if not permissions.can_manage_issuer(request.user, organization):
-        raise Http404
-    return organization
-
-
 @login_required
 def issuer_logo(request: HttpRequest, organization_id: int) -> HttpResponse:
     """The issuer's logo, shown on its page to those who manage it."""
-    organization = _issuer_organization(request, organization_id)
-    issuer = Issuer.objects.filter(organization=organization).first()
+    organization = permissions.organization_for_issuer_manager(
+        viewer=request.user, pk=organization_id
+    )
+    issuer = selectors.issuer_of(organization=organization)
     if issuer is None:
         raise Http404
     return uploads.file_response(issuer.logo, inline=True)
@@ -168,21 +150,28 @@ def signatory_facsimile(
     request: HttpRequest, organization_id: int, signatory_id: int
 ) -> HttpResponse:
     """A signatory's facsimile, shown on the issuer's page to those who manage it."""
-    organization = _issuer_organization(request, organization_id)
-    signatory = get_object_or_404(Signatory, pk=signatory_id, issuer__organization=organization)
+    signatory = permissions.signatory_for_issuer_manager(
+        viewer=request.user, organization_pk=organization_id, pk=signatory_id
+    )
     return uploads.file_response(signatory.facsimile, inline=True)
 
 
 @login_required
 def issuer_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
     """The issuer's details as printed, its signatories and its templates."""
-    organization = _issuer_organization(request, organization_id)
+    organization = permissions.organization_for_issuer_manager(
+        viewer=request.user, pk=organization_id
+    )
     issuer = services.issuer_for(organization=organization)
     form = IssuerForm(request.POST or None, request.FILES or None, instance=issuer)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.issuer_save(issuer=form.save(commit=False), by=request.user)
         messages.success(request, _("The issuer's details are saved."))
         return redirect("certificates:issuer", organization_id=organization.pk)
+    return _issuer_page(request, organization, issuer, form=form, signatory_form=SignatoryForm())
+
+
+def _issuer_page(request, organization, issuer, *, form, signatory_form):
     return render(
         request,
         "certificates/issuer.html",
@@ -190,62 +179,50 @@ def issuer_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
             "organization": organization,
             "issuer": issuer,
             "form": form,
-            "signatory_form": SignatoryForm(),
+            "signatory_form": signatory_form,
             "signatories": issuer.signatories.all(),
             "templates": issuer.templates.all(),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or signatory_form.errors else 200,
     )
 
 
 @login_required
 @require_POST
-def signatories(request: HttpRequest, organization_id: int) -> HttpResponse:
-    """Add a signatory, or remove one (``delete`` = its id)."""
-    organization = _issuer_organization(request, organization_id)
+def signatory_add(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """Add a signatory with their facsimile."""
+    organization = permissions.organization_for_issuer_manager(
+        viewer=request.user, pk=organization_id
+    )
     issuer = services.issuer_for(organization=organization)
-    if request.POST.get("delete"):
-        Signatory.objects.filter(issuer=issuer, pk=request.POST["delete"]).delete()
-        messages.success(request, _("The signatory is removed."))
-        return redirect("certificates:issuer", organization_id=organization.pk)
     form = SignatoryForm(request.POST, request.FILES)
     if form.is_valid():
-        signatory = form.save(commit=False)
-        signatory.issuer = issuer
-        signatory.save()
+        services.signatory_add(issuer=issuer, signatory=form.save(commit=False), by=request.user)
         messages.success(request, _("The signatory is added."))
         return redirect("certificates:issuer", organization_id=organization.pk)
-    return render(
-        request,
-        "certificates/issuer.html",
-        {
-            "organization": organization,
-            "issuer": issuer,
-            "form": IssuerForm(instance=issuer),
-            "signatory_form": form,
-            "signatories": issuer.signatories.all(),
-            "templates": issuer.templates.all(),
-        },
-        status=400,
+    return _issuer_page(
+        request, organization, issuer, form=IssuerForm(instance=issuer), signatory_form=form
     )
 
 
-def _template(request: HttpRequest, template_id: int) -> CertificateTemplate:
-    template = get_object_or_404(
-        CertificateTemplate.objects.select_related("issuer__organization"), pk=template_id
+@login_required
+@require_POST
+def signatory_delete(request: HttpRequest, organization_id: int, signatory_id: int) -> HttpResponse:
+    signatory = permissions.signatory_for_issuer_manager(
+        viewer=request.user, organization_pk=organization_id, pk=signatory_id
     )
-    if not permissions.can_manage_issuer(request.user, template.issuer.organization):
-        raise Http404
-    return template
+    services.signatory_delete(signatory=signatory, by=request.user)
+    messages.success(request, _("The signatory is removed."))
+    return redirect("certificates:issuer", organization_id=organization_id)
 
 
 @login_required
 def template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
     """The template's wording and design, with a live preview on sample data."""
-    template = _template(request, template_id)
+    template = permissions.template_for_issuer_manager(viewer=request.user, pk=template_id)
     form = TemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.template_save(template=form.save(commit=False), by=request.user)
         messages.success(request, _("The template is saved."))
         return redirect("certificates:template", template_id=template.pk)
     return render(
@@ -301,7 +278,7 @@ def _preview_result(template: CertificateTemplate, job: str, *, polls: int) -> d
 def template_preview(request: HttpRequest, template_id: int) -> HttpResponse:
     """POST (htmx): the preview of the unsaved form; GET ?job=…: the preview being rendered
     (htmx polls); GET: a sample PDF."""
-    template = _template(request, template_id)
+    template = permissions.template_for_issuer_manager(viewer=request.user, pk=template_id)
     job = request.GET.get("job")
     if job is not None:
         polls = request.GET.get("polls", "")

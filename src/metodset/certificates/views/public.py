@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from metodset.core import uploads
 from metodset.core.ratelimit import allow, client_address
 
 from .. import permissions, rendering, selectors, services
-from ..models import Certificate
 
 
 @never_cache
@@ -55,12 +54,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, certificate_id: int) -> HttpResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("issuer__organization", "program", "event"),
-        pk=certificate_id,
-    )
-    if not permissions.can_download(request.user, certificate):
-        raise Http404
+    certificate = permissions.certificate_for_holder(viewer=request.user, pk=certificate_id)
     return uploads.file_response(
         certificate.pdf,
         filename=services.pdf_filename(certificate),
