@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Permission
 
-from metodset.diagnostics import campaigns
+from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.models import Campaign, Framework, Participant
+from metodset.diagnostics.profiles import services as profile_services
 
 from ..conftest import client_for
 from ..diagnostics.test_campaigns import small_framework
@@ -24,11 +25,11 @@ def scored(world):
         starts_on=dt.date(2026, 10, 1),
         ends_on=dt.date(2026, 12, 1),
     )
-    campaigns.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
     ids = {i.code: i.pk for i in framework.indicators.all()}
     for user, value in ((world.teacher, 1), (world.colleague, 3)):
         participant = Participant.objects.get(campaign=campaign, user=user)
-        campaigns.scores_record(
+        profile_services.scores_record(
             participant=participant,
             source="self",
             values={ids["МТ.1.1"]: value, ids["МТ.1.2"]: value},
@@ -103,10 +104,10 @@ def test_network_staff_need_the_permission_for_names(world):
         starts_on=dt.date(2026, 10, 1),
         ends_on=dt.date(2026, 12, 1),
     )
-    campaigns.participants_add(campaign=campaign, people=[world.teacher])
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher])
     participant = Participant.objects.get(campaign=campaign)
     indicator = framework.indicators.first()
-    campaigns.scores_record(participant=participant, source="self", values={indicator.pk: 2})
+    profile_services.scores_record(participant=participant, source="self", values={indicator.pk: 2})
     url = f"/api/diagnostics/campaigns/{campaign.pk}/profiles"
     assert client_for(world.coordinator).get(url).json()["count"] == 0
     world.coordinator.user_permissions.add(Permission.objects.get(codename="view_named_results"))

@@ -18,7 +18,7 @@ from metodset.accounts.models import Organization, User
 from metodset.certificates.models import Certificate
 from metodset.demo import data as demo_data
 from metodset.demo.loader import demo_load
-from metodset.diagnostics import services as diagnostics_services
+from metodset.diagnostics.frameworks import services as framework_services
 from metodset.diagnostics.models import Campaign
 from metodset.programs.models import Program, Team
 from metodset.routes import catalogue
@@ -175,7 +175,7 @@ def _problems_on(page, visit: Visit, width: int, height: int) -> list[str]:
 
 def test_every_roles_pages_pass_axe_and_fit_a_laptop_and_a_phone(browser, live_server):
     # Browser tests run on a flushed database: what the data migrations load is loaded again.
-    diagnostics_services.frameworks_load_shipped()
+    framework_services.frameworks_load_shipped()
     catalogue.starter_load()
     demo_load()
     kindergarten = _demo_organization("ds12")

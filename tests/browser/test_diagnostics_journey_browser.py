@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from metodset.diagnostics import campaigns, services
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.frameworks import services as framework_services
 from metodset.diagnostics.models import Campaign, Framework, Participant
 from metodset.routes import catalogue
 from metodset.routes.models import Route
@@ -28,7 +29,7 @@ USUAL = "2 — базовый"
 
 def test_teacher_goes_from_self_assessment_to_an_approved_route_with_a_step_done(page, world):
     # Browser tests run on a flushed database: what the data migrations load is loaded again.
-    services.frameworks_load_shipped()
+    framework_services.frameworks_load_shipped()
     catalogue.starter_load()
     framework = Framework.objects.filter(slug="pedagog-544n").latest("version")
     today = timezone.localdate()
@@ -40,8 +41,8 @@ def test_teacher_goes_from_self_assessment_to_an_approved_route_with_a_step_done
         ends_on=today + dt.timedelta(days=20),
         created_by=world.methodist,
     )
-    campaigns.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
-    campaigns.campaign_open(campaign=campaign, by=world.methodist)
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
+    campaign_services.campaign_open(campaign=campaign, by=world.methodist)
 
     # The self-assessment, reached from «Диагностика».
     browser_login(page, world.teacher.email)

@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from metodset.diagnostics import campaigns, services
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.frameworks import services as framework_services
 from metodset.diagnostics.models import Campaign, CompetencyScore, Framework, Participant
 from metodset.surveys.models import Draft
 
@@ -47,7 +48,7 @@ def test_teacher_leaves_the_self_assessment_half_done_and_finishes_it_another_ti
     browser, page, world
 ):
     # Browser tests run on a flushed database: what the data migrations load is loaded again.
-    services.frameworks_load_shipped()
+    framework_services.frameworks_load_shipped()
     framework = Framework.objects.filter(slug="pedagog-544n").latest("version")
     areas = list(framework.areas.prefetch_related("competencies__indicators"))
     total = len(areas)
@@ -61,8 +62,8 @@ def test_teacher_leaves_the_self_assessment_half_done_and_finishes_it_another_ti
         ends_on=today + dt.timedelta(days=20),
         created_by=world.methodist,
     )
-    campaigns.participants_add(campaign=campaign, people=[world.teacher])
-    campaigns.campaign_open(campaign=campaign, by=world.methodist)
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher])
+    campaign_services.campaign_open(campaign=campaign, by=world.methodist)
 
     browser_login(page, world.teacher.email)
     _take_self_assessment(page)

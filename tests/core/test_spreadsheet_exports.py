@@ -169,10 +169,13 @@ def _questionnaire_responses(world, request) -> Export:
 
 
 def _children_results(world, request) -> Export:
-    from metodset.diagnostics import instruments
+    from metodset.diagnostics.results import parsing as result_parsing
+    from metodset.diagnostics.results import services as result_services
 
-    row = instruments.ResultInput("=3 В", "+Русский язык", "-Орфография", dt.date(2025, 9, 10), 74)
-    report = instruments.results_save(organization=world.school, rows=[row], by=world.methodist)
+    row = result_parsing.ResultInput(
+        "=3 В", "+Русский язык", "-Орфография", dt.date(2025, 9, 10), 74
+    )
+    report = result_services.results_save(organization=world.school, rows=[row], by=world.methodist)
     url = reverse("diagnostics:results_detail", args=[report.tables[0].pk]) + "?format=xlsx"
     return Export(world.methodist, url, ("=3 В", "+Русский язык", "-Орфография"))
 
@@ -183,10 +186,10 @@ def _children_results_template(world, request) -> Export:
 
 
 def _test_items_template(world, request) -> Export:
-    from metodset.diagnostics import instruments
+    from metodset.diagnostics.instruments import services as instrument_services
     from metodset.diagnostics.models import Framework
 
-    test = instruments.test_create(
+    test = instrument_services.test_create(
         framework=Framework.objects.get(slug="pedagog-544n"),
         title="=Оценивание на уроке",
         organization=world.school,
@@ -227,11 +230,12 @@ CALL_SITES = {
     "events/views/organiser.py": 1,  # attendance
     "programs/views/running.py": 1,  # completion
     "routes/views/organization.py": 1,  # routes board
-    "diagnostics/heatmap_views.py": 2,  # heat maps of the network and of a school
+    "diagnostics/heatmaps/views.py": 2,  # heat maps of the network and of a school
     "certificates/exports.py": 2,  # registry and ФРДО
     "surveys/exports.py": 1,  # questionnaire responses
-    "diagnostics/instrument_views.py": 3,  # children's results, its template, items template
-    "diagnostics/views.py": 1,  # framework
+    "diagnostics/results/views.py": 2,  # children's results and its template
+    "diagnostics/instruments/views.py": 1,  # items template
+    "diagnostics/frameworks/views.py": 1,  # framework
     # import examples (its own xlsx_bytes, called twice, wraps ours): built ahead, no one's text
     "accounts/importing/examples.py": 3,
 }

@@ -14,7 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from metodset.accounts.models import AuditEntry, Membership
-from metodset.diagnostics import campaigns, heatmaps
+from metodset.diagnostics.campaigns import selectors as campaign_selectors
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.heatmaps import selectors as heatmap_selectors
+from metodset.diagnostics.instruments import services as instrument_services
 from metodset.diagnostics.models import (
     Campaign,
     CompetencyScore,
@@ -22,6 +25,7 @@ from metodset.diagnostics.models import (
     Observation,
     Participant,
 )
+from metodset.diagnostics.profiles import services as profile_services
 from metodset.surveys import selectors as survey_selectors
 from metodset.surveys.models import Invitation
 from tests import factories
@@ -54,14 +58,14 @@ def campaign(world, framework):
         observation=True,
         created_by=world.methodist,
     )
-    campaigns.participants_add(campaign=c, people=campaigns.default_people(c))
+    campaign_services.participants_add(campaign=c, people=campaign_selectors.default_people(c))
     return c
 
 
 def _open(campaign, world, *, remind_at=None):
     campaign.remind_at = remind_at
     campaign.save(update_fields=["remind_at"])
-    return campaigns.campaign_open(campaign=campaign, by=world.methodist)
+    return campaign_services.campaign_open(campaign=campaign, by=world.methodist)
 
 
 def _edit_url(campaign) -> str:
@@ -126,7 +130,9 @@ def test_a_participant_of_another_campaign_is_not_found(world, campaign, framewo
         starts_on=dt.date(2026, 10, 1),
         ends_on=dt.date(2026, 12, 20),
     )
-    campaigns.participants_add(campaign=other, people=campaigns.default_people(other))
+    campaign_services.participants_add(
+        campaign=other, people=campaign_selectors.default_people(other)
+    )
     stranger = other.participants.get(user=world.kg_teacher)
     url = reverse("diagnostics:participant_remove", args=[campaign.pk, stranger.pk])
     assert client_for(world.methodist).post(url).status_code == 404
@@ -247,7 +253,7 @@ def test_the_questionnaire_follows_the_new_reminder_and_end(world, campaign):
 def test_the_service_refuses_the_instruments_of_an_open_campaign(world, campaign):
     _open(campaign, world)
     with pytest.raises(ValidationError):
-        campaigns.campaign_update(campaign=campaign, by=world.methodist, observation=False)
+        campaign_services.campaign_update(campaign=campaign, by=world.methodist, observation=False)
     campaign.refresh_from_db()
     assert campaign.observation is True
 
@@ -294,7 +300,7 @@ def test_a_draft_with_the_reminder_outside_its_dates_is_refused(world, campaign,
 
 def test_a_closed_campaign_is_not_changed(world, campaign):
     _open(campaign, world)
-    campaigns.campaign_close(campaign=campaign)
+    campaign_services.campaign_close(campaign=campaign)
     client = client_for(world.methodist)
     page = client.get(reverse("diagnostics:campaign", args=[campaign.pk])).content.decode()
     assert _edit_url(campaign) not in page
@@ -310,9 +316,9 @@ def test_a_closed_campaign_is_not_changed(world, campaign):
     assert campaign.title == "Осень 2026" and campaign.ends_on == dt.date(2026, 12, 20)
     assert Participant.objects.filter(pk=participant.pk).exists()
     with pytest.raises(ValidationError):
-        campaigns.campaign_update(campaign=campaign, by=world.methodist, title="Иначе")
+        campaign_services.campaign_update(campaign=campaign, by=world.methodist, title="Иначе")
     with pytest.raises(ValidationError):
-        campaigns.participant_remove(participant=participant, by=world.methodist)
+        campaign_services.participant_remove(participant=participant, by=world.methodist)
 
 
 # --- removing a person --------------------------------------------------------------------------
@@ -326,8 +332,10 @@ def test_removing_a_person_deletes_their_scores_and_withdraws_the_invitation(wor
     _open(campaign, world)
     ids = _indicator_ids(campaign.framework)
     participant = campaign.participants.get(user=world.teacher)
-    campaigns.scores_record(participant=participant, source="self", values={ids["МТ.1.1"]: 2})
-    campaigns.observation_record(
+    profile_services.scores_record(
+        participant=participant, source="self", values={ids["МТ.1.1"]: 2}
+    )
+    instrument_services.observation_record(
         participant=participant,
         observer=world.methodist,
         subject="Урок математики, 5 А",
@@ -336,7 +344,7 @@ def test_removing_a_person_deletes_their_scores_and_withdraws_the_invitation(wor
         values={ids["МТ.1.1"]: 1},
     )
     colleague = campaign.participants.get(user=world.colleague)
-    campaigns.scores_record(participant=colleague, source="self", values={ids["МТ.1.1"]: 3})
+    profile_services.scores_record(participant=colleague, source="self", values={ids["МТ.1.1"]: 3})
     assert survey_selectors.waiting_for(user=world.teacher).exists()
 
     response = client_for(world.methodist).post(_remove_url(participant))
@@ -363,8 +371,8 @@ def test_removing_a_person_deletes_their_scores_and_withdraws_the_invitation(wor
 def test_a_person_removed_and_added_again_is_invited_again(world, campaign):
     _open(campaign, world)
     participant = campaign.participants.get(user=world.teacher)
-    campaigns.participant_remove(participant=participant, by=world.methodist)
-    campaigns.participants_add(campaign=campaign, people=[world.teacher])
+    campaign_services.participant_remove(participant=participant, by=world.methodist)
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher])
     assert survey_selectors.waiting_for(user=world.teacher).exists()
 
 
@@ -389,19 +397,23 @@ def test_a_removed_person_leaves_the_cached_heat_map_at_once(world, framework):
         ends_on=dt.date(2026, 12, 20),
         created_by=world.coordinator,
     )
-    campaigns.participants_add(
-        campaign=network_campaign, people=campaigns.default_people(network_campaign)
+    campaign_services.participants_add(
+        campaign=network_campaign, people=campaign_selectors.default_people(network_campaign)
     )
     third = factories.person(organization_=world.school, last_name="Новикова")
-    campaigns.participants_add(campaign=network_campaign, people=[third])
+    campaign_services.participants_add(campaign=network_campaign, people=[third])
     first = _indicator_ids(framework)["МТ.1.1"]
     levels = {world.teacher: 1, world.colleague: 2, third: 3}
     for person, level in levels.items():
         participant = network_campaign.participants.get(user=person)
-        campaigns.scores_record(participant=participant, source="self", values={first: level})
+        profile_services.scores_record(
+            participant=participant, source="self", values={first: level}
+        )
 
     def school_mean() -> float:
-        heatmap = heatmaps.network_map(campaign=Campaign.objects.get(pk=network_campaign.pk))
+        heatmap = heatmap_selectors.network_map(
+            campaign=Campaign.objects.get(pk=network_campaign.pk)
+        )
         row = next(r for r in heatmap.rows if r.key == world.school.pk)
         column = next(c for c in heatmap.columns if c.code == "МТ.1")
         return row.cells[column.competency_id].mean
@@ -409,7 +421,7 @@ def test_a_removed_person_leaves_the_cached_heat_map_at_once(world, framework):
     assert school_mean() == pytest.approx(2.0)  # and cached now
     # The newest score belongs to the person removed last: removing an older one moves no id.
     removed = network_campaign.participants.get(user=world.teacher)
-    campaigns.participant_remove(participant=removed, by=world.coordinator)
+    campaign_services.participant_remove(participant=removed, by=world.coordinator)
     assert school_mean() == pytest.approx(2.5)
     page = client_for(world.superuser).get(
         reverse("diagnostics:heatmap_org", args=[network_campaign.pk, world.school.pk])

@@ -13,9 +13,19 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from metodset.diagnostics import campaigns, scoring, selectors, services
-from metodset.diagnostics.frameworks import AreaData, CompetencyData, FrameworkData, IndicatorData
+from metodset.diagnostics import scoring
+from metodset.diagnostics.campaigns import selectors as campaign_selectors
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.frameworks import services as framework_services
+from metodset.diagnostics.frameworks.data import (
+    AreaData,
+    CompetencyData,
+    FrameworkData,
+    IndicatorData,
+)
 from metodset.diagnostics.models import Campaign, CompetencyScore, Participant
+from metodset.diagnostics.profiles import selectors as profile_selectors
+from metodset.diagnostics.profiles import services as profile_services
 from metodset.surveys.models import Invitation, Question
 from tests import factories
 
@@ -76,7 +86,7 @@ def small_framework(slug: str = "small"):
             ),
         ],
     )
-    return services.framework_import(data=data)
+    return framework_services.framework_import(data=data)
 
 
 def _indicators(framework):
@@ -111,7 +121,7 @@ def campaign(world, framework):
         observation=True,
         created_by=world.methodist,
     )
-    campaigns.participants_add(campaign=c, people=campaigns.default_people(c))
+    campaign_services.participants_add(campaign=c, people=campaign_selectors.default_people(c))
     return c
 
 
@@ -261,14 +271,16 @@ def test_self_assessment_becomes_a_profile_with_deficits(
     deficits = [r.title for r in page.context["profile"].deficits]
     assert deficits == ["Работает с цифровыми ресурсами", "Проектирует урок"]  # worst first
     assert "Оценивает результаты" not in [r.title for r in page.context["profile"].deficits]
-    assert [d.code for d in selectors.deficits_of(world.teacher)] == ["ЦФ.1", "МТ.1"]
+    assert [d.code for d in profile_selectors.deficits_of(world.teacher)] == ["ЦФ.1", "МТ.1"]
 
 
 def test_the_campaign_page_shows_progress(world, campaign):
-    campaigns.campaign_open(campaign=campaign, by=world.methodist)
+    campaign_services.campaign_open(campaign=campaign, by=world.methodist)
     participant = Participant.objects.get(campaign=campaign, user=world.teacher)
     ids = _indicators(campaign.framework)
-    campaigns.scores_record(participant=participant, source="self", values={ids["МТ.1.1"].pk: 2})
+    profile_services.scores_record(
+        participant=participant, source="self", values={ids["МТ.1.1"].pk: 2}
+    )
     Participant.objects.filter(pk=participant.pk).update(self_done_at=dt.datetime.now(dt.UTC))
     page = client_for(world.methodist).get(reverse("diagnostics:campaign", args=[campaign.pk]))
     assert page.status_code == 200
@@ -278,10 +290,10 @@ def test_the_campaign_page_shows_progress(world, campaign):
 
 
 def test_observation_protocol_outweighs_the_self_assessment(world, campaign):
-    campaigns.campaign_open(campaign=campaign, by=world.methodist)
+    campaign_services.campaign_open(campaign=campaign, by=world.methodist)
     participant = Participant.objects.get(campaign=campaign, user=world.teacher)
     ids = _indicators(campaign.framework)
-    campaigns.scores_record(
+    profile_services.scores_record(
         participant=participant,
         source="self",
         values={ids["МТ.1.1"].pk: 3, ids["МТ.1.2"].pk: 3},
@@ -333,13 +345,13 @@ def test_dynamics_compare_with_the_previous_campaign(world, framework):
             starts_on=start,
             ends_on=start + dt.timedelta(days=30),
         )
-        campaigns.participants_add(campaign=c, people=[world.teacher])
+        campaign_services.participants_add(campaign=c, people=[world.teacher])
         p = Participant.objects.get(campaign=c)
-        campaigns.scores_record(
+        profile_services.scores_record(
             participant=p, source="self", values={ids["МТ.1.1"].pk: value, ids["МТ.1.2"].pk: value}
         )
         spring = p
-    profile = selectors.profile_of(spring)
+    profile = profile_selectors.profile_of(spring)
     row = next(r for r in profile.rows if r.code == "МТ.1")
     assert profile.previous_campaign.title == "Осень"
     assert (row.previous, row.level, row.change) == (1.0, 3.0, 2.0)
@@ -352,7 +364,9 @@ def test_dynamics_compare_with_the_previous_campaign(world, framework):
 def scored(world, campaign):
     participant = Participant.objects.get(campaign=campaign, user=world.teacher)
     ids = _indicators(campaign.framework)
-    campaigns.scores_record(participant=participant, source="self", values={ids["МТ.1.1"].pk: 0})
+    profile_services.scores_record(
+        participant=participant, source="self", values={ids["МТ.1.1"].pk: 0}
+    )
     return participant
 
 
@@ -427,7 +441,7 @@ def test_network_campaign_shows_coordinators_progress_by_organisation_without_na
         ends_on=dt.date(2026, 12, 1),
         created_by=world.coordinator,
     )
-    campaigns.participants_add(campaign=c, people=campaigns.default_people(c))
+    campaign_services.participants_add(campaign=c, people=campaign_selectors.default_people(c))
     page = client_for(world.coordinator).get(reverse("diagnostics:campaign", args=[c.pk]))
     assert page.status_code == 200
     orgs = {row["organization__short_name"] for row in page.context["by_org"]}

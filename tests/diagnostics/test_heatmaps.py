@@ -17,10 +17,20 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from metodset.accounts.models import NetworkPartner
-from metodset.diagnostics import campaigns, heatmaps, services
-from metodset.diagnostics.frameworks import AreaData, CompetencyData, FrameworkData, IndicatorData
-from metodset.diagnostics.heatmaps import Filters
+from metodset.diagnostics.campaigns import selectors as campaign_selectors
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.frameworks import services as framework_services
+from metodset.diagnostics.frameworks.data import (
+    AreaData,
+    CompetencyData,
+    FrameworkData,
+    IndicatorData,
+)
+from metodset.diagnostics.heatmaps import grid as heatmap_grid
+from metodset.diagnostics.heatmaps import selectors as heatmap_selectors
+from metodset.diagnostics.heatmaps.grid import Filters
 from metodset.diagnostics.models import Campaign, Competency, Indicator
+from metodset.diagnostics.profiles import services as profile_services
 from tests import factories
 
 from ..conftest import client_for
@@ -67,7 +77,7 @@ def framework_version(*, extra: bool = False):
             AreaData(code="ЦФ", title="Цифровые", competencies=digital),
         ],
     )  # fmt: skip
-    return services.framework_import(data=data)
+    return framework_services.framework_import(data=data)
 
 
 def indicator(framework, code: str) -> int:
@@ -132,11 +142,13 @@ class Maps:
             ends_on=starts_on + dt.timedelta(days=14),
             status=Campaign.Status.CLOSED,
         )
-        campaigns.participants_add(campaign=campaign, people=campaigns.default_people(campaign))
+        campaign_services.participants_add(
+            campaign=campaign, people=campaign_selectors.default_people(campaign)
+        )
         first, second = indicator(framework, "МТ.1.1"), indicator(framework, "МТ.2.1")
         for key, (a, b) in levels.items():
             participant = campaign.participants.get(user=self.people[key])
-            campaigns.scores_record(
+            profile_services.scores_record(
                 participant=participant, source="self", values={first: a, second: b}
             )
         return campaign
@@ -173,7 +185,7 @@ def cells(heatmap, row, code):
 
 
 def test_network_map_means_and_deficit_shares_match_the_hand_computation(maps, world):
-    heatmap = heatmaps.network_map(campaign=maps.spring)
+    heatmap = heatmap_selectors.network_map(campaign=maps.spring)
     assert [c.code for c in heatmap.columns] == ["МТ.1", "МТ.2", "ЦФ.1", "ЦФ.2"]
     assert [(a.title, a.span) for a in heatmap.areas] == [("Методические", 2), ("Цифровые", 2)]
     assert [r.label for r in heatmap.rows] == sorted(
@@ -206,7 +218,7 @@ def test_network_map_means_and_deficit_shares_match_the_hand_computation(maps, w
 
 def test_dynamics_compare_the_means_by_competency_code_across_framework_versions(maps, world):
     assert maps.autumn.framework_id != maps.spring.framework_id
-    heatmap = heatmaps.network_map(campaign=maps.spring, compare=maps.autumn)
+    heatmap = heatmap_selectors.network_map(campaign=maps.spring, compare=maps.autumn)
     school = next(r for r in heatmap.rows if r.key == world.school.pk)
     kg = next(r for r in heatmap.rows if r.key == world.kindergarten.pk)
     # School МТ.1: autumn (1+2+0)/3 = 1.0, spring 2.0 → +1.0; МТ.2: 7/3 → 8/3: +0.33.
@@ -263,7 +275,7 @@ def test_the_dynamics_page_shows_arrows(maps, world):
 
 
 def test_a_teacher_row_compares_the_teacher_with_themselves(maps, world):
-    heatmap = heatmaps.organization_map(
+    heatmap = heatmap_selectors.organization_map(
         campaign=maps.spring, organization=world.school, compare=maps.autumn
     )
     by_name = {row.label: row for row in heatmap.rows}
@@ -285,15 +297,15 @@ def test_a_teacher_row_compares_the_teacher_with_themselves(maps, world):
 
 def test_a_new_score_shows_at_once_although_the_map_is_cached(maps, world):
     client = client_for(world.superuser)
-    before = heatmaps.network_map(campaign=maps.spring)
+    before = heatmap_selectors.network_map(campaign=maps.spring)
     school = next(r for r in before.rows if r.key == world.school.pk)
     assert cells(before, school, "МТ.1").mean == pytest.approx(2.0)
     assert client.get(maps.url()).status_code == 200  # cached now
     participant = maps.spring.participants.get(user=world.colleague)
-    campaigns.scores_record(
+    profile_services.scores_record(
         participant=participant, source="self", values={indicator(maps.v2, "МТ.1.1"): 0}
     )
-    after = heatmaps.network_map(campaign=maps.spring)
+    after = heatmap_selectors.network_map(campaign=maps.spring)
     school = next(r for r in after.rows if r.key == world.school.pk)
     assert cells(after, school, "МТ.1").mean == pytest.approx(1.0)  # 2, 0, 1
     row = client.get(maps.url()).content.decode()
@@ -305,10 +317,12 @@ def test_a_new_score_shows_at_once_although_the_map_is_cached(maps, world):
 
 
 def test_filters_by_kind_position_and_experience(maps, world):
-    only_kg = heatmaps.network_map(campaign=maps.spring, filters=Filters(kind="kindergarten"))
+    only_kg = heatmap_selectors.network_map(
+        campaign=maps.spring, filters=Filters(kind="kindergarten")
+    )
     assert [r.key for r in only_kg.rows] == [world.kindergarten.pk]
 
-    primary = heatmaps.network_map(
+    primary = heatmap_selectors.network_map(
         campaign=maps.spring, filters=Filters(position="учитель начальных классов")
     )
     (school,) = primary.rows
@@ -317,7 +331,7 @@ def test_filters_by_kind_position_and_experience(maps, world):
     assert cells(primary, school, "МТ.1").share == pytest.approx(0.5)
 
     # 10 to 20 years: Соколов (15) and Орлова (12), both at level 3 in МТ.1.
-    middle = heatmaps.network_map(
+    middle = heatmap_selectors.network_map(
         campaign=maps.spring, filters=Filters(experience="10-20"), compare=maps.autumn
     )
     assert {r.key: cells(middle, r, "МТ.1").mean for r in middle.rows} == {
@@ -339,7 +353,7 @@ def test_filters_travel_in_the_form_the_row_links_and_the_xlsx_link(maps, world)
     xlsx = client.get(maps.url(experience="10-20", format="xlsx"))
     book = load_workbook(BytesIO(xlsx.content))
     settings = {row[0]: row[1] for row in book[_("Settings")].iter_rows(values_only=True)}
-    assert settings[_("Experience")] == str(heatmaps.EXPERIENCE_LABELS["10-20"])
+    assert settings[_("Experience")] == str(heatmap_grid.EXPERIENCE_LABELS["10-20"])
 
 
 def test_bad_filter_is_named_next_to_its_field_and_the_rest_stays(maps, world):
@@ -464,7 +478,7 @@ def test_a_coordinator_without_the_permission_sees_numbered_rows_and_no_small_gr
     assert "учитель начальных классов" not in table  # positions only in the filter
     assert "/diagnostics/profile/" not in table
     # Numbered from the lowest overall level: Новикова (1+2)/2, Петрова (2+3)/2, Соколов 3.
-    heatmap = heatmaps.organization_map(
+    heatmap = heatmap_selectors.organization_map(
         campaign=maps.spring, organization=world.school, named=False
     )
     numbered = [_("Teacher %(number)s") % {"number": n} for n in (1, 2, 3)]
@@ -506,9 +520,9 @@ def test_an_organisations_own_campaign_is_its_staffs_only(maps, world):
         starts_on=dt.date(2026, 4, 1),
         ends_on=dt.date(2026, 4, 20),
     )
-    campaigns.participants_add(campaign=own, people=campaigns.default_people(own))
+    campaign_services.participants_add(campaign=own, people=campaign_selectors.default_people(own))
     participant = own.participants.get(user=world.teacher)
-    campaigns.scores_record(
+    profile_services.scores_record(
         participant=participant, source="self", values={indicator(maps.v2, "МТ.1.1"): 1}
     )
     url = reverse("diagnostics:heatmap", args=[own.pk])
@@ -522,7 +536,7 @@ def test_an_organisations_own_campaign_is_its_staffs_only(maps, world):
     # It can be compared with the network's spring campaign the school took part in.
     response = client_for(world.manager).get(url + f"?compare={maps.spring.pk}")
     assert response.status_code == 200
-    heatmap = heatmaps.organization_map(
+    heatmap = heatmap_selectors.organization_map(
         campaign=own, organization=world.school, compare=maps.spring
     )
     (petrova,) = heatmap.rows
@@ -552,10 +566,10 @@ def test_query_counts_do_not_grow_with_organisations_or_teachers(maps, world):
         NetworkPartner.objects.create(network=world.network, organization=org)
         more_people += [factories.person(organization_=org, experience_years=11) for _ in range(3)]
     more_people += [factories.person(organization_=world.school, experience_years=11)]
-    campaigns.participants_add(campaign=maps.spring, people=more_people)
+    campaign_services.participants_add(campaign=maps.spring, people=more_people)
     first = indicator(maps.v2, "МТ.1.1")
     for participant in maps.spring.participants.filter(user__in=more_people):
-        campaigns.scores_record(participant=participant, source="self", values={first: 2})
+        profile_services.scores_record(participant=participant, source="self", values={first: 2})
     assert [_queries(client, url) for url in pages] == before
 
 
@@ -563,12 +577,12 @@ def test_query_counts_do_not_grow_with_organisations_or_teachers(maps, world):
 
 
 def test_colours_run_from_red_to_orange_below_the_threshold_and_yellow_to_green_above():
-    assert heatmaps.level_colour(0, threshold=2, max_level=3) == "hsl(0 75% 72%)"
-    assert heatmaps.level_colour(1.9, threshold=2, max_level=3) == "hsl(27 75% 80%)"
-    assert heatmaps.level_colour(2, threshold=2, max_level=3) == "hsl(52 65% 82%)"
-    assert heatmaps.level_colour(3, threshold=2, max_level=3) == "hsl(125 65% 78%)"
-    assert heatmaps.change_colour(1, max_level=3) == "hsl(125 65% 72%)"
-    assert heatmaps.change_colour(-0.5, max_level=3).startswith("hsl(0")
+    assert heatmap_grid.level_colour(0, threshold=2, max_level=3) == "hsl(0 75% 72%)"
+    assert heatmap_grid.level_colour(1.9, threshold=2, max_level=3) == "hsl(27 75% 80%)"
+    assert heatmap_grid.level_colour(2, threshold=2, max_level=3) == "hsl(52 65% 82%)"
+    assert heatmap_grid.level_colour(3, threshold=2, max_level=3) == "hsl(125 65% 78%)"
+    assert heatmap_grid.change_colour(1, max_level=3) == "hsl(125 65% 72%)"
+    assert heatmap_grid.change_colour(-0.5, max_level=3).startswith("hsl(0")
 
 
 # --- the bench's data -------------------------------------------------------------------------
@@ -595,7 +609,7 @@ def test_the_bench_folds_scores_by_the_scoring_rule_and_its_pages_answer(db):
     for participant in Participant.objects.filter(campaign=made.spring).select_related(
         "campaign__framework"
     ):
-        refolded = campaigns.participant_refold(participant=participant)
+        refolded = profile_services.participant_refold(participant=participant)
         assert {
             (s.participant_id, s.competency_id): (s.level, s.deficit, s.sources) for s in refolded
         } == {key: value for key, value in folded.items() if key[0] == participant.pk}

@@ -19,7 +19,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
-from metodset.diagnostics import campaigns, instruments
+from metodset.diagnostics import importing as diagnostics_importing
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.instruments import keys as instrument_keys
+from metodset.diagnostics.instruments import permissions as instrument_permissions
+from metodset.diagnostics.instruments import selectors as instrument_selectors
+from metodset.diagnostics.instruments import services as instrument_services
+from metodset.diagnostics.instruments import tasks as instrument_tasks
 from metodset.diagnostics.models import (
     Campaign,
     CompetencyScore,
@@ -34,6 +40,9 @@ from metodset.diagnostics.models import (
 from metodset.diagnostics.models import (
     TestItem as Item,
 )
+from metodset.diagnostics.results import parsing as result_parsing
+from metodset.diagnostics.results import services as result_services
+from metodset.diagnostics.results import trends as result_trends
 
 from ..conftest import client_for
 from .test_campaigns import small_framework
@@ -52,10 +61,10 @@ ALREADY = "You have already taken this test; it is taken once."
 
 
 def test_multi_answer_items_are_all_or_nothing():
-    assert instruments.item_points(key=[0, 2], points=2, chosen=[2, 0]) == 2
-    assert instruments.item_points(key=[0, 2], points=2, chosen=[0]) == 0
-    assert instruments.item_points(key=[0, 2], points=2, chosen=[0, 1, 2]) == 0
-    assert instruments.item_points(key=[1], points=1, chosen=[1]) == 1
+    assert instrument_keys.item_points(key=[0, 2], points=2, chosen=[2, 0]) == 2
+    assert instrument_keys.item_points(key=[0, 2], points=2, chosen=[0]) == 0
+    assert instrument_keys.item_points(key=[0, 2], points=2, chosen=[0, 1, 2]) == 0
+    assert instrument_keys.item_points(key=[1], points=1, chosen=[1]) == 1
 
 
 def test_an_indicators_level_is_its_share_of_points_times_the_top_level():
@@ -63,16 +72,16 @@ def test_an_indicators_level_is_its_share_of_points_times_the_top_level():
     # Indicator 20: item 3 (1 point, right) → 3.00; indicator 30: item 4 wrong → 0.
     items = [(1, 10, [0], 2), (2, 10, [1], 1), (3, 20, [0, 1], 1), (4, 30, [2], 1)]
     answers = {1: [0], 2: [0], 3: [1, 0], 4: [0]}
-    values = instruments.indicator_values(items, answers, max_level=3)
+    values = instrument_keys.indicator_values(items, answers, max_level=3)
     assert values == {10: Decimal("2.00"), 20: Decimal("3.00"), 30: Decimal("0.00")}
 
 
 def test_least_squares_slope_by_hand():
-    assert instruments.least_squares_slope([70, 67, 64]) == pytest.approx(-3)
+    assert result_trends.least_squares_slope([70, 67, 64]) == pytest.approx(-3)
     # x̄ = 1.5, ȳ = 66: Σ(x−x̄)(y−ȳ) = (−1.5)(4) + (−0.5)(−2) + (0.5)(2) + (1.5)(−4) = −10;
     # Σ(x−x̄)² = 5 → −2.
-    assert instruments.least_squares_slope([70, 64, 68, 62]) == pytest.approx(-2)
-    assert instruments.least_squares_slope([5]) == 0
+    assert result_trends.least_squares_slope([70, 64, 68, 62]) == pytest.approx(-2)
+    assert result_trends.least_squares_slope([5]) == 0
 
 
 def test_which_areas_fall():
@@ -84,7 +93,7 @@ def test_which_areas_fall():
         ("Величины", d[2], 50), ("Величины", d[0], 40),  # growing, dates out of order
         ("Дроби", d[2], 30),  # one measurement
     ]  # fmt: skip
-    trends = {t.area: t for t in instruments.area_trends(rows)}
+    trends = {t.area: t for t in result_trends.area_trends(rows)}
     assert not trends["Вычисления"].falling
     assert (trends["Задачи"].falling, trends["Задачи"].reason) == (True, "steady")
     assert trends["Задачи"].slope == pytest.approx(-3)
@@ -94,42 +103,42 @@ def test_which_areas_fall():
     assert [p.value for p in trends["Величины"].points] == [40, 50]
     assert trends["Дроби"].change is None and not trends["Дроби"].falling
     # Falling first, the sharper first.
-    order = [t.area for t in instruments.area_trends(rows)]
+    order = [t.area for t in result_trends.area_trends(rows)]
     assert order[:2] == ["Геометрия", "Задачи"]
 
 
 def test_a_fall_of_exactly_n_points_counts_and_marks_have_their_own_n():
     d1, d2 = dt.date(2025, 9, 1), dt.date(2025, 12, 1)
-    assert instruments.area_trends([("А", d1, 75), ("А", d2, 70)])[0].falling
-    assert not instruments.area_trends([("А", d1, 75), ("А", d2, 70.5)])[0].falling
+    assert result_trends.area_trends([("А", d1, 75), ("А", d2, 70)])[0].falling
+    assert not result_trends.area_trends([("А", d1, 75), ("А", d2, 70.5)])[0].falling
     # Average marks (all values ≤ 10): N = 0.3.
-    assert instruments.fall_points_for([4.2, 3.9]) == 0.3
-    assert instruments.area_trends([("А", d1, 4.2), ("А", d2, 3.9)])[0].falling
-    assert not instruments.area_trends([("А", d1, 4.2), ("А", d2, 4.0)])[0].falling
+    assert result_trends.fall_points_for([4.2, 3.9]) == 0.3
+    assert result_trends.area_trends([("А", d1, 4.2), ("А", d2, 3.9)])[0].falling
+    assert not result_trends.area_trends([("А", d1, 4.2), ("А", d2, 4.0)])[0].falling
 
 
 def test_dates_and_numbers_as_people_write_them():
-    assert instruments.date_parse("05.09.2024") == dt.date(2024, 9, 5)
-    assert instruments.date_parse("05.09.24") == dt.date(2024, 9, 5)
-    assert instruments.date_parse(45540) == dt.date(2024, 9, 5)  # an Excel serial number
-    assert instruments.date_parse(dt.datetime(2024, 9, 5, 0, 0)) == dt.date(2024, 9, 5)
-    assert instruments.number_parse("72,5") == 72.5
-    assert instruments.number_parse("72,5 %") == 72.5
+    assert result_parsing.date_parse("05.09.2024") == dt.date(2024, 9, 5)
+    assert result_parsing.date_parse("05.09.24") == dt.date(2024, 9, 5)
+    assert result_parsing.date_parse(45540) == dt.date(2024, 9, 5)  # an Excel serial number
+    assert result_parsing.date_parse(dt.datetime(2024, 9, 5, 0, 0)) == dt.date(2024, 9, 5)
+    assert result_parsing.number_parse("72,5") == 72.5
+    assert result_parsing.number_parse("72,5 %") == 72.5
     with pytest.raises(ValueError):
-        instruments.date_parse("31.02.2024")
+        result_parsing.date_parse("31.02.2024")
     with pytest.raises(ValueError):
-        instruments.number_parse("хорошо")
+        result_parsing.number_parse("хорошо")
 
 
 def test_keys_and_options_as_people_write_them():
-    assert instruments.key_parse("1; 3") == [0, 2]
-    assert instruments.key_parse("2") == [1]
-    assert instruments.key_parse(2.0) == [1]
-    assert instruments.key_parse("1, 3") == [0, 2]
+    assert instrument_keys.key_parse("1; 3") == [0, 2]
+    assert instrument_keys.key_parse("2") == [1]
+    assert instrument_keys.key_parse(2.0) == [1]
+    assert instrument_keys.key_parse("1, 3") == [0, 2]
     with pytest.raises(ValueError):
-        instruments.key_parse("А")
-    assert instruments.options_parse("Да\nНет\n") == ["Да", "Нет"]
-    assert instruments.options_parse("Да; Нет; Не знаю") == ["Да", "Нет", "Не знаю"]
+        instrument_keys.key_parse("А")
+    assert instrument_keys.options_parse("Да\nНет\n") == ["Да", "Нет"]
+    assert instrument_keys.options_parse("Да; Нет; Не знаю") == ["Да", "Нет", "Не знаю"]
 
 
 # --- fixtures ---------------------------------------------------------------------------------
@@ -139,13 +148,13 @@ def test_keys_and_options_as_people_write_them():
 def setup(world):
     framework = small_framework()
     ind = {i.code: i for i in framework.indicators.all()}
-    test = instruments.test_create(
+    test = instrument_services.test_create(
         framework=framework,
         title="Оценивание на уроке",
         organization=world.school,
         by=world.methodist,
     )
-    item1 = instruments.item_add(
+    item1 = instrument_services.item_add(
         test=test,
         indicator=ind["МТ.2.1"],
         text="Что такое критериальное оценивание?",
@@ -153,7 +162,7 @@ def setup(world):
         key=[0],
         points=2,
     )
-    item2 = instruments.item_add(
+    item2 = instrument_services.item_add(
         test=test,
         indicator=ind["МТ.2.1"],
         text="Какие из приёмов — формирующее оценивание?",
@@ -161,7 +170,7 @@ def setup(world):
         key=[0, 1],
         points=1,
     )
-    item3 = instruments.item_add(
+    item3 = instrument_services.item_add(
         test=test,
         indicator=ind["ЦФ.1.1"],
         text="Где искать проверенные ЦОР?",
@@ -180,7 +189,7 @@ def setup(world):
         test=test,
         created_by=world.methodist,
     )
-    campaigns.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
     return {
         "framework": framework,
         "ind": ind,
@@ -205,13 +214,13 @@ def _post_answers(items, answers):
 def test_item_service_refuses_bad_items_by_field(setup):
     test, ind = setup["test"], setup["ind"]
     with pytest.raises(ValidationError) as exc:
-        instruments.item_add(
+        instrument_services.item_add(
             test=test, indicator=ind["МТ.1.1"], text="", options=["Да"], key=[3], points=0
         )
     assert set(exc.value.message_dict) == {"text", "options", "key", "points"}
     other = small_framework("other")
     with pytest.raises(ValidationError) as exc:
-        instruments.item_add(
+        instrument_services.item_add(
             test=test,
             indicator=other.indicators.first(),
             text="Вопрос",
@@ -232,7 +241,7 @@ def test_methodist_builds_a_test_on_the_pages(world, setup):
             "description": "",
         },
     )
-    test = instruments.tests_managed(world.methodist).get(title="Цифровая грамотность")
+    test = instrument_permissions.tests_managed(world.methodist).get(title="Цифровая грамотность")
     assert response.status_code == 302
     assert response["Location"] == reverse("diagnostics:test_detail", args=[test.pk])
     response = client.post(
@@ -305,7 +314,7 @@ def test_edit_and_delete_an_item_until_somebody_takes_the_test(world, setup):
     assert (item.text, item.points) == ("Где искать ЦОР?", 3)
     client.post(reverse("diagnostics:test_item_delete", args=[test.pk, setup["items"][1].pk]))
     assert test.items.count() == 2
-    instruments.test_submit(
+    instrument_services.test_submit(
         participant=setup["participant"], answers={setup["items"][0].pk: [0], item.pk: [0]}
     )
     response = client.post(reverse("diagnostics:test_item_delete", args=[test.pk, item.pk]))
@@ -313,7 +322,7 @@ def test_edit_and_delete_an_item_until_somebody_takes_the_test(world, setup):
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="locked"' in page
     with pytest.raises(ValidationError):
-        instruments.item_update(
+        instrument_services.item_update(
             item=item, indicator=item.indicator, text="x", options=["a", "b"], key=[1], points=1
         )
 
@@ -339,10 +348,10 @@ def test_test_pages_are_hidden_from_outsiders_and_teachers(world, setup):
 
 
 def test_the_networks_coordinator_builds_the_networks_tests(world, setup):
-    test = instruments.test_create(
+    test = instrument_services.test_create(
         framework=setup["framework"], title="Сетевой тест", network=world.network, by=None
     )
-    assert list(instruments.tests_managed(world.coordinator)) == [test]
+    assert list(instrument_permissions.tests_managed(world.coordinator)) == [test]
     assert client_for(world.coordinator).get(
         reverse("diagnostics:test_detail", args=[test.pk])
     ).status_code == 200  # fmt: skip
@@ -365,7 +374,7 @@ def _xlsx(rows) -> bytes:
 
 
 def test_items_import_adds_good_rows_and_names_bad_ones(world, setup):
-    test = instruments.test_create(
+    test = instrument_services.test_create(
         framework=setup["framework"], title="Импорт", organization=world.school, by=None
     )
     data = _xlsx([
@@ -455,11 +464,11 @@ def test_participant_takes_the_test_and_gets_test_scores(world, setup):
 
 def test_the_key_is_shown_after_the_campaign_is_closed(world, setup):
     items = setup["items"]
-    instruments.test_submit(
+    instrument_services.test_submit(
         participant=setup["participant"],
         answers={items[0].pk: [1], items[1].pk: [0, 1], items[2].pk: [0]},
     )
-    campaigns.campaign_close(campaign=setup["campaign"])
+    campaign_services.campaign_close(campaign=setup["campaign"])
     page = (
         client_for(world.teacher)
         .get(reverse("diagnostics:test_take", args=[setup["campaign"].pk]))
@@ -499,8 +508,8 @@ def test_a_second_submission_is_refused(world, setup):
     assert ru(ALREADY) in response.content.decode()
     attempt = Attempt.objects.get()
     assert attempt.points == 4
-    with pytest.raises(instruments.InstrumentError) as exc:
-        instruments.test_submit(participant=setup["participant"], answers={})
+    with pytest.raises(instrument_services.InstrumentError) as exc:
+        instrument_services.test_submit(participant=setup["participant"], answers={})
     assert exc.value.message == ru(ALREADY)
 
 
@@ -517,12 +526,12 @@ def test_two_submissions_at_the_same_moment_make_one_attempt(world, setup):
 
         try:
             barrier.wait()
-            instruments.test_submit(
+            instrument_services.test_submit(
                 participant=Participant.objects.get(pk=participant.pk),
                 answers={items[0].pk: [0], items[1].pk: [0, 1], items[2].pk: [0]},
             )
             outcomes.append("ok")
-        except instruments.InstrumentError as exc:
+        except instrument_services.InstrumentError as exc:
             outcomes.append(exc.message)
         finally:
             connections.close_all()
@@ -552,17 +561,17 @@ def test_reminders_go_once_to_those_who_have_not_taken_the_test(
 ):
     campaign = setup["campaign"]
     items = setup["items"]
-    instruments.test_submit(
+    instrument_services.test_submit(
         participant=setup["participant"],
         answers={items[0].pk: [0], items[1].pk: [0, 1], items[2].pk: [0]},
     )
     campaign.remind_at = timezone.now() + dt.timedelta(hours=1)
     campaign.save()
-    assert instruments.test_reminders_send_due() == 0
+    assert instrument_services.test_reminders_send_due() == 0
     later = timezone.now() + dt.timedelta(hours=2)
     with django_capture_on_commit_callbacks(execute=True):
-        assert instruments.test_reminders_send_due(now=later) == 1
-    assert instruments.test_reminders_send_due(now=later) == 0
+        assert instrument_services.test_reminders_send_due(now=later) == 1
+    assert instrument_services.test_reminders_send_due(now=later) == 0
     assert [m.to for m in mail.outbox] == [[world.colleague.email]]
     body = mail.outbox[0].body
     assert "Оценивание на уроке" in body
@@ -574,7 +583,7 @@ def test_reminders_go_once_to_those_who_have_not_taken_the_test(
 def test_the_reminder_job_is_registered():
     from metodset.core import schedule
 
-    assert any(j.task is instruments.send_test_reminders for j in schedule.registered())
+    assert any(j.task is instrument_tasks.send_test_reminders for j in schedule.registered())
 
 
 # --- children's results -----------------------------------------------------------------------
@@ -596,7 +605,7 @@ def test_results_import_reads_russian_headers_dates_and_decimal_commas(world):
         ["4 А", "", "Задачи", "01.03.2026", "много", 25],
         ["4 А", "Математика", "Геометрия", "01.03.2026", "61", "-3"],
     ])  # fmt: skip
-    report = instruments.results_import(
+    report = result_services.results_import(
         organization=world.school, data=data, filename="итоги.xlsx", by=world.methodist
     )
     assert report.added == 4
@@ -611,7 +620,7 @@ def test_results_import_reads_russian_headers_dates_and_decimal_commas(world):
         ("Задачи", dt.date(2025, 9, 5), 58.0, None),
     ]
     # The same file again replaces rather than doubles.
-    report = instruments.results_import(
+    report = result_services.results_import(
         organization=world.school, data=data, filename="итоги.xlsx", by=world.methodist
     )
     assert (report.added, report.updated) == (0, 4)
@@ -623,7 +632,7 @@ def test_results_import_reads_csv_in_windows_1251_with_semicolons(world):
         "Группа;Предмет;Область;Дата;Результат;Детей\n"
         "Старшая;Речевое развитие;Связная речь;01.10.2025;3,4;20\n"
     )
-    report = instruments.results_import(
+    report = result_services.results_import(
         organization=world.kindergarten,
         data=text.encode("cp1251"),
         filename="итоги.csv",
@@ -644,20 +653,24 @@ def test_a_file_without_the_result_column_is_refused_as_a_whole(world):
     data = _results_file(
         [["4 А", "Математика", "Вычисления", "05.09.2025"]], header=RESULTS_HEADER[:4]
     )
-    with pytest.raises(instruments.FileError):
-        instruments.results_import(
+    with pytest.raises(diagnostics_importing.FileError):
+        result_services.results_import(
             organization=world.school, data=data, filename="a.xlsx", by=world.methodist
         )
 
 
 def _falling_table(world, teacher=None):
     rows = [
-        instruments.ResultInput("3 В", "Русский язык", "Орфография", dt.date(2025, 9, 10), 74, 27),
-        instruments.ResultInput("3 В", "Русский язык", "Орфография", dt.date(2025, 12, 15), 66, 27),
-        instruments.ResultInput("3 В", "Русский язык", "Чтение", dt.date(2025, 9, 10), 60, 27),
-        instruments.ResultInput("3 В", "Русский язык", "Чтение", dt.date(2025, 12, 15), 68, 26),
+        result_parsing.ResultInput(
+            "3 В", "Русский язык", "Орфография", dt.date(2025, 9, 10), 74, 27
+        ),
+        result_parsing.ResultInput(
+            "3 В", "Русский язык", "Орфография", dt.date(2025, 12, 15), 66, 27
+        ),
+        result_parsing.ResultInput("3 В", "Русский язык", "Чтение", dt.date(2025, 9, 10), 60, 27),
+        result_parsing.ResultInput("3 В", "Русский язык", "Чтение", dt.date(2025, 12, 15), 68, 26),
     ]
-    report = instruments.results_save(
+    report = result_services.results_save(
         organization=world.school, rows=rows, by=world.methodist, teacher=teacher
     )
     return report.tables[0]
@@ -665,11 +678,11 @@ def _falling_table(world, teacher=None):
 
 def test_the_organisation_page_summarises_falling_areas_first(world):
     falling = _falling_table(world, teacher=world.teacher)
-    instruments.results_save(
+    result_services.results_save(
         organization=world.school,
         rows=[
-            instruments.ResultInput("1 А", "Математика", "Счёт", dt.date(2025, 9, 10), 50),
-            instruments.ResultInput("1 А", "Математика", "Счёт", dt.date(2025, 12, 10), 60),
+            result_parsing.ResultInput("1 А", "Математика", "Счёт", dt.date(2025, 9, 10), 50),
+            result_parsing.ResultInput("1 А", "Математика", "Счёт", dt.date(2025, 12, 10), 60),
         ],
         by=world.methodist,
         teacher=world.colleague,
@@ -712,7 +725,7 @@ def test_the_table_exports_to_xlsx_in_the_import_layout(world):
     assert rows[1][:3] == ("3 В", "Русский язык", "Орфография")
     assert rows[1][3].date() == dt.date(2025, 9, 10) and rows[1][4] == 74
     # It imports back as the same rows (replaced, not doubled).
-    report = instruments.results_import(
+    report = result_services.results_import(
         organization=world.school, data=response.content, filename="x.xlsx", by=world.methodist
     )
     assert (report.added, report.updated, report.errors) == (0, 4, [])
@@ -855,7 +868,7 @@ def test_network_staff_see_aggregates_without_groups_or_names(world):
 def test_a_teacher_cannot_take_over_a_table_the_methodist_made_without_a_teacher(world):
     _falling_table(world, teacher=None)
     data = _results_file([["3 В", "Русский язык", "Орфография", "01.03.2026", "90", 27]])
-    report = instruments.results_import(
+    report = result_services.results_import(
         organization=world.school,
         data=data,
         filename="3v.xlsx",
@@ -888,32 +901,32 @@ def test_the_results_example_file_reads_back_and_imports(world):
 
 def test_the_test_waits_on_my_week_until_it_is_taken(world, setup):
     client = client_for(world.teacher)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("dashboards:home")).content.decode()
     section = page.split('data-testid="week-tests"')[1]
     assert "Оценивание на уроке" in section
     assert reverse("diagnostics:test_take", args=[setup["campaign"].pk]) in section
     items = setup["items"]
-    instruments.test_submit(
+    instrument_services.test_submit(
         participant=setup["participant"],
         answers={items[0].pk: [0], items[1].pk: [0, 1], items[2].pk: [0]},
     )
-    assert 'data-testid="week-tests"' not in client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="week-tests"' not in client.get(reverse("dashboards:home")).content.decode()
     # Nobody else is asked to take it.
-    page = client_for(world.methodist).get(reverse("core:home")).content.decode()
+    page = client_for(world.methodist).get(reverse("dashboards:home")).content.decode()
     assert 'data-testid="week-tests"' not in page
 
 
 def test_the_methodist_sees_how_many_answered_each_item_right(world, setup):
     items = setup["items"]
-    instruments.test_submit(
+    instrument_services.test_submit(
         participant=setup["participant"],
         answers={items[0].pk: [0], items[1].pk: [0], items[2].pk: [0]},
     )
     colleague = Participant.objects.get(campaign=setup["campaign"], user=world.colleague)
-    instruments.test_submit(
+    instrument_services.test_submit(
         participant=colleague, answers={items[0].pk: [1], items[1].pk: [0], items[2].pk: [0]}
     )
-    stats = {s.item.pk: (s.right, s.total) for s in instruments.item_stats(setup["test"])}
+    stats = {s.item.pk: (s.right, s.total) for s in instrument_selectors.item_stats(setup["test"])}
     assert stats == {items[0].pk: (1, 2), items[1].pk: (0, 2), items[2].pk: (2, 2)}
     response = client_for(world.methodist).get(
         reverse("diagnostics:test_detail", args=[setup["test"].pk])

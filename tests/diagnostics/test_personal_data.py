@@ -11,7 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from metodset.accounts.services import person_data_export, person_delete
-from metodset.diagnostics import campaigns, instruments, personal_data
+from metodset.diagnostics import personal_data
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.instruments import services as instrument_services
 from metodset.diagnostics.models import (
     Campaign,
     CompetencyScore,
@@ -32,10 +34,10 @@ def assessed(world):
     observed by the methodist; the colleague is observed too."""
     framework = small_framework()
     ind = {i.code: i for i in framework.indicators.all()}
-    test = instruments.test_create(
+    test = instrument_services.test_create(
         framework=framework, title="Оценивание на уроке", organization=world.school, by=None
     )
-    item = instruments.item_add(
+    item = instrument_services.item_add(
         test=test,
         indicator=ind["МТ.2.1"],
         text="Что такое критериальное оценивание?",
@@ -54,15 +56,15 @@ def assessed(world):
         observation=True,
         test=test,
     )
-    campaigns.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
     teacher = Participant.objects.get(campaign=campaign, user=world.teacher)
     colleague = Participant.objects.get(campaign=campaign, user=world.colleague)
-    instruments.test_submit(participant=teacher, answers={item.pk: [1]})
+    instrument_services.test_submit(participant=teacher, answers={item.pk: [1]})
     for participant, notes in (
         (teacher, "Критерии оценивания ученикам не объявлены"),
         (colleague, "Отличная обратная связь"),
     ):
-        campaigns.observation_record(
+        instrument_services.observation_record(
             participant=participant,
             observer=world.methodist,
             subject="Урок математики, 5 А: дроби",
@@ -131,10 +133,10 @@ def test_the_export_makes_as_many_queries_for_two_campaigns_as_for_one(world, as
         ends_on=dt.date(2027, 3, 20),
         observation=True,
     )
-    campaigns.participants_add(campaign=second, people=[world.teacher])
+    campaign_services.participants_add(campaign=second, people=[world.teacher])
     participant = Participant.objects.get(campaign=second, user=world.teacher)
     indicator = assessed.framework.indicators.first()
-    campaigns.observation_record(
+    instrument_services.observation_record(
         participant=participant,
         observer=world.methodist,
         subject="Классный час",

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from metodset.diagnostics import campaigns
 from metodset.diagnostics.models import Campaign, Framework, Indicator, Participant, Source
+from metodset.diagnostics.profiles import services as profile_services
 
 SCHOOL_YEAR = 2026
 TODAY = dt.date(2026, 9, 10)  # the drafts of the tests are made on this day
@@ -48,7 +48,7 @@ def assess(user, organization, levels: dict[str, float], *, others: float = 3) -
         indicator.pk: levels.get(indicator.competency.code, others)
         for indicator in Indicator.objects.filter(framework=framework).select_related("competency")
     }
-    campaigns.scores_record(participant=participant, source=Source.SELF, values=values)
+    profile_services.scores_record(participant=participant, source=Source.SELF, values=values)
     return participant
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 
 from django.urls import reverse
 
-from metodset.diagnostics import campaigns
+from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.models import Campaign, Participant
+from metodset.diagnostics.profiles import services as profile_services
 from metodset.routes import services
 
 from ..conftest import client_for
@@ -23,10 +24,10 @@ def _scored(world):
         starts_on=dt.date(2026, 10, 1),
         ends_on=dt.date(2026, 11, 1),
     )
-    campaigns.participants_add(campaign=campaign, people=[world.teacher])
+    campaign_services.participants_add(campaign=campaign, people=[world.teacher])
     participant = Participant.objects.get(campaign=campaign)
     indicator = framework.indicators.first()
-    campaigns.scores_record(participant=participant, source="self", values={indicator.pk: 0})
+    profile_services.scores_record(participant=participant, source="self", values={indicator.pk: 0})
     return participant
 
 

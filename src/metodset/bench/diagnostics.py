@@ -30,8 +30,8 @@ from django.test import Client
 from django.utils import timezone
 
 from metodset.accounts.models import Membership, NetworkPartner, Organization, User
-from metodset.diagnostics import services
-from metodset.diagnostics.frameworks import (
+from metodset.diagnostics.frameworks import services as framework_services
+from metodset.diagnostics.frameworks.data import (
     AreaData,
     CompetencyData,
     FrameworkData,
@@ -114,8 +114,10 @@ def diagnostics_generate(*, bench: BenchRegion, seed: int = SEED) -> tuple[Campa
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     data = framework_data()
-    autumn_framework = services.framework_import(data=data)
-    spring_framework = services.framework_import(data=data)  # version 2: new ids, same codes
+    autumn_framework = framework_services.framework_import(data=data)
+    spring_framework = framework_services.framework_import(
+        data=data
+    )  # version 2: new ids, same codes
     org_ids = list(
         NetworkPartner.objects.filter(network=bench.network).values_list(
             "organization_id", flat=True

@@ -20,8 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from metodset.accounts.models import Membership, Network, Organization, User
-from metodset.diagnostics import campaigns
+from metodset.diagnostics.campaigns import selectors as campaign_selectors
+from metodset.diagnostics.campaigns import services as campaign_services
+from metodset.diagnostics.instruments import services as instrument_services
 from metodset.diagnostics.models import Campaign, Framework, IndicatorScore, Participant
+from metodset.diagnostics.profiles import services as profile_services
 from metodset.surveys.models import Invitation
 
 from .data import DEMO_DOMAIN
@@ -102,7 +105,9 @@ def _network_campaign(framework, network, by, title, starts, days) -> Campaign:
         observation=True,
         created_by=by,
     )
-    campaigns.participants_add(campaign=campaign, people=campaigns.default_people(campaign))
+    campaign_services.participants_add(
+        campaign=campaign, people=campaign_selectors.default_people(campaign)
+    )
     return campaign
 
 
@@ -192,7 +197,7 @@ def _score(campaign, profiles, *, growth, rng) -> None:
     done = datetime.combine(campaign.ends_on - timedelta(days=3), time(9), tzinfo=UTC)
     for participant in participants:
         if participant.user_id in profiles:
-            campaigns.participant_refold(participant=participant)
+            profile_services.participant_refold(participant=participant)
     campaign.participants.filter(user_id__in=profiles).update(self_done_at=done)
 
 
@@ -210,8 +215,10 @@ def _current(framework, organization, methodist, title, today, rng, spring) -> N
         created_by=methodist,
         remind_at=timezone.make_aware(datetime.combine(today + timedelta(days=7), time(9))),
     )
-    campaigns.participants_add(campaign=campaign, people=campaigns.default_people(campaign))
-    campaigns.campaign_open(campaign=campaign, by=methodist)
+    campaign_services.participants_add(
+        campaign=campaign, people=campaign_selectors.default_people(campaign)
+    )
+    campaign_services.campaign_open(campaign=campaign, by=methodist)
     indicators = list(framework.indicators.values_list("pk", flat=True))
     levels_count = len(framework.levels)
     answered = 0
@@ -231,7 +238,7 @@ def _current(framework, organization, methodist, title, today, rng, spring) -> N
                 if was is None
                 else min(Decimal(3), max(Decimal(0), was + rng.choice((-1, 0, 0, 0, 1))))
             )
-        campaigns.scores_record(participant=participant, source="self", values=values)
+        profile_services.scores_record(participant=participant, source="self", values=values)
         now = timezone.now() - timedelta(days=rng.randint(1, 12))
         Invitation.objects.filter(
             questionnaire=campaign.questionnaire, user=participant.user
@@ -240,7 +247,7 @@ def _current(framework, organization, methodist, title, today, rng, spring) -> N
         participant.save(update_fields=["self_done_at"])
         answered += 1
         if answered <= 3:
-            campaigns.observation_record(
+            instrument_services.observation_record(
                 participant=participant,
                 observer=methodist,
                 subject=rng.choice(

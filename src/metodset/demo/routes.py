@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from metodset.accounts.models import Membership, Organization, User
-from metodset.diagnostics.selectors import latest_participation
+from metodset.diagnostics.profiles.selectors import latest_participation
 from metodset.routes import services
 from metodset.routes.models import Route, Step
 

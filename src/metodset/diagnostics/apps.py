@@ -12,28 +12,29 @@ class DiagnosticsConfig(AppConfig):
         from metodset.core import navigation
         from metodset.surveys import hooks
 
-        from . import campaigns, personal_data
+        from . import personal_data
+        from .instruments import self_assessment
 
         person_data_exporting.connect(personal_data.export, dispatch_uid="diagnostics.export")
         person_deleted.connect(personal_data.erase, dispatch_uid="diagnostics.erase")
 
         hooks.response_submitted.connect(
-            campaigns.on_response_submitted, dispatch_uid="diagnostics.self_assessment"
+            self_assessment.on_response_submitted, dispatch_uid="diagnostics.self_assessment"
         )
-        hooks.register_followup(campaigns.self_assessment_followup)
+        hooks.register_followup(self_assessment.self_assessment_followup)
 
         from datetime import timedelta
 
         from metodset.core import schedule
 
-        from . import instruments
+        from .instruments import tasks
 
-        schedule.register(instruments.send_test_reminders, every=timedelta(minutes=5))
+        schedule.register(tasks.send_test_reminders, every=timedelta(minutes=5))
         from metodset.core import week
 
-        week.register("diagnostics/test_week_section.html", instruments.week_section, order=45)
-
         from . import home
+
+        week.register("diagnostics/test_week_section.html", home.week_section, order=45)
 
         week.register("diagnostics/_week_campaigns.html", home.campaigns_section, order=15)
         week.register_network(

@@ -1,263 +1,28 @@
-"""Forms of the frameworks pages."""
+"""Forms shared by the sub-capabilities of diagnostics: the upload of a spreadsheet."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core import uploads
-
-from .frameworks import FrameworkData, FrameworkError, from_xlsx, from_yaml
-from .models import Campaign, Framework
-
-MAX_BYTES = 2 * 1024 * 1024
+from metodset.diagnostics.importing import MAX_IMPORT_BYTES
 
 
-class FrameworkImportForm(forms.Form):
+class SpreadsheetForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("YAML or XLSX in the layout of the export. The same code makes a new version."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,.xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-    network = forms.ModelChoiceField(
-        label=_("For the network"),
-        queryset=None,
-        required=False,
-        empty_label=_("— the whole platform —"),
-    )
-
-    def __init__(self, *args: Any, networks: Any, allow_platform: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = networks
-        self.fields["network"].required = not allow_platform
-        if not allow_platform:
-            self.fields["network"].empty_label = None
-        self.data_parsed: FrameworkData | None = None
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        uploads.size_check(upload, limit=MAX_BYTES)
-        name = upload.name.lower()
-        content = upload.read()
-        try:
-            if name.endswith((".yaml", ".yml")):
-                self.data_parsed = from_yaml(content)
-            elif name.endswith(".xlsx"):
-                self.data_parsed = from_xlsx(content)
-            else:
-                raise forms.ValidationError(_("Upload a .yaml or .xlsx file."))
-        except FrameworkError as exc:
-            raise forms.ValidationError(exc.errors) from exc
+        uploads.size_check(upload, limit=MAX_IMPORT_BYTES)
+        if uploads.extension(upload) not in ("xlsx", "csv"):
+            raise ValidationError(_("Upload an XLSX or CSV file (.xlsx or .csv)."))
+        if uploads.extension(upload) == "xlsx" and not uploads.head(upload).startswith(b"PK"):
+            raise ValidationError(_("The file is not a valid XLSX workbook."))
         return upload
-
-
-def campaign_bounds(starts_on: dt.date, ends_on: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """From the first moment of the first day to the end of the last day, in the viewer's zone:
-    the self-assessment questionnaire accepts answers until the same end."""
-    zone = timezone.get_current_timezone()
-    start = dt.datetime.combine(starts_on, dt.time.min)
-    end = dt.datetime.combine(ends_on + dt.timedelta(days=1), dt.time.min)
-    return timezone.make_aware(start, zone), timezone.make_aware(end, zone)
-
-
-def _check_dates(
-    form: forms.Form, starts: dt.date | None, ends: dt.date | None, remind: dt.datetime | None
-) -> None:
-    if not (starts and ends):
-        return
-    if ends < starts:
-        form.add_error("ends_on", _("The campaign cannot end before it starts."))
-        return
-    start, end = campaign_bounds(starts, ends)
-    if remind and not start <= remind < end:
-        form.add_error(
-            "remind_at", _("The reminder must fall between the start and the end of the campaign.")
-        )
-
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class CampaignForm(forms.ModelForm):
-    """A new assessment campaign, or a draft one changed: what, for whom, when, with which
-    instruments."""
-
-    scope = forms.ChoiceField(label=_("Who is assessed"))
-
-    class Meta:
-        model = Campaign
-        fields = [
-            "title",
-            "framework",
-            "starts_on",
-            "ends_on",
-            "self_assessment",
-            "observation",
-            "test",
-            "remind_at",
-        ]
-        widgets = {
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
-            "remind_at": DATETIME_WIDGET,
-        }
-
-    def __init__(
-        self,
-        *args: Any,
-        frameworks: Any,
-        organizations: Any,
-        networks: Any,
-        tests: Any,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["framework"].queryset = frameworks
-        self.fields["test"].queryset = tests
-        self.fields["test"].required = False
-        self.fields["test"].empty_label = _("— no test —")
-        choices = [(f"org:{o.pk}", o.short_name) for o in organizations]
-        choices += [
-            (f"net:{n.pk}", _("Network «%(name)s»: all partner organisations") % {"name": n.name})
-            for n in networks
-        ]
-        self.fields["scope"].choices = choices
-        if self.instance.pk:
-            self.initial.setdefault(
-                "scope",
-                f"org:{self.instance.organization_id}"
-                if self.instance.organization_id
-                else f"net:{self.instance.network_id}",
-            )
-        self.fields["title"].widget.attrs["placeholder"] = _("E.g. «Осень 2026»")
-        self.order_fields(["title", "scope", "framework"])
-
-    def clean_scope(self) -> tuple[str, int]:
-        kind, _sep, pk = self.cleaned_data["scope"].partition(":")
-        return kind, int(pk)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        _check_dates(self, data.get("starts_on"), data.get("ends_on"), data.get("remind_at"))
-        test = data.get("test")
-        framework = data.get("framework")
-        if test and framework and test.framework_id != framework.pk:
-            self.add_error("test", _("The test is built on another framework."))
-        if not (data.get("self_assessment") or data.get("observation") or test):
-            self.add_error(None, _("Choose at least one instrument."))
-        return data
-
-    def save(self, commit: bool = True) -> Campaign:
-        kind, pk = self.cleaned_data["scope"]
-        self.instance.organization_id = pk if kind == "org" else None
-        self.instance.network_id = pk if kind == "net" else None
-        return super().save(commit)
-
-    def changes(self) -> dict[str, Any]:
-        """The fields for ``campaign_update``, the scope split into organisation and network."""
-        data = {name: self.cleaned_data[name] for name in self._meta.fields or []}
-        kind, pk = self.cleaned_data["scope"]
-        data["organization_id"] = pk if kind == "org" else None
-        data["network_id"] = pk if kind == "net" else None
-        return data
-
-
-class CampaignOpenForm(forms.ModelForm):
-    """An open campaign changed: people are invited, so only its name, end and reminder."""
-
-    class Meta:
-        model = Campaign
-        fields = ["title", "ends_on", "remind_at"]
-        widgets = {"ends_on": DATE_WIDGET, "remind_at": DATETIME_WIDGET}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        _check_dates(self, self.instance.starts_on, data.get("ends_on"), data.get("remind_at"))
-        return data
-
-    def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields or []}
-
-
-NOT_OBSERVED = ""
-NOT_APPLICABLE = "na"
-
-
-class ObservationForm(forms.Form):
-    """An observation protocol: the lesson, a level per indicator, a conclusion.
-
-    Each indicator may be left «не наблюдалось» (not scored) or marked «не применимо».
-    """
-
-    subject = forms.CharField(
-        label=_("Lesson or event"),
-        max_length=300,
-        help_text=_("E.g. «Урок математики, 5 А: дроби»."),
-    )
-    observed_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    notes = forms.CharField(
-        label=_("Conclusion and recommendations"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-
-    def __init__(self, *args: Any, framework: Framework, indicators: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [(NOT_OBSERVED, _("not observed"))]
-        choices += [(str(lv["value"]), f"{lv['value']} — {lv['label']}") for lv in framework.levels]
-        choices += [(NOT_APPLICABLE, _("not applicable"))]
-        self.indicators = list(indicators)
-        for indicator in self.indicators:
-            self.fields[f"i{indicator.pk}"] = forms.ChoiceField(
-                label=f"{indicator.code} {indicator.text}", choices=choices, required=False
-            )
-
-    def indicator_fields(self) -> list[tuple[Any, Any]]:
-        return [(i, self[f"i{i.pk}"]) for i in self.indicators]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not self.values():
-            raise forms.ValidationError(_("Rate at least one indicator you observed."))
-        return data
-
-    def values(self) -> dict[int, Decimal | None]:
-        out: dict[int, Decimal | None] = {}
-        for indicator in self.indicators:
-            raw = self.cleaned_data.get(f"i{indicator.pk}", NOT_OBSERVED)
-            if raw == NOT_OBSERVED:
-                continue
-            out[indicator.pk] = None if raw == NOT_APPLICABLE else Decimal(raw)
-        return out
-
-
-class ParticipantsAddForm(forms.Form):
-    """Add people by e-mail, one per line, to a campaign."""
-
-    emails = forms.CharField(
-        label=_("E-mails, one per line"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.people = people
-
-    def clean_emails(self) -> list[Any]:
-        emails = [e.strip().lower() for e in self.cleaned_data["emails"].split() if e.strip()]
-        found = {u.email.lower(): u for u in self.people.filter(email__in=emails)}
-        missing = [e for e in emails if e not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("Not found among the people of this campaign's organisations: %(emails)s")
-                % {"emails": ", ".join(missing)}
-            )
-        return list(found.values())

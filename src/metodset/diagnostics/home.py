@@ -13,9 +13,12 @@ from django.urls import reverse
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import User
 from metodset.core.queries import subquery_count
-
-from . import permissions
-from .models import Campaign, Participant
+from metodset.diagnostics.campaigns.permissions import campaigns_managed, can_create_campaign
+from metodset.diagnostics.instruments.selectors import tests_waiting
+from metodset.diagnostics.models import (
+    Campaign,
+    Participant,
+)
 
 SHOWN = 5  # campaigns listed on the week; the rest are on the diagnostics page
 
@@ -33,10 +36,10 @@ def _with_progress(campaigns):  # type: ignore[no-untyped-def]
 def campaigns_section(request: HttpRequest) -> dict[str, Any] | None:
     """Open campaigns the person runs, with how many people have answered (one query)."""
     user = request.user
-    if not permissions.can_create_campaign(user):
+    if not can_create_campaign(user):
         return None
     campaigns = list(
-        _with_progress(permissions.campaigns_managed(user).filter(status=Campaign.Status.OPEN))
+        _with_progress(campaigns_managed(user).filter(status=Campaign.Status.OPEN))
         .only("pk", "title", "ends_on", "self_assessment", "test_id")
         .order_by("ends_on", "pk")[: SHOWN + 1]
     )
@@ -82,3 +85,17 @@ def newest_heatmap_url(user: User) -> str | None:
         )
     newest = campaigns.order_by("-starts_on", "-pk").values_list("pk", flat=True).first()
     return reverse("diagnostics:heatmap", args=[newest]) if newest else None
+
+
+WEEK_LIMIT = 5
+
+
+def week_section(request: Any) -> dict[str, Any] | None:
+    """«Моя неделя»: tests waiting for the person; one query."""
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
+        return None
+    waiting = list(tests_waiting(user)[: WEEK_LIMIT + 1])
+    if not waiting:
+        return None
+    return {"participants": waiting[:WEEK_LIMIT], "more": len(waiting) > WEEK_LIMIT}

@@ -1,90 +1,18 @@
-"""Who may see and import competency frameworks.
+"""Who sees a person's results.
 
-Frameworks describe what teachers should be able to do, not any person, so every signed-in
-member sees them. Network coordinators import frameworks for their network; platform
-administrators import ones for everybody.
+- the person, always;
+- the managers and methodists of the organisation the person was assessed in;
+- a network's coordinators and council: aggregates by organisation only; names across the
+  network only with the permission ``diagnostics.view_named_results``;
+- platform administrators.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-
 from metodset.accounts import permissions as roles
-from metodset.accounts.models import Membership, Network, NetworkPartner, User
-
-from .models import Campaign, Framework, Participant
-
-
-def visible_frameworks(user: User) -> QuerySet[Framework]:
-    if not roles.is_active_user(user):
-        return Framework.objects.none()
-    if user.is_superuser:
-        return Framework.objects.all()
-    return Framework.objects.filter(
-        Q(network__isnull=True) | Q(network_id__in=roles.member_network_ids(user))
-    )
-
-
-def import_networks(user: User) -> QuerySet[Network]:
-    """Networks the user may import a framework for."""
-    if not roles.is_active_user(user):
-        return Network.objects.none()
-    if user.is_superuser:
-        return Network.objects.all()
-    return Network.objects.filter(pk__in=roles.coordinated_network_ids(user))
-
-
-def can_import(user: User) -> bool:
-    return roles.is_active_user(user) and (
-        user.is_superuser or bool(roles.coordinated_network_ids(user))
-    )
-
-
-# --- Campaigns and results ------------------------------------------------------------------
-#
-# Who sees a person's deficits:
-# - the person, always;
-# - the managers and methodists of the organisation the person was assessed in;
-# - a network's coordinators and council: aggregates by organisation only; names across the
-#   network only with the permission ``diagnostics.view_named_results``;
-# - platform administrators.
-
-
-def campaigns_managed(user: User) -> QuerySet[Campaign]:
-    """Campaigns the user runs: an organisation's staff theirs, a coordinator the network's."""
-    if not roles.is_active_user(user):
-        return Campaign.objects.none()
-    if user.is_superuser:
-        return Campaign.objects.all()
-    return Campaign.objects.filter(
-        Q(organization_id__in=roles.staff_organization_ids(user))
-        | Q(network_id__in=roles.coordinated_network_ids(user))
-    )
-
-
-def can_manage_campaign(user: User, campaign: Campaign) -> bool:
-    return campaigns_managed(user).filter(pk=campaign.pk).exists()
-
-
-def can_create_campaign(user: User) -> bool:
-    return roles.is_active_user(user) and (
-        user.is_superuser
-        or bool(roles.staff_organization_ids(user))
-        or bool(roles.coordinated_network_ids(user))
-    )
-
-
-def campaigns_visible(user: User) -> QuerySet[Campaign]:
-    """Campaigns whose pages (aggregates at least) the user may open."""
-    if not roles.is_active_user(user):
-        return Campaign.objects.none()
-    if user.is_superuser:
-        return Campaign.objects.all()
-    return Campaign.objects.filter(
-        Q(organization_id__in=roles.staff_organization_ids(user))
-        | Q(network_id__in=roles.staff_network_ids(user))
-        | Q(participants__organization_id__in=roles.staff_organization_ids(user))
-    ).distinct()
+from metodset.accounts.models import Membership, NetworkPartner, User
+from metodset.diagnostics.campaigns.permissions import can_manage_campaign
+from metodset.diagnostics.models import Participant
 
 
 def named_organization_ids(user: User) -> set[int] | None:

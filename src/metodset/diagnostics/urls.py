@@ -1,13 +1,18 @@
 from django.urls import path
 
-from . import campaign_views, heatmap_views, instrument_views, views
+from .campaigns import views as campaign_views
+from .frameworks import views as framework_views
+from .heatmaps import views as heatmap_views
+from .instruments import views as instrument_views
+from .profiles import views as profile_views
+from .results import views as result_views
 
 app_name = "diagnostics"
 
 urlpatterns = [
-    path("frameworks/", views.framework_list, name="frameworks"),
-    path("frameworks/import/", views.framework_import, name="framework_import"),
-    path("frameworks/<int:framework_id>/", views.framework_detail, name="framework"),
+    path("frameworks/", framework_views.framework_list, name="frameworks"),
+    path("frameworks/import/", framework_views.framework_import, name="framework_import"),
+    path("frameworks/<int:framework_id>/", framework_views.framework_detail, name="framework"),
     path("", campaign_views.campaign_list, name="campaigns"),
     path("campaigns/new/", campaign_views.campaign_create, name="campaign_create"),
     path("campaigns/<int:campaign_id>/", campaign_views.campaign_detail, name="campaign"),
@@ -26,7 +31,7 @@ urlpatterns = [
         campaign_views.participant_remove,
         name="participant_remove",
     ),
-    # Instruments: tests with keys and children's results (instrument_views).
+    # Instruments: tests with keys; children's results.
     path("tests/", instrument_views.test_list, name="test_list"),
     path("tests/<int:test_id>/", instrument_views.test_detail, name="test_detail"),
     path("tests/<int:test_id>/import/", instrument_views.test_import, name="test_import"),
@@ -37,12 +42,12 @@ urlpatterns = [
         name="test_item_delete",
     ),
     path("campaigns/<int:campaign_id>/test/", instrument_views.test_take, name="test_take"),
-    path("results/", instrument_views.results_list, name="results_list"),
-    path("results/import/", instrument_views.results_import, name="results_import"),
-    path("results/<int:table_id>/", instrument_views.results_detail, name="results_detail"),
+    path("results/", result_views.results_list, name="results_list"),
+    path("results/import/", result_views.results_import, name="results_import"),
+    path("results/<int:table_id>/", result_views.results_detail, name="results_detail"),
     path(
         "results/<int:table_id>/rows/<int:row_id>/delete/",
-        instrument_views.results_row_delete,
+        result_views.results_row_delete,
         name="results_row_delete",
     ),
     path("campaigns/<int:campaign_id>/heatmap/", heatmap_views.heatmap, name="heatmap"),
@@ -51,7 +56,7 @@ urlpatterns = [
         heatmap_views.heatmap_org,
         name="heatmap_org",
     ),
-    path("profile/", campaign_views.my_profile, name="my_profile"),
-    path("profile/<int:participant_id>/", campaign_views.profile, name="profile"),
-    path("profile/<int:participant_id>/observe/", campaign_views.observe, name="observe"),
+    path("profile/", profile_views.my_profile, name="my_profile"),
+    path("profile/<int:participant_id>/", profile_views.profile, name="profile"),
+    path("profile/<int:participant_id>/observe/", instrument_views.observe, name="observe"),
 ]

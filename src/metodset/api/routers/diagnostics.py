@@ -21,8 +21,11 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from metodset.diagnostics import permissions, selectors
+from metodset.diagnostics import permissions as diagnostics_permissions
+from metodset.diagnostics.campaigns import permissions as campaign_permissions
+from metodset.diagnostics.frameworks import permissions as framework_permissions
 from metodset.diagnostics.models import Area, Competency, Framework, Indicator, Participant
+from metodset.diagnostics.profiles import selectors as profile_selectors
 
 from ..params import Id, Pagination
 
@@ -102,7 +105,7 @@ class ProfileOut(Schema):
 
 
 def _profile_out(participant: Participant) -> dict:
-    profile = selectors.profile_of(participant)
+    profile = profile_selectors.profile_of(participant)
     return {
         "participant_id": participant.pk,
         "person_id": participant.user_id,
@@ -140,7 +143,7 @@ def _profile_out(participant: Participant) -> dict:
     summary="Competency frameworks the caller may see",
 )
 def framework_list(request: HttpRequest) -> QuerySet[Framework]:
-    return permissions.visible_frameworks(request.auth).order_by("title", "-version")
+    return framework_permissions.visible_frameworks(request.auth).order_by("title", "-version")
 
 
 @router.get(
@@ -149,7 +152,9 @@ def framework_list(request: HttpRequest) -> QuerySet[Framework]:
     summary="A framework with its levels and its tree of areas, competencies and indicators",
 )
 def framework_detail(request: HttpRequest, framework_id: int) -> dict:
-    framework = permissions.visible_frameworks(request.auth).filter(pk=framework_id).first()
+    framework = (
+        framework_permissions.visible_frameworks(request.auth).filter(pk=framework_id).first()
+    )
     if framework is None:
         raise Http404
     indicators: dict[int, list[Indicator]] = {}
@@ -190,7 +195,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> dict:
     summary="The caller's own competency profile (latest scored campaign, or ?campaign=)",
 )
 def my_profile(request: HttpRequest, campaign: Id | None = None) -> dict:
-    participations = selectors.participations(request.auth).filter(scored_at__isnull=False)
+    participations = profile_selectors.participations(request.auth).filter(scored_at__isnull=False)
     if campaign is not None:
         participations = participations.filter(campaign_id=campaign)
     participant = participations.select_related("user").first()
@@ -210,7 +215,9 @@ def profile_detail(request: HttpRequest, participant_id: int) -> dict:
         .filter(pk=participant_id)
         .first()
     )
-    if participant is None or not permissions.can_view_results_of(request.auth, participant):
+    if participant is None or not diagnostics_permissions.can_view_results_of(
+        request.auth, participant
+    ):
         raise Http404
     return _profile_out(participant)
 
@@ -222,7 +229,7 @@ def profile_detail(request: HttpRequest, participant_id: int) -> dict:
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def campaign_profiles(request: HttpRequest, campaign_id: int) -> list[dict]:
-    campaign = permissions.campaigns_visible(request.auth).filter(pk=campaign_id).first()
+    campaign = campaign_permissions.campaigns_visible(request.auth).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
     people = (
@@ -230,7 +237,7 @@ def campaign_profiles(request: HttpRequest, campaign_id: int) -> list[dict]:
         .select_related("campaign__framework", "user", "organization")
         .order_by("organization__short_name", "user__last_name", "pk")
     )
-    named = permissions.named_organization_ids(request.auth)
+    named = diagnostics_permissions.named_organization_ids(request.auth)
     if named is not None:
         people = people.filter(organization_id__in=named)
     return _LazyProfiles(people)

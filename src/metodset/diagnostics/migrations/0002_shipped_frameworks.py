@@ -4,8 +4,8 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from metodset.diagnostics.frameworks import shipped
-    from metodset.diagnostics.services import create_from_data
+    from metodset.diagnostics.frameworks.data import shipped
+    from metodset.diagnostics.frameworks.services import create_from_data
 
     models = tuple(
         apps.get_model("diagnostics", name) for name in ("Framework", "Area", "Competency", "Indicator")

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from metodset.core.spreadsheets import xlsx_response
+from metodset.diagnostics.frameworks.forms import FrameworkImportForm
+from metodset.diagnostics.models import Framework
 
-from . import frameworks, permissions, services
-from .forms import FrameworkImportForm
-from .models import Framework
+from . import permissions, selectors, services
+from .data import to_xlsx, to_yaml
 
 
 @login_required
@@ -45,17 +46,15 @@ def _framework(request: HttpRequest, framework_id: int) -> Framework:
 def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
     """The tree area → competency → indicator and the levels; YAML or XLSX on request."""
     framework = _framework(request, framework_id)
-    data = services.framework_data(framework)
+    data = selectors.framework_data(framework)
     export = request.GET.get("format")
     filename = f"{framework.slug}-v{framework.version}"
     if export == "yaml":
-        response = HttpResponse(
-            frameworks.to_yaml(data), content_type="application/yaml; charset=utf-8"
-        )
+        response = HttpResponse(to_yaml(data), content_type="application/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.yaml"'
         return response
     if export == "xlsx":
-        return xlsx_response(frameworks.to_xlsx(data), f"{filename}.xlsx")
+        return xlsx_response(to_xlsx(data), f"{filename}.xlsx")
     versions = Framework.objects.filter(slug=framework.slug).order_by("-version")
     return render(
         request,

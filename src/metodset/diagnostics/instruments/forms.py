@@ -1,17 +1,16 @@
-"""Forms of the instruments: building a test, taking it, and children's results."""
+"""Forms of the instruments: building a test, taking it, an observation protocol."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from metodset.core import uploads
-
-from . import instruments
-from .models import Framework, Indicator, Test, TestItem
+from metodset.diagnostics.instruments.keys import MAX_POINTS, key_parse, options_parse
+from metodset.diagnostics.models import Framework, Indicator, Test, TestItem
 
 
 class TestCreateForm(forms.Form):
@@ -73,9 +72,7 @@ class ItemForm(forms.Form):
         max_length=60,
         help_text=_("The numbers of the correct options: «2», or «1; 3» when several are correct."),
     )
-    points = forms.IntegerField(
-        label=_("Points"), min_value=1, max_value=instruments.MAX_POINTS, initial=1
-    )
+    points = forms.IntegerField(label=_("Points"), min_value=1, max_value=MAX_POINTS, initial=1)
 
     def __init__(self, *args: Any, test: Test, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,11 +91,11 @@ class ItemForm(forms.Form):
         }
 
     def clean_options(self) -> list[str]:
-        return instruments.options_parse(self.cleaned_data["options"])
+        return options_parse(self.cleaned_data["options"])
 
     def clean_key(self) -> list[int]:
         try:
-            return instruments.key_parse(self.cleaned_data["key"])
+            return key_parse(self.cleaned_data["key"])
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
 
@@ -111,22 +108,6 @@ class ItemForm(forms.Form):
                 self.add_error(name if name in self.fields else None, errors)
         else:
             self.add_error(None, exc.messages)
-
-
-class SpreadsheetForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        uploads.size_check(upload, limit=instruments.MAX_IMPORT_BYTES)
-        if uploads.extension(upload) not in ("xlsx", "csv"):
-            raise ValidationError(_("Upload an XLSX or CSV file (.xlsx or .csv)."))
-        if uploads.extension(upload) == "xlsx" and not uploads.head(upload).startswith(b"PK"):
-            raise ValidationError(_("The file is not a valid XLSX workbook."))
-        return upload
 
 
 class TestTakeForm(forms.Form):
@@ -161,73 +142,57 @@ class TestTakeForm(forms.Form):
         return [(item, self[f"item_{item.pk}"]) for item in self.items]
 
 
-class ResultsImportForm(SpreadsheetForm):
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
-    teacher = forms.ModelChoiceField(
-        label=_("Teacher"),
-        queryset=None,
+NOT_OBSERVED = ""
+
+
+NOT_APPLICABLE = "na"
+
+
+class ObservationForm(forms.Form):
+    """An observation protocol: the lesson, a level per indicator, a conclusion.
+
+    Each indicator may be left «не наблюдалось» (not scored) or marked «не применимо».
+    """
+
+    subject = forms.CharField(
+        label=_("Lesson or event"),
+        max_length=300,
+        help_text=_("E.g. «Урок математики, 5 А: дроби»."),
+    )
+    observed_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    notes = forms.CharField(
+        label=_("Conclusion and recommendations"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        empty_label=_("— not named —"),
-        help_text=_("Whose class or group; she will see the tables too."),
-    )
-    scale = forms.CharField(
-        label=_("What the numbers are"),
-        max_length=100,
-        initial="% выполнения",
-        help_text=_("E.g. «% выполнения», «средний балл», «% на высоком уровне»."),
     )
 
-    field_order = ["organization", "teacher", "scale", "file"]
-
-    def __init__(self, *args: Any, organizations: Any, teachers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, framework: Framework, indicators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first().pk
-        self.fields["file"].help_text = _(
-            "Columns: «Класс», «Предмет», «Область», «Дата», «Результат», «Детей». "
-            "Dates as ДД.ММ.ГГГГ; decimals with a comma or a point."
-        )
-        if teachers is None:
-            del self.fields["teacher"]
-        else:
-            self.fields["teacher"].queryset = teachers
+        choices = [(NOT_OBSERVED, _("not observed"))]
+        choices += [(str(lv["value"]), f"{lv['value']} — {lv['label']}") for lv in framework.levels]
+        choices += [(NOT_APPLICABLE, _("not applicable"))]
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[f"i{indicator.pk}"] = forms.ChoiceField(
+                label=f"{indicator.code} {indicator.text}", choices=choices, required=False
+            )
 
+    def indicator_fields(self) -> list[tuple[Any, Any]]:
+        return [(i, self[f"i{i.pk}"]) for i in self.indicators]
 
-class ResultsTableForm(forms.Form):
-    """A table typed in by hand: the group or class and the subject; rows are added after."""
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.values():
+            raise forms.ValidationError(_("Rate at least one indicator you observed."))
+        return data
 
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
-    group = forms.CharField(label=_("Group or class"), max_length=100)
-    subject = forms.CharField(label=_("Subject or educational field"), max_length=200)
-    scale = forms.CharField(label=_("What the numbers are"), max_length=100, initial="% выполнения")
-
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first().pk
-
-
-class ResultRowForm(forms.Form):
-    area = forms.CharField(
-        label=_("Area"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"list": "result-areas"}),
-    )
-    measured_on = forms.DateField(
-        label=_("Date"),
-        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    value = forms.CharField(label=_("Result"), max_length=20)
-    children = forms.IntegerField(label=_("Children"), min_value=0, max_value=1000, required=False)
-
-    def clean_value(self) -> float:
-        try:
-            value = instruments.number_parse(self.cleaned_data["value"])
-        except ValueError:
-            raise ValidationError(_("Write a number, e.g. 72,5.")) from None
-        if not -1000 <= value <= 1000:
-            raise ValidationError(_("The result must be between −1000 and 1000."))
-        return value
+    def values(self) -> dict[int, Decimal | None]:
+        out: dict[int, Decimal | None] = {}
+        for indicator in self.indicators:
+            raw = self.cleaned_data.get(f"i{indicator.pk}", NOT_OBSERVED)
+            if raw == NOT_OBSERVED:
+                continue
+            out[indicator.pk] = None if raw == NOT_APPLICABLE else Decimal(raw)
+        return out

@@ -40,8 +40,12 @@ from openpyxl.styles import Font
 
 from metodset.core.spreadsheets import SafeWorkbook, workbook
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent.parent / "data"
+
+
 SHIPPED = ("pedagog_544n.yaml", "digital_culture.yaml")
+
+
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
 
 
@@ -87,9 +91,6 @@ class FrameworkData:
     @property
     def indicator_count(self) -> int:
         return sum(len(c.indicators) for a in self.areas for c in a.competencies)
-
-
-# --- reading ---------------------------------------------------------------------------
 
 
 def _text(value: Any) -> str:
@@ -217,8 +218,14 @@ def from_yaml(content: bytes | str) -> FrameworkData:
 
 
 SHEET_META = "Рамка"
+
+
 SHEET_LEVELS = "Уровни"
+
+
 SHEET_INDICATORS = "Индикаторы"
+
+
 META_FIELDS = [
     ("slug", "Код"),
     ("title", "Название"),
@@ -226,6 +233,8 @@ META_FIELDS = [
     ("description", "Описание"),
     ("threshold", "Порог дефицита"),
 ]
+
+
 INDICATOR_COLUMNS = [
     "Код направления",
     "Направление",
@@ -282,9 +291,6 @@ def from_xlsx(content: bytes) -> FrameworkData:
 
 def shipped() -> list[FrameworkData]:
     return [from_yaml((DATA_DIR / name).read_bytes()) for name in SHIPPED]
-
-
-# --- writing ---------------------------------------------------------------------------
 
 
 def as_dict(data: FrameworkData) -> dict[str, Any]:

@@ -11,9 +11,14 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from metodset.accounts.models import User
-
-from . import scoring
-from .models import Campaign, Competency, CompetencyScore, Framework, Participant
+from metodset.diagnostics import scoring
+from metodset.diagnostics.models import (
+    Campaign,
+    Competency,
+    CompetencyScore,
+    Framework,
+    Participant,
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Writes of diagnostics: frameworks imported as new versions, the shipped ones loaded."""
+"""Writes of frameworks: imported as new versions, the shipped ones loaded."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from metodset.accounts.models import Network, User
-
-from .frameworks import AreaData, CompetencyData, FrameworkData, IndicatorData, shipped
-from .models import Area, Competency, Framework, Indicator
+from metodset.diagnostics.frameworks.data import FrameworkData, shipped
+from metodset.diagnostics.models import Area, Competency, Framework, Indicator
 
 
 @transaction.atomic
@@ -75,33 +74,3 @@ def frameworks_load_shipped() -> list[Framework]:
     """The frameworks shipped with the platform, each loaded once (by slug)."""
     have = set(Framework.objects.values_list("slug", flat=True))
     return [framework_import(data=data) for data in shipped() if data.slug not in have]
-
-
-def framework_data(framework: Framework) -> FrameworkData:
-    """The stored framework as plain data, for export."""
-    areas: dict[int, AreaData] = {}
-    competencies: dict[int, CompetencyData] = {}
-    for area in framework.areas.order_by("order", "pk"):
-        areas[area.pk] = AreaData(code=area.code, title=area.title)
-    for competency in framework.competencies.order_by("area__order", "order", "pk"):
-        competencies[competency.pk] = CompetencyData(
-            code=competency.code,
-            title=competency.title,
-            labour_function=competency.labour_function,
-        )
-        areas[competency.area_id].competencies.append(competencies[competency.pk])
-    for indicator in framework.indicators.order_by(
-        "competency__area__order", "competency__order", "order", "pk"
-    ):
-        competencies[indicator.competency_id].indicators.append(
-            IndicatorData(code=indicator.code, text=indicator.text)
-        )
-    return FrameworkData(
-        slug=framework.slug,
-        title=framework.title,
-        description=framework.description,
-        threshold=framework.threshold,
-        levels=framework.levels,
-        areas=list(areas.values()),
-        version=framework.version,
-    )

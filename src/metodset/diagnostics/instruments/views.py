@@ -1,0 +1,307 @@
+"""Pages of the instruments: tests with keys (build, import, take) and the observation protocol.
+
+Objects the user may not see answer 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from metodset.core.spreadsheets import xlsx_response
+from metodset.diagnostics.campaigns.selectors import indicators_of
+from metodset.diagnostics.forms import SpreadsheetForm
+from metodset.diagnostics.frameworks.permissions import visible_frameworks
+from metodset.diagnostics.importing import FileError, ImportReport
+from metodset.diagnostics.instruments.forms import (
+    ItemForm,
+    ObservationForm,
+    TestCreateForm,
+    TestTakeForm,
+)
+from metodset.diagnostics.models import (
+    Campaign,
+    Framework,
+    Participant,
+    Test,
+    TestItem,
+)
+from metodset.diagnostics.permissions import can_observe
+
+from . import permissions, selectors, services, spreadsheets
+
+
+def _create_form(request: HttpRequest, data=None) -> TestCreateForm:
+    organizations, networks = permissions.test_owners(request.user)
+    return TestCreateForm(
+        data,
+        frameworks=visible_frameworks(request.user).filter(status=Framework.Status.PUBLISHED),
+        organizations=organizations,
+        networks=networks,
+        allow_platform=request.user.is_superuser,
+    )
+
+
+@login_required
+def test_list(request: HttpRequest) -> HttpResponse:
+    """The tests the user builds, and a form for a new one."""
+    if not permissions.can_create_test(request.user):
+        raise Http404
+    form = _create_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            test = services.test_create(
+                framework=form.cleaned_data["framework"],
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                by=request.user,
+                **form.owner_objects(),
+            )
+        except ValidationError as exc:
+            form.add_error("title" if hasattr(exc, "error_dict") else None, exc.messages)
+        else:
+            messages.success(request, _("The test is created. Add its items."))
+            return redirect("diagnostics:test_detail", test_id=test.pk)
+    tests = (
+        permissions.tests_managed(request.user)
+        .select_related("framework", "organization", "network")
+        .annotate(item_count=Count("items", distinct=True))
+        .annotate(attempt_count=Count("attempts", distinct=True))
+        .order_by("title", "pk")
+    )
+    return render(
+        request,
+        "diagnostics/test_list.html",
+        {"tests": tests, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _test(request: HttpRequest, test_id: int) -> Test:
+    test = (
+        permissions.tests_managed(request.user)
+        .select_related("framework", "organization", "network")
+        .filter(pk=test_id)
+        .first()
+    )
+    if test is None:
+        raise Http404
+    return test
+
+
+def _detail(
+    request: HttpRequest,
+    test: Test,
+    *,
+    item_form: ItemForm | None = None,
+    import_form: SpreadsheetForm | None = None,
+    report: ImportReport | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    stats = selectors.item_stats(test)
+    items = [s.item for s in stats]
+    used_in = Campaign.objects.filter(test=test).order_by("-starts_on")
+    return render(
+        request,
+        "diagnostics/test_detail.html",
+        {
+            "test": test,
+            "items": items,
+            "stats": stats,
+            "total_points": sum(i.points for i in items),
+            "indicator_count": len({i.indicator_id for i in items}),
+            "locked": selectors.test_locked(test),
+            "attempt_count": test.attempts.count(),
+            "campaigns": used_in,
+            "item_form": item_form or ItemForm(test=test),
+            "import_form": import_form or SpreadsheetForm(),
+            "report": report,
+        },
+        status=status,
+    )
+
+
+@login_required
+def test_detail(request: HttpRequest, test_id: int) -> HttpResponse:
+    """The test's items with their keys; a form to add one. ``?format=template`` gives the
+    XLSX layout of the import."""
+    test = _test(request, test_id)
+    if request.GET.get("format") == "template":
+        return xlsx_response(spreadsheets.items_template_xlsx(), "test-items.xlsx")
+    if request.method != "POST":
+        return _detail(request, test)
+    form = ItemForm(request.POST, test=test)
+    if form.is_valid():
+        try:
+            services.item_add(test=test, **form.values())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The item is added."))
+            return redirect("diagnostics:test_detail", test_id=test.pk)
+    return _detail(request, test, item_form=form, status=400)
+
+
+@login_required
+def test_item(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
+    test = _test(request, test_id)
+    item = TestItem.objects.filter(test=test, pk=item_id).first()
+    if item is None:
+        raise Http404
+    form = ItemForm(request.POST or None, test=test, initial=ItemForm.initial_of(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(item=item, **form.values())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The item is saved."))
+            return redirect("diagnostics:test_detail", test_id=test.pk)
+    return render(
+        request,
+        "diagnostics/test_item.html",
+        {"test": test, "item": item, "form": form, "locked": selectors.test_locked(test)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def test_item_delete(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
+    test = _test(request, test_id)
+    item = TestItem.objects.filter(test=test, pk=item_id).first()
+    if item is None:
+        raise Http404
+    try:
+        services.item_delete(item=item)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The item is deleted."))
+    return redirect("diagnostics:test_detail", test_id=test.pk)
+
+
+@login_required
+@require_POST
+def test_import(request: HttpRequest, test_id: int) -> HttpResponse:
+    """Items from XLSX: good rows are added, bad rows listed with their reason."""
+    test = _test(request, test_id)
+    form = SpreadsheetForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = spreadsheets.items_import(test=test, data=upload.read(), filename=upload.name)
+        except FileError as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            return _detail(request, test, report=report)
+    return _detail(request, test, import_form=form, status=400)
+
+
+@login_required
+def test_take(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The participant's test: the items, one submission, then the result.
+
+    Right after, the points in total and by competency; the key with the person's own answers
+    only after the campaign is closed.
+    """
+    # By the campaign's own key: an id beyond 64 bits finds nothing instead of overflowing.
+    participant = (
+        Participant.objects.select_related("campaign__framework", "campaign__test")
+        .filter(campaign__pk=campaign_id, user=request.user)
+        .exclude(campaign__status=Campaign.Status.DRAFT)
+        .first()
+    )
+    if participant is None or participant.campaign.test is None:
+        raise Http404
+    campaign = participant.campaign
+    test = campaign.test
+    assert test is not None
+    attempt = selectors.attempt_of(participant)
+    items = list(test.items.order_by("order", "pk"))
+    form = None
+    status = 200
+    if attempt is None and campaign.status == Campaign.Status.OPEN and items:
+        form = TestTakeForm(request.POST or None, items=items)
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    attempt = services.test_submit(participant=participant, answers=form.answers())
+                except services.InstrumentError as exc:
+                    messages.error(request, exc.message)
+                    return redirect("diagnostics:test_take", campaign_id=campaign.pk)
+                except ValidationError as exc:
+                    for name, errors in exc.message_dict.items():
+                        form.add_error(name if name in form.fields else None, errors)
+                else:
+                    messages.success(request, _("Your answers are saved. Here is your result."))
+                    return redirect("diagnostics:test_take", campaign_id=campaign.pk)
+            status = 400
+    elif request.method == "POST":
+        if attempt is not None:
+            messages.error(request, _("You have already taken this test; it is taken once."))
+        else:
+            messages.error(request, _("The campaign is not open: the test cannot be taken now."))
+        return redirect("diagnostics:test_take", campaign_id=campaign.pk)
+    result = (
+        selectors.test_result(attempt, max_level=campaign.framework.max_level) if attempt else None
+    )
+    return render(
+        request,
+        "diagnostics/test_take.html",
+        {
+            "campaign": campaign,
+            "test": test,
+            "form": form,
+            "result": result,
+            "show_key": result is not None and campaign.status == Campaign.Status.CLOSED,
+            "item_count": len(items),
+        },
+        status=status,
+    )
+
+
+@login_required
+def observe(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """The expert observation protocol: levels of the indicators seen at a lesson or event."""
+    participant = (
+        Participant.objects.select_related("campaign__framework", "user", "organization")
+        .filter(pk=participant_id)
+        .first()
+    )
+    if participant is None or not can_observe(request.user, participant):
+        raise Http404
+    campaign = participant.campaign
+    form = ObservationForm(
+        request.POST or None,
+        framework=campaign.framework,
+        indicators=indicators_of(campaign).order_by(
+            "competency__area__order", "competency__order", "order", "pk"
+        ),
+        initial={"observed_on": None},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.observation_record(
+            participant=participant,
+            observer=request.user,
+            subject=form.cleaned_data["subject"],
+            observed_on=form.cleaned_data["observed_on"],
+            notes=form.cleaned_data["notes"],
+            values=form.values(),
+        )
+        messages.success(request, _("The observation protocol is saved."))
+        return redirect("diagnostics:profile", participant_id=participant.pk)
+    return render(
+        request,
+        "diagnostics/observe.html",
+        {"participant": participant, "campaign": campaign, "form": form},
+        status=400 if form.errors else 200,
+    )

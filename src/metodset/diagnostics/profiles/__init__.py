@@ -1,0 +1,1 @@
+"""Competency profiles: a person's levels and deficits folded from every instrument."""

@@ -1,0 +1,64 @@
+"""A person's competency profile: one's own, and a colleague's for those who may see it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from metodset.diagnostics.campaigns.selectors import take_links
+from metodset.diagnostics.models import Participant
+from metodset.diagnostics.permissions import can_observe, can_view_results_of
+
+from . import selectors
+
+
+@login_required
+def my_profile(request: HttpRequest) -> HttpResponse:
+    """The person's own profile: their latest scored campaign, or another on request."""
+    participations = list(selectors.participations(request.user))
+    chosen = None
+    if wanted := request.GET.get("campaign"):
+        chosen = next((p for p in participations if str(p.campaign_id) == wanted), None)
+    chosen = chosen or next((p for p in participations if p.scored_at), None)
+    pending = [
+        {"participant": p, "links": links}
+        for p in participations
+        if any((links := take_links(p)).values())
+    ]
+    return render(
+        request,
+        "diagnostics/profile.html",
+        {
+            "profile": selectors.profile_of(chosen) if chosen else None,
+            "participations": participations,
+            "pending": pending,
+            "own": True,
+        },
+    )
+
+
+@login_required
+def profile(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = (
+        Participant.objects.select_related("campaign__framework", "user", "organization")
+        .filter(pk=participant_id)
+        .first()
+    )
+    if participant is None or not can_view_results_of(request.user, participant):
+        raise Http404
+    if participant.user_id == request.user.pk:
+        return redirect(reverse("diagnostics:my_profile") + f"?campaign={participant.campaign_id}")
+    return render(
+        request,
+        "diagnostics/profile.html",
+        {
+            "profile": selectors.profile_of(participant),
+            "participations": [],
+            "pending": [],
+            "own": False,
+            "can_observe": can_observe(request.user, participant),
+            "observations": participant.observations.select_related("observer"),
+        },
+    )

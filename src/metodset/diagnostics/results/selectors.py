@@ -1,0 +1,91 @@
+"""Reads of children's results: a table's trends, the summary of tables, a network's aggregate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from metodset.accounts.models import Organization
+from metodset.diagnostics.models import (
+    ResultRow,
+    ResultsTable,
+)
+from metodset.diagnostics.results.trends import AreaTrend, area_trends
+
+
+def table_trends(table: ResultsTable) -> list[AreaTrend]:
+    rows = table.rows.values_list("area", "measured_on", "value", "children")
+    return area_trends(rows)
+
+
+@dataclass
+class TableSummary:
+    table: ResultsTable
+    trends: list[AreaTrend]
+    measurements: int
+
+    @property
+    def falling(self) -> list[AreaTrend]:
+        return [t for t in self.trends if t.falling]
+
+    @property
+    def last_date(self) -> dt.date | None:
+        dates = [t.last.measured_on for t in self.trends]
+        return max(dates) if dates else None
+
+
+def tables_summary(tables: QuerySet[ResultsTable]) -> list[TableSummary]:
+    """Each table with its trends, in two queries whatever the number of tables; tables with
+    falling areas first."""
+    tables_list = list(tables.select_related("teacher"))
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    for table_id, area, measured_on, value, children in ResultRow.objects.filter(
+        table__in=[t.pk for t in tables_list]
+    ).values_list("table_id", "area", "measured_on", "value", "children"):
+        rows[table_id].append((area, measured_on, value, children))
+    out = [TableSummary(t, area_trends(rows[t.pk]), len(rows[t.pk])) for t in tables_list]
+    return sorted(out, key=lambda s: (not s.falling, s.table.group, s.table.subject))
+
+
+@dataclass
+class SubjectAggregate:
+    subject: str
+    tables: int
+    areas: int
+    falling_areas: dict[str, int]  # area → in how many tables it falls
+
+    @property
+    def falling(self) -> int:
+        return sum(self.falling_areas.values())
+
+
+def organization_aggregate(organization: Organization) -> list[SubjectAggregate]:
+    """For network staff: by subject, how many tables and areas, and which areas fall where."""
+    summary = tables_summary(ResultsTable.objects.filter(organization=organization))
+    by_subject: dict[str, SubjectAggregate] = {}
+    for s in summary:
+        agg = by_subject.setdefault(s.table.subject, SubjectAggregate(s.table.subject, 0, 0, {}))
+        agg.tables += 1
+        agg.areas += len(s.trends)
+        for t in s.falling:
+            agg.falling_areas[t.area] = agg.falling_areas.get(t.area, 0) + 1
+    return sorted(by_subject.values(), key=lambda a: (-a.falling, a.subject))
+
+
+def trends_chart(trends: list[AreaTrend]) -> dict:
+    dates = sorted({p.measured_on for t in trends for p in t.points})
+    labels = [d.strftime("%d.%m.%Y") for d in dates]
+    datasets = []
+    for trend in sorted(trends, key=lambda t: t.area.lower()):
+        values = {p.measured_on: p.value for p in trend.points}
+        datasets.append(
+            {
+                "label": trend.area,
+                "data": [values.get(d) for d in dates],
+                "falling": trend.falling,
+            }
+        )
+    return {"labels": labels, "datasets": datasets}
