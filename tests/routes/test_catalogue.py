@@ -71,10 +71,10 @@ def test_methodist_adds_a_platform_event_and_drafting_takes_it_on_its_date(world
     page = client.get(f"/routes/org/{world.school.pk}/catalogue/")
     assert "Семинар «Критериальное оценивание на уроке»" in page.text
     assert "Чужой семинар" not in page.text
-    none = client.post(f"/routes/org/{world.school.pk}/catalogue/", {"source": "platform"})
+    none = client.post(f"/routes/org/{world.school.pk}/catalogue/platform/", {})
     assert none.status_code == 400
     response = client.post(
-        f"/routes/org/{world.school.pk}/catalogue/", {"source": "platform", "event": event.pk}
+        f"/routes/org/{world.school.pk}/catalogue/platform/", {"event": event.pk}
     )
     assert response.status_code == 302
     activity = Activity.objects.get(event=event)
@@ -86,9 +86,7 @@ def test_methodist_adds_a_platform_event_and_drafting_takes_it_on_its_date(world
     assert step.starts_on == step.ends_on == dt.date(2026, 10, 15)
     assert (
         client_for(world.teacher)
-        .post(
-            f"/routes/org/{world.school.pk}/catalogue/", {"source": "platform", "event": event.pk}
-        )
+        .post(f"/routes/org/{world.school.pk}/catalogue/platform/", {"event": event.pk})
         .status_code
         == 404
     )

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from metodset.accounts import permissions as roles
+from metodset.accounts import permissions as account_permissions
 from metodset.accounts.models import Organization, User
 from metodset.core.queries import subquery_count
 
@@ -22,7 +22,11 @@ def overdue_section(request: HttpRequest) -> dict[str, Any] | None:
     """Each organisation the person manages with its approved routes of the year that have an
     overdue step (one query)."""
     user = request.user
-    staff_orgs = roles.staff_organization_ids(user) if roles.is_active_user(user) else set()
+    staff_orgs = (
+        account_permissions.staff_organization_ids(user)
+        if account_permissions.is_active_user(user)
+        else set()
+    )
     if not staff_orgs:
         return None
     today = timezone.localdate()
@@ -48,16 +52,19 @@ def overdue_section(request: HttpRequest) -> dict[str, Any] | None:
 
 def sees_board(user: User) -> bool:
     """The board shows people by name: the organisation's staff and those allowed names."""
-    return roles.is_active_user(user) and (
+    return account_permissions.is_active_user(user) and (
         user.is_superuser
-        or bool(roles.staff_organization_ids(user))
-        or (bool(roles.staff_network_ids(user)) and user.has_perm("diagnostics.view_named_results"))
+        or bool(account_permissions.staff_organization_ids(user))
+        or (
+            bool(account_permissions.staff_network_ids(user))
+            and user.has_perm("diagnostics.view_named_results")
+        )
     )
 
 
 def board_url(user: User) -> str | None:
     """The board of the one organisation a person manages; with several, the list of them."""
-    staff_orgs = roles.staff_organization_ids(user)
+    staff_orgs = account_permissions.staff_organization_ids(user)
     if len(staff_orgs) == 1 and not user.is_superuser:
         return reverse("routes:board", args=[next(iter(staff_orgs))])
     return reverse("routes:mine") if permissions.sees_routes(user) else None

@@ -13,8 +13,9 @@ Objects a user may not see are answered with 404 by the views.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from metodset.accounts import permissions as roles
+from metodset.accounts import permissions as account_permissions
 from metodset.accounts.models import Organization, User
 from metodset.diagnostics.permissions import named_organization_ids
 from metodset.events.models import Event
@@ -32,7 +33,7 @@ def tutored_people_ids(user: User) -> QuerySet:
 
 
 def visible_routes(user: User) -> QuerySet[Route]:
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return Route.objects.none()
     if user.is_superuser:
         return Route.objects.all()
@@ -42,28 +43,24 @@ def visible_routes(user: User) -> QuerySet[Route]:
     )
 
 
-def can_view_route(user: User, route: Route) -> bool:
-    return visible_routes(user).filter(pk=route.pk).exists()
-
-
 def _is_tutor_of(user: User, person_id: int) -> bool:
     return tutored_people_ids(user).filter(user_id=person_id).exists()
 
 
 def can_review(user: User, route: Route) -> bool:
     """Approve or return: the organisation's manager or methodist, or the person's tutor."""
-    if not roles.is_active_user(user) or route.user_id == user.pk:
+    if not account_permissions.is_active_user(user) or route.user_id == user.pk:
         return False
     return (
         user.is_superuser
-        or route.organization_id in roles.staff_organization_ids(user)
+        or route.organization_id in account_permissions.staff_organization_ids(user)
         or _is_tutor_of(user, route.user_id)
     )
 
 
 def can_edit_route(user: User, route: Route) -> bool:
     """The teacher edits a draft or a returned route; a reviewer edits it until approved."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     if route.user_id == user.pk:
         return route.editable
@@ -73,7 +70,7 @@ def can_edit_route(user: User, route: Route) -> bool:
 def can_follow_steps(user: User, route: Route) -> bool:
     """Mark steps done, attach evidence, write reflections: the teacher, once approved."""
     return (
-        roles.is_active_user(user)
+        account_permissions.is_active_user(user)
         and route.user_id == user.pk
         and route.status == Route.Status.APPROVED
     )
@@ -81,7 +78,7 @@ def can_follow_steps(user: User, route: Route) -> bool:
 
 def can_view_organization(user: User, organization: Organization) -> bool:
     """The organisation's routes by name: its staff, and those with named access."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     named = named_organization_ids(user)
     return named is None or organization.pk in named
@@ -89,7 +86,7 @@ def can_view_organization(user: User, organization: Organization) -> bool:
 
 def organizations_with_routes(user: User) -> QuerySet[Organization]:
     """Organisations whose list, board and cyclogram the user may open."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return Organization.objects.none()
     named = named_organization_ids(user)
     if named is None:
@@ -99,40 +96,40 @@ def organizations_with_routes(user: User) -> QuerySet[Organization]:
 
 def reviewable_routes(user: User) -> QuerySet[Route]:
     """Routes waiting for this user's decision."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return Route.objects.none()
     qs = Route.objects.filter(status=Route.Status.SUBMITTED).exclude(user=user)
     if user.is_superuser:
         return qs
     return qs.filter(
-        Q(organization_id__in=roles.staff_organization_ids(user))
+        Q(organization_id__in=account_permissions.staff_organization_ids(user))
         | Q(user_id__in=tutored_people_ids(user))
     )
 
 
 def can_manage_catalogue(user: User, organization: Organization) -> bool:
     """Add and change the organisation's own activities: its manager and methodist."""
-    return roles.is_active_user(user) and (
-        user.is_superuser or organization.pk in roles.staff_organization_ids(user)
+    return account_permissions.is_active_user(user) and (
+        user.is_superuser or organization.pk in account_permissions.staff_organization_ids(user)
     )
 
 
 def can_edit_activity(user: User, activity: Activity) -> bool:
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     if user.is_superuser:
         return True
     if activity.organization_id:
-        return activity.organization_id in roles.staff_organization_ids(user)
+        return activity.organization_id in account_permissions.staff_organization_ids(user)
     if activity.network_id:
-        return activity.network_id in roles.coordinated_network_ids(user)
+        return activity.network_id in account_permissions.coordinated_network_ids(user)
     return False
 
 
 def can_credit(user: User, event: Event) -> bool:
     """Credit the hours of a lesson for colleagues: the teacher who taught it, and whoever may
     mark the event's attendance."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     step = Step.objects.filter(teaching_event=event).select_related("route").first()
     if step is None:
@@ -143,10 +140,96 @@ def can_credit(user: User, event: Event) -> bool:
 def sees_routes(user: User) -> bool:
     """Whether «Маршруты» is offered in the bar: members of an organisation, administrators
     and network staff allowed to see people by name."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     return (
         user.is_superuser
-        or bool(roles.organization_ids(user))
+        or bool(account_permissions.organization_ids(user))
         or user.has_perm("diagnostics.view_named_results")
     )
+
+
+# --- access helpers: load one object for a viewer or raise Http404 ------------------------
+
+
+def route_for_viewer(*, viewer: User, pk: int) -> Route:
+    route = (
+        visible_routes(viewer)
+        .select_related("user", "organization", "reviewed_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if route is None:
+        raise Http404
+    return route
+
+
+def route_for_owner(*, viewer: User, pk: int) -> Route:
+    """The viewer's own route (submitting is the teacher's act)."""
+    route = route_for_viewer(viewer=viewer, pk=pk)
+    if route.user_id != viewer.pk:
+        raise Http404
+    return route
+
+
+def route_for_editor(*, viewer: User, pk: int) -> Route:
+    route = route_for_viewer(viewer=viewer, pk=pk)
+    if not can_edit_route(viewer, route):
+        raise Http404
+    return route
+
+
+def route_for_reviewer(*, viewer: User, pk: int) -> Route:
+    route = route_for_viewer(viewer=viewer, pk=pk)
+    if not can_review(viewer, route):
+        raise Http404
+    return route
+
+
+def step_for_viewer(*, viewer: User, pk: int) -> Step:
+    step = (
+        Step.objects.select_related(
+            "route__user", "route__organization", "competency__framework", "activity"
+        )
+        .filter(pk=pk, route__in=visible_routes(viewer))
+        .first()
+    )
+    if step is None:
+        raise Http404
+    return step
+
+
+def step_for_editor(*, viewer: User, pk: int) -> Step:
+    step = step_for_viewer(viewer=viewer, pk=pk)
+    if not can_edit_route(viewer, step.route):
+        raise Http404
+    return step
+
+
+def step_for_follower(*, viewer: User, pk: int) -> Step:
+    """A step of an approved route, to mark: its teacher (and those who follow with her)."""
+    step = step_for_viewer(viewer=viewer, pk=pk)
+    if not can_follow_steps(viewer, step.route):
+        raise Http404
+    return step
+
+
+def organization_for_route_viewer(*, viewer: User, pk: int) -> Organization:
+    organization = organizations_with_routes(viewer).filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def organization_for_catalogue_manager(*, viewer: User, pk: int) -> Organization:
+    organization = organization_for_route_viewer(viewer=viewer, pk=pk)
+    if not can_manage_catalogue(viewer, organization):
+        raise Http404
+    return organization
+
+
+def activity_for_editor(*, viewer: User, pk: int) -> Activity:
+    activity = Activity.objects.filter(pk=pk).first()
+    if activity is None or not can_edit_activity(viewer, activity):
+        raise Http404
+    return activity

@@ -30,5 +30,10 @@ urlpatterns = [
     path("org/<int:organization_id>/board/", views.board, name="board"),
     path("org/<int:organization_id>/cyclogram/", views.cyclogram, name="cyclogram"),
     path("org/<int:organization_id>/catalogue/", views.catalogue, name="catalogue"),
+    path(
+        "org/<int:organization_id>/catalogue/platform/",
+        views.catalogue_add_from_platform,
+        name="catalogue_platform",
+    ),
     path("org/<int:organization_id>/layout/", views.layout, name="layout"),
 ]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
+from metodset.accounts.audit import audit_record
 from metodset.accounts.models import Membership, Organization, User
 
-from ..models import school_year_bounds
+from ..models import Route, school_year_bounds
 
 DEFAULT_HOURS_BUDGET = Decimal(72)  # a year's professional development of a teacher
 
@@ -40,3 +42,17 @@ def workplace_of(user: User) -> Organization | None:
     )
     ordered = sorted(memberships, key=lambda m: (m.role != Membership.Role.TEACHER, m.pk))
     return ordered[0].organization if ordered else None
+
+
+def route_audit(
+    *, route: Route, by: User | None, action: str, changes: dict[str, Any] | None = None
+) -> None:
+    """An audit entry about a route, named by number and year: the person's name stays out of
+    the log, which outlives the route when the person's data are deleted."""
+    audit_record(
+        actor=by,
+        action=action,
+        target=route,
+        changes=changes,
+        target_repr=f"№ {route.pk}, {route.year_label}",
+    )

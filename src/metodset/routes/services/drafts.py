@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.accounts.models import Organization, User
+from metodset.accounts.services import Action
 from metodset.diagnostics.models import Competency
 from metodset.diagnostics.profiles.selectors import CompetencyLevel, deficits_of
 from metodset.programs.models import ModuleChoice, Program, ProgramMember, Stage
 
 from .. import drafting, selectors
 from ..models import Activity, Route, Step
-from .common import RouteError, default_year, drafting_window, workplace_of
+from .common import RouteError, default_year, drafting_window, route_audit, workplace_of
 
 # --- modules of programmes (seed 003) ------------------------------------------------------------
 
@@ -103,9 +104,11 @@ def route_draft_for(
     if organization is None:
         raise RouteError(_("You are not a member of any organisation: a route belongs to one."))
     year = year if year is not None else default_year(today)
-    route, _created = Route.objects.get_or_create(user=user, organization=organization, year=year)
+    route, created = Route.objects.get_or_create(user=user, organization=organization, year=year)
     if not route.editable:
         raise RouteError(_("The route has been submitted; it cannot be redrafted."))
+    if created:
+        route_audit(route=route, by=by, action=Action.CREATED)
     if hours_budget is not None:
         route.hours_budget = hours_budget
     levels = deficits_of(user)

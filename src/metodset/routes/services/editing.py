@@ -14,13 +14,15 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from metodset.accounts.audit import audit_record
 from metodset.accounts.models import User
+from metodset.accounts.services import Action
 from metodset.core.uploads import material_check
 from metodset.diagnostics.models import Competency
 
 from .. import selectors
 from ..models import Activity, Route, Step
-from .common import RouteError
+from .common import RouteError, route_audit
 
 # --- editing ----------------------------------------------------------------------------------
 
@@ -150,9 +152,13 @@ def route_submit(*, route: Route, by: User | None = None) -> Route:
     _editable(route)
     if not route.steps.exists():
         raise RouteError(_("Add at least one step before submitting the route."))
+    old = route.status
     route.status = Route.Status.SUBMITTED
     route.submitted_at = timezone.now()
     route.save(update_fields=["status", "submitted_at", "updated_at"])
+    route_audit(
+        route=route, by=by, action=Action.SUBMITTED, changes={"status": [old, route.status]}
+    )
     return route
 
 
@@ -172,6 +178,12 @@ def route_approve(*, route: Route, by: User, comment: str = "") -> Route:
             "review_comment",
             "updated_at",
         ]
+    )
+    route_audit(
+        route=route,
+        by=by,
+        action=Action.APPROVED,
+        changes={"status": [Route.Status.SUBMITTED, route.status]},
     )
     return route
 
@@ -195,6 +207,12 @@ def route_return(*, route: Route, by: User, comment: str) -> Route:
             "review_comment",
             "updated_at",
         ]
+    )
+    route_audit(
+        route=route,
+        by=by,
+        action=Action.RETURNED,
+        changes={"status": [Route.Status.SUBMITTED, route.status]},
     )
     return route
 
@@ -232,9 +250,11 @@ def step_mark_done(
             code="evidence",
         )
     step.reflection = reflection
+    old = step.status
     step.status = Step.Status.DONE
     step.done_at = timezone.now()
     step.save()
+    _step_audit(step, by=by, old=old)
     return step
 
 
@@ -248,7 +268,18 @@ def step_set_status(*, step: Step, status: str, by: User | None = None) -> Step:
         Step.Status.SKIPPED,
     ):
         raise ValueError(status)
+    old = step.status
     step.status = status
     step.done_at = None
     step.save(update_fields=["status", "done_at"])
+    _step_audit(step, by=by, old=old)
     return step
+
+
+def _step_audit(step: Step, *, by: User | None, old: str) -> None:
+    audit_record(
+        actor=by,
+        action=Action.STATUS_CHANGED,
+        target=step,
+        changes={"status": [old, step.status]},
+    )

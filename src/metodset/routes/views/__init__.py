@@ -23,6 +23,7 @@ from .organization import (  # noqa: F401
     activity_edit,
     board,
     catalogue,
+    catalogue_add_from_platform,
     cyclogram,
     horizontal_credit,
     layout,

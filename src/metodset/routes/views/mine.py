@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from metodset.accounts import permissions as roles
+from metodset.accounts import permissions as account_permissions
 from metodset.core import uploads
 from metodset.core.fields import id_or_none
 from metodset.core.redirects import safe_next
@@ -21,7 +21,6 @@ from metodset.core.redirects import safe_next
 from .. import document, permissions, selectors, services
 from ..forms import DoneForm, ReviewForm, RouteForm, StepAddForm, StepForm, TeachForm
 from ..models import Activity, Route, Step
-from .common import route_for, step_for
 
 
 @login_required
@@ -112,7 +111,7 @@ def _route_context(request: HttpRequest, route: Route) -> dict:
 
 @login_required
 def route_detail(request: HttpRequest, route_id: int) -> HttpResponse:
-    route = route_for(request, route_id)
+    route = permissions.route_for_viewer(viewer=request.user, pk=route_id)
     return render(request, "routes/route.html", _route_context(request, route))
 
 
@@ -123,9 +122,7 @@ def _steps_partial(request: HttpRequest, route: Route) -> HttpResponse:
 @login_required
 @require_POST
 def route_edit(request: HttpRequest, route_id: int) -> HttpResponse:
-    route = route_for(request, route_id)
-    if not permissions.can_edit_route(request.user, route):
-        raise Http404
+    route = permissions.route_for_editor(viewer=request.user, pk=route_id)
     form = RouteForm(request.POST, instance=Route.objects.get(pk=route.pk))
     if not form.is_valid():
         context = _route_context(request, route) | {"route_form": form}
@@ -143,9 +140,7 @@ def route_edit(request: HttpRequest, route_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def route_submit(request: HttpRequest, route_id: int) -> HttpResponse:
-    route = route_for(request, route_id)
-    if route.user_id != request.user.pk:
-        raise Http404
+    route = permissions.route_for_owner(viewer=request.user, pk=route_id)
     try:
         services.route_submit(route=route, by=request.user)
         messages.success(request, _("The route is sent to your methodist for approval."))
@@ -157,9 +152,7 @@ def route_submit(request: HttpRequest, route_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def route_review(request: HttpRequest, route_id: int) -> HttpResponse:
-    route = route_for(request, route_id)
-    if not permissions.can_review(request.user, route):
-        raise Http404
+    route = permissions.route_for_reviewer(viewer=request.user, pk=route_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         context = _route_context(request, route) | {"review_form": form}
@@ -183,7 +176,7 @@ def route_review(request: HttpRequest, route_id: int) -> HttpResponse:
 
 @login_required
 def route_export(request: HttpRequest, route_id: int, fmt: str) -> HttpResponse:
-    route = route_for(request, route_id)
+    route = permissions.route_for_viewer(viewer=request.user, pk=route_id)
     doc = document.build(route, list(selectors.steps_of(route)))
     filename = f"iom-{route.user.last_name}-{route.year}".replace(" ", "_")
     if fmt == "docx":
@@ -198,17 +191,10 @@ def route_export(request: HttpRequest, route_id: int, fmt: str) -> HttpResponse:
 # --- steps ---------------------------------------------------------------------------------------
 
 
-def _editable_step(request: HttpRequest, step_id: int) -> Step:
-    step = step_for(request, step_id)
-    if not permissions.can_edit_route(request.user, step.route):
-        raise Http404
-    return step
-
-
 @login_required
 def step_alternatives(request: HttpRequest, step_id: int) -> HttpResponse:
     """Other activities for the step's competency, to swap in (an htmx fragment, or a page)."""
-    step = _editable_step(request, step_id)
+    step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     context = {"step": step, "alternatives": selectors.alternatives(step), "route": step.route}
     template = "routes/_alternatives.html" if request.htmx else "routes/step_alternatives.html"
     return render(request, template, context)
@@ -217,7 +203,7 @@ def step_alternatives(request: HttpRequest, step_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def step_swap(request: HttpRequest, step_id: int) -> HttpResponse:
-    step = _editable_step(request, step_id)
+    step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     activity = (
         selectors.catalogue_for(step.route.organization)
         .filter(pk=request.POST.get("activity") or 0)
@@ -237,7 +223,7 @@ def step_swap(request: HttpRequest, step_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def step_remove(request: HttpRequest, step_id: int) -> HttpResponse:
-    step = _editable_step(request, step_id)
+    step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     route = step.route
     try:
         services.step_remove(step=step, by=request.user)
@@ -250,7 +236,7 @@ def step_remove(request: HttpRequest, step_id: int) -> HttpResponse:
 
 @login_required
 def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
-    step = _editable_step(request, step_id)
+    step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     form = StepForm(request.POST or None, instance=step, route=step.route)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -269,9 +255,7 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
 
 @login_required
 def step_add(request: HttpRequest, route_id: int) -> HttpResponse:
-    route = route_for(request, route_id)
-    if not permissions.can_edit_route(request.user, route):
-        raise Http404
+    route = permissions.route_for_editor(viewer=request.user, pk=route_id)
     activities = selectors.catalogue_for(route.organization).order_by("kind", "title")
     competency_id = id_or_none(request.GET.get("competency"))
     if competency_id is not None:
@@ -306,17 +290,10 @@ def step_add(request: HttpRequest, route_id: int) -> HttpResponse:
     )
 
 
-def _followable_step(request: HttpRequest, step_id: int) -> Step:
-    step = step_for(request, step_id)
-    if not permissions.can_follow_steps(request.user, step.route):
-        raise Http404
-    return step
-
-
 @login_required
 def step_evidence(request: HttpRequest, step_id: int) -> HttpResponse:
     """The evidence file of a step, to whoever may see the route (404 to everyone else)."""
-    step = step_for(request, step_id)
+    step = permissions.step_for_viewer(viewer=request.user, pk=step_id)
     if not step.evidence_file:
         raise Http404
     return uploads.file_response(step.evidence_file, inline=True)
@@ -325,7 +302,7 @@ def step_evidence(request: HttpRequest, step_id: int) -> HttpResponse:
 @login_required
 def step_done(request: HttpRequest, step_id: int) -> HttpResponse:
     """The teacher marks a step done with evidence and a short reflection."""
-    step = _followable_step(request, step_id)
+    step = permissions.step_for_follower(viewer=request.user, pk=step_id)
     form = DoneForm(request.POST or None, request.FILES or None, step=step)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -353,7 +330,7 @@ def step_done(request: HttpRequest, step_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def step_status(request: HttpRequest, step_id: int) -> HttpResponse:
-    step = _followable_step(request, step_id)
+    step = permissions.step_for_follower(viewer=request.user, pk=step_id)
     status = request.POST.get("status", "")
     if status not in (Step.Status.PLANNED, Step.Status.IN_PROGRESS, Step.Status.SKIPPED):
         raise Http404
@@ -366,14 +343,14 @@ def step_status(request: HttpRequest, step_id: int) -> HttpResponse:
 @login_required
 def step_teach(request: HttpRequest, step_id: int) -> HttpResponse:
     """Horizontal learning: after a course, the teacher offers a lesson to colleagues."""
-    step = step_for(request, step_id)
+    step = permissions.step_for_viewer(viewer=request.user, pk=step_id)
     if (
         step.route.user_id != request.user.pk
         or step.status != Step.Status.DONE
         or step.teaching_event_id
     ):
         raise Http404
-    if not roles.organization_ids(request.user) & {step.route.organization_id}:
+    if not account_permissions.organization_ids(request.user) & {step.route.organization_id}:
         raise Http404
     form = TeachForm(
         request.POST or None,

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from metodset.core.fields import id_or_none
@@ -22,7 +23,6 @@ from .. import cyclogram as cyclogram_module
 from .. import document, permissions, selectors, services
 from ..forms import ActivityForm, BoardFilterForm, LayoutForm, PlatformActivityForm
 from ..models import Activity, HoursCredit, Step, school_year_label
-from .common import organization_for
 
 
 @login_required
@@ -80,7 +80,9 @@ def _org_context(organization, year: int) -> dict:
 
 @login_required
 def organization_routes(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = organization_for(request, organization_id)
+    organization = permissions.organization_for_route_viewer(
+        viewer=request.user, pk=organization_id
+    )
     form, filters = _filters(request, organization)
     routes = selectors.organization_routes(organization=organization, filters=filters)
     page = Paginator(routes, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -112,7 +114,9 @@ def _step_state(step: Step) -> str:
 @login_required
 def board(request: HttpRequest, organization_id: int) -> HttpResponse:
     """All routes of the organisation by teacher × month: who is stuck, at a glance."""
-    organization = organization_for(request, organization_id)
+    organization = permissions.organization_for_route_viewer(
+        viewer=request.user, pk=organization_id
+    )
     form, filters = _filters(request, organization)
     routes = selectors.organization_routes(organization=organization, filters=filters)
     if request.GET.get("format") == "xlsx":
@@ -179,7 +183,9 @@ def _board_xlsx(organization, year: int, months, rows) -> HttpResponse:
 
 @login_required
 def cyclogram(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = organization_for(request, organization_id)
+    organization = permissions.organization_for_route_viewer(
+        viewer=request.user, pk=organization_id
+    )
     year = _year(request)
     months = cyclogram_module.cyclogram(organization=organization, year=year)
     return render(
@@ -194,44 +200,59 @@ def cyclogram(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @login_required
 def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
-    """What the organisation's routes can contain; its staff add their own items."""
-    organization = organization_for(request, organization_id)
-    can_manage = permissions.can_manage_catalogue(request.user, organization)
-    posted = request.method == "POST"
-    adding_platform = request.POST.get("source") == "platform"
-    form = ActivityForm(request.POST if posted and not adding_platform else None)
-    platform_form = PlatformActivityForm(
-        request.POST if posted and adding_platform else None, organization=organization
+    """What the organisation's routes can contain; its staff add their own items (POST)."""
+    if request.method != "POST":
+        organization = permissions.organization_for_route_viewer(
+            viewer=request.user, pk=organization_id
+        )
+        can_manage = permissions.can_manage_catalogue(request.user, organization)
+        forms = (ActivityForm(), PlatformActivityForm(organization=organization))
+        return _catalogue_page(request, organization, *(forms if can_manage else (None, None)))
+    organization = permissions.organization_for_catalogue_manager(
+        viewer=request.user, pk=organization_id
     )
-    if not can_manage:
-        form = platform_form = None
-    if request.method == "POST":
-        if form is None or platform_form is None:
-            raise Http404
-        if adding_platform and platform_form.is_valid():
-            data = platform_form.cleaned_data
-            services.activity_from_platform(
-                by=request.user,
-                organization=organization,
-                competencies=data["competencies"],
-                hours=data["hours"],
-                event=data["event"],
-                program=data["program"],
-                material=data["material"],
-                collection=data["collection"],
-            )
-            messages.success(request, _("The activity is added to the catalogue."))
-            return redirect("routes:catalogue", organization_id=organization.pk)
-        if not adding_platform and form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "competencies"}
-            services.activity_create(
-                by=request.user,
-                organization=organization,
-                competencies=form.cleaned_data["competencies"],
-                **data,
-            )
-            messages.success(request, _("The activity is added to the catalogue."))
-            return redirect("routes:catalogue", organization_id=organization.pk)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        return _catalogue_page(
+            request, organization, form, PlatformActivityForm(organization=organization)
+        )
+    data = {k: v for k, v in form.cleaned_data.items() if k != "competencies"}
+    services.activity_create(
+        by=request.user,
+        organization=organization,
+        competencies=form.cleaned_data["competencies"],
+        **data,
+    )
+    messages.success(request, _("The activity is added to the catalogue."))
+    return redirect("routes:catalogue", organization_id=organization.pk)
+
+
+@login_required
+@require_POST
+def catalogue_add_from_platform(request: HttpRequest, organization_id: int) -> HttpResponse:
+    """Add an event, programme, material or collection of the platform to the catalogue."""
+    organization = permissions.organization_for_catalogue_manager(
+        viewer=request.user, pk=organization_id
+    )
+    form = PlatformActivityForm(request.POST, organization=organization)
+    if not form.is_valid():
+        return _catalogue_page(request, organization, ActivityForm(), form)
+    data = form.cleaned_data
+    services.activity_from_platform(
+        by=request.user,
+        organization=organization,
+        competencies=data["competencies"],
+        hours=data["hours"],
+        event=data["event"],
+        program=data["program"],
+        material=data["material"],
+        collection=data["collection"],
+    )
+    messages.success(request, _("The activity is added to the catalogue."))
+    return redirect("routes:catalogue", organization_id=organization.pk)
+
+
+def _catalogue_page(request, organization, form, platform_form) -> HttpResponse:
     items = selectors.catalogue_for(organization).order_by("kind", "title")
     competency_id = id_or_none(request.GET.get("competency"))
     if competency_id is not None:
@@ -245,7 +266,7 @@ def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
             "page": page,
             "form": form,
             "platform_form": platform_form,
-            "can_manage": can_manage,
+            "can_manage": form is not None,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -253,9 +274,7 @@ def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @login_required
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = Activity.objects.filter(pk=activity_id).first()
-    if activity is None or not permissions.can_edit_activity(request.user, activity):
-        raise Http404
+    activity = permissions.activity_for_editor(viewer=request.user, pk=activity_id)
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "competencies"}
@@ -279,9 +298,9 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @login_required
 def layout(request: HttpRequest, organization_id: int) -> HttpResponse:
-    organization = organization_for(request, organization_id)
-    if not permissions.can_manage_catalogue(request.user, organization):
-        raise Http404
+    organization = permissions.organization_for_catalogue_manager(
+        viewer=request.user, pk=organization_id
+    )
     form = LayoutForm(request.POST or None, initial={"columns": document.columns_for(organization)})
     if request.method == "POST" and form.is_valid():
         services.layout_set(organization=organization, columns=form.cleaned_data["columns"])

@@ -1,0 +1,48 @@
+"""The audit log records a route's life: drafted, submitted, returned, approved, and each
+step's status, written by the routes' services; the log names the route by number and year,
+not by its teacher."""
+
+from __future__ import annotations
+
+from metodset.accounts.models import AuditEntry
+from metodset.routes import selectors, services
+from metodset.routes.models import Step
+
+from .conftest import SCHOOL_YEAR, TODAY
+
+
+def _entries(target) -> list[tuple[str, int | None, dict]]:
+    return list(
+        AuditEntry.objects.filter(
+            target_type=target._meta.model_name, target_id=str(target.pk)
+        ).order_by("id").values_list("action", "actor_id", "changes")
+    )  # fmt: skip
+
+
+def test_a_routes_life_is_audited(teacher_with_deficits, world):
+    route = services.route_draft_for(
+        user=teacher_with_deficits, year=SCHOOL_YEAR, today=TODAY, by=world.teacher
+    )
+    services.route_submit(route=route, by=world.teacher)
+    services.route_return(route=route, by=world.methodist, comment="Добавьте шаг")
+    services.route_submit(route=route, by=world.teacher)
+    services.route_approve(route=route, by=world.methodist)
+    teacher, methodist = world.teacher.pk, world.methodist.pk
+    assert _entries(route) == [
+        ("created", teacher, {}),
+        ("submitted", teacher, {"status": ["draft", "submitted"]}),
+        ("returned", methodist, {"status": ["submitted", "returned"]}),
+        ("submitted", teacher, {"status": ["returned", "submitted"]}),
+        ("approved", methodist, {"status": ["submitted", "approved"]}),
+    ]
+    entry = AuditEntry.objects.filter(target_type="route").first()
+    assert entry.target_repr == f"№ {route.pk}, {route.year_label}"
+    assert world.teacher.last_name not in entry.target_repr
+
+    step = selectors.steps_of(route).first()
+    services.step_set_status(step=step, status=Step.Status.IN_PROGRESS, by=world.teacher)
+    services.step_mark_done(step=step, evidence_text="Конспект урока", by=world.teacher)
+    assert _entries(step) == [
+        ("status_changed", teacher, {"status": ["planned", "in_progress"]}),
+        ("status_changed", teacher, {"status": ["in_progress", "done"]}),
+    ]
