@@ -188,7 +188,7 @@ def test_outsider_cannot_change_questions(world, draft):
     q, question = draft
     client = client_for(world.outsider)
     assert client.post(f"/surveys/{q.pk}/questions/{question.pk}/delete/").status_code == 403
-    assert client.post(f"/surveys/{q.pk}/status/", {"action": "open"}).status_code == 403
+    assert client.post(f"/surveys/{q.pk}/open/", {}).status_code == 403
     assert Question.objects.filter(pk=question.pk).exists()
 
 
@@ -483,13 +483,13 @@ def test_settings_refuse_an_end_before_the_start(world, draft):
 def test_opening_needs_a_question_and_closing_stops_answers(world):
     q = factories.questionnaire(by=world.methodist, organization=world.school, status="draft")
     client = client_for(world.methodist)
-    response = client.post(f"/surveys/{q.pk}/status/", {"action": "open"}, follow=True)
+    response = client.post(f"/surveys/{q.pk}/open/", {}, follow=True)
     assert "Прежде чем открыть анкету, добавьте хотя бы один вопрос." in _text(response)
     factories.question(q, Kind.YES_NO)
-    client.post(f"/surveys/{q.pk}/status/", {"action": "open"})
+    client.post(f"/surveys/{q.pk}/open/", {})
     q.refresh_from_db()
     assert q.status == "open"
-    client.post(f"/surveys/{q.pk}/status/", {"action": "close"})
+    client.post(f"/surveys/{q.pk}/close/", {})
     q.refresh_from_db()
     assert q.status == "closed"
 

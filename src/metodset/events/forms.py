@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from metodset.accounts import permissions as roles
+from metodset.accounts import permissions
 from metodset.accounts.models import Network, Organization, Region, User
 from metodset.accounts.timezones import RUSSIAN_TIME_ZONES
 from metodset.core import uploads
@@ -231,11 +231,11 @@ class EventForm(forms.Form):
         if event is not None:
             kwargs.setdefault("initial", self.initial_for(event))
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = roles.manageable_organizations(user).order_by(
+        self.fields["organizer"].queryset = permissions.manageable_organizations(user).order_by(
             "short_name"
         )
         self.fields["network"].queryset = (
-            roles.visible_networks(user).order_by("name")
+            permissions.visible_networks(user).order_by("name")
             if not user.is_superuser
             else Network.objects.order_by("name")
         )
@@ -250,14 +250,14 @@ class EventForm(forms.Form):
         else:
             self.fields["time_zone"].initial = user.time_zone
             self.fields["provider"].initial = Event.Provider.LINK
-            own = sorted(roles.staff_organization_ids(user))
+            own = sorted(permissions.staff_organization_ids(user))
             organizers = list(self.fields["organizer"].queryset.values_list("pk", flat=True)[:2])
             if own:
                 self.fields["organizer"].initial = own[0]
             elif len(organizers) == 1:
                 self.fields["organizer"].initial = organizers[0]
             networks = list(self.fields["network"].queryset.values_list("pk", flat=True)[:2])
-            coordinated = sorted(roles.coordinated_network_ids(user))
+            coordinated = sorted(permissions.coordinated_network_ids(user))
             if coordinated:
                 self.fields["network"].initial = coordinated[0]
             elif len(networks) == 1:
@@ -350,7 +350,7 @@ class EventForm(forms.Form):
 
     def _may_hold_in(self, network: Network, organizer: Organization) -> bool:
         """A partner holds events in its network; the network's coordinator holds any there."""
-        if self.user.is_superuser or network.pk in roles.coordinated_network_ids(self.user):
+        if self.user.is_superuser or network.pk in permissions.coordinated_network_ids(self.user):
             return True
         return network.partnerships.filter(organization=organizer).exists()
 

@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from metodset.accounts.models import User
@@ -49,14 +47,6 @@ def managed_list(*, user: User, status: str = "") -> QuerySet[Questionnaire]:
     if status:
         questionnaires = questionnaires.filter(status=status)
     return with_counts(questionnaires).order_by("-created_at", "-pk")
-
-
-def questionnaire_for_manager(*, viewer: User, questionnaire_id: int) -> Questionnaire:
-    """The questionnaire with its counts; 404 if missing, 403 if the viewer does not run it."""
-    questionnaire = get_object_or_404(with_counts(Questionnaire.objects.all()), pk=questionnaire_id)
-    if not permissions.can_manage_questionnaire(viewer, questionnaire):
-        raise PermissionDenied
-    return questionnaire
 
 
 # --- sections and questions in display order ------------------------------------------

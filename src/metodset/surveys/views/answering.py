@@ -14,15 +14,15 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import drafts, hooks, responding, selectors
+from .. import drafts, hooks, permissions, responding, selectors
 from ..answering import AnswerForm
-from ..models import Draft, Invitation, Questionnaire
+from ..models import Draft, Questionnaire
 
 BROWSER_COOKIE = "metodset_browser"
 BROWSER_SALT = "surveys.browser"
@@ -143,9 +143,7 @@ def _message_page(
 @never_cache
 def answer_invited(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link from the invitation e-mail."""
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("questionnaire", "user"), token=token
-    )
+    invitation = permissions.invitation_for_token(token=token)
     questionnaire = invitation.questionnaire
     if invitation.answered_at:
         return _message_page(request, questionnaire, _already(), done=True)
@@ -175,7 +173,7 @@ def answer_invited(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def draft_invited(request: HttpRequest, token: str) -> HttpResponse:
     """Autosave from the personal link's page: the posted page merged into the draft."""
-    invitation = get_object_or_404(Invitation.objects.select_related("questionnaire"), token=token)
+    invitation = permissions.invitation_for_token(token=token)
     questionnaire = invitation.questionnaire
     if invitation.answered_at:
         return _draft_refused(_already())
@@ -208,7 +206,7 @@ def _already() -> str:
 
 
 def thanks_invited(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("questionnaire"), token=token)
+    invitation = permissions.invitation_for_token(token=token)
     if not invitation.answered_at:
         return redirect("surveys:answer_invited", token=token)
     questionnaire = invitation.questionnaire
@@ -220,7 +218,7 @@ def thanks_invited(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _public(token: str) -> Questionnaire:
-    return get_object_or_404(Questionnaire, public_token=token, public_link_enabled=True)
+    return permissions.questionnaire_for_public_link(token=token)
 
 
 def _client_ip(request: HttpRequest) -> str:

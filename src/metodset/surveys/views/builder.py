@@ -14,14 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.core.redirects import safe_next
 
-from .. import selectors, services, shipped
+from .. import permissions, selectors, services, shipped
 from ..answering import AnswerForm
 from ..forms import (
     QuestionForm,
@@ -31,7 +31,7 @@ from ..forms import (
     TemplateCopyForm,
 )
 from ..models import Question, Questionnaire, Section
-from .common import check_can_create, managed, query_without_page
+from .common import check_can_create, query_without_page
 
 Status = Questionnaire.Status
 
@@ -105,7 +105,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def questionnaire_settings(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     # The form works on its own copy: the service compares with what is stored.
     copy = Questionnaire.objects.get(pk=questionnaire.pk)
     form = QuestionnaireSettingsForm(
@@ -131,7 +131,7 @@ def questionnaire_settings(request: HttpRequest, questionnaire_id: int) -> HttpR
 
 @login_required
 def questionnaire_delete(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     if request.method == "POST":
         title = questionnaire.title
         services.questionnaire_delete(questionnaire=questionnaire)
@@ -142,19 +142,31 @@ def questionnaire_delete(request: HttpRequest, questionnaire_id: int) -> HttpRes
 
 @login_required
 @require_POST
-def questionnaire_status(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    """Open or close the questionnaire for answers."""
-    questionnaire = managed(request, questionnaire_id)
-    action = request.POST.get("action")
+def questionnaire_open(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+    """Open the questionnaire for answers."""
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     try:
-        if action == "open":
-            services.questionnaire_open(questionnaire=questionnaire)
-            messages.success(request, _("The questionnaire accepts answers."))
-        elif action == "close":
-            services.questionnaire_close(questionnaire=questionnaire)
-            messages.success(request, _("The questionnaire is closed: answers are not accepted."))
+        services.questionnaire_open(questionnaire=questionnaire)
+        messages.success(request, _("The questionnaire accepts answers."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
+    return _back_to_detail(request, questionnaire)
+
+
+@login_required
+@require_POST
+def questionnaire_close(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+    """Stop accepting answers."""
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    try:
+        services.questionnaire_close(questionnaire=questionnaire)
+        messages.success(request, _("The questionnaire is closed: answers are not accepted."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return _back_to_detail(request, questionnaire)
+
+
+def _back_to_detail(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
     return redirect(
         safe_next(request, reverse("surveys:detail", kwargs={"questionnaire_id": questionnaire.pk}))
     )
@@ -163,7 +175,7 @@ def questionnaire_status(request: HttpRequest, questionnaire_id: int) -> HttpRes
 @login_required
 def questionnaire_preview(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     """The questionnaire as people see it; a submit checks the answers and saves nothing."""
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     blocks = selectors.blocks(questionnaire=questionnaire)
     questions = [q for b in blocks for q in b.questions]
     form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
@@ -218,7 +230,9 @@ def _changed(request: HttpRequest, questionnaire: Questionnaire, anchor: str = "
 @login_required
 def questionnaire_detail(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     """The builder: sections and questions, edited in place."""
-    return _render_builder(request, managed(request, questionnaire_id))
+    return _render_builder(
+        request, permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    )
 
 
 def _section_or_none(questionnaire: Questionnaire, value: Any) -> Section | None:
@@ -238,7 +252,7 @@ def _switched_initial(request: HttpRequest) -> dict[str, Any] | None:
 
 @login_required
 def question_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     data = request.POST if request.method == "POST" else request.GET
     section = _section_or_none(questionnaire, data.get("section"))
     if request.method == "POST":
@@ -261,14 +275,10 @@ def question_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     return _render_builder(request, questionnaire, editing=editing)
 
 
-def _question(questionnaire: Questionnaire, question_id: int) -> Question:
-    return get_object_or_404(Question, pk=question_id, questionnaire=questionnaire)
-
-
 @login_required
 def question_edit(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
-    question = _question(questionnaire, question_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
     if request.method == "POST":
         form = QuestionForm(request.POST, questionnaire=questionnaire)
         if form.is_valid():
@@ -288,8 +298,8 @@ def question_edit(request: HttpRequest, questionnaire_id: int, question_id: int)
 @login_required
 @require_POST
 def question_delete(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
-    question = _question(questionnaire, question_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
     try:
         services.question_delete(question=question)
     except ValidationError as error:
@@ -300,8 +310,8 @@ def question_delete(request: HttpRequest, questionnaire_id: int, question_id: in
 @login_required
 @require_POST
 def question_move(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
-    question = _question(questionnaire, question_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
     services.question_move(question=question, direction=request.POST.get("direction", ""))
     return _changed(request, questionnaire, f"question-{question.pk}")
 
@@ -309,14 +319,10 @@ def question_move(request: HttpRequest, questionnaire_id: int, question_id: int)
 # --- sections ------------------------------------------------------------------------------------
 
 
-def _section(questionnaire: Questionnaire, section_id: int) -> Section:
-    return get_object_or_404(Section, pk=section_id, questionnaire=questionnaire)
-
-
 @login_required
 @require_POST
 def section_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     form = SectionForm(request.POST, prefix="new")
     if form.is_valid():
         section = services.section_create(questionnaire=questionnaire, **form.cleaned_data)
@@ -326,8 +332,8 @@ def section_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 @login_required
 def section_edit(request: HttpRequest, questionnaire_id: int, section_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
-    section = _section(questionnaire, section_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    section = permissions.section_of(questionnaire=questionnaire, pk=section_id)
     if request.method == "POST":
         form = SectionForm(request.POST, prefix=f"section{section.pk}")
         if form.is_valid():
@@ -343,15 +349,17 @@ def section_edit(request: HttpRequest, questionnaire_id: int, section_id: int) -
 @login_required
 @require_POST
 def section_delete(request: HttpRequest, questionnaire_id: int, section_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
-    services.section_delete(section=_section(questionnaire, section_id))
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    services.section_delete(
+        section=permissions.section_of(questionnaire=questionnaire, pk=section_id)
+    )
     return _changed(request, questionnaire)
 
 
 @login_required
 @require_POST
 def section_move(request: HttpRequest, questionnaire_id: int, section_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
-    section = _section(questionnaire, section_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    section = permissions.section_of(questionnaire=questionnaire, pk=section_id)
     services.section_move(section=section, direction=request.POST.get("direction", ""))
     return _changed(request, questionnaire, f"section-{section.pk}")

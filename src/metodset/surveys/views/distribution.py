@@ -7,58 +7,38 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.models import User
 from metodset.core import audiences
 
-from .. import distribution, selectors
+from .. import distribution, permissions, selectors
 from ..forms import DistributeForm
 from ..models import Questionnaire
-from .common import managed, query_without_page
+from .common import query_without_page
 
 
 @login_required
 def distribute(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    """Choose whom to send to: the count is shown before anything is sent."""
-    questionnaire = managed(request, questionnaire_id)
+    """Choose whom to send to: the count is shown before anything is sent (POST sends)."""
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     data = request.POST if request.method == "POST" else request.GET
     form = DistributeForm(data if data.get("audience") else None, user=request.user)
-    counts = None
-    if form.is_bound and form.is_valid():
-        kind, key = form.kind_and_key()
-        try:
-            people = audiences.people(request.user, kind, key)
-        except PermissionDenied:
-            form.add_error("audience", _("You may not send questionnaires to this group."))
-        else:
-            if request.method == "POST":
-                if questionnaire.status != Questionnaire.Status.OPEN:
-                    messages.error(request, _("Open the questionnaire before sending it."))
-                    return redirect("surveys:distribute", questionnaire_id=questionnaire.pk)
-                sent = distribution.invitations_create(
-                    questionnaire=questionnaire, people=people, by=request.user
-                )
-                if sent:
-                    messages.success(
-                        request,
-                        ngettext(
-                            "The invitation is sent to %(n)s person.",
-                            "The invitation is sent to %(n)s people.",
-                            sent,
-                        )
-                        % {"n": sent},
-                    )
-                else:
-                    messages.info(request, _("Everyone in this group has already been invited."))
-                return redirect("surveys:distribute", questionnaire_id=questionnaire.pk)
-            counts = distribution.audience_counts(questionnaire=questionnaire, people=people)
+    people = _audience(request, form)
+    if people is not None and request.method == "POST":
+        return _send(request, questionnaire, people)
+    counts = (
+        None
+        if people is None
+        else distribution.audience_counts(questionnaire=questionnaire, people=people)
+    )
     if request.htmx and request.method == "GET":
         return render(request, "surveys/_audience_count.html", {"form": form, "counts": counts})
-
     status = request.GET.get("status", "")
     invitations = selectors.invitations(questionnaire=questionnaire, status=status)
     return render(
@@ -79,10 +59,45 @@ def distribute(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     )
 
 
+def _audience(request: HttpRequest, form: DistributeForm) -> QuerySet[User] | None:
+    """The people of the chosen group, or None (no choice yet, or a group the user may not
+    address: then the form says so)."""
+    if not (form.is_bound and form.is_valid()):
+        return None
+    kind, key = form.kind_and_key()
+    try:
+        return audiences.people(request.user, kind, key)
+    except PermissionDenied:
+        form.add_error("audience", _("You may not send questionnaires to this group."))
+        return None
+
+
+def _send(request: HttpRequest, questionnaire: Questionnaire, people) -> HttpResponse:
+    if questionnaire.status != Questionnaire.Status.OPEN:
+        messages.error(request, _("Open the questionnaire before sending it."))
+        return redirect("surveys:distribute", questionnaire_id=questionnaire.pk)
+    sent = distribution.invitations_create(
+        questionnaire=questionnaire, people=people, by=request.user
+    )
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "The invitation is sent to %(n)s person.",
+                "The invitation is sent to %(n)s people.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    else:
+        messages.info(request, _("Everyone in this group has already been invited."))
+    return redirect("surveys:distribute", questionnaire_id=questionnaire.pk)
+
+
 @login_required
 @require_POST
 def remind(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     sent = distribution.invitations_remind(questionnaire=questionnaire, by=request.user)
     if sent:
         messages.success(

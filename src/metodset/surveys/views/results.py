@@ -6,19 +6,18 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from metodset.core import uploads
 
-from .. import exports, results, selectors
+from .. import exports, permissions, results, selectors
 from ..models import Answer, Question, Response, ResultsExport
-from .common import managed
 
 
 @login_required
 def results_summary(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     summary = results.summary(questionnaire=questionnaire)
     charts = {f"chart-{r.question.pk}": chart for r in summary.questions if (chart := r.chart())}
     return render(
@@ -37,7 +36,7 @@ def results_summary(request: HttpRequest, questionnaire_id: int) -> HttpResponse
 @login_required
 def responses_table(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     """One row per response, one column per question; a page costs the same queries."""
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     questions = selectors.ordered_questions(questionnaire=questionnaire)
     responses = Response.objects.filter(questionnaire=questionnaire).order_by(
         "-submitted_at", "-pk"
@@ -92,8 +91,8 @@ def _cell_text(question: Question, row, choice, number, text) -> str:
 @login_required
 def text_answers(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
     """All answers to a text question, newest first."""
-    questionnaire = managed(request, questionnaire_id)
-    question = get_object_or_404(Question, pk=question_id, questionnaire=questionnaire)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
+    question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
     if question.kind not in Question.TEXT_KINDS:
         raise Http404
     answers = (
@@ -113,21 +112,10 @@ def text_answers(request: HttpRequest, questionnaire_id: int, question_id: int) 
 # --- XLSX export -----------------------------------------------------------------------------
 
 
-def _export(request: HttpRequest, questionnaire_id: int, export_id: int) -> ResultsExport:
-    """An export is seen only by the person who asked for it."""
-    questionnaire = managed(request, questionnaire_id)
-    return get_object_or_404(
-        ResultsExport.objects.select_related("questionnaire"),
-        pk=export_id,
-        questionnaire=questionnaire,
-        requested_by=request.user,
-    )
-
-
 @login_required
 @require_POST
 def export_start(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = managed(request, questionnaire_id)
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     export = exports.export_create(
         questionnaire=questionnaire, by=request.user, language=request.LANGUAGE_CODE
     )
@@ -141,7 +129,9 @@ def export_start(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 @login_required
 def export_status(request: HttpRequest, questionnaire_id: int, export_id: int) -> HttpResponse:
-    export = _export(request, questionnaire_id, export_id)
+    export = permissions.export_for_requester(
+        viewer=request.user, questionnaire_pk=questionnaire_id, pk=export_id
+    )
     return render(
         request,
         "surveys/_export.html",
@@ -151,7 +141,9 @@ def export_status(request: HttpRequest, questionnaire_id: int, export_id: int) -
 
 @login_required
 def export_download(request: HttpRequest, questionnaire_id: int, export_id: int) -> HttpResponse:
-    export = _export(request, questionnaire_id, export_id)
+    export = permissions.export_for_requester(
+        viewer=request.user, questionnaire_pk=questionnaire_id, pk=export_id
+    )
     if export.status != ResultsExport.Status.DONE or not export.file:
         raise Http404
     return uploads.file_response(
