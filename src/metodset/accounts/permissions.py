@@ -6,10 +6,22 @@ Roles come from ``Membership``; a superuser may do everything.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
 
-from .models import AuditEntry, Membership, Network, NetworkPartner, Organization, User
+from .models import (
+    ApiToken,
+    AuditEntry,
+    ImportBatch,
+    Membership,
+    MembershipInvitation,
+    Network,
+    NetworkPartner,
+    Organization,
+    User,
+)
 
 Role = Membership.Role
 ORG_STAFF_ROLES = (Role.MANAGER, Role.METHODIST)
@@ -34,10 +46,6 @@ def forget_roles(user: User) -> None:
 def is_active_user(user: User | None) -> bool:
     """Signed in with an account that has not been switched off: every permission starts here."""
     return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def has_role(user: User, *roles: str) -> bool:
-    return is_active_user(user) and any(r in roles for r, _o, _n in _roles(user))
 
 
 def coordinated_network_ids(user: User) -> set[int]:
@@ -179,10 +187,6 @@ def can_import_organizations(user: User) -> bool:
     return is_active_user(user) and (user.is_superuser or bool(coordinated_network_ids(user)))
 
 
-def can_view_outbox(user: User) -> bool:
-    return is_active_user(user) and user.is_superuser
-
-
 # --- directory: menus and the API ---------------------------------------------------
 
 
@@ -230,3 +234,52 @@ def visible_audit_entries(user: User) -> QuerySet[AuditEntry]:
         | Q(target_type="network", target_id__in=[str(n) for n in coordinated_network_ids(user)])
         | Q(actor=user)
     )
+
+
+# --- access helpers: load one object for a viewer or raise 404/403 --------------------------
+
+
+def organization_for_manager(*, viewer: User, pk: int) -> Organization:
+    """An organisation whose people the viewer manages (invites); 403 to the rest."""
+    organization = get_object_or_404(Organization.objects.select_related("region"), pk=pk)
+    if not can_manage_organization(viewer, organization):
+        raise PermissionDenied
+    return organization
+
+
+def person_for_manager(*, viewer: User, pk: int) -> User:
+    """An active person the viewer manages; 403 to the rest."""
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    if not can_manage_person(viewer, person):
+        raise PermissionDenied
+    return person
+
+
+def membership_invitation_for_invitee(*, viewer: User, pk: int) -> MembershipInvitation:
+    """Only the invited person answers, and only once: anyone else's id is 404."""
+    return get_object_or_404(
+        MembershipInvitation.objects.select_related("organization"),
+        pk=pk,
+        user=viewer,
+        status=MembershipInvitation.Status.PENDING,
+    )
+
+
+def import_batch_for_uploader(*, viewer: User, pk: int) -> ImportBatch:
+    """Only the person who uploaded a batch sees it (404 to anyone else), and only while they
+    may still import that kind of file (403)."""
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("organization", "network"), pk=pk, created_by=viewer
+    )
+    allowed = {
+        ImportBatch.Kind.PEOPLE: can_import_people,
+        ImportBatch.Kind.ORGANIZATIONS: can_import_organizations,
+    }
+    if not allowed[batch.kind](viewer):
+        raise PermissionDenied
+    return batch
+
+
+def api_token_for_owner(*, viewer: User, pk: int) -> ApiToken:
+    # Someone else's token is "not found": its existence is none of the asker's business.
+    return get_object_or_404(ApiToken, pk=pk, user=viewer)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,18 +47,6 @@ def _allowed_kinds(user) -> list[str]:
     return kinds
 
 
-def _own_batch(request, batch_id: int) -> ImportBatch:
-    """Only the person who uploaded a batch sees it; for anyone else it does not exist."""
-    batch = get_object_or_404(
-        ImportBatch.objects.select_related("organization", "network"),
-        pk=batch_id,
-        created_by=request.user,
-    )
-    if batch.kind not in _allowed_kinds(request.user):
-        raise PermissionDenied
-    return batch
-
-
 @login_required
 def import_start(request):
     kinds = _allowed_kinds(request.user)
@@ -92,7 +80,7 @@ def import_start(request):
 @login_required
 def import_batch(request, batch_id: int):
     """The preview before confirmation, the progress while working, the result after."""
-    batch = _own_batch(request, batch_id)
+    batch = permissions.import_batch_for_uploader(viewer=request.user, pk=batch_id)
     working = batch.status in (Status.CHECKING, Status.IMPORTING)
     rows_read = import_batch_rows_read(batch=batch) if working else 0
     if request.htmx:
@@ -123,7 +111,7 @@ def import_batch(request, batch_id: int):
 @login_required
 @require_POST
 def import_confirm(request, batch_id: int):
-    batch = _own_batch(request, batch_id)
+    batch = permissions.import_batch_for_uploader(viewer=request.user, pk=batch_id)
     if batch.status == Status.PREVIEWED:
         import_batch_confirm(batch=batch)
     return redirect("accounts:import_batch", batch_id=batch.pk)
@@ -132,7 +120,7 @@ def import_confirm(request, batch_id: int):
 @login_required
 @require_POST
 def import_cancel(request, batch_id: int):
-    batch = _own_batch(request, batch_id)
+    batch = permissions.import_batch_for_uploader(viewer=request.user, pk=batch_id)
     if batch.status in (Status.PREVIEWED, Status.FAILED):
         import_batch_discard(batch=batch)
         messages.info(request, _("The upload was discarded; nothing was imported."))

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from .. import consent, permissions, services
 from ..forms import AuditFilterForm, InviteForm, ProfileForm
-from ..models import AuditEntry, Membership, MembershipInvitation, Organization, User
+from ..models import AuditEntry, Membership, Organization, User
 from ..selectors import pending_invitations, person_memberships
 from ..services import Action
 
@@ -110,20 +110,12 @@ def deletion_request(request):
 # --- invitations to organisations, answered by the invited person ---------------------------
 
 
-def _own_pending_invitation(request, invitation_id: int) -> MembershipInvitation:
-    """Only the invited person answers, and only once: anyone else's id is 404."""
-    return get_object_or_404(
-        MembershipInvitation.objects.select_related("organization"),
-        pk=invitation_id,
-        user=request.user,
-        status=MembershipInvitation.Status.PENDING,
-    )
-
-
 @login_required
 @require_POST
 def invitation_accept(request, invitation_id: int):
-    invitation = _own_pending_invitation(request, invitation_id)
+    invitation = permissions.membership_invitation_for_invitee(
+        viewer=request.user, pk=invitation_id
+    )
     try:
         services.membership_invitation_accept(invitation=invitation)
     except ValidationError as error:
@@ -139,7 +131,9 @@ def invitation_accept(request, invitation_id: int):
 @login_required
 @require_POST
 def invitation_decline(request, invitation_id: int):
-    invitation = _own_pending_invitation(request, invitation_id)
+    invitation = permissions.membership_invitation_for_invitee(
+        viewer=request.user, pk=invitation_id
+    )
     try:
         services.membership_invitation_decline(invitation=invitation)
     except ValidationError as error:
@@ -185,9 +179,7 @@ def deletion_requests(request):
 @require_POST
 def deletion_complete(request, person_id: int):
     _check_handles_deletions(request.user)
-    person = get_object_or_404(User, pk=person_id, is_active=True)
-    if not permissions.can_manage_person(request.user, person):
-        raise PermissionDenied
+    person = permissions.person_for_manager(viewer=request.user, pk=person_id)
     if person.deletion_requested_at is None:
         raise Http404
     name = person.get_full_name()
@@ -201,11 +193,7 @@ def deletion_complete(request, person_id: int):
 
 @login_required
 def person_invite(request, organization_id: int):
-    organization = get_object_or_404(
-        Organization.objects.select_related("region"), pk=organization_id
-    )
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = permissions.organization_for_manager(viewer=request.user, pk=organization_id)
     if request.method == "POST":
         form = InviteForm(request.POST)
         if form.is_valid():

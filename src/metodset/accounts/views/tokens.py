@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from metodset.accounts.tokens import token_create, token_revoke
 
+from .. import permissions
 from ..forms import ApiTokenForm
 from ..models import ApiToken
 
@@ -36,8 +37,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
-    # Someone else's token is "not found": its existence is none of the asker's business.
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = permissions.api_token_for_owner(viewer=request.user, pk=token_id)
     token_revoke(token=token)
     messages.success(request, _("Token «%(name)s» is revoked.") % {"name": token.name})
     return redirect("accounts:api_tokens")
