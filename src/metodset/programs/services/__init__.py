@@ -12,6 +12,8 @@ from .programs import (
     assignment_save,
     calendar_entry_add,
     calendar_entry_delete,
+    final_case_material_add,
+    final_case_material_remove,
     final_case_show,
     module_choose,
     plan_step_done,
@@ -66,6 +68,8 @@ from .teamwork import (
 )
 
 __all__ = [
+    "final_case_material_add",
+    "final_case_material_remove",
     "calendar_entry_add",
     "calendar_entry_delete",
     "final_case_show",

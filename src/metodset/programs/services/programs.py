@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from metodset.accounts.models import Network, Organization, User
 from metodset.events import services as event_services
 from metodset.events.models import Event
-from metodset.library.models import Collection
+from metodset.library import services as library
+from metodset.library.models import Collection, Material
 from metodset.surveys import distribution as survey_distribution
 from metodset.surveys import services as survey_services
 from metodset.surveys.models import Questionnaire
@@ -223,6 +224,40 @@ def final_case_show(*, program: Program, shown: bool) -> Program:
 
 
 @transaction.atomic
+def final_case_material_add(
+    *,
+    program: Program,
+    by: User,
+    title: str,
+    kind: str,
+    url: str = "",
+    description: str = "",
+    authors: str = "",
+    file: Any = None,
+) -> Material:
+    """A material of the programme's organiser, put into the final case."""
+    material = library.material_create(
+        by=by,
+        title=title,
+        kind=kind,
+        url=url,
+        description=description,
+        authors=authors,
+        organization=program.organizer,
+        **({"file": file} if file else {}),
+    )
+    assert program.final_case is not None  # every programme is created with its case
+    library.collection_add(collection=program.final_case, material=material)
+    return material
+
+
+@transaction.atomic
+def final_case_material_remove(*, program: Program, material: Material) -> None:
+    assert program.final_case is not None
+    library.collection_remove(collection=program.final_case, material=material)
+
+
+@transaction.atomic
 def calendar_entry_add(
     *, program: Program, month: date, topic: str, content: str = "", leaders: str = ""
 ) -> CalendarEntry:
@@ -235,7 +270,8 @@ def calendar_entry_add(
 @transaction.atomic
 def calendar_entry_delete(*, program: Program, entry_id: int | str | None) -> None:
     """Remove a row of the programme's training calendar (another programme's is ignored)."""
-    program.calendar.filter(pk=entry_id).delete()
+    if entry_id is not None:
+        program.calendar.filter(pk=entry_id).delete()
 
 
 def reflection_questionnaire(program: Program) -> Questionnaire | None:

@@ -1,19 +1,19 @@
 """The team's work between events: the thread with requests to the tutor, submissions kept in
-versions, the tutor's review with comments beside the fields, and reminders of due dates.
+versions, and the tutor's review with comments beside the fields.
 
 A submission moves draft → submitted → returned → submitted … → accepted. Saving a draft
 overwrites the latest version that is not handed in, or starts a new one after a handed-in
 version, so every version the tutor saw stays as it was. Handing in late is marked, never
 refused.
+
+The checks of a submission live in ``submission_checks``, the reminders of due dates in
+``reminders`` and the letters in ``letters``; the names callers use are importable from here.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,14 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.accounts.models import User
-from metodset.core import uploads
-from metodset.core.models import OutgoingEmail
-from metodset.core.services import email_queue
 
 from ..models import (
     Assignment,
-    AssignmentReminder,
-    Program,
     ProgramMember,
     Submission,
     SubmissionComment,
@@ -40,156 +35,38 @@ from ..models import (
     Team,
     TeamMessage,
 )
-from ..schemes import EVENT_CARD
 from .errors import ProgramError
+from .letters import (
+    _email,
+    _email_authors,
+    _review_path,
+    _reviewers,
+    _reviewers_of_team,
+    _Subject,
+    _team_of,
+)
+from .reminders import DueReminder as DueReminder
+from .reminders import assignment_reminder_send as assignment_reminder_send
+from .reminders import assignment_reminders_due as assignment_reminders_due
+from .reminders import assignment_reminders_send_due as assignment_reminders_send_due
+from .submission_checks import (
+    CARD_KEYS,
+    CARD_LABELS,
+    MESSAGE_MAX,
+    OTHER_PARTS,
+    TEXT_MAX,
+    _clean_card,
+    handing_in_problems,
+    material_file_check,
+    video_file_check,
+)
+from .submission_checks import CARD_REQUIRED as CARD_REQUIRED
+from .submission_checks import VIDEO_EXTENSIONS as VIDEO_EXTENSIONS
+from .submission_checks import video_max_bytes as video_max_bytes
+from .submission_checks import video_url_check as video_url_check
 
 State = Submission.State
 Role = ProgramMember.Role
-
-CARD_KEYS: tuple[str, ...] = tuple(key for key, _label, _help in EVENT_CARD)
-CARD_LABELS: dict[str, str] = {key: label for key, label, _help in EVENT_CARD}
-# What a tutor needs to review a design at all; the rest may follow after the review.
-CARD_REQUIRED: tuple[str, ...] = ("title", "audience", "goals", "tasks")
-# The tutor may comment on a card field or on these parts of the work.
-OTHER_PARTS: tuple[str, ...] = ("text", "video_url", "file")
-CARD_FIELD_MAX = 5000
-TEXT_MAX = 20000
-MESSAGE_MAX = 5000
-
-REMINDER_LEAD = timedelta(hours=48)
-REMINDER_BATCH = 200
-
-VIDEO_SERVICES = {
-    "rutube.ru": "RuTube",
-    "vk.com": "VK Video",
-    "vk.ru": "VK Video",
-    "vkvideo.ru": "VK Video",
-    "youtube.com": "YouTube",
-    "youtu.be": "YouTube",
-}
-VIDEO_EXTENSIONS = frozenset({"mp4", "m4v", "mov", "3gp", "webm", "mkv", "avi", "mpg", "mpeg"})
-# --- checks -------------------------------------------------------------------------------
-
-
-def video_max_bytes() -> int:
-    return getattr(settings, "PROGRAM_VIDEO_MAX_BYTES", 200 * 1024 * 1024)
-
-
-def video_url_check(value: str) -> str:
-    """The link to a video on RuTube, VK Video or YouTube, normalised; a Russian message else."""
-    url = value.strip()
-    if not re.match(r"^[a-z]+://", url, re.IGNORECASE):
-        url = "https://" + url
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    for prefix in ("www.", "m."):
-        host = host.removeprefix(prefix)
-    service = VIDEO_SERVICES.get(host)
-    if parts.scheme.lower() not in ("http", "https") or parts.username or service is None:
-        raise ValidationError(
-            _(
-                "Give a link to the video on RuTube, VK Video or YouTube (for example, "
-                "https://rutube.ru/video/…), or upload the video file."
-            ),
-            code="video_host",
-        )
-    if not _is_video_address(service, host, parts.path, parts.query):
-        raise ValidationError(
-            _(
-                "This is a link to %(service)s, but not to a video: open the video and copy "
-                "the address from the browser's address bar."
-            ),
-            params={"service": service},
-            code="video_page",
-        )
-    if len(url) > 500:
-        raise ValidationError(_("The link is too long."), code="video_long")
-    return url
-
-
-def _is_video_address(service: str, host: str, path: str, query: str) -> bool:
-    if service == "YouTube":
-        if host == "youtu.be":
-            return len(path.strip("/")) > 0
-        return (path == "/watch" and "v=" in query) or path.startswith(
-            ("/shorts/", "/live/", "/embed/")
-        )
-    if service == "RuTube":
-        return path.startswith(("/video/", "/play/embed/", "/shorts/", "/live/video/"))
-    return bool(re.search(r"(video|clip)-?\d+_\d+", path + "?" + query)) or (
-        "video_ext.php" in path
-    )
-
-
-def video_file_check(upload: UploadedFile) -> None:
-    """A video file within ``PROGRAM_VIDEO_MAX_BYTES``, of a video type by name and content."""
-    if not upload.size:
-        raise ValidationError(_("The file is empty."), code="empty")
-    limit = video_max_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            _(
-                "The video is larger than %(limit)s MB. Upload it to RuTube, VK Video or "
-                "YouTube and give the link instead."
-            ),
-            params={"limit": uploads.megabytes(limit)},
-            code="video_size",
-        )
-    if uploads.extension(upload) not in VIDEO_EXTENSIONS:
-        raise ValidationError(
-            _("This is not a video file. Allowed: %(types)s."),
-            params={"types": ", ".join(sorted(VIDEO_EXTENSIONS))},
-            code="video_type",
-        )
-    head = uploads.head(upload)
-    if not (
-        head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip")
-        or head.startswith((b"\x1a\x45\xdf\xa3", b"\x00\x00\x01\xba", b"\x00\x00\x01\xb3"))
-        or (head.startswith(b"RIFF") and head[8:12] == b"AVI ")
-    ):
-        raise ValidationError(
-            _("The file is named as a video, but its content is not a video."),
-            code="video_content",
-        )
-
-
-def material_file_check(upload: UploadedFile) -> None:
-    """A document, presentation, table, picture or archive, as events' materials are."""
-    uploads.material_check(upload)
-
-
-def _clean_card(card: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, str]:
-    clean: dict[str, str] = {}
-    for key in CARD_KEYS:
-        value = str(card.get(key) or "").strip()
-        if len(value) > CARD_FIELD_MAX:
-            errors.setdefault(key, []).append(
-                _("Not more than %(limit)s characters; now %(length)s.")
-                % {"limit": CARD_FIELD_MAX, "length": len(value)}
-            )
-        if value:
-            clean[key] = value
-    return clean
-
-
-def handing_in_problems(
-    *, assignment: Assignment, version: SubmissionVersion | None
-) -> dict[str, list[str]]:
-    """What must be filled in before the work can be handed in: {field: [message]}."""
-    problems: dict[str, list[str]] = {}
-    card = version.card if version is not None else {}
-    if assignment.kind == Assignment.Kind.EVENT_CARD:
-        for key in CARD_REQUIRED:
-            if not str(card.get(key) or "").strip():
-                problems[key] = [_("Fill in this field to hand the card in.")]
-    elif assignment.kind == Assignment.Kind.VIDEO:
-        if version is None or not (version.video_url or version.file):
-            problems["video_url"] = [
-                _("Give a link to the video on RuTube, VK Video or YouTube, or upload the file.")
-            ]
-    elif version is None or not (version.text or version.file or version.video_url):
-        problems["text"] = [_("Write the work, attach a file or give a link to hand it in.")]
-    return problems
 
 
 # --- the thread -----------------------------------------------------------------------------
@@ -506,221 +383,3 @@ def _part_label(part: str) -> str:
         "video_url": _("Video"),
         "file": _("File"),
     }.get(part, part)
-
-
-# --- reminders of due dates -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DueReminder:
-    assignment_id: int
-    team_id: int | None = None
-    user_id: int | None = None
-
-
-def assignment_reminders_due(*, now: datetime, limit: int) -> list[DueReminder]:
-    """Teams and interns of running programmes whose work is due within 48 hours and not
-    handed in, and who have not been reminded of it."""
-    assignments = (
-        Assignment.objects.filter(
-            due_at__gt=now,
-            due_at__lte=now + REMINDER_LEAD,
-            stage__program__status=Program.Status.RUNNING,
-        )
-        .select_related("stage")
-        .order_by("due_at", "pk")
-    )
-    due: list[DueReminder] = []
-    for assignment in assignments:
-        handed_in = Submission.objects.filter(assignment=assignment).exclude(state=State.DRAFT)
-        reminded = AssignmentReminder.objects.filter(assignment=assignment)
-        if assignment.scope == Assignment.Scope.TEAM:
-            team_ids = (
-                Team.objects.filter(
-                    program_id=assignment.stage.program_id,
-                    members__role=Role.INTERN,
-                    members__user__is_active=True,
-                )
-                .exclude(pk__in=handed_in.filter(team__isnull=False).values("team_id"))
-                .exclude(pk__in=reminded.filter(team__isnull=False).values("team_id"))
-                .distinct()
-                .order_by("number", "pk")
-                .values_list("pk", flat=True)
-            )
-            due += [DueReminder(assignment.pk, team_id=pk) for pk in team_ids[: limit - len(due)]]
-        else:
-            user_ids = (
-                ProgramMember.objects.filter(
-                    program_id=assignment.stage.program_id,
-                    role=Role.INTERN,
-                    user__is_active=True,
-                )
-                .exclude(user_id__in=handed_in.filter(user__isnull=False).values("user_id"))
-                .exclude(user_id__in=reminded.filter(user__isnull=False).values("user_id"))
-                .order_by("user_id")
-                .values_list("user_id", flat=True)
-            )
-            due += [DueReminder(assignment.pk, user_id=pk) for pk in user_ids[: limit - len(due)]]
-        if len(due) >= limit:
-            break
-    return due
-
-
-def assignment_reminder_send(*, reminder: DueReminder) -> bool:
-    """Remind one team (each of its interns) or one intern, exactly once: the unique reminder
-    row is written in the same transaction as the queued e-mails."""
-    try:
-        with transaction.atomic():
-            AssignmentReminder.objects.create(
-                assignment_id=reminder.assignment_id,
-                team_id=reminder.team_id,
-                user_id=reminder.user_id,
-            )
-            assignment = Assignment.objects.select_related("stage__program").get(
-                pk=reminder.assignment_id
-            )
-            if reminder.team_id is not None:
-                team = Team.objects.get(pk=reminder.team_id)
-                readers = _interns_of(team)
-                path = reverse("programs:team_submission", args=[team.pk, assignment.pk])
-            else:
-                assert reminder.user_id is not None
-                team = None
-                readers = list(User.objects.filter(pk=reminder.user_id, is_active=True))
-                path = reverse("programs:my_submission", args=[assignment.pk])
-            for reader in readers:
-                _email(
-                    to=reader,
-                    template="assignment_reminder",
-                    subject=_Subject(
-                        gettext_lazy("The work is due soon: %(title)s"), title=assignment.title
-                    ),
-                    context={
-                        "assignment": assignment,
-                        "program": assignment.stage.program,
-                        "team": team,
-                        "url": settings.SITE_URL + path,
-                    },
-                )
-    except IntegrityError:  # another worker reminded them a moment ago
-        return False
-    return True
-
-
-def assignment_reminders_send_due(
-    *, now: datetime | None = None, limit: int = REMINDER_BATCH
-) -> tuple[int, bool]:
-    """Send the due reminders, up to ``limit``; return (sent, more_left)."""
-    now = now or timezone.now()
-    due = assignment_reminders_due(now=now, limit=limit)
-    sent = sum(assignment_reminder_send(reminder=reminder) for reminder in due)
-    return sent, len(due) == limit
-
-
-# --- who is told ------------------------------------------------------------------------------
-
-
-def _interns_of(team: Team) -> list[User]:
-    return list(
-        User.objects.filter(
-            program_roles__team=team, program_roles__role=Role.INTERN, is_active=True
-        ).order_by("last_name", "first_name", "pk")
-    )
-
-
-def _coordinators_of(program_id: int) -> list[User]:
-    return list(
-        User.objects.filter(
-            program_roles__program_id=program_id,
-            program_roles__role=Role.COORDINATOR,
-            is_active=True,
-        ).order_by("pk")
-    )
-
-
-def _reviewers_of_team(team: Team) -> list[User]:
-    """The tutor; the programme's coordinators while the team has none."""
-    if team.tutor is not None and team.tutor.is_active:
-        return [team.tutor]
-    return _coordinators_of(team.program_id)
-
-
-def _team_of(submission: Submission) -> Team | None:
-    """The team of the work: its own, or the intern's team for personal work."""
-    if submission.team_id:
-        return submission.team
-    assert submission.user_id is not None
-    member = (
-        ProgramMember.objects.filter(
-            program_id=submission.assignment.stage.program_id,
-            user_id=submission.user_id,
-            role=Role.INTERN,
-            team__isnull=False,
-        )
-        .select_related("team__tutor")
-        .first()
-    )
-    return member.team if member is not None else None
-
-
-def _reviewers(submission: Submission, team: Team | None) -> list[User]:
-    if team is not None:
-        return _reviewers_of_team(team)
-    return _coordinators_of(submission.assignment.stage.program_id)
-
-
-def _review_path(submission: Submission, team: Team | None) -> str:
-    assignment_id = submission.assignment_id
-    if submission.team_id:
-        return reverse("programs:team_submission", args=[submission.team_id, assignment_id])
-    if team is not None:
-        return reverse(
-            "programs:intern_submission", args=[team.pk, assignment_id, submission.user_id]
-        )
-    return reverse("programs:my_submission", args=[assignment_id])
-
-
-def _email_authors(
-    submission: Submission, *, template: str, subject: Any, context: dict[str, Any]
-) -> None:
-    assignment = submission.assignment
-    if submission.team_id:
-        assert submission.team is not None
-        readers = _interns_of(submission.team)
-        path = reverse("programs:team_submission", args=[submission.team_id, assignment.pk])
-    else:
-        readers = [u for u in [submission.user] if u is not None and u.is_active]
-        path = reverse("programs:my_submission", args=[assignment.pk])
-    for reader in readers:
-        _email(
-            to=reader,
-            template=template,
-            subject=_Subject(subject, title=assignment.title),
-            context={
-                "submission": submission,
-                "assignment": assignment,
-                "team": submission.team,
-                "url": settings.SITE_URL + path,
-                **context,
-            },
-        )
-
-
-def _email(*, to: User, template: str, subject: Any, context: dict[str, Any]) -> OutgoingEmail:
-    return email_queue(
-        to=to.email,
-        subject=subject,
-        template=f"programs/email/{template}",
-        context={"user": to, **context},
-    )
-
-
-class _Subject:
-    """A lazy subject with its values, translated when the e-mail is rendered."""
-
-    def __init__(self, template: Any, **params: Any) -> None:
-        self.template = template
-        self.params = params
-
-    def __str__(self) -> str:
-        return str(self.template) % {name: str(value) for name, value in self.params.items()}
