@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta as dt_timedelta
 
 from metodset.accounts.models import Membership, Network, NetworkPartner, Organization, Region, User
 
@@ -78,3 +79,54 @@ def registration(*, event, user, status: str = "registered", **fields):
     from metodset.events.models import Registration
 
     return Registration.objects.create(event=event, user=user, status=status, **fields)
+
+
+def application(*, program, user=None, status: str = "new", **fields):
+    """An application as the coordinator's list holds it (no letters, no checks); with ``user``
+    her e-mail and name."""
+    from metodset.programs.models import Application
+
+    if user is not None:
+        fields.setdefault("email", user.email)
+        fields.setdefault("last_name", user.last_name)
+        fields.setdefault("first_name", user.first_name)
+    fields.setdefault("email", f"applicant{next(_seq)}@example.ru")
+    fields.setdefault("last_name", "Заявкина")
+    fields.setdefault("first_name", "Ольга")
+    fields.setdefault("city", "Новосибирск")
+    return Application.objects.create(program=program, user=user, status=status, **fields)
+
+
+def application_sent(*, program, **fields):
+    """An applicant applies through the invitation page's service, with consent given."""
+    from metodset.programs import services as program_services
+
+    fields.setdefault("email", f"applicant{next(_seq)}@example.ru")
+    fields.setdefault("last_name", "Соколова")
+    fields.setdefault("first_name", "Дарья")
+    fields.setdefault("city", "Омск")
+    return program_services.application_submit(program=program, consent_given=True, **fields)
+
+
+# A filled-in event-design card (seed 000), as a team hands it in.
+EVENT_CARD = {
+    "title": "Квест «В гостях у сказки»",
+    "audience": "Родители воспитанников старшей группы",
+    "goals": "Познакомить родителей с игровыми технологиями",
+    "tasks": "Показать три игры; дать памятку",
+    "product": "Памятка для родителей",
+    "materials": "Презентация, карточки",
+    "problem": "Низкая вовлечённость родителей",
+    "difficulties": "Согласовать время",
+    "emotions": "Радость, интерес",
+}
+
+
+def card_assignment(internship, *, due_in=dt_timedelta(days=5)):
+    """The internship's first-stage assignment (the event-design card), due in ``due_in``."""
+    from django.utils import timezone
+
+    assignment = internship.stage("first").assignments.get()
+    assignment.due_at = timezone.now() + due_in if due_in is not None else None
+    assignment.save()
+    return assignment

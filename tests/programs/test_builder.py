@@ -15,10 +15,10 @@ def test_coordinator_adds_moves_and_removes_a_stage(world, internship):
     )
     added = program.stages.get(title="Самостоятельная работа: публикация")
     assert added.order == program.stages.count()
-    client.post(f"/programs/{program.pk}/stages/{added.pk}/do/", {"action": "up"})
+    client.post(f"/programs/{program.pk}/stages/{added.pk}/up/")
     added.refresh_from_db()
     assert added.order == program.stages.count() - 1
-    client.post(f"/programs/{program.pk}/stages/{added.pk}/do/", {"action": "delete"})
+    client.post(f"/programs/{program.pk}/stages/{added.pk}/delete/")
     assert not Stage.objects.filter(pk=added.pk).exists()
 
 
@@ -26,8 +26,7 @@ def test_a_stage_with_interns_work_is_not_removed(world, internship):
     stage = internship.stage("first")
     Submission.objects.create(assignment=stage.assignments.get(), team=internship.teams[0])
     response = client_for(world.coordinator).post(
-        f"/programs/{internship.program.pk}/stages/{stage.pk}/do/",
-        {"action": "delete"},
+        f"/programs/{internship.program.pk}/stages/{stage.pk}/delete/",
         follow=True,
     )
     assert "В этапе есть работы интернов; удалить его нельзя." in response.content.decode()
@@ -39,9 +38,8 @@ def test_coordinator_adds_and_edits_an_assignment(world, internship):
     stage = internship.stage("inter_event")
     client = client_for(world.coordinator)
     client.post(
-        f"/programs/{program.pk}/stages/{stage.pk}/do/",
+        f"/programs/{program.pk}/stages/{stage.pk}/assignments/new/",
         {
-            "action": "assignment",
             "assignment-title": "План-конспект события",
             "assignment-kind": "free",
             "assignment-scope": "person",
@@ -65,9 +63,8 @@ def test_an_added_event_registers_every_intern_and_tutor(world, internship):
     program = internship.program
     stage = internship.stage("inter_event")
     client_for(world.coordinator).post(
-        f"/programs/{program.pk}/stages/{stage.pk}/do/",
+        f"/programs/{program.pk}/stages/{stage.pk}/events/new/",
         {
-            "action": "event",
             "event-title": "Консультация тьюторов",
             "event-date": "2026-12-01",
             "event-start_time": "16:00",
@@ -87,8 +84,8 @@ def test_an_added_event_registers_every_intern_and_tutor(world, internship):
 def test_bad_builder_input_is_named_and_changes_nothing(world, internship):
     stage = internship.stage("inter_event")
     response = client_for(world.coordinator).post(
-        f"/programs/{internship.program.pk}/stages/{stage.pk}/do/",
-        {"action": "event", "event-title": "", "event-provider": "link", "event-meeting_url": ""},
+        f"/programs/{internship.program.pk}/stages/{stage.pk}/events/new/",
+        {"event-title": "", "event-provider": "link", "event-meeting_url": ""},
         follow=True,
     )
     html = response.content.decode()
@@ -104,12 +101,7 @@ def test_the_builder_is_refused_to_interns_and_tutors(world, internship):
     for person in (internship.interns[0], internship.tutors[0]):
         client = client_for(person)
         assert client.post(f"/programs/{program.pk}/stages/new/", {}).status_code == 403
-        assert (
-            client.post(
-                f"/programs/{program.pk}/stages/{stage.pk}/do/", {"action": "delete"}
-            ).status_code
-            == 403
-        )
+        assert client.post(f"/programs/{program.pk}/stages/{stage.pk}/delete/").status_code == 403
         assert (
             client.get(f"/programs/{program.pk}/assignments/{assignment.pk}/edit/").status_code
             == 403
@@ -128,12 +120,12 @@ def test_a_second_coordinator_is_added_and_runs_the_programme(world, internship)
     url = f"/programs/{program.pk}/applications/"
     assert client_for(world.kg_teacher).get(url).status_code == 404
     client_for(world.coordinator).post(
-        f"/programs/{program.pk}/edit/", {"action": "add_coordinator", "email": "KG@example.ru"}
+        f"/programs/{program.pk}/coordinators/new/", {"email": "KG@example.ru"}
     )
     assert client_for(world.kg_teacher).get(url).status_code == 200
     response = client_for(world.coordinator).post(
-        f"/programs/{program.pk}/edit/",
-        {"action": "add_coordinator", "email": "nobody@example.ru"},
+        f"/programs/{program.pk}/coordinators/new/",
+        {"email": "nobody@example.ru"},
         follow=True,
     )
     assert "На платформе нет человека с такой почтой" in response.content.decode()

@@ -29,7 +29,7 @@ def test_case_file_for_coordinators_then_members_and_never_outsiders(
     assert b"".join(coordinator.get(url).streaming_content) == PDF_BYTES
     intern = client_for(internship.interns[0])
     assert intern.get(url).status_code == 404  # not shown to interns yet
-    coordinator.post(f"/programs/{program.pk}/case/", {"action": "publish", "published": "1"})
+    coordinator.post(f"/programs/{program.pk}/case/shown/", {"published": "1"})
     assert f'href="{url}"' in intern.get(f"/programs/{program.pk}/").text
     response = intern.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF_BYTES

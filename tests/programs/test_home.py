@@ -25,13 +25,8 @@ def _program(world, *, title: str, status=Program.Status.RECRUITING, network=Non
 
 def _apply(program, n: int, *, status=Application.Status.NEW) -> None:
     for i in range(n):
-        Application.objects.create(
-            program=program,
-            email=f"applicant{program.pk}-{status}-{i}@example.ru",
-            last_name="Заявкина",
-            first_name="Ольга",
-            city="Новосибирск",
-            status=status,
+        factories.application(
+            program=program, email=f"applicant{program.pk}-{status}-{i}@example.ru", status=status
         )
 
 

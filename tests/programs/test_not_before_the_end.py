@@ -29,7 +29,7 @@ def test_the_programme_is_not_finished_before_its_last_event_has_ended(world, in
     assert "(Владивосток, UTC+10)" in page
     with pytest.raises(services.ProgramError, match="после окончания её последнего"):
         services.program_finish(program=program, by=world.coordinator)
-    response = client.post(f"/programs/{program.pk}/status/", {"action": "finish"}, follow=True)
+    response = client.post(f"/programs/{program.pk}/finish/", follow=True)
     assert "Завершить программу и выдать сертификаты можно после" in response.content.decode()
     program.refresh_from_db()
     assert program.status == Program.Status.RUNNING
@@ -40,7 +40,7 @@ def test_the_programme_is_finished_once_its_last_event_has_ended(world, internsh
     assert completion_opens_at(program=program) < timezone.now() - timedelta(days=1)
     client = client_for(world.coordinator)
     assert 'data-testid="finish-not-yet"' not in client.get(f"/programs/{program.pk}/").text
-    client.post(f"/programs/{program.pk}/status/", {"action": "finish"})
+    client.post(f"/programs/{program.pk}/finish/")
     program.refresh_from_db()
     assert program.status == Program.Status.FINISHED
 

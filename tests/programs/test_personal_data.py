@@ -22,14 +22,13 @@ from metodset.programs.models import (
     TeamMessage,
 )
 
+from .. import factories
+
 
 def _application(internship, person, motivation):
-    return Application.objects.create(
+    return factories.application(
         program=internship.program,
         user=person,
-        email=person.email,
-        last_name=person.last_name,
-        first_name=person.first_name,
         city="Калининград",
         position="воспитатель",
         motivation=motivation,

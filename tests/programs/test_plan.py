@@ -33,7 +33,7 @@ def test_a_trainee_ticks_a_step_off_with_evidence_and_the_coordinator_sees_it(wo
     page = client.get(f"/programs/{site.pk}/plan/").content.decode()
     assert "Создание рабочей группы" in page
     client.post(
-        f"/programs/{site.pk}/plan/",
+        f"/programs/{site.pk}/plan/done/",
         {
             "step": step.pk,
             "evidence_url": "https://school161-chel.ru/prikaz.pdf",
@@ -51,7 +51,9 @@ def test_a_trainee_ticks_a_step_off_with_evidence_and_the_coordinator_sees_it(wo
 def test_bad_evidence_is_refused_in_russian(world, site):
     step = site.plan_steps.first()
     response = client_for(world.teacher).post(
-        f"/programs/{site.pk}/plan/", {"step": step.pk, "evidence_url": "не ссылка"}, follow=True
+        f"/programs/{site.pk}/plan/done/",
+        {"step": step.pk, "evidence_url": "не ссылка"},
+        follow=True,
     )
     assert "Введите правильный URL." in response.content.decode()
     assert not PlanProgress.objects.exists()
@@ -61,7 +63,7 @@ def test_only_trainees_tick_and_outsiders_do_not_see_the_plan(world, site):
     step = site.plan_steps.first()
     assert (
         client_for(world.coordinator)
-        .post(f"/programs/{site.pk}/plan/", {"step": step.pk})
+        .post(f"/programs/{site.pk}/plan/done/", {"step": step.pk})
         .status_code
         == 403
     )
@@ -71,9 +73,8 @@ def test_only_trainees_tick_and_outsiders_do_not_see_the_plan(world, site):
 def test_coordinator_keeps_the_training_calendar(world, site):
     client = client_for(world.coordinator)
     client.post(
-        f"/programs/{site.pk}/plan/",
+        f"/programs/{site.pk}/plan/calendar/",
         {
-            "action": "calendar",
             "month": "2027-01",
             "topic": "Цели и задачи ОЭР",
             "leaders": "Гришина И. В.",
@@ -85,9 +86,7 @@ def test_coordinator_keeps_the_training_calendar(world, site):
     assert "Цели и задачи ОЭР" in page and "январь 2027" in page.lower()
     assert (
         client_for(world.teacher)
-        .post(
-            f"/programs/{site.pk}/plan/", {"action": "calendar", "month": "2027-02", "topic": "x"}
-        )
+        .post(f"/programs/{site.pk}/plan/calendar/", {"month": "2027-02", "topic": "x"})
         .status_code
         == 403
     )

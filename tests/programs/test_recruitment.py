@@ -230,17 +230,10 @@ def test_application_list_query_count_does_not_grow(world, recruiting):
             assert client.get(f"/programs/{recruiting.pk}/applications/").status_code == 200
         return len(ctx.captured_queries)
 
-    org = factories.organization()
-    services.application_submit(
-        program=recruiting, email="d0@example.ru", last_name="И", first_name="А", city="Омск",
-        organization=org, consent_given=True,
-    )  # fmt: skip
+    factories.application_sent(program=recruiting, organization=factories.organization())
     small = count()
-    for n in range(1, 6):
-        services.application_submit(
-            program=recruiting, email=f"d{n}@example.ru", last_name="И", first_name="А",
-            city="Омск", organization=factories.organization(), consent_given=True,
-        )  # fmt: skip
+    for _n in range(1, 6):
+        factories.application_sent(program=recruiting, organization=factories.organization())
     assert count() == small
 
 

@@ -360,28 +360,26 @@ def test_control_view_is_for_coordinators_only(session, internship):
 
 def test_control_buttons_run_the_session(session, internship):
     coordinator = client_for(internship.coordinator)
-    act = f"/programs/sessions/{session.pk}/control/act/"
-    assert coordinator.post(act, {"action": "start"}).status_code == 302
-    partial = coordinator.post(
-        act, {"action": "next", "at": "talk:0"}, headers={"HX-Request": "true"}
-    )
+    control = f"/programs/sessions/{session.pk}/control"
+    assert coordinator.post(f"{control}/start/").status_code == 302
+    partial = coordinator.post(f"{control}/next/", {"at": "talk:0"}, headers={"HX-Request": "true"})
     assert partial.status_code == 200
     html = partial.content.decode()
     assert "<html" not in html and 'data-phase="questions"' in html
-    coordinator.post(act, {"action": "next", "at": "talk:0"})  # the late second click
+    coordinator.post(f"{control}/next/", {"at": "talk:0"})  # the late second click
     assert _where(session) == ("questions", 1)
-    coordinator.post(act, {"action": "pause"})
+    coordinator.post(f"{control}/pause/")
     assert _fresh(session).paused
-    coordinator.post(act, {"action": "resume"})
-    coordinator.post(act, {"action": "add", "seconds": "60"})
+    coordinator.post(f"{control}/resume/")
+    coordinator.post(f"{control}/time/", {"seconds": "60"})
     assert (_fresh(session).paused, _fresh(session).extra_seconds) == (False, 60)
-    coordinator.post(act, {"action": "back", "at": "questions:0"})
+    coordinator.post(f"{control}/back/", {"at": "questions:0"})
     assert _where(session) == ("talk", 1)
-    wrong = coordinator.post(act, {"action": "add", "seconds": "x"}, headers={"HX-Request": "true"})
+    wrong = coordinator.post(f"{control}/time/", {"seconds": "x"}, headers={"HX-Request": "true"})
     assert "от 1 секунды до часа" in wrong.content.decode()
     for person in (internship.interns[0], internship.tutors[0]):
-        assert client_for(person).post(act, {"action": "next"}).status_code == 403
-    assert client_for(internship.outsider_intern).post(act, {"action": "next"}).status_code == 404
+        assert client_for(person).post(f"{control}/next/").status_code == 403
+    assert client_for(internship.outsider_intern).post(f"{control}/next/").status_code == 404
     assert _where(session) == ("talk", 1)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import override
 from metodset.core.models import OutgoingEmail
 from metodset.programs import services
 from metodset.programs.models import Application, Program
+from tests import factories
 from tests.core.test_first_run import latin_words
 
 
@@ -24,14 +25,8 @@ def test_a_programme_made_and_applied_to_from_english_pages_stores_russian(world
         program.applications_open_on = timezone.localdate() - timedelta(days=1)
         program.save()
         services.program_publish(program=program)
-        application = services.application_submit(
-            program=program,
-            email="sokolova@example.ru",
-            last_name="Соколова",
-            first_name="Дарья",
-            middle_name="Андреевна",
-            city="Омск",
-            consent_given=True,
+        application = factories.application_sent(
+            program=program, email="sokolova@example.ru", middle_name="Андреевна"
         )
         services.applications_decide(
             program=program, applications=[application], decision="accepted", by=world.coordinator

@@ -95,7 +95,7 @@ def test_a_tutor_from_another_organisation_opens_the_programmes_events(world):
         email="new-tutor@example.ru", organization_=world.kindergarten, role="methodist"
     )
     client_for(world.coordinator).post(
-        f"/programs/{program.pk}/teams/", {"action": "add_tutor", "email": tutor.email}
+        f"/programs/{program.pk}/tutors/new/", {"email": tutor.email}
     )
     events = list(Event.objects.filter(program_stages__program=program))
     assert len(events) == 3
@@ -188,14 +188,14 @@ def test_posts_of_coordinators_are_refused_to_interns(world, internship):
     program = internship.program
     member = ProgramMember.objects.get(user=internship.interns[0], program=program)
     intern = client_for(internship.interns[1])
-    assert intern.post(f"/programs/{program.pk}/status/", {"action": "finish"}).status_code == 403
+    assert intern.post(f"/programs/{program.pk}/finish/").status_code == 403
     assert (
         intern.post(
             f"/programs/{program.pk}/interns/{member.pk}/move/", {"team": internship.teams[1].pk}
         ).status_code
         == 403
     )
-    assert intern.post(f"/programs/{program.pk}/teams/", {"action": "form"}).status_code == 403
+    assert intern.post(f"/programs/{program.pk}/teams/form/").status_code == 403
     program.refresh_from_db()
     member.refresh_from_db()
     assert program.status == Program.Status.RUNNING
@@ -215,7 +215,7 @@ def test_final_case_shows_to_interns_when_published(world, internship, tmp_path,
     assert (
         "Методические рекомендации" not in intern.get(f"/programs/{program.pk}/").content.decode()
     )
-    coordinator.post(f"/programs/{program.pk}/case/", {"action": "publish", "published": "1"})
+    coordinator.post(f"/programs/{program.pk}/case/shown/", {"published": "1"})
     html = intern.get(f"/programs/{program.pk}/").content.decode()
     assert 'data-testid="final-case"' in html
     assert "Методические рекомендации по онлайн-событиям" in html
@@ -239,7 +239,7 @@ def test_create_from_the_scheme_through_the_page(world):
     program = Program.objects.get()
     assert response["Location"] == f"/programs/{program.pk}/edit/"
     assert program.stages.count() == 6
-    client.post(f"/programs/{program.pk}/status/", {"action": "publish"})
+    client.post(f"/programs/{program.pk}/publish/")
     program.refresh_from_db()
     assert program.status == Program.Status.RECRUITING
     assert program.stages.get(kind="first").events.get().status == "published"

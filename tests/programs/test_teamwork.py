@@ -1,5 +1,6 @@
 """The team's work: submissions in versions, the tutor's review beside the fields, late work,
-validation that loses nothing, video links, the thread with requests to the tutor, reminders."""
+validation that loses nothing, video links, the thread with requests to the tutor (reminders of
+due dates: test_reminders)."""
 
 from datetime import timedelta
 
@@ -8,35 +9,21 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from metodset.core.models import OutgoingEmail
-from metodset.programs import tasks
 from metodset.programs.models import (
     Assignment,
-    AssignmentReminder,
-    ProgramMember,
     Submission,
     SubmissionComment,
     TeamMessage,
 )
 from metodset.programs.services import teamwork
 from metodset.programs.services.errors import ProgramError
-from metodset.programs.views.teamwork import word_diff
+from metodset.programs.views.submissions import word_diff
 
+from .. import factories
 from ..conftest import client_for
 
 State = Submission.State
 
-CARD = {
-    "title": "Квест «В гостях у сказки»",
-    "audience": "Родители воспитанников старшей группы",
-    "goals": "Познакомить родителей с игровыми технологиями",
-    "tasks": "Показать три игры; дать памятку",
-    "product": "Памятка для родителей",
-    "materials": "Презентация, карточки",
-    "problem": "Низкая вовлечённость родителей",
-    "difficulties": "Согласовать время",
-    "emotions": "Радость, интерес",
-}
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
 
@@ -45,16 +32,9 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _card_assignment(internship, *, due_in: timedelta | None = timedelta(days=5)) -> Assignment:
-    assignment = internship.stage("first").assignments.get()
-    assignment.due_at = timezone.now() + due_in if due_in is not None else None
-    assignment.save()
-    return assignment
-
-
 def _team_work(internship, **kwargs) -> Submission:
     return teamwork.submission_for(
-        assignment=_card_assignment(internship, **kwargs), team=internship.teams[0]
+        assignment=factories.card_assignment(internship, **kwargs), team=internship.teams[0]
     )
 
 
@@ -66,20 +46,22 @@ def test_every_handed_in_version_is_kept_as_it_was(internship):
     work = _team_work(internship)
     assert work.state == State.DRAFT
     teamwork.submission_save(submission=work, by=intern, card={"title": "Черновик"})
-    teamwork.submission_save(submission=work, by=internship.interns[1], card=CARD)
+    teamwork.submission_save(submission=work, by=internship.interns[1], card=factories.EVENT_CARD)
     assert work.versions.count() == 1  # drafts overwrite the version not handed in
 
     first = teamwork.submission_submit(submission=work, by=intern)
     assert (first.number, first.submitted, work.state) == (1, True, State.SUBMITTED)
     with pytest.raises(ProgramError):
-        teamwork.submission_save(submission=work, by=intern, card=CARD)
+        teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
 
     teamwork.submission_return(
         submission=work, by=tutor, comments={"goals": "Сформулируйте цель измеримо."}
     )
     assert work.state == State.RETURNED
     second = teamwork.submission_save(
-        submission=work, by=intern, card={**CARD, "goals": "Научить родителей трём играм"}
+        submission=work,
+        by=intern,
+        card={**factories.EVENT_CARD, "goals": "Научить родителей трём играм"},
     )
     assert second.number == 2 and not second.submitted
     teamwork.submission_submit(submission=work, by=intern)
@@ -88,31 +70,31 @@ def test_every_handed_in_version_is_kept_as_it_was(internship):
     work.refresh_from_db()
     assert work.state == State.ACCEPTED and work.accepted_at is not None
     v1, v2 = work.versions.order_by("number")
-    assert v1.card["goals"] == CARD["goals"] and v1.submitted
+    assert v1.card["goals"] == factories.EVENT_CARD["goals"] and v1.submitted
     assert v2.card["goals"] == "Научить родителей трём играм" and v2.submitted
     assert [(c.field, c.text) for c in v1.comments.all()] == [
         ("goals", "Сформулируйте цель измеримо.")
     ]
     assert [(c.field, c.text) for c in v2.comments.all()] == [("", "Отличная работа")]
     with pytest.raises(ProgramError):
-        teamwork.submission_save(submission=work, by=intern, card=CARD)
+        teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
 
 
 def test_handing_in_again_unchanged_after_a_return_makes_a_version_of_its_own(internship):
     intern = internship.interns[0]
     work = _team_work(internship)
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
     teamwork.submission_return(submission=work, by=internship.tutors[0], comments={}, general="?")
     again = teamwork.submission_submit(submission=work, by=intern)
-    assert again.number == 2 and again.card == CARD
+    assert again.number == 2 and again.card == factories.EVENT_CARD
     assert work.versions.get(number=1).comments.get().text == "?"
 
 
 def test_return_needs_at_least_one_comment(internship):
     intern = internship.interns[0]
     work = _team_work(internship)
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
     with pytest.raises(ValidationError) as error:
         teamwork.submission_return(
@@ -137,7 +119,7 @@ def test_a_draft_cannot_be_returned_or_accepted(internship):
 def test_late_work_is_marked_not_refused(internship):
     intern = internship.interns[0]
     work = _team_work(internship, due_in=-timedelta(hours=3))
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
     assert (work.state, work.late) == (State.SUBMITTED, True)
 
@@ -148,7 +130,7 @@ def test_late_work_is_marked_not_refused(internship):
 def test_only_the_first_hand_in_can_be_late(internship):
     intern = internship.interns[0]
     work = _team_work(internship, due_in=timedelta(hours=1))
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
     teamwork.submission_return(submission=work, by=internship.tutors[0], comments={"tasks": "!"})
     teamwork.submission_submit(submission=work, by=intern, now=timezone.now() + timedelta(days=2))
@@ -158,7 +140,7 @@ def test_only_the_first_hand_in_can_be_late(internship):
 def test_no_due_date_is_never_late(internship):
     intern = internship.interns[0]
     work = _team_work(internship, due_in=None)
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
     assert work.late is False
 
@@ -168,11 +150,11 @@ def test_no_due_date_is_never_late(internship):
 
 def test_handing_in_names_each_missing_field_in_russian_and_keeps_what_was_typed(internship):
     intern = internship.interns[0]
-    assignment = _card_assignment(internship)
+    assignment = factories.card_assignment(internship)
     url = f"/programs/teams/{internship.teams[0].pk}/assignments/{assignment.pk}/"
     response = client_for(intern).post(
-        url,
-        {"action": "submit", "title": "Квест «В гостях у сказки»", "product": "Памятка"},
+        url + "submit/",
+        {"title": "Квест «В гостях у сказки»", "product": "Памятка"},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -191,14 +173,14 @@ def test_handing_in_names_each_missing_field_in_russian_and_keeps_what_was_typed
 
 def test_hand_in_through_the_page(internship):
     intern = internship.interns[1]
-    assignment = _card_assignment(internship)
+    assignment = factories.card_assignment(internship)
     url = f"/programs/teams/{internship.teams[0].pk}/assignments/{assignment.pk}/"
-    response = client_for(intern).post(url, {"action": "submit", **CARD}, follow=True)
+    response = client_for(intern).post(url + "submit/", factories.EVENT_CARD, follow=True)
     assert response.status_code == 200
     assert "Работа сдана. Тьютору отправлено письмо." in response.content.decode()
     work = Submission.objects.get(assignment=assignment, team=internship.teams[0])
     assert work.state == State.SUBMITTED
-    assert work.versions.get().card == CARD
+    assert work.versions.get().card == factories.EVENT_CARD
 
 
 def test_too_long_card_field_is_refused_with_its_length(internship):
@@ -315,8 +297,8 @@ def test_a_bad_video_link_on_the_page_keeps_everything_typed(internship):
     assignment = internship.stage("self_study").assignments.get()
     url = f"/programs/teams/{internship.teams[0].pk}/assignments/{assignment.pk}/"
     response = client_for(internship.interns[0]).post(
-        url,
-        {"action": "save", "video_url": "https://disk.yandex.ru/i/abc", "text": "Провели квест"},
+        url + "save/",
+        {"video_url": "https://disk.yandex.ru/i/abc", "text": "Провели квест"},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -342,15 +324,20 @@ def test_card_files_are_checked_like_event_materials(internship):
         "Содержимое файла не соответствует его типу (.pdf)."
     ]
     version = teamwork.submission_save(
-        submission=work, by=intern, card=CARD, file=SimpleUploadedFile("plan.pdf", b"%PDF-1.7")
+        submission=work,
+        by=intern,
+        card=factories.EVENT_CARD,
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.7"),
     )
     assert version.file
     # a new draft after a handed-in version keeps the file until it is replaced
     teamwork.submission_submit(submission=work, by=intern)
     teamwork.submission_return(submission=work, by=internship.tutors[0], comments={"file": "!"})
-    second = teamwork.submission_save(submission=work, by=intern, card=CARD)
+    second = teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     assert second.number == 2 and second.file.name == version.file.name
-    third = teamwork.submission_save(submission=work, by=intern, card=CARD, clear_file=True)
+    third = teamwork.submission_save(
+        submission=work, by=intern, card=factories.EVENT_CARD, clear_file=True
+    )
     assert third.pk == second.pk and not third.file
 
 
@@ -367,16 +354,15 @@ def test_word_diff_marks_deleted_and_added_words_and_escapes():
 def test_tutor_comments_stand_beside_their_fields_for_the_team(internship):
     intern, tutor = internship.interns[0], internship.tutors[0]
     work = _team_work(internship)
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
     url = f"/programs/teams/{internship.teams[0].pk}/assignments/{work.assignment_id}/"
 
     review = client_for(tutor).get(url)
     assert review.context["mode"] == "review"
     response = client_for(tutor).post(
-        url,
+        url + "return/",
         {
-            "action": "return",
             "comment_goals": "Цель должна быть измеримой.",
             "general": "Хорошее начало.",
         },
@@ -389,17 +375,21 @@ def test_tutor_comments_stand_beside_their_fields_for_the_team(internship):
     assert rows["tasks"]["comments"] == []
     html = page.content.decode()
     assert 'data-testid="comment-goals"' in html and "Хорошее начало." in html
-    assert rows["goals"]["field"].value() == CARD["goals"]  # the card is there to fix
+    assert (
+        rows["goals"]["field"].value() == factories.EVENT_CARD["goals"]
+    )  # the card is there to fix
 
 
 def test_history_shows_what_changed_between_versions(internship):
     intern = internship.interns[0]
     work = _team_work(internship)
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
     teamwork.submission_return(submission=work, by=internship.tutors[0], comments={"goals": "!"})
     teamwork.submission_save(
-        submission=work, by=intern, card={**CARD, "goals": "Научить родителей трём играм"}
+        submission=work,
+        by=intern,
+        card={**factories.EVENT_CARD, "goals": "Научить родителей трём играм"},
     )
     url = f"/programs/teams/{internship.teams[0].pk}/assignments/{work.assignment_id}/"
     history = client_for(intern).get(url).context["history"]
@@ -407,20 +397,22 @@ def test_history_shows_what_changed_between_versions(internship):
     [change] = history[0]["changes"]
     assert change["label"] == "Цели события"
     assert '<ins class="text-success">Научить</ins>' in change["diff"]
-    assert len(history[1]["changes"]) == len(CARD)  # the first version shows the whole card
+    assert len(history[1]["changes"]) == len(
+        factories.EVENT_CARD
+    )  # the first version shows the whole card
 
 
 def test_tutor_cannot_edit_and_intern_cannot_review(internship):
     intern, tutor = internship.interns[0], internship.tutors[0]
     work = _team_work(internship)
     url = f"/programs/teams/{internship.teams[0].pk}/assignments/{work.assignment_id}/"
-    assert client_for(tutor).post(url, {"action": "save", **CARD}).status_code == 403
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    assert client_for(tutor).post(url + "save/", factories.EVENT_CARD).status_code == 403
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     teamwork.submission_submit(submission=work, by=intern)
-    assert client_for(intern).post(url, {"action": "accept"}).status_code == 403
+    assert client_for(intern).post(url + "accept/").status_code == 403
     work.refresh_from_db()
     assert work.state == State.SUBMITTED
-    assert client_for(tutor).post(url, {"action": "accept"}).status_code == 302
+    assert client_for(tutor).post(url + "accept/").status_code == 302
     work.refresh_from_db()
     assert work.state == State.ACCEPTED
 
@@ -435,8 +427,8 @@ def test_personal_work_is_seen_by_its_intern_and_tutor_not_by_team_mates(interns
     owner, mate = internship.interns[0], internship.interns[1]
     team = internship.teams[0]
     mine = client_for(owner).post(
-        f"/programs/assignments/{assignment.pk}/mine/",
-        {"action": "submit", "text": "Моё эссе"},
+        f"/programs/assignments/{assignment.pk}/mine/submit/",
+        {"text": "Моё эссе"},
     )
     assert mine.status_code == 302
     work = Submission.objects.get(assignment=assignment, user=owner)
@@ -448,7 +440,7 @@ def test_personal_work_is_seen_by_its_intern_and_tutor_not_by_team_mates(interns
     assert client_for(owner).get(url).status_code == 302  # to their own page
     page = client_for(internship.tutors[0]).get(url)
     assert page.status_code == 200 and "Моё эссе" in page.content.decode()
-    assert client_for(internship.tutors[0]).post(url, {"action": "accept"}).status_code == 302
+    assert client_for(internship.tutors[0]).post(url + "accept/").status_code == 302
     work.refresh_from_db()
     assert work.state == State.ACCEPTED
     assert client_for(internship.coordinator).get(url).status_code == 200
@@ -469,7 +461,7 @@ def test_handing_in_tells_the_tutor_and_returning_tells_the_team(
     intern, tutor = internship.interns[0], internship.tutors[0]
     work = _team_work(internship)
     with django_capture_on_commit_callbacks(execute=True):
-        teamwork.submission_save(submission=work, by=intern, card=CARD)
+        teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
         teamwork.submission_submit(submission=work, by=intern)
     [letter] = smtp.wait_for(1)
     assert letter["To"] == "tutor1@example.ru"
@@ -564,67 +556,10 @@ def test_an_empty_message_is_refused_in_russian(internship):
     assert not TeamMessage.objects.exists()
 
 
-# --- reminders of due dates -------------------------------------------------------------------
-
-
-def test_reminders_go_once_to_those_who_have_not_handed_in(
-    internship, smtp, django_capture_on_commit_callbacks
-):
-    intern = internship.interns[4]
-    assignment = _card_assignment(internship, due_in=timedelta(hours=30))
-    handed_in = teamwork.submission_for(assignment=assignment, team=internship.teams[0])
-    teamwork.submission_save(submission=handed_in, by=internship.interns[0], card=CARD)
-    teamwork.submission_submit(submission=handed_in, by=internship.interns[0])
-    later = internship.stage("self_study").assignments.get()  # due in weeks: not yet
-    later.due_at = timezone.now() + timedelta(days=3)
-    later.save()
-    OutgoingEmail.objects.all().delete()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_due_assignment_reminders.call() == 1  # team 2 only
-        assert tasks.send_due_assignment_reminders.call() == 0
-        assert teamwork.assignment_reminders_send_due() == (0, False)
-    letters = smtp.wait_for(4)
-    assert sorted(m["To"] for m in letters) == [f"intern{n}@example.ru" for n in range(4, 8)]
-    assert letters[0]["Subject"].strip() == "Скоро срок сдачи: Проект дистанционного события"
-    text = smtp.text_of(next(m for m in letters if m["To"] == intern.email))
-    assert "Уважаемая Мария Ивановна" in text
-    assert "«Проект дистанционного события» скоро нужно сдать, а Команда 2 «Солнце»" in text
-    assert "(Москва, UTC+3)" in text
-    assert AssignmentReminder.objects.get().team == internship.teams[1]
-    assert OutgoingEmail.objects.count() == 4
-
-
-def test_a_reminder_sent_twice_at_once_goes_out_once(internship):
-    assignment = _card_assignment(internship, due_in=timedelta(hours=2))
-    reminder = teamwork.DueReminder(assignment.pk, team_id=internship.teams[1].pk)
-    assert teamwork.assignment_reminder_send(reminder=reminder) is True
-    assert teamwork.assignment_reminder_send(reminder=reminder) is False
-    assert OutgoingEmail.objects.count() == 4
-
-
-def test_personal_assignments_remind_each_intern(internship):
-    Assignment.objects.create(
-        stage=internship.stage("self_study"),
-        title="Рефлексивное эссе",
-        kind=Assignment.Kind.FREE,
-        scope=Assignment.Scope.PERSON,
-        due_at=timezone.now() + timedelta(hours=47),
-    )
-    ProgramMember.objects.filter(user=internship.interns[7]).update(team=None)
-    sent, more = teamwork.assignment_reminders_send_due()
-    assert (sent, more) == (8, False)
-    assert teamwork.assignment_reminders_send_due() == (0, False)
-    assert AssignmentReminder.objects.filter(user__isnull=False).count() == 8
-    assert sorted(OutgoingEmail.objects.values_list("to", flat=True)) == [
-        f"intern{n}@example.ru" for n in range(8)
-    ]
-
-
 def test_comments_are_stored_on_the_version_the_tutor_read(internship):
     intern = internship.interns[0]
     work = _team_work(internship)
-    teamwork.submission_save(submission=work, by=intern, card=CARD)
+    teamwork.submission_save(submission=work, by=intern, card=factories.EVENT_CARD)
     read = teamwork.submission_submit(submission=work, by=intern)
     teamwork.submission_return(
         submission=work, by=internship.tutors[0], comments={"goals": "a", "emotions": "b"}

@@ -3,11 +3,17 @@
 Coordinators run the programme: the people named coordinators of it, its author, the staff
 of the organising organisation and the coordinators of its network. A tutor sees only the
 teams they tutor; an intern sees their own team and never another team's drafts.
+
+The access helpers at the end (``<entity>_for_<role>(*, viewer, pk)``) load an object for a
+view or an API endpoint, or refuse: 404 to someone who has no part in it, so that even its
+existence does not leak, and 403 to a participant who may see it but not do this.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import User
@@ -28,11 +34,6 @@ def member_roles(user: User, program: Program) -> set[str]:
             ProgramMember.objects.filter(program=program, user=user).values_list("role", flat=True)
         )
     return cache[program.pk]
-
-
-def forget_program_roles(user: User) -> None:
-    if hasattr(user, "_program_roles"):
-        del user._program_roles
 
 
 def can_create_programs(user: User) -> bool:
@@ -159,3 +160,68 @@ def can_run_session(user: User, session: LiveSession) -> bool:
 def can_join_session(user: User, session: LiveSession) -> bool:
     """See the session and send questions: anyone in the programme."""
     return can_view_program(user, session.stage.program)
+
+
+# --- access helpers ---------------------------------------------------------------------
+
+
+def _program(pk: int) -> Program:
+    program = (
+        Program.objects.select_related("organizer__region", "network", "final_case")
+        .filter(pk=pk)
+        .first()
+    )
+    if program is None:
+        raise Http404
+    return program
+
+
+def program_for_member(*, viewer: User, pk: int) -> Program:
+    """404 if missing or the viewer has no part in it."""
+    program = _program(pk)
+    if not can_view_program(viewer, program):
+        raise Http404
+    return program
+
+
+def program_for_coordinator(*, viewer: User, pk: int) -> Program:
+    """404 if the viewer has no part in it, 403 if they take part but do not run it."""
+    program = _program(pk)
+    if not can_coordinate(viewer, program):
+        if can_view_program(viewer, program):
+            raise PermissionDenied
+        raise Http404
+    return program
+
+
+def team_for_member(*, viewer: User, pk: int) -> Team:
+    """A team for its interns, its tutor and the coordinators; 404 for anyone else."""
+    team = Team.objects.select_related("program", "tutor").filter(pk=pk).first()
+    if team is None or not can_view_team(viewer, team):
+        raise Http404
+    return team
+
+
+def _session(pk: int) -> LiveSession:
+    session = LiveSession.objects.select_related("stage__program", "event").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def session_for_participant(*, viewer: User, pk: int) -> LiveSession:
+    """404 unless the viewer takes part in the session's programme."""
+    session = _session(pk)
+    if not can_join_session(viewer, session):
+        raise Http404
+    return session
+
+
+def session_for_coordinator(*, viewer: User, pk: int) -> LiveSession:
+    """404 for outsiders; 403 for participants who do not run the programme."""
+    session = _session(pk)
+    if not can_run_session(viewer, session):
+        if can_join_session(viewer, session):
+            raise PermissionDenied
+        raise Http404
+    return session

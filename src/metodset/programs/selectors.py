@@ -6,19 +6,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from metodset.accounts.models import User
-from metodset.events.models import Event
+from metodset.events.models import Event, Registration
+from metodset.surveys.models import Invitation
 
 from . import permissions
 from .models import (
     Application,
     Assignment,
     ModuleChoice,
+    PlanProgress,
+    PlanStep,
     Program,
     ProgramMember,
     Stage,
@@ -27,34 +33,7 @@ from .models import (
 )
 
 Role = ProgramMember.Role
-
-
-def program_for_member(*, viewer: User, program_id: int) -> Program:
-    """404 if missing or the viewer has no part in it."""
-    program = (
-        Program.objects.select_related("organizer__region", "network", "final_case")
-        .filter(pk=program_id)
-        .first()
-    )
-    if program is None or not permissions.can_view_program(viewer, program):
-        raise Http404
-    return program
-
-
-def program_for_coordinator(*, viewer: User, program_id: int) -> Program:
-    """404 if the viewer has no part in it, 403 if they take part but do not run it."""
-    program = (
-        Program.objects.select_related("organizer__region", "network", "final_case")
-        .filter(pk=program_id)
-        .first()
-    )
-    if program is None:
-        raise Http404
-    if not permissions.can_coordinate(viewer, program):
-        if permissions.can_view_program(viewer, program):
-            raise PermissionDenied
-        raise Http404
-    return program
+State = Submission.State
 
 
 def public_program(*, program_id: int) -> Program:
@@ -246,3 +225,185 @@ def module_counts(*, program: Program) -> dict[int, int]:
         .annotate(n=Count("pk"))
         .values_list("stage_id", "n")
     )
+
+
+# --- the team's work ----------------------------------------------------------------------
+
+
+@dataclass
+class WorkCell:
+    """One piece of work in a list: whose it is, its state and where it opens."""
+
+    submission: Submission | None
+    url: str
+    who: str = ""
+    due_at: Any = None
+
+    @property
+    def state(self) -> str:
+        return self.submission.state if self.submission else ""
+
+    @property
+    def overdue(self) -> bool:
+        handed_in = self.submission is not None and self.submission.state != State.DRAFT
+        return bool(self.due_at and not handed_in and timezone.now() > self.due_at)
+
+
+def submissions_by(
+    *, program: Program, team_ids: list[int], user_ids: list[int]
+) -> tuple[dict[tuple[int, int | None], Submission], dict[tuple[int, int | None], Submission]]:
+    """The programme's submissions of these teams and these interns, by (assignment, owner)."""
+    found = Submission.objects.filter(assignment__stage__program=program).filter(
+        Q(team_id__in=team_ids) | Q(user_id__in=user_ids)
+    )
+    by_team = {(s.assignment_id, s.team_id): s for s in found if s.team_id}
+    by_user = {(s.assignment_id, s.user_id): s for s in found if s.user_id}
+    return by_team, by_user
+
+
+def tutor_team_rows(
+    *, program: Program, viewer: User, page_number: Any
+) -> tuple[Page, list[dict[str, Any]], list[Assignment]]:
+    """A page of the teams the viewer may open with the state of each assignment's work:
+    a cell per team assignment, handed-in and accepted counts per personal one."""
+    user = viewer
+    visible = permissions.visible_teams(user, program).values("pk")
+    teams = (
+        Team.objects.filter(pk__in=visible)
+        .select_related("tutor")
+        .annotate(
+            open_requests=Count(
+                "messages", filter=Q(messages__to_tutor=True, messages__resolved_at__isnull=True)
+            ),
+            last_message_at=Max("messages__created_at"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=ProgramMember.objects.filter(role=Role.INTERN)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name", "pk"),
+                to_attr="interns",
+            )
+        )
+        .order_by("number", "pk")
+    )
+    page = Paginator(teams, settings.PAGE_SIZE).get_page(page_number)
+    page_teams = list(page.object_list)
+    assignments = list(
+        Assignment.objects.filter(stage__program=program)
+        .select_related("stage")
+        .order_by("stage__order", "order", "pk")
+    )
+    member_ids = [m.user_id for t in page_teams for m in t.interns]
+    by_team, by_user = submissions_by(
+        program=program, team_ids=[t.pk for t in page_teams], user_ids=member_ids
+    )
+    rows = []
+    for team in page_teams:
+        cells = []
+        for assignment in assignments:
+            if assignment.scope == Assignment.Scope.TEAM:
+                cells.append(
+                    {
+                        "assignment": assignment,
+                        "cell": WorkCell(
+                            by_team.get((assignment.pk, team.pk)),
+                            reverse("programs:team_submission", args=[team.pk, assignment.pk]),
+                            due_at=assignment.due_at,
+                        ),
+                    }
+                )
+            else:
+                states = [by_user.get((assignment.pk, m.user_id)) for m in team.interns]
+                cells.append(
+                    {
+                        "assignment": assignment,
+                        "personal": True,
+                        "url": reverse("programs:team", args=[team.pk]) + "#assignments",
+                        "handed_in": sum(1 for s in states if s and s.state != State.DRAFT),
+                        "accepted": sum(1 for s in states if s and s.state == State.ACCEPTED),
+                        "of": len(states),
+                    }
+                )
+        rows.append({"team": team, "cells": cells})
+    return page, rows, assignments
+
+
+# --- the individual plan (seed 002) ---------------------------------------------------------
+
+
+def plan_context(*, program: Program, viewer: User) -> dict[str, Any]:
+    """The plan page: the viewer's own steps with her marks, and for a coordinator the grid of
+    every trainee's steps and the training calendar."""
+    steps = list(PlanStep.objects.filter(program=program).order_by("order", "pk"))
+    coordinates = permissions.can_coordinate(viewer, program)
+    mine = {p.step_id: p for p in PlanProgress.objects.filter(step__in=steps, user=viewer)}
+    grid = None
+    if coordinates:
+        done = set(PlanProgress.objects.filter(step__in=steps).values_list("user_id", "step_id"))
+        trainees = members(program=program, role=Role.INTERN)
+        grid = [(m, [(s, (m.user_id, s.pk) in done) for s in steps]) for m in trainees]
+    return {
+        "program": program,
+        "steps": [(s, mine.get(s.pk)) for s in steps],
+        "is_intern": permissions.is_intern(viewer, program),
+        "grid": grid,
+        "coordinates": coordinates,
+        "calendar": list(program.calendar.order_by("month", "pk")),
+        "calendar_form": None,
+        "modules": list(program.stages.filter(kind="module").order_by("order")),
+    }
+
+
+# --- the coordinator's dashboard ------------------------------------------------------------
+
+
+def dashboard(*, program: Program) -> dict[str, Any]:
+    """The programme at a glance: the funnel, teams' work, attendance, answers, completion."""
+    from .services.completion import completion
+    from .services.programs import reflection_questionnaire
+
+    counts = application_counts(program=program)
+    interns = ProgramMember.objects.filter(program=program, role=Role.INTERN)
+    rows = completion(program=program)
+    events = (
+        Event.objects.filter(program_stages__program=program)
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
+            ),
+            attended=Count("registrations", filter=Q(registrations__attended_at__isnull=False)),
+        )
+        .order_by("starts_at")
+    )
+    states = dict(
+        Submission.objects.filter(assignment__stage__program=program)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    questionnaire = reflection_questionnaire(program)
+    answers = (
+        Invitation.objects.filter(questionnaire=questionnaire).aggregate(
+            invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
+        )
+        if questionnaire
+        else None
+    )
+    total_applications = sum(counts.values())
+    return {
+        "program": program,
+        "funnel": [
+            (_("Applications"), total_applications),
+            (_("Accepted"), counts[Application.Status.ACCEPTED]),
+            (_("In teams"), interns.filter(team__isnull=False).count()),
+            (_("Completed"), sum(1 for r in rows if r.eligible)),
+        ],
+        "funnel_top": max(total_applications, interns.count(), 1),
+        "events": events,
+        "states": [(label, states.get(value, 0)) for value, label in Submission.State.choices],
+        "answers": answers,
+        "questionnaire": questionnaire,
+        "teams": program.teams.count(),
+    }

@@ -148,7 +148,7 @@ def program_list(request: HttpRequest) -> QuerySet[Program]:
     "/programs/{program_id}", response=ProgramDetailOut, summary="A programme and its stages"
 )
 def program_detail(request: HttpRequest, program_id: int):
-    return selectors.program_for_member(viewer=request.auth, program_id=program_id)
+    return permissions.program_for_member(viewer=request.auth, pk=program_id)
 
 
 @router.get(
@@ -157,7 +157,7 @@ def program_detail(request: HttpRequest, program_id: int):
     summary="Teams the caller may see, with the state of their submissions",
 )
 def program_teams(request: HttpRequest, program_id: int):
-    program = selectors.program_for_member(viewer=request.auth, program_id=program_id)
+    program = permissions.program_for_member(viewer=request.auth, pk=program_id)
     return list(
         permissions.visible_teams(request.auth, program)
         .select_related("tutor")
@@ -172,7 +172,7 @@ def program_teams(request: HttpRequest, program_id: int):
     summary="Who completed the programme and what the others lack (coordinators)",
 )
 def program_completion(request: HttpRequest, program_id: int):
-    program = selectors.program_for_member(viewer=request.auth, program_id=program_id)
+    program = permissions.program_for_member(viewer=request.auth, pk=program_id)
     if not permissions.can_coordinate(request.auth, program):
         raise PermissionDenied
     return [

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from metodset.events import selectors as event_selectors
 from metodset.events.models import Registration
-from metodset.programs import selectors as program_selectors
+from metodset.programs import permissions as program_permissions
 from metodset.programs.services import completion as completion_service
 
 from .. import permissions, selectors, services
@@ -23,7 +23,7 @@ from ..models import CertificateBatch, Kind
 @login_required
 def for_program(request: HttpRequest, program_id: int) -> HttpResponse:
     """The completion list with a tick per eligible intern, and the batches issued so far."""
-    program = program_selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    program = program_permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     issuer = services.issuer_for(organization=program.organizer)
     rows = completion_service.completion(program=program)
     eligible = [row for row in rows if row.eligible]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from metodset.core import uploads
 from metodset.library.models import CollectionItem
 
-from .. import permissions, selectors
+from .. import permissions
 from ..models import PlanProgress, Program
 
 
@@ -45,7 +45,7 @@ def with_file_urls(program: Program, items: list[CollectionItem]) -> list[Collec
 @login_required
 def case_file(request: HttpRequest, program_id: int, material_id: int) -> HttpResponse:
     """A material of the final case: to the coordinators, and to members once it is shown."""
-    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_member(viewer=request.user, pk=program_id)
     if program.final_case is None or not (
         program.final_case_published or permissions.can_coordinate(request.user, program)
     ):

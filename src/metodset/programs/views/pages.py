@@ -73,7 +73,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     """The scheme: where we are, what is next, what is due; for everyone in the programme."""
-    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_member(viewer=request.user, pk=program_id)
     stages = selectors.stages_with_content(program=program)
     coordinates = permissions.can_coordinate(request.user, program)
     context = {
@@ -112,15 +112,7 @@ def _final_case_items(program: Program, coordinates: bool):
 @login_required
 def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
     """The builder: the programme's settings and its stages with their dates and rules."""
-    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
-    if request.method == "POST" and request.POST.get("action") == "add_coordinator":
-        person_form = CoordinatorAddForm(request.POST)
-        if person_form.is_valid():
-            services.coordinator_add(program=program, user=person_form.cleaned_data["email"])
-            messages.success(request, _("The coordinator is added."))
-        else:
-            messages.error(request, person_form.errors["email"][0])
-        return redirect("programs:edit", program_id=program.pk)
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = ProgramForm(request.POST or None, instance=program, prefix="program")
     if request.method == "POST" and form.is_valid():
         services.program_update(program=program, **form.cleaned_data)
@@ -131,8 +123,21 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def coordinator_add(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
+    form = CoordinatorAddForm(request.POST)
+    if form.is_valid():
+        services.coordinator_add(program=program, user=form.cleaned_data["email"])
+        messages.success(request, _("The coordinator is added."))
+    else:
+        messages.error(request, form.errors["email"][0])
+    return redirect("programs:edit", program_id=program.pk)
+
+
+@login_required
+@require_POST
 def stage_edit(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
-    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     stage = get_object_or_404(Stage, pk=stage_id, program=program)
     form = StageForm(request.POST, instance=stage, prefix=f"stage-{stage.pk}")
     if form.is_valid():
@@ -144,39 +149,55 @@ def stage_edit(request: HttpRequest, program_id: int, stage_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def program_status(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
-    action = request.POST.get("action")
-    if action == "publish":
-        services.program_publish(program=program)
-        messages.success(request, _("Recruitment is open: share the invitation page."))
-    elif action == "start":
-        services.program_start(program=program)
-        messages.success(request, _("The programme is running."))
-    elif action == "finish":
-        try:
-            services.program_finish(program=program, by=request.user)
-        except services.ProgramError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("The programme is finished; the final case is open to interns.")
+def program_publish(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
+    services.program_publish(program=program)
+    messages.success(request, _("Recruitment is open: share the invitation page."))
+    return redirect("programs:detail", program_id=program.pk)
+
+
+@login_required
+@require_POST
+def program_start(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
+    services.program_start(program=program)
+    messages.success(request, _("The programme is running."))
+    return redirect("programs:detail", program_id=program.pk)
+
+
+@login_required
+@require_POST
+def program_finish(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
+    try:
+        services.program_finish(program=program, by=request.user)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The programme is finished; the final case is open to interns.")
+        )
+    return redirect("programs:detail", program_id=program.pk)
+
+
+@login_required
+@require_POST
+def reflection_send(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
+    try:
+        sent = services.reflection_send(program=program, by=request.user)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The reflection questionnaire is sent to %(n)s intern.",
+                "The reflection questionnaire is sent to %(n)s interns.",
+                sent,
             )
-    elif action == "reflection":
-        try:
-            sent = services.reflection_send(program=program, by=request.user)
-        except services.ProgramError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "The reflection questionnaire is sent to %(n)s intern.",
-                    "The reflection questionnaire is sent to %(n)s interns.",
-                    sent,
-                )
-                % {"n": sent},
-            )
+            % {"n": sent},
+        )
     return redirect("programs:detail", program_id=program.pk)
 
 
@@ -224,9 +245,24 @@ def applied(request: HttpRequest, program_id: int) -> HttpResponse:
     return render(request, "programs/applied.html", {"program": program})
 
 
+def _tell_decisions(request: HttpRequest, result: services.recruitment.Decisions) -> None:
+    if result.done:
+        messages.success(
+            request,
+            ngettext(
+                "The decision is taken on %(n)s application; the applicants are notified.",
+                "The decision is taken on %(n)s applications; the applicants are notified.",
+                len(result.done),
+            )
+            % {"n": len(result.done)},
+        )
+    for application, reason in result.refused:
+        messages.warning(request, f"{application.full_name}: {reason}")
+
+
 @login_required
 def application_list(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     status = request.GET.get("status", "")
     if status not in dict(Application.Status.choices):
         status = ""
@@ -238,18 +274,7 @@ def application_list(request: HttpRequest, program_id: int) -> HttpResponse:
             decision=form.cleaned_data["decision"],
             by=request.user,
         )
-        if result.done:
-            messages.success(
-                request,
-                ngettext(
-                    "The decision is taken on %(n)s application; the applicants are notified.",
-                    "The decision is taken on %(n)s applications; the applicants are notified.",
-                    len(result.done),
-                )
-                % {"n": len(result.done)},
-            )
-        for application, reason in result.refused:
-            messages.warning(request, f"{application.full_name}: {reason}")
+        _tell_decisions(request, result)
         return redirect(f"{reverse('programs:applications', args=[program.pk])}?status={status}")
     page = Paginator(selectors.applications(program=program, status=status), settings.PAGE_SIZE)
     return render(
@@ -262,9 +287,7 @@ def application_list(request: HttpRequest, program_id: int) -> HttpResponse:
             "counts": selectors.application_counts(program=program),
             "statuses": Application.Status.choices,
             "form": form,
-            "interns": ProgramMember.objects.filter(
-                program=program, role=ProgramMember.Role.INTERN
-            ).count(),
+            "interns": selectors.members(program=program, role=ProgramMember.Role.INTERN).count(),
             "query": f"status={status}" if status else "",
         },
     )
@@ -304,7 +327,7 @@ def _builder(request: HttpRequest, program: Program, **extra) -> HttpResponse:
 @login_required
 @require_POST
 def stage_add(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = StageAddForm(request.POST, prefix="new-stage")
     if not form.is_valid():
         return _builder(request, program, stage_add_form=form, errors=True)
@@ -313,56 +336,76 @@ def stage_add(request: HttpRequest, program_id: int) -> HttpResponse:
     return redirect(f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}")
 
 
+def _stage_anchor(stage: Stage) -> str:
+    return f"{reverse('programs:edit', args=[stage.program_id])}#stage-{stage.pk}"
+
+
+def _stage_for_coordinator(request: HttpRequest, program_id: int, stage_id: int) -> Stage:
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
+    return get_object_or_404(Stage, pk=stage_id, program=program)
+
+
 @login_required
 @require_POST
-def stage_action(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
-    """Move or remove a stage, add an assignment or an online event to it."""
-    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
-    stage = get_object_or_404(Stage, pk=stage_id, program=program)
-    action = request.POST.get("action")
-    anchor = f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}"
-    if action in ("up", "down"):
-        services.stage_move(stage=stage, direction=action)
-        return redirect(anchor)
-    if action == "delete":
-        try:
-            services.stage_delete(stage=stage)
-        except services.ProgramError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The stage is removed."))
-        return redirect("programs:edit", program_id=program.pk)
-    if action == "assignment":
-        form = AssignmentForm(request.POST, prefix="assignment")
-        if form.is_valid():
-            services.assignment_save(stage=stage, **form.cleaned_data)
-            messages.success(request, _("The assignment is added."))
-            return redirect(anchor)
+def stage_move(
+    request: HttpRequest, program_id: int, stage_id: int, direction: str
+) -> HttpResponse:
+    stage = _stage_for_coordinator(request, program_id, stage_id)
+    services.stage_move(stage=stage, direction=direction)
+    return redirect(_stage_anchor(stage))
+
+
+@login_required
+@require_POST
+def stage_delete(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+    stage = _stage_for_coordinator(request, program_id, stage_id)
+    try:
+        services.stage_delete(stage=stage)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The stage is removed."))
+    return redirect("programs:edit", program_id=program_id)
+
+
+@login_required
+@require_POST
+def assignment_add(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+    stage = _stage_for_coordinator(request, program_id, stage_id)
+    form = AssignmentForm(request.POST, prefix="assignment")
+    if form.is_valid():
+        services.assignment_save(stage=stage, **form.cleaned_data)
+        messages.success(request, _("The assignment is added."))
+    else:
         messages.error(
             request, _("The assignment is not added: %(errors)s") % {"errors": _errors(form)}
         )
-        return redirect(anchor)
-    if action == "event":
-        form = StageEventForm(request.POST, prefix="event")
-        if form.is_valid():
-            data = form.cleaned_data
-            starts = datetime.combine(data["date"], data["start_time"]).replace(
-                tzinfo=ZoneInfo(request.user.time_zone)
-            )
-            services.stage_event_add(
-                stage=stage,
-                by=request.user,
-                title=data["title"],
-                starts_at=starts,
-                duration_minutes=data["duration_minutes"],
-                provider=data["provider"],
-                meeting_url=data["meeting_url"],
-            )
-            messages.success(request, _("The event is added; the interns are registered for it."))
-            return redirect(anchor)
+    return redirect(_stage_anchor(stage))
+
+
+@login_required
+@require_POST
+def stage_event_add(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+    """An online event of the stage; its interns and tutors are registered for it."""
+    stage = _stage_for_coordinator(request, program_id, stage_id)
+    form = StageEventForm(request.POST, prefix="event")
+    if not form.is_valid():
         messages.error(request, _("The event is not added: %(errors)s") % {"errors": _errors(form)})
-        return redirect(anchor)
-    return redirect(anchor)
+        return redirect(_stage_anchor(stage))
+    data = form.cleaned_data
+    services.stage_event_add(
+        stage=stage,
+        by=request.user,
+        title=data["title"],
+        starts_at=datetime.combine(data["date"], data["start_time"]).replace(
+            tzinfo=ZoneInfo(request.user.time_zone)
+        ),
+        duration_minutes=data["duration_minutes"],
+        provider=data["provider"],
+        meeting_url=data["meeting_url"],
+    )
+    messages.success(request, _("The event is added; the interns are registered for it."))
+    return redirect(_stage_anchor(stage))
 
 
 def _errors(form) -> str:
@@ -375,18 +418,8 @@ def _errors(form) -> str:
 
 @login_required
 def assignment_edit(request: HttpRequest, program_id: int, assignment_id: int) -> HttpResponse:
-    program = selectors.program_for_coordinator(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     assignment = get_object_or_404(Assignment, pk=assignment_id, stage__program=program)
-    if request.method == "POST" and request.POST.get("action") == "delete":
-        try:
-            services.assignment_delete(assignment=assignment)
-        except services.ProgramError as error:
-            messages.error(request, str(error))
-            return redirect(
-                "programs:assignment_edit", program_id=program.pk, assignment_id=assignment.pk
-            )
-        messages.success(request, _("The assignment is removed."))
-        return redirect("programs:edit", program_id=program.pk)
     form = AssignmentForm(request.POST or None, instance=assignment, prefix="assignment")
     if request.method == "POST" and form.is_valid():
         services.assignment_save(stage=assignment.stage, assignment=assignment, **form.cleaned_data)
@@ -403,9 +436,25 @@ def assignment_edit(request: HttpRequest, program_id: int, assignment_id: int) -
 
 @login_required
 @require_POST
+def assignment_delete(request: HttpRequest, program_id: int, assignment_id: int) -> HttpResponse:
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
+    assignment = get_object_or_404(Assignment, pk=assignment_id, stage__program=program)
+    try:
+        services.assignment_delete(assignment=assignment)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+        return redirect(
+            "programs:assignment_edit", program_id=program.pk, assignment_id=assignment.pk
+        )
+    messages.success(request, _("The assignment is removed."))
+    return redirect("programs:edit", program_id=program.pk)
+
+
+@login_required
+@require_POST
 def module_choose(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
     """An intern takes or gives up a variative module."""
-    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_member(viewer=request.user, pk=program_id)
     stage = get_object_or_404(Stage, pk=stage_id, program=program)
     if not permissions.is_intern(request.user, program):
         raise PermissionDenied

@@ -12,23 +12,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from metodset.events.models import Event
-
-from .. import permissions, selectors
+from .. import permissions
 from ..models import (
     LiveSession,
     Program,
@@ -59,100 +55,12 @@ from ..services.sessions import (
 )
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
+
+from ..forms import QuestionForm, RegulationForm, SessionCreateForm
 
 Phase = LiveSession.Phase
 ADD_TIME_CHOICES = (30, 60, -30)  # the control view's buttons, seconds
-
-# --- forms --------------------------------------------------------------------------------
-
-
-def _minutes_field(
-    label: StrOrPromise,
-    *,
-    lowest: Decimal,
-    required: bool = True,
-    help_text: StrOrPromise = "",
-) -> forms.DecimalField:
-    """Minutes in halves: 3, 2.5, 0 (no questions)."""
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=lowest,
-        max_value=Decimal(60),
-        max_digits=4,
-        decimal_places=1,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
-    )
-
-
-class _StageField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Stage) -> str:  # type: ignore[override]
-        """«Второй этап — 3 + 2 мин»: the regulation beside the stages that have one."""
-        if not obj.talk_minutes:
-            return obj.title
-        return _("%(title)s — %(talk)s + %(questions)s min") % {
-            "title": obj.title,
-            "talk": obj.talk_minutes,
-            "questions": obj.questions_minutes or 0,
-        }
-
-
-class SessionCreateForm(forms.Form):
-    stage = _StageField(label=gettext_lazy("Stage"), queryset=Stage.objects.none())
-    event = forms.ModelChoiceField(
-        label=gettext_lazy("Event"),
-        queryset=Event.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("— not tied to an event —"),
-    )
-    title = forms.CharField(
-        label=gettext_lazy("Title"),
-        max_length=300,
-        required=False,
-        help_text=gettext_lazy("Leave empty to use the event's or the stage's title."),
-    )
-    talk_minutes = _minutes_field(
-        gettext_lazy("Minutes per talk"),
-        lowest=Decimal("0.5"),
-        required=False,
-        help_text=gettext_lazy("Leave empty to use the stage's regulation (3 minutes if none)."),
-    )
-    questions_minutes = _minutes_field(
-        gettext_lazy("Minutes of questions"),
-        lowest=Decimal(0),
-        required=False,
-        help_text=gettext_lazy("0 — no questions after the talk. Empty — the stage's regulation."),
-    )
-
-    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        stages = program.stages.order_by("order", "pk")
-        stage_field = self.fields["stage"]
-        assert isinstance(stage_field, forms.ModelChoiceField)
-        stage_field.queryset = stages
-        event_field = self.fields["event"]
-        assert isinstance(event_field, forms.ModelChoiceField)
-        event_field.queryset = (
-            Event.objects.filter(program_stages__program=program).distinct().order_by("starts_at")
-        )
-        regulated = next((s for s in stages if s.talk_minutes), None)
-        if regulated is not None:
-            stage_field.initial = regulated.pk
-
-
-class RegulationForm(forms.Form):
-    talk_minutes = _minutes_field(gettext_lazy("Talk, minutes"), lowest=Decimal("0.5"))
-    questions_minutes = _minutes_field(gettext_lazy("Questions, minutes"), lowest=Decimal(0))
-
-
-class QuestionForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Your question to the presenting team"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-    )
 
 
 def _seconds(minutes: Decimal | None) -> int | None:
@@ -163,27 +71,10 @@ def _seconds(minutes: Decimal | None) -> int | None:
 
 
 def _session(session_id: int) -> LiveSession:
+    """The session again, fresh, after a change the viewer was allowed to make."""
     return get_object_or_404(
         LiveSession.objects.select_related("stage__program", "event"), pk=session_id
     )
-
-
-def _joined_session(request: HttpRequest, session_id: int) -> LiveSession:
-    """404 unless the viewer takes part in the session's programme."""
-    session = _session(session_id)
-    if not permissions.can_join_session(request.user, session):
-        raise Http404
-    return session
-
-
-def _run_session(request: HttpRequest, session_id: int) -> LiveSession:
-    """404 for outsiders; 403 for participants who do not run the programme."""
-    session = _session(session_id)
-    if not permissions.can_run_session(request.user, session):
-        if permissions.can_join_session(request.user, session):
-            raise PermissionDenied
-        raise Http404
-    return session
 
 
 # --- what the pages show --------------------------------------------------------------------
@@ -354,7 +245,7 @@ def _regulation_text(session: LiveSession) -> str:
 @login_required
 def session_list(request: HttpRequest, program_id: int) -> HttpResponse:
     """The programme's sessions; coordinators create them here."""
-    program = selectors.program_for_member(viewer=request.user, program_id=program_id)
+    program = permissions.program_for_member(viewer=request.user, pk=program_id)
     coordinates = permissions.can_coordinate(request.user, program)
     form = SessionCreateForm(request.POST or None, program=program) if coordinates else None
     if request.method == "POST":
@@ -416,7 +307,7 @@ def _after_control(request: HttpRequest, session: LiveSession, error: str = "") 
 @never_cache
 def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
     """Start, pause, next, add time; the order of teams; the question queue."""
-    session = _run_session(request, session_id)
+    session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     return _render_control(request, session)
 
 
@@ -426,30 +317,11 @@ def _seen(request: HttpRequest) -> tuple[str, int] | None:
     return (phase, int(index)) if phase and index.isdigit() else None
 
 
-@login_required
-@require_POST
-def session_act(request: HttpRequest, session_id: int) -> HttpResponse:
-    """One button of the control view: start, pause, resume, next, back or add time."""
-    session = _run_session(request, session_id)
-    action = request.POST.get("action", "")
+def _control(request: HttpRequest, session_id: int, act: Any) -> HttpResponse:
+    """One button of the control view: run ``act`` on the session, then draw the result."""
+    session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     try:
-        if action == "start":
-            session = session_start(session=session)
-        elif action == "pause":
-            session = session_pause(session=session)
-        elif action == "resume":
-            session = session_resume(session=session)
-        elif action == "next":
-            session = session_next(session=session, seen=_seen(request))
-        elif action == "back":
-            session = session_back(session=session, seen=_seen(request))
-        elif action == "add":
-            seconds = request.POST.get("seconds", "")
-            if not seconds.lstrip("-").isdigit():
-                raise ProgramError(_("Add from 1 second to an hour."))
-            session = session_add_time(session=session, seconds=int(seconds))
-        else:
-            raise ProgramError(_("Unknown action."))
+        session = act(session)
     except ProgramError as error:
         return _after_control(request, _session(session.pk), str(error))
     return _after_control(request, session)
@@ -457,9 +329,54 @@ def session_act(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def session_start_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    return _control(request, session_id, lambda s: session_start(session=s))
+
+
+@login_required
+@require_POST
+def session_pause_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    return _control(request, session_id, lambda s: session_pause(session=s))
+
+
+@login_required
+@require_POST
+def session_resume_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    return _control(request, session_id, lambda s: session_resume(session=s))
+
+
+@login_required
+@require_POST
+def session_next_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    seen = _seen(request)
+    return _control(request, session_id, lambda s: session_next(session=s, seen=seen))
+
+
+@login_required
+@require_POST
+def session_back_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    seen = _seen(request)
+    return _control(request, session_id, lambda s: session_back(session=s, seen=seen))
+
+
+def _add_time(session: LiveSession, seconds: str) -> LiveSession:
+    if not seconds.lstrip("-").isdigit():
+        raise ProgramError(_("Add from 1 second to an hour."))
+    return session_add_time(session=session, seconds=int(seconds))
+
+
+@login_required
+@require_POST
+def session_add_time_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    seconds = request.POST.get("seconds", "")
+    return _control(request, session_id, lambda s: _add_time(s, seconds))
+
+
+@login_required
+@require_POST
 def session_order(request: HttpRequest, session_id: int) -> HttpResponse:
     """The new order of teams: the list as dragged, or one team moved up or down."""
-    session = _run_session(request, session_id)
+    session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     team_ids = [int(v) for v in request.POST.getlist("team") if v.isdigit()]
     move = request.POST.get("move", "")
     if ":" in move:
@@ -479,7 +396,7 @@ def session_order(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_shuffle(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _run_session(request, session_id)
+    session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     try:
         session = slots_shuffle(session=session)
     except ProgramError as error:
@@ -490,7 +407,7 @@ def session_shuffle(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_regulation(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _run_session(request, session_id)
+    session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     form = RegulationForm(request.POST)
     if not form.is_valid():
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -509,7 +426,7 @@ def session_regulation(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def question_answered(request: HttpRequest, session_id: int, question_id: int) -> HttpResponse:
-    session = _run_session(request, session_id)
+    session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     question = get_object_or_404(SessionQuestion, pk=question_id, session=session)
     question_mark_answered(question=question, answered=request.POST.get("answered") != "0")
     return _after_control(request, _session(session.pk))
@@ -522,7 +439,7 @@ def question_answered(request: HttpRequest, session_id: int, question_id: int) -
 @never_cache
 def session_participant(request: HttpRequest, session_id: int) -> HttpResponse:
     """On a phone: who presents, the countdown, a form for questions with the seed's prompts."""
-    session = _joined_session(request, session_id)
+    session = permissions.session_for_participant(viewer=request.user, pk=session_id)
     context = _participant_context(request, session)
     if request.htmx:
         return render(request, "programs/sessions/_participant_live.html", context)
@@ -539,7 +456,7 @@ def session_participant(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_ask(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _joined_session(request, session_id)
+    session = permissions.session_for_participant(viewer=request.user, pk=session_id)
     form = QuestionForm(request.POST)
     sent = None
     if form.is_valid():
@@ -570,7 +487,7 @@ def session_ask(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @never_cache
 def session_state_json(request: HttpRequest, session_id: int) -> JsonResponse:
-    session = _joined_session(request, session_id)
+    session = permissions.session_for_participant(viewer=request.user, pk=session_id)
     return JsonResponse(_state_json(session))
 
 

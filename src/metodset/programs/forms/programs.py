@@ -1,4 +1,5 @@
-"""Forms of the programme pages: creation from a scheme, settings, applications, decisions."""
+"""Forms of the programme pages: creation from a scheme, settings, stages, applications,
+decisions, teams, the final case and the individual plan."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from metodset.accounts.timezones import CITY_ZONES, REGION_ZONES, RUSSIAN_TIME_Z
 from metodset.core import uploads
 from metodset.events.models import Event
 
-from .models import Application, Program, Stage
+from ..models import Application, Program, Stage
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -386,7 +387,7 @@ class AssignmentForm(forms.ModelForm):
     """An assignment; the due moment is typed in the coordinator's own zone."""
 
     class Meta:
-        from .models import Assignment
+        from ..models import Assignment
 
         model = Assignment
         fields = ["title", "kind", "scope", "instructions", "due_at"]

@@ -3,7 +3,7 @@ the big screen opened by its secret link, and the small state they poll."""
 
 from django.urls import path
 
-from .views import sessions
+from ..views import sessions
 
 urlpatterns = [
     path("<int:program_id>/sessions/", sessions.session_list, name="sessions"),
@@ -11,7 +11,36 @@ urlpatterns = [
     path("sessions/<int:session_id>/ask/", sessions.session_ask, name="session_ask"),
     path("sessions/<int:session_id>/state/", sessions.session_state_json, name="session_state"),
     path("sessions/<int:session_id>/control/", sessions.session_control, name="session_control"),
-    path("sessions/<int:session_id>/control/act/", sessions.session_act, name="session_act"),
+    path(
+        "sessions/<int:session_id>/control/start/",
+        sessions.session_start_view,
+        name="session_start",
+    ),
+    path(
+        "sessions/<int:session_id>/control/pause/",
+        sessions.session_pause_view,
+        name="session_pause",
+    ),
+    path(
+        "sessions/<int:session_id>/control/resume/",
+        sessions.session_resume_view,
+        name="session_resume",
+    ),
+    path(
+        "sessions/<int:session_id>/control/next/",
+        sessions.session_next_view,
+        name="session_next",
+    ),
+    path(
+        "sessions/<int:session_id>/control/back/",
+        sessions.session_back_view,
+        name="session_back",
+    ),
+    path(
+        "sessions/<int:session_id>/control/time/",
+        sessions.session_add_time_view,
+        name="session_add_time",
+    ),
     path("sessions/<int:session_id>/control/order/", sessions.session_order, name="session_order"),
     path(
         "sessions/<int:session_id>/control/shuffle/",
