@@ -9,11 +9,12 @@ drafts to those who run them. The meeting link is for registered participants on
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
-from metodset.accounts import permissions as roles
-from metodset.accounts.models import Organization, User
+from metodset.accounts import permissions as account_permissions
+from metodset.accounts.models import User
 
-from .models import Event, Registration
+from .models import Event, EventMaterial, Registration
 
 Status = Event.Status
 Visibility = Event.Visibility
@@ -21,46 +22,42 @@ Visibility = Event.Visibility
 
 def can_create_events(user: User) -> bool:
     """Managers and methodists for their organisations; coordinators for their networks."""
-    return roles.is_active_user(user) and (
+    return account_permissions.is_active_user(user) and (
         user.is_superuser
-        or bool(roles.staff_organization_ids(user))
-        or bool(roles.coordinated_network_ids(user))
+        or bool(account_permissions.staff_organization_ids(user))
+        or bool(account_permissions.coordinated_network_ids(user))
     )
-
-
-def organizer_choices(user: User) -> QuerySet[Organization]:
-    """Organisations on whose behalf the user may hold an event."""
-    return roles.manageable_organizations(user)
 
 
 def managed_events(user: User) -> QuerySet[Event]:
     """Events the user runs: created, or of an organisation or network they manage."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return Event.objects.none()
     if user.is_superuser:
         return Event.objects.all()
+    networks = account_permissions.coordinated_network_ids
     return Event.objects.filter(
         Q(created_by=user)
-        | Q(organizer_id__in=roles.staff_organization_ids(user))
-        | Q(network_id__in=roles.coordinated_network_ids(user))
-        | Q(organizer__partnerships__network_id__in=roles.coordinated_network_ids(user))
+        | Q(organizer_id__in=account_permissions.staff_organization_ids(user))
+        | Q(network_id__in=networks(user))
+        | Q(organizer__partnerships__network_id__in=networks(user))
     ).distinct()
 
 
 def can_manage_event(user: User, event: Event) -> bool:
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     if user.is_superuser or event.created_by_id == user.pk:
         return True
-    if event.network_id and event.network_id in roles.coordinated_network_ids(user):
+    if event.network_id and event.network_id in account_permissions.coordinated_network_ids(user):
         return True
-    return roles.can_manage_organization(user, event.organizer)
+    return account_permissions.can_manage_organization(user, event.organizer)
 
 
 def visible_events(user: User | None) -> QuerySet[Event]:
     """Published and cancelled events the user may see in the catalogue."""
     shown = Event.objects.filter(status__in=[Status.PUBLISHED, Status.CANCELLED])
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return shown.filter(visibility=Visibility.PUBLIC)
     assert user is not None
     if user.is_superuser:
@@ -70,8 +67,14 @@ def visible_events(user: User | None) -> QuerySet[Event]:
     )
     return shown.filter(
         Q(visibility=Visibility.PUBLIC)
-        | Q(visibility=Visibility.NETWORK, network_id__in=roles.member_network_ids(user))
-        | Q(visibility=Visibility.ORGANIZATION, organizer_id__in=roles.organization_ids(user))
+        | Q(
+            visibility=Visibility.NETWORK,
+            network_id__in=account_permissions.member_network_ids(user),
+        )
+        | Q(
+            visibility=Visibility.ORGANIZATION,
+            organizer_id__in=account_permissions.organization_ids(user),
+        )
         | Q(pk__in=registered.values("event_id"))
     )
 
@@ -81,17 +84,19 @@ def can_view_event(user: User | None, event: Event) -> bool:
         return user is not None and can_manage_event(user, event)
     if event.visibility == Visibility.PUBLIC:
         return True
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     assert user is not None
     if user.is_superuser or can_manage_event(user, event):
         return True
-    if event.visibility == Visibility.NETWORK and event.network_id in roles.member_network_ids(
-        user
+    if (
+        event.visibility == Visibility.NETWORK
+        and event.network_id in account_permissions.member_network_ids(user)
     ):
         return True
-    if event.visibility == Visibility.ORGANIZATION and event.organizer_id in roles.organization_ids(
-        user
+    if (
+        event.visibility == Visibility.ORGANIZATION
+        and event.organizer_id in account_permissions.organization_ids(user)
     ):
         return True
     # Whoever was registered (e.g. an intern of a programme) sees the event they are in.
@@ -104,13 +109,24 @@ def can_view_event(user: User | None, event: Event) -> bool:
 
 def can_register(user: User | None, event: Event) -> bool:
     """Anyone signed in who may see the event (the service checks the window and places)."""
-    return roles.is_active_user(user) and can_view_event(user, event)
+    return account_permissions.is_active_user(user) and can_view_event(user, event)
 
 
 def can_join_meeting(user: User, event: Event, registration: Registration | None) -> bool:
     """The meeting link: registered participants, and those who run the event."""
-    if not roles.is_active_user(user):
+    if not account_permissions.is_active_user(user):
         return False
     if can_manage_event(user, event):
         return True
     return registration is not None and registration.status == Registration.Status.REGISTERED
+
+
+# --- access helpers: objects of an event already loaded through selectors.event_for_manager -
+
+
+def registration_of(*, event: Event, pk: int) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("user"), pk=pk, event=event)
+
+
+def material_of(*, event: Event, pk: int) -> EventMaterial:
+    return get_object_or_404(EventMaterial, pk=pk, event=event)

@@ -75,12 +75,7 @@ def detail_context(request: HttpRequest, event: Event, **extra) -> dict:
     places = None if event.capacity is None else max(event.capacity - event.registered_count, 0)
     context = {
         "event": event,
-        "registration": active,
-        "is_registered": active is not None and active.status == Registration.Status.REGISTERED,
-        "is_waitlisted": active is not None and active.status == Registration.Status.WAITLISTED,
-        "waitlist_position": services.waitlist_position(active)
-        if active is not None and active.status == Registration.Status.WAITLISTED
-        else None,
+        **_registration_state(active),
         "places_left": places,
         "manages": manages,
         "can_join": event.is_online
@@ -108,6 +103,17 @@ def detail_context(request: HttpRequest, event: Event, **extra) -> dict:
     }
     context.update(extra)
     return context
+
+
+def _registration_state(active: Registration | None) -> dict:
+    """The viewer's place: registered, or waiting (and where in the queue), or neither."""
+    waiting = active is not None and active.status == Registration.Status.WAITLISTED
+    return {
+        "registration": active,
+        "is_registered": active is not None and active.status == Registration.Status.REGISTERED,
+        "is_waitlisted": waiting,
+        "waitlist_position": services.waitlist_position(active) if waiting else None,
+    }
 
 
 def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,6 @@ from metodset.core.spreadsheets import xlsx_response
 
 from .. import exports, permissions, selectors, services
 from ..forms import CancelEventForm, EventForm, MaterialForm
-from ..models import EventMaterial, Registration
 
 
 @login_required
@@ -140,9 +139,7 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def attendance_mark(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
-    registration = get_object_or_404(
-        Registration.objects.select_related("user"), pk=registration_id, event=event
-    )
+    registration = permissions.registration_of(event=event, pk=registration_id)
     try:
         services.attendance_mark(
             registration=registration,
@@ -205,7 +202,7 @@ def material_add(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def material_delete(request: HttpRequest, event_id: int, material_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
-    material = get_object_or_404(EventMaterial, pk=material_id, event=event)
+    material = permissions.material_of(event=event, pk=material_id)
     services.material_delete(material=material)
     messages.info(request, _("The material is removed."))
     return redirect("events:detail", event_id=event.pk)
