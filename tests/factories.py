@@ -130,3 +130,110 @@ def card_assignment(internship, *, due_in=dt_timedelta(days=5)):
     assignment.due_at = timezone.now() + due_in if due_in is not None else None
     assignment.save()
     return assignment
+
+
+# --- diagnostics ---------------------------------------------------------------------------------
+
+FRAMEWORK_LEVELS = [
+    {"value": 0, "label": "не проявляется", "descriptor": ""},
+    {"value": 1, "label": "эпизодически", "descriptor": ""},
+    {"value": 2, "label": "систематически", "descriptor": ""},
+    {"value": 3, "label": "делится опытом", "descriptor": ""},
+]
+
+
+def framework_small(slug: str = "small"):
+    """Two areas, three competencies, six indicators; threshold 2."""
+    from decimal import Decimal
+
+    from metodset.diagnostics.frameworks import services as framework_services
+    from metodset.diagnostics.frameworks.data import (
+        AreaData,
+        CompetencyData,
+        FrameworkData,
+        IndicatorData,
+    )
+
+    data = FrameworkData(
+        slug=slug,
+        title="Малая рамка",
+        description="",
+        threshold=Decimal(2),
+        levels=FRAMEWORK_LEVELS,
+        areas=[
+            AreaData(
+                code="МТ",
+                title="Методические",
+                competencies=[
+                    CompetencyData(
+                        code="МТ.1",
+                        title="Проектирует урок",
+                        indicators=[
+                            IndicatorData("МТ.1.1", "Ставит цели урока"),
+                            IndicatorData("МТ.1.2", "Подбирает задания по целям"),
+                        ],
+                    ),
+                    CompetencyData(
+                        code="МТ.2",
+                        title="Оценивает результаты",
+                        indicators=[
+                            IndicatorData("МТ.2.1", "Использует критерии"),
+                            IndicatorData("МТ.2.2", "Даёт обратную связь"),
+                        ],
+                    ),
+                ],
+            ),
+            AreaData(
+                code="ЦФ",
+                title="Цифровые",
+                competencies=[
+                    CompetencyData(
+                        code="ЦФ.1",
+                        title="Работает с цифровыми ресурсами",
+                        indicators=[
+                            IndicatorData("ЦФ.1.1", "Подбирает ЦОР"),
+                            IndicatorData("ЦФ.1.2", "Ведёт электронный журнал"),
+                        ],
+                    )
+                ],
+            ),
+        ],
+    )
+    return framework_services.framework_import(data=data)
+
+
+def campaign_scored(
+    *,
+    organization,
+    scores,
+    framework=None,
+    title: str = "Осень 2026",
+    starts_on=None,
+    ends_on=None,
+):
+    """A campaign of ``organization`` (on ``framework_small`` unless given) whose people have each
+    answered a self-assessment: ``scores`` is {person: {indicator code: level}}."""
+    import datetime as dt
+
+    from metodset.diagnostics.campaigns import services as campaign_services
+    from metodset.diagnostics.models import Campaign, Participant
+    from metodset.diagnostics.profiles import services as profile_services
+
+    framework = framework or framework_small()
+    campaign = Campaign.objects.create(
+        title=title,
+        framework=framework,
+        organization=organization,
+        starts_on=starts_on or dt.date(2026, 10, 1),
+        ends_on=ends_on or dt.date(2026, 12, 1),
+    )
+    campaign_services.participants_add(campaign=campaign, people=list(scores))
+    ids = {i.code: i.pk for i in framework.indicators.all()}
+    for user, values in scores.items():
+        participant = Participant.objects.get(campaign=campaign, user=user)
+        profile_services.scores_record(
+            participant=participant,
+            source="self",
+            values={ids[code]: value for code, value in values.items()},
+        )
+    return campaign

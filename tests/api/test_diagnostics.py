@@ -11,30 +11,20 @@ from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.models import Campaign, Framework, Participant
 from metodset.diagnostics.profiles import services as profile_services
 
+from .. import factories
 from ..conftest import client_for
-from ..diagnostics.test_campaigns import small_framework
 
 
 @pytest.fixture
 def scored(world):
-    framework = small_framework()
-    campaign = Campaign.objects.create(
-        title="Осень 2026",
-        framework=framework,
+    """A campaign of the school with two people scored: the teacher low, the colleague high."""
+    return factories.campaign_scored(
         organization=world.school,
-        starts_on=dt.date(2026, 10, 1),
-        ends_on=dt.date(2026, 12, 1),
+        scores={
+            world.teacher: {"МТ.1.1": 1, "МТ.1.2": 1},
+            world.colleague: {"МТ.1.1": 3, "МТ.1.2": 3},
+        },
     )
-    campaign_services.participants_add(campaign=campaign, people=[world.teacher, world.colleague])
-    ids = {i.code: i.pk for i in framework.indicators.all()}
-    for user, value in ((world.teacher, 1), (world.colleague, 3)):
-        participant = Participant.objects.get(campaign=campaign, user=user)
-        profile_services.scores_record(
-            participant=participant,
-            source="self",
-            values={ids["МТ.1.1"]: value, ids["МТ.1.2"]: value},
-        )
-    return campaign
 
 
 def test_frameworks_with_their_tree(world):
@@ -96,7 +86,7 @@ def test_campaign_profiles_only_by_name_where_allowed(world, scored):
 
 
 def test_network_staff_need_the_permission_for_names(world):
-    framework = small_framework("net")
+    framework = factories.framework_small("net")
     campaign = Campaign.objects.create(
         title="Сетевая",
         framework=framework,

@@ -236,9 +236,9 @@ ALLOWED: dict[str, frozenset[str]] = {
         "route_owner",
         "teacher",
     ),
-    # the import page's second form: a table typed in by hand (same people as the import)
     "diagnostics:results_list": EVERYONE,
     "diagnostics:results_row_delete": _s("admin", "methodist", "teacher"),
+    # the import page's second form: a table typed in by hand (same people as the import)
     "diagnostics:results_table_create": _s(
         "admin",
         "coordinator",

@@ -99,7 +99,7 @@ def _routes_board(world, request) -> Export:
 
 
 def _heat_maps(world):
-    from ..diagnostics.test_heatmaps import Maps
+    from ..diagnostics.heatmaps.test_heatmaps import Maps
 
     maps = Maps(world)
     poison(world.teacher)

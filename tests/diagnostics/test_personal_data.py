@@ -24,8 +24,7 @@ from metodset.diagnostics.models import (
     ResultsTable,
 )
 from metodset.diagnostics.models import TestAttempt as Attempt
-
-from .test_campaigns import small_framework
+from tests.factories import framework_small as small_framework
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from metodset.diagnostics.campaigns import selectors as campaign_selectors
 from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.models import Campaign
 from tests.core.test_first_run import latin_words
-
-from .test_campaigns import small_framework
+from tests.factories import framework_small as small_framework
 
 
 def test_the_self_assessment_of_a_campaign_opened_and_renamed_in_english_is_russian(world):

@@ -6,29 +6,21 @@ import datetime as dt
 
 from django.urls import reverse
 
-from metodset.diagnostics.campaigns import services as campaign_services
-from metodset.diagnostics.models import Campaign, Participant
-from metodset.diagnostics.profiles import services as profile_services
+from metodset.diagnostics.models import Participant
 from metodset.routes import services
 
+from .. import factories
 from ..conftest import client_for
-from ..diagnostics.test_campaigns import small_framework
 
 
 def _scored(world):
-    framework = small_framework()
-    campaign = Campaign.objects.create(
-        title="Осень",
-        framework=framework,
+    campaign = factories.campaign_scored(
         organization=world.school,
-        starts_on=dt.date(2026, 10, 1),
+        scores={world.teacher: {"МТ.1.1": 0}},
+        title="Осень",
         ends_on=dt.date(2026, 11, 1),
     )
-    campaign_services.participants_add(campaign=campaign, people=[world.teacher])
-    participant = Participant.objects.get(campaign=campaign)
-    indicator = framework.indicators.first()
-    profile_services.scores_record(participant=participant, source="self", values={indicator.pk: 0})
-    return participant
+    return Participant.objects.get(campaign=campaign)
 
 
 def test_own_profile_offers_the_route_and_leads_to_it(world):

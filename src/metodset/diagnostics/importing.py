@@ -1,17 +1,17 @@
 """Reading the spreadsheets of the instruments (test items, children's results): rows of an
-XLSX or CSV file, the header found by its names, and the report of an import.
+XLSX or CSV file (through the platform's reader, ``core.spreadsheets_reading``), the header
+found by its names, and the report of an import.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from metodset.core import spreadsheets_reading as reader
 from metodset.diagnostics.models import (
     ResultsTable,
 )
@@ -49,53 +49,6 @@ def _match_header(cells: Sequence[object], known: dict[str, tuple[str, ...]]) ->
     return found
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, tuple]]:
-    from openpyxl import load_workbook
-
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileError(
-            _("This is an old Excel 97–2003 (XLS) file; save it as XLSX and upload again.")
-        )
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.active if book.active is not None else book.worksheets[0]
-        rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((number, tuple(cells)))
-            if len(rows) > MAX_IMPORT_ROWS:
-                raise FileError(
-                    _("The file has more than %(max)s rows; split it into parts.")
-                    % {"max": MAX_IMPORT_ROWS}
-                )
-        book.close()
-    except FileError:
-        raise
-    except Exception:  # noqa: BLE001 - any failure to open means the same to the uploader
-        raise FileError(_("The file is not a valid XLSX workbook.")) from None
-    return rows
-
-
-def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
-    from metodset.accounts.importing.reading import decode_text, sniff_delimiter
-    from metodset.accounts.importing.report import ImportFileError
-
-    try:
-        text = decode_text(data)
-    except ImportFileError as exc:
-        raise FileError(str(exc)) from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    try:
-        rows = [(n, tuple(cells)) for n, cells in enumerate(reader, start=1)]
-    except csv.Error:
-        raise FileError(_("The CSV file cannot be read.")) from None
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise FileError(
-            _("The file has more than %(max)s rows; split it into parts.")
-            % {"max": MAX_IMPORT_ROWS}
-        )
-    return rows
-
-
 def spreadsheet_rows(data: bytes, filename: str) -> list[tuple[int, tuple]]:
     """(row number, cells) of an XLSX or CSV file; FileError when it cannot be read."""
     if not data.strip():
@@ -105,11 +58,21 @@ def spreadsheet_rows(data: bytes, filename: str) -> list[tuple[int, tuple]]:
             _("The file is larger than %(size)s MB.") % {"size": MAX_IMPORT_BYTES // 2**20}
         )
     name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        return _xlsx_rows(data)
-    if name.endswith(".csv"):
-        return _csv_rows(data)
-    raise FileError(_("Upload an XLSX or CSV file (.xlsx or .csv)."))
+    if not name.endswith((".xlsx", ".csv")):
+        raise FileError(_("Upload an XLSX or CSV file (.xlsx or .csv)."))
+    rows: list[tuple[int, tuple]] = []
+    try:
+        read = reader.xlsx_rows if name.endswith(".xlsx") else reader.csv_rows
+        for number, cells in reader.columns_bounded(read(data)):
+            rows.append((number, cells))
+            if len(rows) > MAX_IMPORT_ROWS:
+                raise FileError(
+                    _("The file has more than %(max)s rows; split it into parts.")
+                    % {"max": MAX_IMPORT_ROWS}
+                )
+    except reader.SpreadsheetError as exc:
+        raise FileError(str(exc)) from None
+    return rows
 
 
 def cell_text(value: object) -> str:

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Membership, NetworkPartner, User
 from metodset.diagnostics.campaigns.permissions import can_manage_campaign
@@ -91,3 +93,28 @@ def can_observe(user: User, participant: Participant) -> bool:
     ):
         return True
     return can_manage_campaign(user, campaign)
+
+
+def _participant(pk: int) -> Participant | None:
+    return (
+        Participant.objects.select_related("campaign__framework", "user", "organization")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def participant_for_viewer(*, viewer: User, pk: int) -> Participant:
+    """A participant whose levels and deficits the viewer may see by name; else 404 (a refusal
+    does not tell that the person took part)."""
+    participant = _participant(pk)
+    if participant is None or not can_view_results_of(viewer, participant):
+        raise Http404
+    return participant
+
+
+def participant_for_observer(*, viewer: User, pk: int) -> Participant:
+    """A participant the viewer may fill in an observation protocol for; else 404."""
+    participant = _participant(pk)
+    if participant is None or not can_observe(viewer, participant):
+        raise Http404
+    return participant

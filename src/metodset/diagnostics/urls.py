@@ -44,6 +44,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/test/", instrument_views.test_take, name="test_take"),
     path("results/", result_views.results_list, name="results_list"),
     path("results/import/", result_views.results_import, name="results_import"),
+    path("results/import/table/", result_views.results_table_create, name="results_table_create"),
     path("results/<int:table_id>/", result_views.results_detail, name="results_detail"),
     path(
         "results/<int:table_id>/rows/<int:row_id>/delete/",

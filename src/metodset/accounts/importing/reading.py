@@ -15,22 +15,27 @@ is out of bounds, so a small file cannot make a large amount of work:
 
 ``check_upload`` is the cheap part, for the upload form: the name, the first bytes and
 the ZIP directory, nothing parsed; everything else runs in the worker.
+
+The files themselves are read by the platform's reader, ``core.spreadsheets_reading``; this
+module adds the header, the required columns and the limits of rows of people's imports.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from metodset.core import spreadsheets_reading as reader
+from metodset.core.spreadsheets_reading import (
+    SpreadsheetError,
+    size_text,
+)
 
 from .columns import COLUMNS, ColumnMap, check_required, match_headers
 from .report import ImportFileError
@@ -41,8 +46,6 @@ MAX_ROWS = 100_000
 HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the headers
 # defaults of the limits a deployment (or a test) may change in settings
 MAX_EMPTY_ROWS = 1_000
-MAX_COLUMNS = 100
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 TEXT_SAMPLE_BYTES = 64 * 1024
 
 Row = tuple[int, dict[str, str]]  # spreadsheet row number, field → text
@@ -72,21 +75,8 @@ def read_bytes(file: str | Path | IO[bytes]) -> bytes:
     return data
 
 
-def size_text(size: int) -> str:
-    """«20,0 МБ»: a file size in the active language."""
-    return filesizeformat(size).replace("\xa0", " ")
-
-
 def max_empty_rows() -> int:
     return int(getattr(settings, "IMPORT_MAX_EMPTY_ROWS", MAX_EMPTY_ROWS))
-
-
-def max_columns() -> int:
-    return int(getattr(settings, "IMPORT_MAX_COLUMNS", MAX_COLUMNS))
-
-
-def max_unpacked_bytes() -> int:
-    return int(getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES))
 
 
 def _number(value: int) -> str:
@@ -213,130 +203,52 @@ def _data_rows(rows: Iterator[tuple[int, tuple]], columns: ColumnMap) -> Iterato
         yield number, values
 
 
+T = TypeVar("T")
+
+
+def _ours(call: Callable[[], T]) -> T:
+    """The reader's refusal as this import's own error."""
+    try:
+        return call()
+    except SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from None
+
+
+def _translated(rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:
+    try:
+        yield from rows
+    except SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from None
+
+
 def _bounded(rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:
     """The rows, refusing a file with a filled cell beyond the column limit."""
-    limit = max_columns()
-    for number, cells in rows:
-        if len(cells) > limit:
-            if any(c not in (None, "") for c in cells[limit:]):
-                raise ImportFileError(
-                    _("Row %(row)s has more than %(max)s columns; keep only the columns to import.")
-                    % {"row": number, "max": limit}
-                )
-            cells = cells[:limit]
-        yield number, cells
-
-
-# --- XLSX --------------------------------------------------------------------------------
-
-
-def _not_xlsx() -> ImportFileError:
-    return ImportFileError(
-        _("The file is not a valid XLSX workbook; save it from Excel as XLSX or as CSV.")
-    )
+    return _translated(reader.columns_bounded(rows))
 
 
 def _check_xlsx_head(head: bytes) -> None:
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            _("This is an old Excel 97–2003 (XLS) file; save it as XLSX or CSV and upload again.")
-        )
-    if not head.startswith(b"PK"):
-        raise _not_xlsx()
+    _ours(lambda: reader.xlsx_head_check(head))
 
 
 def _check_xlsx_archive(archive: zipfile.ZipFile) -> None:
-    """A workbook, and not a ZIP bomb: the members' unpacked sizes stay within the limit."""
-    members = archive.infolist()
-    if "xl/workbook.xml" not in {m.filename for m in members}:
-        raise _not_xlsx()
-    limit = max_unpacked_bytes()
-    if sum(m.file_size for m in members) > limit:
-        raise ImportFileError(
-            _(
-                "The XLSX file unpacks to more than %(size)s; save only the sheet to import,"
-                " or save it as CSV."
-            )
-            % {"size": size_text(limit)}
-        )
+    _ours(lambda: reader.xlsx_archive_check(archive))
+
+
+def _not_xlsx() -> ImportFileError:
+    return ImportFileError(str(reader.not_xlsx()))
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, tuple]]:
-    from openpyxl import load_workbook
-
-    _check_xlsx_head(data[:8])
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_xlsx_archive(archive)
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ImportFileError:
-        raise
-    except Exception:  # noqa: BLE001 - any failure to open means the same to the uploader
-        raise _not_xlsx() from None
-    if not workbook.worksheets:
-        raise _not_xlsx()
-    return _sheet_rows(workbook)
-
-
-def _sheet_rows(workbook) -> Iterator[tuple[int, tuple]]:
-    sheet = workbook.active if workbook.active is not None else workbook.worksheets[0]
-    try:
-        # The size a sheet declares may be anything (A1:XFD1048576): forgotten, each row is
-        # as wide as its last cell and a missing row is an empty tuple, not 16 384 Nones.
-        sheet.reset_dimensions()
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    except ImportFileError:
-        raise
-    except Exception:  # noqa: BLE001 - a broken sheet inside a valid zip
-        raise ImportFileError(_("The XLSX file is damaged and cannot be read.")) from None
-    finally:
-        workbook.close()
-
-
-# --- CSV ----------------------------------------------------------------------------------
+    return _translated(_ours(lambda: reader.xlsx_rows(data)))
 
 
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) or Windows-1251 text; anything else is refused."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        raise ImportFileError(
-            _("The CSV file is in UTF-16 or is not text; save it as CSV in UTF-8.")
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            raise ImportFileError(_("The CSV file is not text in UTF-8 or Windows-1251.")) from None
-    sample = text[:65536]
-    control = sum(
-        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t"
-    )
-    if "\x00" in text or control > len(sample) // 100:
-        raise ImportFileError(_("The CSV file is not text in UTF-8 or Windows-1251."))
-    return text
+    return _ours(lambda: reader.decode_text(data))
 
 
-def sniff_delimiter(text: str) -> str:
-    """«;», «,» or tab: whichever appears most in the first non-empty line."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (";", "\t", ",")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+sniff_delimiter = reader.sniff_delimiter
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, tuple]]:
-    text = decode_text(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-
-    def rows() -> Iterator[tuple[int, tuple]]:
-        try:
-            for number, cells in enumerate(reader, start=1):
-                yield number, tuple(cells)
-        except csv.Error:
-            raise ImportFileError(
-                _("The CSV file cannot be read near row %(row)s.") % {"row": reader.line_num}
-            ) from None
-
-    return rows()
+    return _translated(_ours(lambda: reader.csv_rows(data)))

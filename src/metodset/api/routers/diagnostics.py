@@ -210,15 +210,9 @@ def my_profile(request: HttpRequest, campaign: Id | None = None) -> dict:
     summary="One person's profile in one campaign, for those who may see it by name",
 )
 def profile_detail(request: HttpRequest, participant_id: int) -> dict:
-    participant = (
-        Participant.objects.select_related("campaign__framework", "user", "organization")
-        .filter(pk=participant_id)
-        .first()
+    participant = diagnostics_permissions.participant_for_viewer(
+        viewer=request.auth, pk=participant_id
     )
-    if participant is None or not diagnostics_permissions.can_view_results_of(
-        request.auth, participant
-    ):
-        raise Http404
     return _profile_out(participant)
 
 
@@ -229,9 +223,7 @@ def profile_detail(request: HttpRequest, participant_id: int) -> dict:
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def campaign_profiles(request: HttpRequest, campaign_id: int) -> list[dict]:
-    campaign = campaign_permissions.campaigns_visible(request.auth).filter(pk=campaign_id).first()
-    if campaign is None:
-        raise Http404
+    campaign = campaign_permissions.campaign_for_viewer(viewer=request.auth, pk=campaign_id)
     people = (
         campaign.participants.filter(scored_at__isnull=False)
         .select_related("campaign__framework", "user", "organization")

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import User
-from metodset.diagnostics.models import Campaign
+from metodset.diagnostics.models import Campaign, Participant
 
 
 def campaigns_managed(user: User) -> QuerySet[Campaign]:
@@ -66,3 +66,14 @@ def campaign_for_manager(*, viewer: User, pk: int) -> Campaign:
     if not can_manage_campaign(viewer, campaign):
         raise Http404
     return campaign
+
+
+def participant_for_manager(*, viewer: User, campaign: Campaign, pk: int) -> Participant:
+    """A participant of a campaign the viewer runs (the campaign checked by the caller with
+    ``campaign_for_manager``); else 404."""
+    participant = (
+        Participant.objects.select_related("user").filter(pk=pk, campaign=campaign).first()
+    )
+    if participant is None:
+        raise Http404
+    return participant

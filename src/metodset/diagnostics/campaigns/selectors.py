@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Membership, Network, NetworkPartner, Organization, User
-from metodset.diagnostics.heatmaps.presentation import url_or_none
 from metodset.diagnostics.models import (
     Campaign,
     Indicator,
     Participant,
     Test,
 )
+from metodset.diagnostics.permissions import aggregate_organization_ids, named_organization_ids
 from metodset.surveys.distribution import invitation_link
 from metodset.surveys.models import Invitation
 
@@ -77,6 +80,14 @@ def progress_of(qs):  # type: ignore[no-untyped-def]
     )
 
 
+def url_or_none(name: str, *args: int) -> str | None:
+    """A page's address, or None when that page is not installed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
 def take_links(participant: Participant) -> dict[str, str | None]:
     """Where the person takes the campaign's instruments that are still to do."""
     campaign = participant.campaign
@@ -104,3 +115,44 @@ def campaign_scopes(user):  # type: ignore[no-untyped-def]
 
 def campaign_tests(user, orgs, nets):  # type: ignore[no-untyped-def]
     return Test.objects.filter(Q(organization__in=orgs) | Q(network__in=nets) | Q(created_by=user))
+
+
+def campaigns_listed(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """Campaigns with their framework, scope and number of people, the newest first."""
+    return (
+        campaigns.select_related("framework", "organization", "network")
+        .annotate(people=Count("participants", distinct=True))
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def campaign_progress(*, campaign: Campaign, viewer: User) -> dict[str, Any]:
+    """Progress of the people the viewer may see: of everybody (``progress``), by organisation
+    (``by_org``) and, where names may be seen, by person (``people``, the first 500)."""
+    participants = campaign.participants.all()
+    aggregate_ids = aggregate_organization_ids(viewer)
+    if aggregate_ids is not None:
+        participants = participants.filter(organization_id__in=aggregate_ids)
+    by_org = (
+        participants.values("organization_id", "organization__short_name")
+        .annotate(
+            total=Count("pk"),
+            self_done=Count("pk", filter=Q(self_done_at__isnull=False)),
+            test_done=Count("pk", filter=Q(test_done_at__isnull=False)),
+            observed=Count("pk", filter=Q(observed_at__isnull=False)),
+            scored=Count("pk", filter=Q(scored_at__isnull=False)),
+        )
+        .order_by("organization__short_name")
+    )
+    named = named_organization_ids(viewer)
+    people = participants.select_related("user", "organization").order_by(
+        "organization__short_name", "user__last_name", "user__first_name"
+    )
+    if named is not None:
+        people = people.filter(organization_id__in=named)
+    return {
+        "progress": progress_of(participants),
+        "by_org": by_org,
+        "people": people[:500],
+        "people_count": people.count(),
+    }

@@ -27,7 +27,6 @@ from metodset.diagnostics.models import (
 )
 from metodset.surveys import distribution as survey_distribution
 from metodset.surveys import services as survey_services
-from metodset.surveys.models import Questionnaire
 
 
 @transaction.atomic
@@ -73,10 +72,8 @@ def campaign_open(*, campaign: Campaign, by: User | None) -> Campaign:
     if campaign.self_assessment and campaign.questionnaire_id is None:
         campaign.questionnaire = questionnaire_build(campaign, by=by)
     elif campaign.questionnaire_id:
-        q = campaign.questionnaire
-        assert q is not None
-        q.status = Questionnaire.Status.OPEN
-        q.save(update_fields=["status", "updated_at"])
+        assert campaign.questionnaire is not None
+        survey_services.questionnaire_reopen(questionnaire=campaign.questionnaire)
     campaign.status = Campaign.Status.OPEN
     campaign.save()
     if campaign.questionnaire_id:
@@ -89,9 +86,7 @@ def campaign_close(*, campaign: Campaign) -> Campaign:
     campaign.status = Campaign.Status.CLOSED
     campaign.save(update_fields=["status"])
     if campaign.questionnaire_id:
-        Questionnaire.objects.filter(pk=campaign.questionnaire_id).update(
-            status=Questionnaire.Status.CLOSED
-        )
+        survey_services.questionnaires_close(pks=[campaign.questionnaire_id])
     return campaign
 
 
@@ -175,3 +170,12 @@ def participant_remove(*, participant: Participant, by: User | None) -> None:
     )
     participant.delete()  # indicator and competency scores, attempts, observations cascade
     Campaign.objects.filter(pk=campaign.pk).update(people_removed=F("people_removed") + 1)
+
+
+@transaction.atomic
+def campaign_create(*, campaign: Campaign, by: User) -> tuple[Campaign, int]:
+    """Store a new campaign (a draft) with the teachers of its scope; (campaign, people added)."""
+    campaign.created_by = by
+    campaign.save()
+    added = participants_add(campaign=campaign, people=default_people(campaign))
+    return campaign, added

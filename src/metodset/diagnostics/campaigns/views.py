@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,22 +17,14 @@ from metodset.diagnostics.campaigns.forms import CampaignForm, CampaignOpenForm,
 from metodset.diagnostics.campaigns.selectors import (
     campaign_scopes,
     campaign_tests,
-    progress_of,
     take_links,
 )
 from metodset.diagnostics.frameworks.permissions import visible_frameworks
-from metodset.diagnostics.models import Campaign, Participant
-from metodset.diagnostics.permissions import aggregate_organization_ids, named_organization_ids
+from metodset.diagnostics.models import Campaign
 from metodset.diagnostics.profiles.selectors import participations
 
 from . import permissions, selectors, services
-
-
-def url_or_none(name: str, *args: int) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+from .selectors import url_or_none
 
 
 @login_required
@@ -41,12 +33,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     mine = []
     for participant in participations(request.user):
         mine.append({"participant": participant, "links": take_links(participant)})
-    managed = (
-        permissions.campaigns_visible(request.user)
-        .select_related("framework", "organization", "network")
-        .annotate(people=Count("participants", distinct=True))
-        .order_by("-starts_on", "-pk")
-    )
+    managed = selectors.campaigns_listed(permissions.campaigns_visible(request.user))
     return render(
         request,
         "diagnostics/campaign_list.html",
@@ -72,10 +59,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         tests=campaign_tests(request.user, orgs, nets),
     )
     if request.method == "POST" and form.is_valid():
-        form.instance.created_by = request.user
-        campaign = form.save()
-        added = services.participants_add(
-            campaign=campaign, people=selectors.default_people(campaign)
+        campaign, added = services.campaign_create(
+            campaign=form.save(commit=False), by=request.user
         )
         messages.success(
             request,
@@ -96,37 +81,14 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Progress: of everybody, by organisation, and (where names may be seen) by person."""
     campaign = permissions.campaign_for_viewer(viewer=request.user, pk=campaign_id)
     manage = permissions.can_manage_campaign(request.user, campaign)
-    participants = campaign.participants.all()
-    aggregate_ids = aggregate_organization_ids(request.user)
-    if aggregate_ids is not None:
-        participants = participants.filter(organization_id__in=aggregate_ids)
-    by_org = (
-        participants.values("organization_id", "organization__short_name")
-        .annotate(
-            total=Count("pk"),
-            self_done=Count("pk", filter=Q(self_done_at__isnull=False)),
-            test_done=Count("pk", filter=Q(test_done_at__isnull=False)),
-            observed=Count("pk", filter=Q(observed_at__isnull=False)),
-            scored=Count("pk", filter=Q(scored_at__isnull=False)),
-        )
-        .order_by("organization__short_name")
-    )
-    named = named_organization_ids(request.user)
-    people = participants.select_related("user", "organization").order_by(
-        "organization__short_name", "user__last_name", "user__first_name"
-    )
-    if named is not None:
-        people = people.filter(organization_id__in=named)
+    progress = selectors.campaign_progress(campaign=campaign, viewer=request.user)
     return render(
         request,
         "diagnostics/campaign_detail.html",
-        {
+        progress
+        | {
             "campaign": campaign,
             "manage": manage,
-            "progress": progress_of(participants),
-            "by_org": by_org,
-            "people": people[:500],
-            "people_count": people.count(),
             "heatmap_url": url_or_none("diagnostics:heatmap", campaign.pk),
             "add_emails": request.session.pop("diagnostics_add_emails", ""),
             "add_form": ParticipantsAddForm(people=selectors.default_people(campaign))
@@ -184,11 +146,9 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 def participant_remove(request: HttpRequest, campaign_id: int, participant_id: int) -> HttpResponse:
     campaign = permissions.campaign_for_manager(viewer=request.user, pk=campaign_id)
-    participant = (
-        Participant.objects.select_related("user").filter(pk=participant_id, campaign=campaign)
-    ).first()
-    if participant is None:
-        raise Http404
+    participant = permissions.participant_for_manager(
+        viewer=request.user, campaign=campaign, pk=participant_id
+    )
     if _editable_by(request, campaign):
         services.participant_remove(participant=participant, by=request.user)
         messages.success(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
@@ -20,16 +20,33 @@ def framework_import(
 
     Earlier versions stay as they were, so whatever was assessed against them keeps its meaning.
     """
-    return create_from_data(
-        data, models=(Framework, Area, Competency, Indicator), by=by, network=network
-    )
+    return framework_tree_create(data=data, by=by, network=network)
 
 
-def create_from_data(
-    data: FrameworkData, *, models: tuple[Any, Any, Any, Any], by=None, network=None
-) -> Any:
-    """The framework and its tree in four bulk inserts; ``models`` may be a migration's."""
-    framework_model, area_model, competency_model, indicator_model = models
+@dataclass(frozen=True)
+class FrameworkModels:
+    """The four model classes a framework's tree is written into: the app's own, or a data
+    migration's historical ones (``apps.get_model``), which have the same fields."""
+
+    framework: type[Framework]
+    area: type[Area]
+    competency: type[Competency]
+    indicator: type[Indicator]
+
+
+CURRENT_MODELS = FrameworkModels(Framework, Area, Competency, Indicator)
+
+
+def framework_tree_create(
+    *,
+    data: FrameworkData,
+    models: FrameworkModels = CURRENT_MODELS,
+    by: User | None = None,
+    network: Network | None = None,
+) -> Framework:
+    """The framework and its tree in four bulk inserts, as the next version of its slug."""
+    framework_model, area_model = models.framework, models.area
+    competency_model, indicator_model = models.competency, models.indicator
     last = framework_model.objects.filter(slug=data.slug).aggregate(v=Max("version"))["v"]
     framework = framework_model.objects.create(
         slug=data.slug,

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from metodset.accounts.models import Organization
-from metodset.diagnostics.models import (
-    Campaign,
-    Framework,
-)
+if TYPE_CHECKING:  # annotations only: the grid is computed without the database
+    from metodset.accounts.models import Organization
+    from metodset.diagnostics.models import Campaign, Framework
 
 MIN_GROUP = 3  # the smallest group shown to somebody who may not see the names
 
@@ -50,20 +48,6 @@ class Filters:
     kind: str = ""
     position: str = ""
     experience: str = ""
-
-    def apply(self, qs: QuerySet, *, participant: str = "participant__") -> QuerySet:
-        """Filter CompetencyScore rows (``participant="participant__"``) or Participant rows
-        (``participant=""``); the joins are made only for the filters that are set."""
-        if self.kind:
-            qs = qs.filter(organization__kind=self.kind)
-        if self.position:
-            qs = qs.filter(**{f"{participant}position": self.position})
-        if self.experience:
-            low, high = EXPERIENCE_BANDS[self.experience]
-            qs = qs.filter(**{f"{participant}experience_years__gte": low})
-            if high is not None:
-                qs = qs.filter(**{f"{participant}experience_years__lt": high})
-        return qs
 
     def matches(self, position: str, experience_years: int | None) -> bool:
         """The same test in Python, for rows already read (kind is the map's business)."""

@@ -36,6 +36,9 @@ Who sees children's results: the organisation's manager and methodists see and i
 tables; a teacher sees and imports her own; a network's coordinators and council see
 aggregates only (how many tables and falling areas by subject, no groups, no names, no
 numbers of a class); everybody else gets 404.
-"""
 
-from __future__ import annotations
+Where the code is: checking a test (``keys``, pure), its writes (``services``, also the
+observation protocol) and reads (``selectors``), who builds it (``permissions``), items from
+XLSX (``spreadsheets``), the self-assessment questionnaire (``self_assessment``), the reminder
+(``tasks``); children's results are the package ``diagnostics.results``.
+"""

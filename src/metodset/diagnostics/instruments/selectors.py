@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from metodset.accounts.models import User
 from metodset.diagnostics.instruments.keys import item_points
@@ -133,3 +134,35 @@ def item_stats(test: Test) -> list[ItemStat]:
             if item_points(key=item.key, points=item.points, chosen=chosen):
                 right[item.pk] += 1
     return [ItemStat(item, right[item.pk], total) for item in items]
+
+
+def test_items(participant: Participant) -> list[TestItem]:
+    """The items of the participant's campaign's test, in their order."""
+    test = participant.campaign.test
+    return list(test.items.order_by("order", "pk")) if test is not None else []
+
+
+def tests_listed(tests: QuerySet[Test]) -> QuerySet[Test]:
+    """Tests with their owners and how many items and attempts each has, by title."""
+    return (
+        tests.select_related("framework", "organization", "network")
+        .annotate(item_count=Count("items", distinct=True))
+        .annotate(attempt_count=Count("attempts", distinct=True))
+        .order_by("title", "pk")
+    )
+
+
+def test_page(test: Test) -> dict[str, Any]:
+    """A test's items with how often each was answered right, its totals and its campaigns."""
+    stats = item_stats(test)
+    items = [s.item for s in stats]
+    return {
+        "test": test,
+        "items": items,
+        "stats": stats,
+        "total_points": sum(i.points for i in items),
+        "indicator_count": len({i.indicator_id for i in items}),
+        "locked": test_locked(test),
+        "attempt_count": test.attempts.count(),
+        "campaigns": Campaign.objects.filter(test=test).order_by("-starts_on"),
+    }

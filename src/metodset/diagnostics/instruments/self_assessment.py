@@ -21,7 +21,8 @@ from metodset.diagnostics.models import (
     Source,
 )
 from metodset.diagnostics.profiles.services import scores_record
-from metodset.surveys.models import Answer, Question, Questionnaire, Response, Section
+from metodset.surveys.models import Answer, Question, Questionnaire, Response
+from metodset.surveys.services import QuestionInput, SectionInput, questionnaire_generate
 
 NOT_APPLICABLE = "не применимо"
 
@@ -58,45 +59,47 @@ def questionnaire_build(campaign: Campaign, *, by: User | None) -> Questionnaire
         f"{lv['value']} — {lv['label']}" + (f": {lv['descriptor']}" if lv.get("descriptor") else "")
         for lv in framework.levels
     )
-    questionnaire = Questionnaire.objects.create(
+    options = _level_options(campaign)
+    competencies = framework.competencies.select_related("area").prefetch_related("indicators")
+    sections: dict[int, int] = {}  # area id → index of its section
+    section_inputs: list[SectionInput] = []
+    questions: list[QuestionInput] = []
+    indicator_ids: list[list[int]] = []
+    for competency in competencies.order_by("area__order", "order", "pk"):
+        if competency.area_id not in sections:
+            sections[competency.area_id] = len(section_inputs)
+            section_inputs.append(
+                SectionInput(title=competency.area.title, order=competency.area.order)
+            )
+        indicators = sorted(competency.indicators.all(), key=lambda i: (i.order, i.pk))
+        if not indicators:
+            continue
+        questions.append(
+            QuestionInput(
+                section=sections[competency.area_id],
+                kind=Question.Kind.MATRIX,
+                text=competency.title,
+                rows=[i.text for i in indicators],
+                options=options,
+                required=True,
+            )
+        )
+        indicator_ids.append([i.pk for i in indicators])
+    questionnaire, created = questionnaire_generate(
+        by=by,
         title=self_assessment_title(campaign),
         intro=_self_assessment_intro(levels_text),
+        sections=section_inputs,
+        questions=questions,
         organization_id=campaign.organization_id,
         network_id=campaign.network_id,
-        created_by=by,
         anonymous=False,
         status=Questionnaire.Status.OPEN,
         closes_at=questionnaire_closes_at(campaign),
         remind_at=campaign.remind_at,
         template_key="diagnostics.self",
     )
-    options = _level_options(campaign)
-    mapping: dict[str, list[int]] = {}
-    order = 0
-    competencies = framework.competencies.select_related("area").prefetch_related("indicators")
-    sections: dict[int, Section] = {}
-    for competency in competencies.order_by("area__order", "order", "pk"):
-        if competency.area_id not in sections:
-            sections[competency.area_id] = Section.objects.create(
-                questionnaire=questionnaire,
-                title=competency.area.title,
-                order=competency.area.order,
-            )
-        indicators = sorted(competency.indicators.all(), key=lambda i: (i.order, i.pk))
-        if not indicators:
-            continue
-        question = Question.objects.create(
-            questionnaire=questionnaire,
-            section=sections[competency.area_id],
-            order=order,
-            kind=Question.Kind.MATRIX,
-            text=competency.title,
-            rows=[i.text for i in indicators],
-            options=options,
-            required=True,
-        )
-        mapping[str(question.pk)] = [i.pk for i in indicators]
-        order += 1
+    mapping = {str(q.pk): ids for q, ids in zip(created, indicator_ids, strict=True)}
     campaign.self_map = mapping
     return questionnaire
 

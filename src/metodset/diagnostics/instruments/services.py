@@ -105,7 +105,7 @@ def _item_check(
         raise ValidationError(errors)
 
 
-def _refuse_if_locked(test: Test) -> None:
+def items_lock_check(test: Test) -> None:
     if test_locked(test):
         raise ValidationError(
             _("The test has already been taken; its items can no longer be changed.")
@@ -126,7 +126,7 @@ def item_add(
 
     Raises ``ValidationError`` keyed by field (indicator, text, options, key, points).
     """
-    _refuse_if_locked(test)
+    items_lock_check(test)
     options = [" ".join(o.split()) for o in options if o and o.strip()]
     key = sorted(set(key))
     _item_check(test=test, indicator=indicator, text=text, options=options, key=key, points=points)
@@ -152,7 +152,7 @@ def item_update(
     key: list[int],
     points: int,
 ) -> TestItem:
-    _refuse_if_locked(item.test)
+    items_lock_check(item.test)
     options = [" ".join(o.split()) for o in options if o and o.strip()]
     key = sorted(set(key))
     _item_check(
@@ -169,7 +169,7 @@ def item_update(
 
 @transaction.atomic
 def item_delete(*, item: TestItem) -> None:
-    _refuse_if_locked(item.test)
+    items_lock_check(item.test)
     item.delete()
 
 

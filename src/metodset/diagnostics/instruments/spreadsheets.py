@@ -14,7 +14,7 @@ from metodset.diagnostics.importing import (
     spreadsheet_rows,
 )
 from metodset.diagnostics.instruments.keys import key_parse, options_parse
-from metodset.diagnostics.instruments.services import _refuse_if_locked, item_add
+from metodset.diagnostics.instruments.services import item_add, items_lock_check
 from metodset.diagnostics.models import (
     Indicator,
     Test,
@@ -39,7 +39,7 @@ ITEM_ORDER = ("indicator", "text", "options", "key", "points")
 def items_import(*, test: Test, data: bytes, filename: str) -> ImportReport:
     """Items from XLSX/CSV: indicator code, question, options (new lines or «;»), numbers of
     the correct options, points (empty: 1). Good rows are added, bad ones reported by number."""
-    _refuse_if_locked(test)
+    items_lock_check(test)
     rows = spreadsheet_rows(data, filename)
     columns, start = locate_header(rows, ITEM_COLUMNS, ITEM_ORDER)
     indicators = {i.code.lower(): i for i in Indicator.objects.filter(framework=test.framework)}

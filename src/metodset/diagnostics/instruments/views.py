@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,9 +29,10 @@ from metodset.diagnostics.models import (
     Framework,
     Participant,
     Test,
+    TestAttempt,
     TestItem,
 )
-from metodset.diagnostics.permissions import can_observe
+from metodset.diagnostics.permissions import participant_for_observer
 
 from . import permissions, selectors, services, spreadsheets
 
@@ -68,31 +68,13 @@ def test_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The test is created. Add its items."))
             return redirect("diagnostics:test_detail", test_id=test.pk)
-    tests = (
-        permissions.tests_managed(request.user)
-        .select_related("framework", "organization", "network")
-        .annotate(item_count=Count("items", distinct=True))
-        .annotate(attempt_count=Count("attempts", distinct=True))
-        .order_by("title", "pk")
-    )
+    tests = selectors.tests_listed(permissions.tests_managed(request.user))
     return render(
         request,
         "diagnostics/test_list.html",
         {"tests": tests, "form": form},
         status=400 if form.errors else 200,
     )
-
-
-def _test(request: HttpRequest, test_id: int) -> Test:
-    test = (
-        permissions.tests_managed(request.user)
-        .select_related("framework", "organization", "network")
-        .filter(pk=test_id)
-        .first()
-    )
-    if test is None:
-        raise Http404
-    return test
 
 
 def _detail(
@@ -104,21 +86,11 @@ def _detail(
     report: ImportReport | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    stats = selectors.item_stats(test)
-    items = [s.item for s in stats]
-    used_in = Campaign.objects.filter(test=test).order_by("-starts_on")
     return render(
         request,
         "diagnostics/test_detail.html",
-        {
-            "test": test,
-            "items": items,
-            "stats": stats,
-            "total_points": sum(i.points for i in items),
-            "indicator_count": len({i.indicator_id for i in items}),
-            "locked": selectors.test_locked(test),
-            "attempt_count": test.attempts.count(),
-            "campaigns": used_in,
+        selectors.test_page(test)
+        | {
             "item_form": item_form or ItemForm(test=test),
             "import_form": import_form or SpreadsheetForm(),
             "report": report,
@@ -131,7 +103,7 @@ def _detail(
 def test_detail(request: HttpRequest, test_id: int) -> HttpResponse:
     """The test's items with their keys; a form to add one. ``?format=template`` gives the
     XLSX layout of the import."""
-    test = _test(request, test_id)
+    test = permissions.test_for_manager(viewer=request.user, pk=test_id)
     if request.GET.get("format") == "template":
         return xlsx_response(spreadsheets.items_template_xlsx(), "test-items.xlsx")
     if request.method != "POST":
@@ -150,10 +122,8 @@ def test_detail(request: HttpRequest, test_id: int) -> HttpResponse:
 
 @login_required
 def test_item(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
-    test = _test(request, test_id)
-    item = TestItem.objects.filter(test=test, pk=item_id).first()
-    if item is None:
-        raise Http404
+    item = permissions.item_for_manager(viewer=request.user, test_id=test_id, pk=item_id)
+    test = item.test
     form = ItemForm(request.POST or None, test=test, initial=ItemForm.initial_of(item))
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,10 +144,8 @@ def test_item(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def test_item_delete(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
-    test = _test(request, test_id)
-    item = TestItem.objects.filter(test=test, pk=item_id).first()
-    if item is None:
-        raise Http404
+    item = permissions.item_for_manager(viewer=request.user, test_id=test_id, pk=item_id)
+    test = item.test
     try:
         services.item_delete(item=item)
     except ValidationError as exc:
@@ -191,7 +159,7 @@ def test_item_delete(request: HttpRequest, test_id: int, item_id: int) -> HttpRe
 @require_POST
 def test_import(request: HttpRequest, test_id: int) -> HttpResponse:
     """Items from XLSX: good rows are added, bad rows listed with their reason."""
-    test = _test(request, test_id)
+    test = permissions.test_for_manager(viewer=request.user, pk=test_id)
     form = SpreadsheetForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -213,44 +181,55 @@ def test_take(request: HttpRequest, campaign_id: int) -> HttpResponse:
     Right after, the points in total and by competency; the key with the person's own answers
     only after the campaign is closed.
     """
-    # By the campaign's own key: an id beyond 64 bits finds nothing instead of overflowing.
-    participant = (
-        Participant.objects.select_related("campaign__framework", "campaign__test")
-        .filter(campaign__pk=campaign_id, user=request.user)
-        .exclude(campaign__status=Campaign.Status.DRAFT)
-        .first()
+    participant = permissions.participant_for_test_taker(
+        viewer=request.user, campaign_id=campaign_id
     )
-    if participant is None or participant.campaign.test is None:
-        raise Http404
     campaign = participant.campaign
-    test = campaign.test
-    assert test is not None
     attempt = selectors.attempt_of(participant)
-    items = list(test.items.order_by("order", "pk"))
-    form = None
-    status = 200
-    if attempt is None and campaign.status == Campaign.Status.OPEN and items:
-        form = TestTakeForm(request.POST or None, items=items)
+    items = selectors.test_items(participant)
+    if attempt is not None or campaign.status != Campaign.Status.OPEN or not items:
         if request.method == "POST":
-            if form.is_valid():
-                try:
-                    attempt = services.test_submit(participant=participant, answers=form.answers())
-                except services.InstrumentError as exc:
-                    messages.error(request, exc.message)
-                    return redirect("diagnostics:test_take", campaign_id=campaign.pk)
-                except ValidationError as exc:
-                    for name, errors in exc.message_dict.items():
-                        form.add_error(name if name in form.fields else None, errors)
-                else:
-                    messages.success(request, _("Your answers are saved. Here is your result."))
-                    return redirect("diagnostics:test_take", campaign_id=campaign.pk)
-            status = 400
-    elif request.method == "POST":
-        if attempt is not None:
-            messages.error(request, _("You have already taken this test; it is taken once."))
-        else:
-            messages.error(request, _("The campaign is not open: the test cannot be taken now."))
+            messages.error(
+                request,
+                _("You have already taken this test; it is taken once.")
+                if attempt is not None
+                else _("The campaign is not open: the test cannot be taken now."),
+            )
+            return redirect("diagnostics:test_take", campaign_id=campaign.pk)
+        return _take_page(request, participant, items, attempt=attempt)
+    form = TestTakeForm(request.POST or None, items=items)
+    if request.method != "POST":
+        return _take_page(request, participant, items, form=form)
+    if form.is_valid() and _submitted(request, participant, form):
         return redirect("diagnostics:test_take", campaign_id=campaign.pk)
+    return _take_page(request, participant, items, form=form, status=400)
+
+
+def _submitted(request: HttpRequest, participant: Participant, form: TestTakeForm) -> bool:
+    """Submit the answers; False when the service names unanswered items (shown by the form)."""
+    try:
+        services.test_submit(participant=participant, answers=form.answers())
+    except services.InstrumentError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return False
+    else:
+        messages.success(request, _("Your answers are saved. Here is your result."))
+    return True
+
+
+def _take_page(
+    request: HttpRequest,
+    participant: Participant,
+    items: list[TestItem],
+    *,
+    attempt: TestAttempt | None = None,
+    form: TestTakeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    campaign = participant.campaign
     result = (
         selectors.test_result(attempt, max_level=campaign.framework.max_level) if attempt else None
     )
@@ -259,7 +238,7 @@ def test_take(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "diagnostics/test_take.html",
         {
             "campaign": campaign,
-            "test": test,
+            "test": campaign.test,
             "form": form,
             "result": result,
             "show_key": result is not None and campaign.status == Campaign.Status.CLOSED,
@@ -272,13 +251,7 @@ def test_take(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def observe(request: HttpRequest, participant_id: int) -> HttpResponse:
     """The expert observation protocol: levels of the indicators seen at a lesson or event."""
-    participant = (
-        Participant.objects.select_related("campaign__framework", "user", "organization")
-        .filter(pk=participant_id)
-        .first()
-    )
-    if participant is None or not can_observe(request.user, participant):
-        raise Http404
+    participant = participant_for_observer(viewer=request.user, pk=participant_id)
     campaign = participant.campaign
     form = ObservationForm(
         request.POST or None,

@@ -5,7 +5,7 @@ from django.db import migrations
 
 def load(apps, schema_editor):
     from metodset.diagnostics.frameworks.data import shipped
-    from metodset.diagnostics.frameworks.services import create_from_data
+    from metodset.diagnostics.frameworks.services import FrameworkModels, framework_tree_create
 
     models = tuple(
         apps.get_model("diagnostics", name) for name in ("Framework", "Area", "Competency", "Indicator")
@@ -13,7 +13,7 @@ def load(apps, schema_editor):
     have = set(models[0].objects.values_list("slug", flat=True))
     for data in shipped():
         if data.slug not in have:
-            create_from_data(data, models=models)
+            framework_tree_create(data=data, models=FrameworkModels(*models))
 
 
 def unload(apps, schema_editor):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from metodset.diagnostics.campaigns.selectors import take_links
-from metodset.diagnostics.models import Participant
-from metodset.diagnostics.permissions import can_observe, can_view_results_of
+from metodset.diagnostics.permissions import can_observe, participant_for_viewer
 
 from . import selectors
 
@@ -41,13 +40,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest, participant_id: int) -> HttpResponse:
-    participant = (
-        Participant.objects.select_related("campaign__framework", "user", "organization")
-        .filter(pk=participant_id)
-        .first()
-    )
-    if participant is None or not can_view_results_of(request.user, participant):
-        raise Http404
+    participant = participant_for_viewer(viewer=request.user, pk=participant_id)
     if participant.user_id == request.user.pk:
         return redirect(reverse("diagnostics:my_profile") + f"?campaign={participant.campaign_id}")
     return render(

@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
-from metodset.accounts.models import Organization
+from metodset.accounts import permissions as roles
+from metodset.accounts.models import Membership, Organization, User
 from metodset.diagnostics.models import (
     ResultRow,
     ResultsTable,
 )
-from metodset.diagnostics.results.trends import AreaTrend, area_trends
+from metodset.diagnostics.results.permissions import (
+    results_aggregate_organization_ids,
+    results_upload_organizations,
+)
+from metodset.diagnostics.results.trends import AreaTrend, area_trends, fall_points_for
 
 
 def table_trends(table: ResultsTable) -> list[AreaTrend]:
@@ -89,3 +95,56 @@ def trends_chart(trends: list[AreaTrend]) -> dict:
             }
         )
     return {"labels": labels, "datasets": datasets}
+
+
+def teachers_assignable(
+    *, viewer: User, organizations: QuerySet[Organization]
+) -> QuerySet[User] | None:
+    """Teachers a staff member may assign a table to; None for a teacher (she is the teacher)."""
+    staff = roles.staff_organization_ids(viewer)
+    if not (viewer.is_superuser or staff):
+        return None
+    org_ids = list(organizations.values_list("pk", flat=True))
+    return (
+        User.objects.filter(
+            memberships__organization_id__in=org_ids, memberships__role=Membership.Role.TEACHER
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def results_overview(*, viewer: User, organization: Organization, mode: str) -> dict[str, Any]:
+    """What the list of an organisation's results shows the viewer: the other organisations they
+    may switch to, and the tables with their trends ("full", "own") or the aggregate."""
+    mine = set(results_upload_organizations(viewer).values_list("pk", flat=True))
+    mine |= results_aggregate_organization_ids(viewer)
+    others = (
+        Organization.objects.filter(pk__in=mine)
+        .exclude(pk=organization.pk)
+        .order_by("short_name", "name")
+    )
+    overview: dict[str, Any] = {"organization": organization, "mode": mode, "others": others}
+    if mode == "aggregate":
+        overview["aggregate"] = organization_aggregate(organization)
+        return overview
+    tables = ResultsTable.objects.filter(organization=organization)
+    if mode == "own":
+        tables = tables.filter(teacher=viewer)
+    summaries = tables_summary(tables)
+    overview["summaries"] = summaries
+    overview["falling"] = [s for s in summaries if s.falling]
+    return overview
+
+
+def table_page(table: ResultsTable) -> dict[str, Any]:
+    """A table's trends, the falling areas, its measurements and the chart's data."""
+    trends = table_trends(table)
+    return {
+        "table": table,
+        "trends": trends,
+        "falling": [t for t in trends if t.falling],
+        "rows": table.rows.order_by("area", "measured_on"),
+        "chart": trends_chart(trends),
+        "fall_points": fall_points_for(p.value for t in trends for p in t.points),
+    }

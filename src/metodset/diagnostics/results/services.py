@@ -16,6 +16,7 @@ from metodset.diagnostics.models import (
     ResultsTable,
 )
 from metodset.diagnostics.results.parsing import ResultInput, norm, results_parse
+from metodset.diagnostics.results.permissions import results_editable, results_is_staff
 
 
 @transaction.atomic
@@ -190,3 +191,59 @@ def results_import(
     )
     report.errors = sorted(errors + report.errors, key=lambda e: e.row)
     return report
+
+
+@transaction.atomic
+def results_upload(
+    *,
+    organization: Organization,
+    data: bytes,
+    filename: str,
+    by: User,
+    teacher: User | None,
+    scale: str,
+) -> ImportReport:
+    """An upload of the results page: staff may name the teacher of the tables (one who works in
+    the organisation); a teacher's upload is hers and touches only her tables. Raises
+    ``ValidationError`` for a teacher from elsewhere, ``FileError`` for a file that cannot be read.
+    """
+    staff = results_is_staff(by, organization)
+    teacher = teacher if staff else by
+    if (
+        staff
+        and teacher is not None
+        and not teacher.memberships.filter(organization=organization).exists()
+    ):
+        raise ValidationError(_("This teacher does not work in the organisation."))
+    return results_import(
+        organization=organization,
+        data=data,
+        filename=filename,
+        by=by,
+        teacher=teacher,
+        scale=scale,
+        only_own=not staff,
+    )
+
+
+@transaction.atomic
+def results_table_start(
+    *, organization: Organization, group: str, subject: str, scale: str, by: User
+) -> ResultsTable:
+    """A table typed in by hand, or the existing one of that group and subject if the person may
+    write into it (a teacher's table is hers). Raises ``ValidationError`` otherwise."""
+    staff = results_is_staff(by, organization)
+    table = results_table_create(
+        organization=organization,
+        group=group,
+        subject=subject,
+        scale=scale,
+        by=by,
+        teacher=None if staff else by,
+    )
+    if not results_editable(by, table):
+        raise ValidationError(
+            _("The table «%(group)s, %(subject)s» already exists and belongs to another "
+              "teacher.") % {"group": table.group, "subject": table.subject}
+        )  # fmt: skip
+    return table

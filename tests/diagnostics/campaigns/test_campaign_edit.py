@@ -29,9 +29,9 @@ from metodset.diagnostics.profiles import services as profile_services
 from metodset.surveys import selectors as survey_selectors
 from metodset.surveys.models import Invitation
 from tests import factories
+from tests.factories import framework_small as small_framework
 
-from ..conftest import client_for
-from .test_campaigns import small_framework
+from ...conftest import client_for
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from metodset.diagnostics.frameworks import services as framework_services
 from metodset.diagnostics.frameworks.data import FrameworkError
 from metodset.diagnostics.models import Framework, Indicator
 
-from ..conftest import client_for
+from ...conftest import client_for
 
 SMALL = """
 slug: reading

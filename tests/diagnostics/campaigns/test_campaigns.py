@@ -16,20 +16,13 @@ from django.utils.translation import gettext
 from metodset.diagnostics import scoring
 from metodset.diagnostics.campaigns import selectors as campaign_selectors
 from metodset.diagnostics.campaigns import services as campaign_services
-from metodset.diagnostics.frameworks import services as framework_services
-from metodset.diagnostics.frameworks.data import (
-    AreaData,
-    CompetencyData,
-    FrameworkData,
-    IndicatorData,
-)
 from metodset.diagnostics.models import Campaign, CompetencyScore, Participant
 from metodset.diagnostics.profiles import selectors as profile_selectors
 from metodset.diagnostics.profiles import services as profile_services
 from metodset.surveys.models import Invitation, Question
 from tests import factories
 
-from ..conftest import client_for
+from ...conftest import client_for
 
 LEVELS = [
     {"value": 0, "label": "не проявляется", "descriptor": ""},
@@ -39,54 +32,7 @@ LEVELS = [
 ]
 
 
-def small_framework(slug: str = "small"):
-    """Two areas, three competencies, six indicators; threshold 2."""
-    data = FrameworkData(
-        slug=slug,
-        title="Малая рамка",
-        description="",
-        threshold=Decimal(2),
-        levels=LEVELS,
-        areas=[
-            AreaData(
-                code="МТ",
-                title="Методические",
-                competencies=[
-                    CompetencyData(
-                        code="МТ.1",
-                        title="Проектирует урок",
-                        indicators=[
-                            IndicatorData("МТ.1.1", "Ставит цели урока"),
-                            IndicatorData("МТ.1.2", "Подбирает задания по целям"),
-                        ],
-                    ),
-                    CompetencyData(
-                        code="МТ.2",
-                        title="Оценивает результаты",
-                        indicators=[
-                            IndicatorData("МТ.2.1", "Использует критерии"),
-                            IndicatorData("МТ.2.2", "Даёт обратную связь"),
-                        ],
-                    ),
-                ],
-            ),
-            AreaData(
-                code="ЦФ",
-                title="Цифровые",
-                competencies=[
-                    CompetencyData(
-                        code="ЦФ.1",
-                        title="Работает с цифровыми ресурсами",
-                        indicators=[
-                            IndicatorData("ЦФ.1.1", "Подбирает ЦОР"),
-                            IndicatorData("ЦФ.1.2", "Ведёт электронный журнал"),
-                        ],
-                    )
-                ],
-            ),
-        ],
-    )
-    return framework_services.framework_import(data=data)
+small_framework = factories.framework_small
 
 
 def _indicators(framework):

@@ -33,7 +33,7 @@ from metodset.diagnostics.models import Campaign, Competency, Indicator
 from metodset.diagnostics.profiles import services as profile_services
 from tests import factories
 
-from ..conftest import client_for
+from ...conftest import client_for
 
 LEVELS = [
     {"value": 0, "label": "не проявляется", "descriptor": ""},
