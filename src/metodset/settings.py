@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "metodset.routes",
     "metodset.certificates",
     "metodset.api",
+    "metodset.dashboards",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -107,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
-                "metodset.core.context_processors.navigation",
+                "metodset.dashboards.context_processors.navigation",
             ],
         },
     },
@@ -140,7 +141,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7  # invitations stay valid for a week
 
@@ -318,7 +319,7 @@ PAGE_SIZE = 50
 
 # --- Task workers ----------------------------------------------------------------
 WORKER_TICK = float(os.environ.get("WORKER_TICK", "5"))  # seconds between heartbeats
-WORKER_STALE_AFTER = int(os.environ.get("WORKER_STALE_AFTER", "15"))  # then a worker is dead
+WORKER_STALE_AFTER = int(os.environ.get("WORKER_STALE_AFTER", "60"))  # then a worker is dead
 EMAIL_MAX_ATTEMPTS = 5  # a failed e-mail is retried every few minutes up to this many times
 
 # --- Online meetings (events) ------------------------------------------------------

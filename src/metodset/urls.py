@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from metodset.api.api import api
 
 urlpatterns = [
+    path("", include("metodset.dashboards.urls")),
     path("", include("metodset.core.urls")),
     path("", include("metodset.accounts.urls")),
     path("events/", include("metodset.events.urls")),

@@ -61,7 +61,12 @@ PRIVATE = sorted(
 
 def test_the_guard_sees_the_pages():
     names = {name for name, _ in PRIVATE}
-    assert {"core:home", "accounts:profile", "accounts:network_detail", "core:outbox"} <= names
+    assert {
+        "dashboards:home",
+        "accounts:profile",
+        "accounts:network_detail",
+        "core:outbox",
+    } <= names
 
 
 @pytest.mark.parametrize(("name", "path"), PRIVATE, ids=[n for n, _ in PRIVATE])

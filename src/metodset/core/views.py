@@ -1,4 +1,4 @@
-"""Home page «Моя неделя», health check and the demo outbox."""
+"""Health check and the outbox of sent e-mails."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -7,40 +7,12 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 
-from metodset.accounts import permissions, selectors
-from metodset.accounts.models import Network, Organization
-
-from . import week
 from .models import OutgoingEmail
+from .permissions import can_view_outbox
 from .selectors import task_queue_state
-
-
-@login_required
-def home(request):
-    """«Моя неделя»: the person's roles, what they run, and the sections other apps add."""
-    user = request.user
-    networks = Network.objects.filter(pk__in=permissions.staff_network_ids(user))
-    organizations = Organization.objects.filter(pk__in=permissions.staff_organization_ids(user))
-    my_networks = list(selectors.networks_with_counts(networks=networks))
-    # The network overview: what each app registered about these networks, aggregates only.
-    overview = week.network_sections_for(request, [n.pk for n in my_networks])
-    for network in my_networks:
-        network.overview = overview[network.pk]
-    return render(
-        request,
-        "core/home.html",
-        {
-            "memberships": selectors.person_memberships(person=user),
-            "my_networks": my_networks,
-            "my_organizations": selectors.organizations_with_counts(organizations=organizations),
-            "week_sections": week.sections_for(request),
-            "today": timezone.localdate(),
-        },
-    )
 
 
 def _health_details_allowed(request) -> bool:
@@ -83,9 +55,7 @@ def healthz(request):
 
 
 def _outbox_allowed(request) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    if not permissions.can_view_outbox(request.user):
+    if not can_view_outbox(request.user):
         raise PermissionDenied
 
 

@@ -1,12 +1,13 @@
-"""Navigation for the layout: each role sees its own menu."""
+"""Navigation for the layout: each role sees its own menu, built from the entries apps
+register in ``core.navigation``."""
 
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from metodset.accounts import permissions
-
-from . import navigation as nav_registry
+from metodset.core import navigation as nav_registry
+from metodset.core.permissions import can_view_outbox
 
 
 def _places(user) -> list[dict[str, str]]:
@@ -48,7 +49,7 @@ def navigation(request):
             # evaluated only when the menu is drawn
             "places": SimpleLazyObject(lambda: _places(user)),
             "can_handle_deletions": permissions.can_handle_deletion_requests(user),
-            "can_view_outbox": permissions.can_view_outbox(user),
+            "can_view_outbox": can_view_outbox(user),
             "can_view_audit": permissions.can_view_audit_log(user),
             "managed_orgs": permissions.staff_organization_ids(user),
         }

@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 from faker import Faker
 
 from metodset.accounts import consent
@@ -168,10 +169,11 @@ def demo_load() -> str:
     )
     lines = [summary]
     if new_orgs or new_partners or new_people or new_memberships:
-        roles = _plural(new_memberships, "роль", "роли", "ролей")
+        roles = ngettext("%(counter)s role", "%(counter)s roles", new_memberships) % {
+            "counter": new_memberships
+        }
         lines.append(
-            f"Добавлено сейчас: {_organizations(new_orgs)}, {_people(new_people)}, "
-            f"{new_memberships} {roles}."
+            f"Добавлено сейчас: {_organizations(new_orgs)}, {_people(new_people)}, {roles}."
         )
     added = new_orgs + new_partners + new_people + new_memberships
     for loaded, created in [
@@ -327,16 +329,8 @@ def _utc_offset(time_zone: str) -> int:
 
 
 def _organizations(n: int) -> str:
-    return f"{n} {_plural(n, 'организация', 'организации', 'организаций')}"
+    return ngettext("%(counter)s organisation", "%(counter)s organisations", n) % {"counter": n}
 
 
 def _people(n: int) -> str:
-    return f"{n} {_plural(n, 'человек', 'человека', 'человек')}"
-
-
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+    return ngettext("%(counter)s person", "%(counter)s people", n) % {"counter": n}

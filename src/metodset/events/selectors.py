@@ -216,14 +216,6 @@ def attendance(*, event: Event) -> QuerySet[Registration]:
     )
 
 
-def waitlist(*, event: Event) -> QuerySet[Registration]:
-    return (
-        Registration.objects.filter(event=event, status=Status.WAITLISTED)
-        .select_related("user")
-        .order_by("waitlisted_at", "pk")
-    )
-
-
 # --- a person's events ------------------------------------------------------------------------
 
 

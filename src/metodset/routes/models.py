@@ -21,11 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from metodset.accounts.models import Network, Organization
 
 
-def school_year_of(day: dt.date) -> int:
-    """The school year a date belongs to, by the year it starts in: 2026 for 2026/27."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def school_year_bounds(year: int) -> tuple[dt.date, dt.date]:
     """1 September to 31 August."""
     return dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
