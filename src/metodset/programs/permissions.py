@@ -18,7 +18,16 @@ from django.http import Http404
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import User
 
-from .models import LiveSession, PlanProgress, Program, ProgramMember, Submission, Team
+from .models import (
+    Assignment,
+    LiveSession,
+    PlanProgress,
+    Program,
+    ProgramMember,
+    Submission,
+    SubmissionVersion,
+    Team,
+)
 
 Role = ProgramMember.Role
 
@@ -202,6 +211,14 @@ def team_for_member(*, viewer: User, pk: int) -> Team:
     return team
 
 
+def team_for_reviewer(*, viewer: User, pk: int) -> Team:
+    """A team for its tutor and the coordinators; 404 to outsiders, 403 to its interns."""
+    team = team_for_member(viewer=viewer, pk=pk)
+    if not can_review(viewer, team):
+        raise PermissionDenied
+    return team
+
+
 def _session(pk: int) -> LiveSession:
     session = LiveSession.objects.select_related("stage__program", "event").filter(pk=pk).first()
     if session is None:
@@ -225,3 +242,41 @@ def session_for_coordinator(*, viewer: User, pk: int) -> LiveSession:
             raise PermissionDenied
         raise Http404
     return session
+
+
+def personal_assignment_for_intern(*, viewer: User, pk: int) -> Assignment:
+    """A personal assignment for an intern of its programme; 404 for anyone else."""
+    assignment = (
+        Assignment.objects.select_related("stage__program")
+        .filter(pk=pk, scope=Assignment.Scope.PERSON)
+        .first()
+    )
+    if assignment is None or not is_intern(viewer, assignment.stage.program):
+        raise Http404
+    return assignment
+
+
+def version_for_viewer(*, viewer: User, pk: int) -> SubmissionVersion:
+    """A version of a submission for those who may see the submission; 404 for anyone else."""
+    version = (
+        SubmissionVersion.objects.select_related(
+            "submission__assignment__stage__program", "submission__team__program"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if version is None or not can_view_submission(viewer, version.submission):
+        raise Http404
+    return version
+
+
+def plan_progress_for_viewer(*, viewer: User, program_id: int, pk: int) -> PlanProgress:
+    """A mark on a programme's individual plan for the trainee and the coordinators; else 404."""
+    progress = (
+        PlanProgress.objects.select_related("step__program")
+        .filter(pk=pk, step__program_id=program_id)
+        .first()
+    )
+    if progress is None or not can_view_plan_progress(viewer, progress):
+        raise Http404
+    return progress

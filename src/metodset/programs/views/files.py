@@ -11,22 +11,16 @@ from metodset.core import uploads
 from metodset.library.models import CollectionItem
 
 from .. import permissions
-from ..models import PlanProgress, Program
+from ..models import Program
 
 
 @login_required
 def plan_evidence(request: HttpRequest, program_id: int, progress_id: int) -> HttpResponse:
     """A trainee's evidence for a step of her plan: to her and the programme's coordinators."""
-    progress = (
-        PlanProgress.objects.select_related("step__program")
-        .filter(pk=progress_id, step__program_id=program_id)
-        .first()
+    progress = permissions.plan_progress_for_viewer(
+        viewer=request.user, program_id=program_id, pk=progress_id
     )
-    if (
-        progress is None
-        or not progress.evidence_file
-        or not permissions.can_view_plan_progress(request.user, progress)
-    ):
+    if not progress.evidence_file:
         raise Http404
     return uploads.file_response(progress.evidence_file, inline=True)
 

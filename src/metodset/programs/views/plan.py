@@ -75,9 +75,7 @@ def plan_step_undo(request: HttpRequest, program_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_entry_add(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = permissions.program_for_member(viewer=request.user, pk=program_id)
-    if not permissions.can_coordinate(request.user, program):
-        raise PermissionDenied
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = CalendarEntryForm(request.POST)
     if not form.is_valid():
         _errors(request, form)
@@ -89,8 +87,6 @@ def calendar_entry_add(request: HttpRequest, program_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_entry_delete(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = permissions.program_for_member(viewer=request.user, pk=program_id)
-    if not permissions.can_coordinate(request.user, program):
-        raise PermissionDenied
+    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     services.calendar_entry_delete(program=program, entry_id=request.POST.get("entry"))
     return redirect("programs:plan", program_id=program.pk)

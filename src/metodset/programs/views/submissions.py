@@ -141,14 +141,8 @@ def _intern_work(
 
 def _my_work(request: HttpRequest, assignment_id: int) -> _Work:
     """The intern's own work on a personal assignment."""
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("stage__program"),
-        pk=assignment_id,
-        scope=Assignment.Scope.PERSON,
-    )
+    assignment = permissions.personal_assignment_for_intern(viewer=request.user, pk=assignment_id)
     program = assignment.stage.program
-    if not permissions.is_intern(request.user, program):
-        raise Http404
     member = (
         ProgramMember.objects.filter(program=program, user=request.user, role=Role.INTERN)
         .select_related("team__program", "team__tutor")

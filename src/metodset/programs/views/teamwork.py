@@ -35,7 +35,6 @@ from ..models import (
     Assignment,
     ProgramMember,
     Submission,
-    SubmissionVersion,
     Team,
     TeamMessage,
 )
@@ -213,9 +212,7 @@ def message_post(request: HttpRequest, team_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_resolve(request: HttpRequest, team_id: int, message_id: int) -> HttpResponse:
-    team = permissions.team_for_member(viewer=request.user, pk=team_id)
-    if not permissions.can_review(request.user, team):
-        raise PermissionDenied
+    team = permissions.team_for_reviewer(viewer=request.user, pk=team_id)
     message = get_object_or_404(TeamMessage, pk=message_id, team=team)
     try:
         teamwork.message_resolve(message=message, by=request.user)
@@ -237,12 +234,7 @@ def message_file(request: HttpRequest, team_id: int, message_id: int) -> HttpRes
 
 @login_required
 def version_file(request: HttpRequest, version_id: int) -> HttpResponse:
-    version = get_object_or_404(
-        SubmissionVersion.objects.select_related(
-            "submission__assignment__stage__program", "submission__team__program"
-        ),
-        pk=version_id,
-    )
-    if not version.file or not permissions.can_view_submission(request.user, version.submission):
+    version = permissions.version_for_viewer(viewer=request.user, pk=version_id)
+    if not version.file:
         raise Http404
     return _file_response(version.file)
