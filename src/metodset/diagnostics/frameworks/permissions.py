@@ -8,6 +8,7 @@ administrators import ones for everybody.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, User
@@ -37,3 +38,11 @@ def can_import(user: User) -> bool:
     return roles.is_active_user(user) and (
         user.is_superuser or bool(roles.coordinated_network_ids(user))
     )
+
+
+def framework_for_viewer(*, viewer: User, pk: int) -> Framework:
+    """A framework the viewer sees, with its network; else 404."""
+    framework = visible_frameworks(viewer).select_related("network").filter(pk=pk).first()
+    if framework is None:
+        raise Http404
+    return framework

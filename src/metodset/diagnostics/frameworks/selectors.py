@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from metodset.diagnostics.frameworks.data import (
     AreaData,
     CompetencyData,
@@ -39,3 +41,8 @@ def framework_data(framework: Framework) -> FrameworkData:
         areas=list(areas.values()),
         version=framework.version,
     )
+
+
+def framework_versions(framework: Framework) -> QuerySet[Framework]:
+    """Every version of the framework's slug, the newest first."""
+    return Framework.objects.filter(slug=framework.slug).order_by("-version")

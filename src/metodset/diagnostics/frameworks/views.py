@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from metodset.core.spreadsheets import xlsx_response
 from metodset.diagnostics.frameworks.forms import FrameworkImportForm
-from metodset.diagnostics.models import Framework
 
 from . import permissions, selectors, services
 from .data import to_xlsx, to_yaml
@@ -30,22 +29,10 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _framework(request: HttpRequest, framework_id: int) -> Framework:
-    framework = (
-        permissions.visible_frameworks(request.user)
-        .select_related("network")
-        .filter(pk=framework_id)
-        .first()
-    )
-    if framework is None:
-        raise Http404
-    return framework
-
-
 @login_required
 def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
     """The tree area → competency → indicator and the levels; YAML or XLSX on request."""
-    framework = _framework(request, framework_id)
+    framework = permissions.framework_for_viewer(viewer=request.user, pk=framework_id)
     data = selectors.framework_data(framework)
     export = request.GET.get("format")
     filename = f"{framework.slug}-v{framework.version}"
@@ -55,7 +42,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
         return response
     if export == "xlsx":
         return xlsx_response(to_xlsx(data), f"{filename}.xlsx")
-    versions = Framework.objects.filter(slug=framework.slug).order_by("-version")
+    versions = selectors.framework_versions(framework)
     return render(
         request,
         "diagnostics/framework_detail.html",
