@@ -86,19 +86,8 @@ def _issue_page(request, *, issuer, people, rows, hours, create, held, context, 
         initial={"hours": _plain_hours(hours), "recipients": [pk for pk, _name in people]},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            batch = create(
-                data["template"],
-                recipients=data["recipients"],
-                by=request.user,
-                hours=data["hours"],
-                issued_on=data["issued_on"],
-                send_email=data["send_email"],
-            )
-        except services.IssueRefused as exc:
-            form.add_error(None, str(exc))
-        else:
+        batch = _batch_create(request, form, create)
+        if batch is not None:
             messages.success(request, _("The certificates are being issued."))
             return redirect("certificates:batch", batch_id=batch.pk)
     for row in rows:
@@ -120,6 +109,23 @@ def _issue_page(request, *, issuer, people, rows, hours, create, held, context, 
             "can_manage_issuer": permissions.can_manage_issuer(request.user, issuer.organization),
         },
     )
+
+
+def _batch_create(request, form, create):
+    """The batch the valid form asks for, or None with the refusal on the form."""
+    data = form.cleaned_data
+    try:
+        return create(
+            data["template"],
+            recipients=data["recipients"],
+            by=request.user,
+            hours=data["hours"],
+            issued_on=data["issued_on"],
+            send_email=data["send_email"],
+        )
+    except services.IssueRefused as exc:
+        form.add_error(None, str(exc))
+        return None
 
 
 def _plain_hours(hours):

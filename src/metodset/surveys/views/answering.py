@@ -10,6 +10,7 @@ to refuse a second answer from the same browser.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -52,38 +53,56 @@ def _answer_page(
     """
     blocks = selectors.blocks(questionnaire=questionnaire)
     pages = drafts.pages(blocks)
-    total = len(pages)
     draft = drafts.draft_find(owner=owner)
-    saved = draft.data if draft else {}
-    refusal = ""
     if request.method != "POST":
         number = _page_number(
-            request.GET.get("section"), total=total, default=draft.page if draft else 1
+            request.GET.get("section"), total=len(pages), default=draft.page if draft else 1
         )
         form = AnswerForm(questions=drafts.questions_of(pages[number - 1]))
-        form.initial = drafts.initial(form, saved)
+        form.initial = drafts.initial(form, draft.data if draft else {})
         # «Your draft is restored» when she arrives by the link, not at each move between pages.
         arrived = "section" not in request.GET
         return _page_context(
             questionnaire, form, pages, number, draft=draft if arrived else None, extra=extra
         )
-
     everything = [q for block in blocks for q in block.questions]
-    posted_page = _page_number(request.POST.get("page"), total=total, default=0)
+    posted_page = _page_number(request.POST.get("page"), total=len(pages), default=0)
     on_page = drafts.questions_of(pages[posted_page - 1]) if posted_page else everything
-    merged = {**saved, **drafts.posted(request.POST, on_page)}
-    target = _page_number(request.POST.get("to"), total=total, default=0)
+    merged = {**(draft.data if draft else {}), **drafts.posted(request.POST, on_page)}
+    posted = _Posted(pages, posted_page, on_page, merged)
+    target = _page_number(request.POST.get("to"), total=len(pages), default=0)
     if target:
-        if posted_page and target > posted_page:
-            form = AnswerForm(drafts.as_data(merged), questions=on_page)
-            if not form.is_valid():
-                drafts.draft_save(owner=owner, answers=merged, page=posted_page)
-                return _page_context(questionnaire, form, pages, posted_page, extra=extra)
-        drafts.draft_save(owner=owner, answers=merged, page=target)
-        return redirect(f"{request.path}?section={target}")
+        return _answer_move(request, questionnaire, posted, target, owner=owner, extra=extra)
+    return _answer_submit(request, questionnaire, posted, everything, owner, submit, extra)
 
+
+@dataclass
+class _Posted:
+    """What a POST of the answer form carried: the pages, the one posted, and all answers."""
+
+    pages: list
+    page: int
+    on_page: list
+    merged: dict[str, Any]
+
+
+def _answer_move(request, questionnaire, posted: _Posted, target: int, *, owner, extra):
+    """Go to another page: forward only when this page is valid; the answers are kept."""
+    if posted.page and target > posted.page:
+        form = AnswerForm(drafts.as_data(posted.merged), questions=posted.on_page)
+        if not form.is_valid():
+            drafts.draft_save(owner=owner, answers=posted.merged, page=posted.page)
+            return _page_context(questionnaire, form, posted.pages, posted.page, extra=extra)
+    drafts.draft_save(owner=owner, answers=posted.merged, page=target)
+    return redirect(f"{request.path}?section={target}")
+
+
+def _answer_submit(request, questionnaire, posted: _Posted, everything, owner, submit, extra):
+    """Submit the whole form; else back to the first page with an error, answers kept."""
+    pages, merged = posted.pages, posted.merged
     whole = AnswerForm(drafts.as_data(merged), questions=everything)
-    number = posted_page or total
+    number = posted.page or len(pages)
+    refusal = ""
     if whole.is_valid():
         try:
             return submit(whole.values())
