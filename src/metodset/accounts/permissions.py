@@ -6,6 +6,8 @@ Roles come from ``Membership``; a superuser may do everything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
@@ -271,7 +273,7 @@ def import_batch_for_uploader(*, viewer: User, pk: int) -> ImportBatch:
     batch = get_object_or_404(
         ImportBatch.objects.select_related("organization", "network"), pk=pk, created_by=viewer
     )
-    allowed = {
+    allowed: dict[str, Callable[[User], bool]] = {
         ImportBatch.Kind.PEOPLE: can_import_people,
         ImportBatch.Kind.ORGANIZATIONS: can_import_organizations,
     }
