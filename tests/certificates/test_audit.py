@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 from metodset.accounts.models import AuditEntry
 from metodset.certificates import services
 from metodset.certificates.models import Kind, Signatory
 
+from ..conftest import client_for
 from .conftest import template_of
 
 
@@ -79,3 +82,18 @@ def test_removing_a_signatory_is_audited(issuer, world):
             "action", "actor_id", "target_repr"
         )
     ) == [("removed", world.methodist.pk, "Директор И. П. Смирнова")]
+
+
+def test_the_audit_page_names_a_revocation_in_russian(internship, issuer, world):
+    [certificate] = services.issue_now(
+        template=template_of(issuer, Kind.DEVELOPMENT),
+        users=internship.interns[:1],
+        program=internship.program,
+        hours=Decimal(72),
+        issued_on=date(2026, 6, 30),
+    )
+    services.certificate_revoke(certificate=certificate, reason="Ошибка", by=world.methodist)
+    page = client_for(world.methodist).get(reverse("accounts:audit_log"))
+    assert page.status_code == 200
+    assert "Отозван" in page.text
+    assert "сертификат" in page.text
