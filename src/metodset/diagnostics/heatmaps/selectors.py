@@ -382,7 +382,8 @@ def campaigns_related(
     campaigns = Campaign.objects.select_related("framework")
     staff_orgs = roles.staff_organization_ids(user)
     if organization is None:
-        campaigns = campaigns.filter(network_id=campaign.network_id)
+        # a network map is only drawn for a network campaign: network_id is set
+        campaigns = campaigns.filter(network_id=campaign.network_id)  # type: ignore[misc]
         if not (user.is_superuser or is_network_staff(user, campaign)):
             campaigns = campaigns.filter(
                 Exists(
