@@ -319,7 +319,7 @@ PAGE_SIZE = 50
 
 # --- Task workers ----------------------------------------------------------------
 WORKER_TICK = float(os.environ.get("WORKER_TICK", "5"))  # seconds between heartbeats
-WORKER_STALE_AFTER = int(os.environ.get("WORKER_STALE_AFTER", "60"))  # then a worker is dead
+WORKER_STALE_AFTER = int(os.environ.get("WORKER_STALE_AFTER", "15"))  # then a worker is dead
 EMAIL_MAX_ATTEMPTS = 5  # a failed e-mail is retried every few minutes up to this many times
 
 # --- Online meetings (events) ------------------------------------------------------
