@@ -87,6 +87,109 @@ def number_parse(value: object) -> float:
         ) from None
 
 
+_RESULT_COLUMN_NAMES = {
+    "group": "«Класс»", "subject": "«Предмет»", "area": "«Область»",
+    "measured_on": "«Дата»", "value": "«Результат»",
+}  # fmt: skip
+
+
+def _required_columns_check(columns: dict[str, int]) -> None:
+    """Raise ``FileError`` naming the required columns the header lacks."""
+    missing = [c for c in REQUIRED_RESULT if c not in columns]
+    if missing:
+        raise FileError(
+            _("The file has no column %(columns)s.")
+            % {"columns": ", ".join(_RESULT_COLUMN_NAMES[m] for m in missing)}
+        )
+
+
+def _text_problem(text: str, *, limit: int, empty: str, too_long: str) -> str | None:
+    """The reason a required text cell is refused, or ``None`` when it is fine."""
+    if not text:
+        return empty
+    if len(text) > limit:
+        return too_long
+    return None
+
+
+def _names_check(group: str, subject: str, area: str, problems: list[str]) -> None:
+    checks = (
+        (
+            group,
+            100,
+            _("the group or class is empty"),
+            _("the group or class is longer than 100 characters"),
+        ),
+        (
+            subject,
+            200,
+            _("the subject is empty"),
+            _("the subject is longer than 200 characters"),
+        ),
+        (area, 200, _("the area is empty"), _("the area is longer than 200 characters")),
+    )
+    for text, limit, empty, too_long in checks:
+        problem = _text_problem(text, limit=limit, empty=empty, too_long=too_long)
+        if problem:
+            problems.append(problem)
+
+
+def _measured_on_read(raw: object, problems: list[str]) -> dt.date | None:
+    try:
+        return date_parse(raw)
+    except ValueError as exc:
+        problems.append(_("the date is empty") if not cell_text(raw) else str(exc))
+        return None
+
+
+def _value_read(raw: object, problems: list[str]) -> float | None:
+    if not cell_text(raw):
+        problems.append(_("the result is empty"))
+        return None
+    try:
+        value = number_parse(raw)
+    except ValueError as exc:
+        problems.append(str(exc))
+        return None
+    if not -1000 <= value <= 1000:
+        problems.append(_("the result must be between −1000 and 1000"))
+    return value
+
+
+def _children_read(raw: object, problems: list[str]) -> int | None:
+    """The optional number of children: empty is fine, anything else a whole 0..1000."""
+    text = cell_text(raw)
+    if not text:
+        return None
+    try:
+        children = int(number_parse(text))
+        if not 0 <= children <= 1000:
+            raise ValueError
+    except ValueError:
+        problems.append(
+            _("the number of children «%(value)s» is not a whole number from 0 to 1000")
+            % {"value": text}
+        )
+        return None
+    return children
+
+
+def _result_row_read(values: dict[str, object]) -> ResultInput | str:
+    """One row's measurement, or every reason it is refused joined by «; »."""
+    problems: list[str] = []
+    group = norm(cell_text(values.get("group")))
+    subject = norm(cell_text(values.get("subject")))
+    area = norm(cell_text(values.get("area")))
+    _names_check(group, subject, area, problems)
+    measured_on = _measured_on_read(values.get("measured_on"), problems)
+    value = _value_read(values.get("value"), problems)
+    children = _children_read(values.get("children"), problems)
+    if problems:
+        return "; ".join(problems)
+    assert measured_on is not None and value is not None
+    return ResultInput(group, subject, area, measured_on, value, children)
+
+
 def results_parse(
     data: bytes, filename: str
 ) -> tuple[list[tuple[int, ResultInput]], list[RowError]]:
@@ -97,70 +200,16 @@ def results_parse(
     rows = spreadsheet_rows(data, filename)
     columns, start = locate_header(rows, RESULT_COLUMNS, RESULT_ORDER)
     if start:
-        missing = [c for c in REQUIRED_RESULT if c not in columns]
-        if missing:
-            names = {
-                "group": "«Класс»", "subject": "«Предмет»", "area": "«Область»",
-                "measured_on": "«Дата»", "value": "«Результат»",
-            }  # fmt: skip
-            raise FileError(
-                _("The file has no column %(columns)s.")
-                % {"columns": ", ".join(names[m] for m in missing)}
-            )
+        _required_columns_check(columns)
     good: list[tuple[int, ResultInput]] = []
     errors: list[RowError] = []
     for number, cells in rows[start:]:
         values = {name: cells[pos] if pos < len(cells) else None for name, pos in columns.items()}
         if not any(cell_text(v) for v in values.values()):
             continue
-        problems = []
-        group = norm(cell_text(values.get("group")))
-        subject = norm(cell_text(values.get("subject")))
-        area = norm(cell_text(values.get("area")))
-        if not group:
-            problems.append(_("the group or class is empty"))
-        elif len(group) > 100:
-            problems.append(_("the group or class is longer than 100 characters"))
-        if not subject:
-            problems.append(_("the subject is empty"))
-        elif len(subject) > 200:
-            problems.append(_("the subject is longer than 200 characters"))
-        if not area:
-            problems.append(_("the area is empty"))
-        elif len(area) > 200:
-            problems.append(_("the area is longer than 200 characters"))
-        measured_on = value = None
-        try:
-            measured_on = date_parse(values.get("measured_on"))
-        except ValueError as exc:
-            empty = not cell_text(values.get("measured_on"))
-            problems.append(_("the date is empty") if empty else str(exc))
-        raw_value = values.get("value")
-        if not cell_text(raw_value):
-            problems.append(_("the result is empty"))
+        result = _result_row_read(values)
+        if isinstance(result, str):
+            errors.append(RowError(number, result))
         else:
-            try:
-                value = number_parse(raw_value)
-            except ValueError as exc:
-                problems.append(str(exc))
-            else:
-                if not -1000 <= value <= 1000:
-                    problems.append(_("the result must be between −1000 and 1000"))
-        children = None
-        raw_children = cell_text(values.get("children"))
-        if raw_children:
-            try:
-                children = int(number_parse(raw_children))
-                if not 0 <= children <= 1000:
-                    raise ValueError
-            except ValueError:
-                problems.append(
-                    _("the number of children «%(value)s» is not a whole number from 0 to 1000")
-                    % {"value": raw_children}
-                )
-        if problems:
-            errors.append(RowError(number, "; ".join(problems)))
-            continue
-        assert measured_on is not None and value is not None
-        good.append((number, ResultInput(group, subject, area, measured_on, value, children)))
+            good.append((number, result))
     return good, errors
