@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from .reading import Row
 from .report import RejectedRow
 
 TITLES = {c.field: c.title for c in PEOPLE_COLUMNS}
+T = TypeVar("T")
 BATCH = 500
 LOOKUP_CHUNK = 900  # ids or e-mails per IN (...) query: SQLite's old limit is 999
 
@@ -112,67 +114,20 @@ def validate_people(
     first_row_of: dict[str, int] = {}
     for number, cells in rows:
         errors: list[str] = []
-        get = cells.get
-        last_name, first_name = get("last_name", ""), get("first_name", "")
-        middle_name = get("middle_name", "")
-        if not last_name and not first_name and get("full_name"):
-            last_name, first_name, middle_name = _split_full_name(get("full_name", ""))
-        clean: dict[str, str] = {}
-        for name, value, limit, required in (
-            ("last_name", last_name, 100, True),
-            ("first_name", first_name, 100, True),
-            ("middle_name", middle_name, 100, False),
-            ("position", get("position", ""), 200, False),
-            ("specialisation", get("specialisation", ""), 200, False),
-        ):
-            if required and not value:
-                errors.append(_("column «%(column)s» is empty") % {"column": TITLES[name]})
-            try:
-                clean[name] = values.text(value, label=TITLES[name], max_length=limit)
-            except ValueError as exc:
-                errors.append(str(exc))
-
-        email = ""
-        raw_email = get("email", "")
-        if not raw_email:
-            errors.append(_("column «%(column)s» is empty") % {"column": TITLES["email"]})
-        else:
-            try:
-                email = values.email(raw_email)
-            except ValueError as exc:
-                errors.append(str(exc))
-            else:
-                if email in first_row_of:
-                    errors.append(
-                        _("e-mail %(email)s is repeated: it is already in row %(row)s")
-                        % {"email": email, "row": first_row_of[email]}
-                    )
-                else:
-                    first_row_of[email] = number
-
+        clean = _person_texts(cells, errors)
+        email = _email(
+            cells.get("email", ""), number=number, first_row_of=first_row_of, errors=errors
+        )
         organization = _organization(
-            get("organization", ""),
+            cells.get("organization", ""),
             organizations=organizations,
             allowed=allowed_organization_ids,
             default=default_organization,
             errors=errors,
         )
-
-        role = experience = time_zone = None
-        try:
-            role = values.role(get("role", ""))
-        except ValueError as exc:
-            errors.append(str(exc))
-        if get("experience"):
-            try:
-                experience = values.experience(get("experience", ""))
-            except ValueError as exc:
-                errors.append(str(exc))
-        if get("time_zone"):
-            try:
-                time_zone = values.time_zone(get("time_zone", ""))
-            except ValueError as exc:
-                errors.append(str(exc))
+        role = _parsed(cells.get("role", ""), values.role, errors)
+        experience = _parsed_if_given(cells, "experience", values.experience, errors)
+        time_zone = _parsed_if_given(cells, "time_zone", values.time_zone, errors)
 
         if errors or organization is None or role is None:
             bad.append(rejected(number, errors, cells))
@@ -189,6 +144,72 @@ def validate_people(
             )
         )
     return good, bad
+
+
+def _person_names(cells: dict[str, str]) -> tuple[str, str, str]:
+    """Last, first and middle name, from their own columns or split from a full name."""
+    last_name, first_name = cells.get("last_name", ""), cells.get("first_name", "")
+    if not last_name and not first_name and cells.get("full_name"):
+        return _split_full_name(cells.get("full_name", ""))
+    return last_name, first_name, cells.get("middle_name", "")
+
+
+def _person_texts(cells: dict[str, str], errors: list[str]) -> dict[str, str]:
+    """The names, position and specialisation that pass their checks."""
+    last_name, first_name, middle_name = _person_names(cells)
+    clean: dict[str, str] = {}
+    for name, value, limit, required in (
+        ("last_name", last_name, 100, True),
+        ("first_name", first_name, 100, True),
+        ("middle_name", middle_name, 100, False),
+        ("position", cells.get("position", ""), 200, False),
+        ("specialisation", cells.get("specialisation", ""), 200, False),
+    ):
+        if required and not value:
+            errors.append(_("column «%(column)s» is empty") % {"column": TITLES[name]})
+        try:
+            clean[name] = values.text(value, label=TITLES[name], max_length=limit)
+        except ValueError as exc:
+            errors.append(str(exc))
+    return clean
+
+
+def _email(raw: str, *, number: int, first_row_of: dict[str, int], errors: list[str]) -> str:
+    """The row's e-mail; the first row with it is remembered, a later one is refused."""
+    if not raw:
+        errors.append(_("column «%(column)s» is empty") % {"column": TITLES["email"]})
+        return ""
+    try:
+        email = values.email(raw)
+    except ValueError as exc:
+        errors.append(str(exc))
+        return ""
+    if email in first_row_of:
+        errors.append(
+            _("e-mail %(email)s is repeated: it is already in row %(row)s")
+            % {"email": email, "row": first_row_of[email]}
+        )
+    else:
+        first_row_of[email] = number
+    return email
+
+
+def _parsed(value: str, parse: Callable[[str], T], errors: list[str]) -> T | None:
+    """``parse(value)``, or None with the reason added to ``errors``."""
+    try:
+        return parse(value)
+    except ValueError as exc:
+        errors.append(str(exc))
+        return None
+
+
+def _parsed_if_given(
+    cells: dict[str, str], name: str, parse: Callable[[str], T], errors: list[str]
+) -> T | None:
+    """An optional column: None when empty, else parsed as ``_parsed`` does."""
+    if not cells.get(name):
+        return None
+    return _parsed(cells[name], parse, errors)
 
 
 def _organization(
