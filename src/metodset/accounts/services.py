@@ -20,7 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core.models import OutgoingEmail
-from metodset.core.services import email_queue
+from metodset.core.services import email_queue, emails_forget
 
 from . import consent
 from .audit import audit_record, diff_fields
@@ -128,6 +128,29 @@ def person_give_consent(*, person: User) -> User:
         setattr(person, field, value)
     person.save(update_fields=list(new))
     audit_record(actor=person, action=Action.CONSENT_GIVEN, target=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def person_create(*, email: str, by: User | None, changes: dict[str, Any], **fields: Any) -> User:
+    """A new account without a password (she sets one from her letter), audited as invited.
+
+    ``changes`` adds to the audit entry what the creation came from (a programme, say).
+    """
+    person = User.objects.create_user(email=email, password=None, **fields)
+    audit_record(
+        actor=by, action="invited", target=person, changes={"email": [None, email], **changes}
+    )
+    return person
+
+
+@transaction.atomic
+def person_consent_record(*, person: User, given_at: Any, version: str) -> User:
+    """Record a consent she gave elsewhere (on an application form), if she has none yet."""
+    if person.consent_given_at is not None:
+        return person
+    person.consent_given_at, person.consent_version = given_at, version
+    person.save(update_fields=["consent_given_at", "consent_version"])
     return person
 
 
@@ -371,7 +394,7 @@ def person_delete(*, person: User, by: User | None) -> User:
     person.membership_invitations.all().delete()
     person.api_tokens.all().delete()
     forget_roles(person)
-    OutgoingEmail.objects.filter(to__iexact=old_email).delete()
+    emails_forget(address=old_email)
 
     entries = list(AuditEntry.objects.filter(target_type="user", target_id=str(person.pk)))
     for entry in entries:

@@ -47,6 +47,12 @@ def email_queue(
     return email
 
 
+def emails_forget(*, address: str) -> int:
+    """Delete every stored letter to ``address`` (a person's data erased); return how many."""
+    deleted, _by_model = OutgoingEmail.objects.filter(to__iexact=address).delete()
+    return deleted
+
+
 def email_deliver(*, email_id: int) -> bool:
     """Send a queued e-mail. Safe to run twice: the row is claimed with a conditional UPDATE.
 

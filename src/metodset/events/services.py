@@ -262,6 +262,11 @@ def registrations_ensure(*, events: Iterable[Event], user_ids: Iterable[int]) ->
     )
 
 
+def event_describe(*, event_id: int, description: str) -> None:
+    """Replace an event's description (a person's name taken out of it when she is erased)."""
+    Event.objects.filter(pk=event_id).update(description=description)
+
+
 def events_publish(*, events: QuerySet[Event]) -> int:
     """Publish the drafts among these events (a programme opening its recruitment)."""
     return Event.objects.filter(pk__in=events.values("pk"), status=Event.Status.DRAFT).update(

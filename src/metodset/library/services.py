@@ -20,6 +20,15 @@ def material_create(*, by: User | None, title: str, kind: str, **fields: Any) ->
     return material
 
 
+def collection_create(
+    *, title: str, by: User | None, organization=None, network=None, **fields: Any
+) -> Collection:
+    """A new, empty collection (a programme's final case, a network's case)."""
+    return Collection.objects.create(
+        title=title, organization=organization, network=network, created_by=by, **fields
+    )
+
+
 @transaction.atomic
 def collection_add(*, collection: Collection, material: Material, note: str = "") -> CollectionItem:
     """Put the material at the end of the collection (once)."""

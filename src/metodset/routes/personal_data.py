@@ -18,7 +18,7 @@ from django.utils import translation
 
 from metodset.accounts.models import User
 from metodset.accounts.services import DELETED_NAME, iso
-from metodset.events.models import Event
+from metodset.events.services import event_describe
 
 from .models import Activity, HoursCredit, Route, Step
 from .services import lesson_description
@@ -124,8 +124,9 @@ def erase(sender: object, *, person_id: int, **kwargs: object) -> None:
     lessons = Step.objects.filter(route__user_id=person_id, teaching_event__isnull=False)
     with translation.override(settings.LANGUAGE_CODE):
         for step_title, event_id in lessons.values_list("title", "teaching_event_id"):
-            Event.objects.filter(pk=event_id).update(
-                description=lesson_description(name=DELETED_NAME, course=step_title)
+            event_describe(
+                event_id=event_id,
+                description=lesson_description(name=DELETED_NAME, course=step_title),
             )
     Route.objects.filter(user_id=person_id).delete()  # the steps go with them
     storage = Step._meta.get_field("evidence_file").storage

@@ -15,7 +15,7 @@ from metodset.accounts.models import Network, Organization, User
 from metodset.events import services as event_services
 from metodset.events.models import Event
 from metodset.library import services as library
-from metodset.library.models import Collection, Material
+from metodset.library.models import Material
 from metodset.surveys import distribution as survey_distribution
 from metodset.surveys import services as survey_services
 from metodset.surveys.models import Questionnaire
@@ -82,11 +82,11 @@ def program_create_from_scheme(
             (s.hours_self_study for s in scheme.stages if not s.variative), start=0
         ),
         created_by=by,
-        final_case=Collection.objects.create(
+        final_case=library.collection_create(
             title=_final_case_title(title or scheme.title),
             organization=organizer,
             network=network,
-            created_by=by,
+            by=by,
         ),
     )
     ProgramMember.objects.create(program=program, user=by, role=ProgramMember.Role.COORDINATOR)

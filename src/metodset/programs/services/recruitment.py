@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from metodset.accounts import consent
-from metodset.accounts.audit import audit_record
+from metodset.accounts import services as account_services
 from metodset.accounts.models import Organization, User
 from metodset.accounts.services import password_set_link
 from metodset.accounts.timezones import DEFAULT_TIME_ZONE, RUSSIAN_TIME_ZONES, zone_for_place
@@ -170,9 +170,10 @@ def _person_for(application: Application, *, by: User) -> User:
             if application.organization
             else DEFAULT_TIME_ZONE
         )
-        person = User.objects.create_user(
+        person = account_services.person_create(
             email=application.email,
-            password=None,
+            by=by,
+            changes={"program": [None, str(application.program)]},
             last_name=application.last_name,
             first_name=application.first_name,
             middle_name=application.middle_name,
@@ -181,16 +182,10 @@ def _person_for(application: Application, *, by: User) -> User:
             consent_given_at=application.consent_at,
             consent_version=application.consent_version,
         )
-        audit_record(
-            actor=by,
-            action="invited",
-            target=person,
-            changes={"email": [None, person.email], "program": [None, str(application.program)]},
+    elif application.consent_at:
+        account_services.person_consent_record(
+            person=person, given_at=application.consent_at, version=application.consent_version
         )
-    elif person.consent_given_at is None and application.consent_at:
-        person.consent_given_at = application.consent_at
-        person.consent_version = application.consent_version
-        person.save(update_fields=["consent_given_at", "consent_version"])
     return person
 
 
