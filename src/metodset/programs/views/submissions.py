@@ -274,6 +274,12 @@ def _save(request: HttpRequest, work: _Work, *, hand_in: bool) -> HttpResponse:
     if not hand_in:
         messages.success(request, _("The draft is saved."))
         return redirect(work.url)
+    return _hand_in(request, work, form=form, submission=submission)
+
+
+def _hand_in(
+    request: HttpRequest, work: _Work, *, form: SubmissionForm, submission: Submission
+) -> HttpResponse:
     try:
         teamwork.submission_submit(submission=submission, by=request.user)
     except ValidationError as error:
@@ -416,85 +422,96 @@ def _render_work(
     status: int = 200,
     notice: str = "",
 ) -> HttpResponse:
-    versions: list[SubmissionVersion] = []
-    if work.submission is not None and work.submission.pk:
-        versions = list(
-            work.submission.versions.select_related("author")
-            .prefetch_related(
-                Prefetch("comments", queryset=SubmissionComment.objects.select_related("author"))
-            )
-            .order_by("number")
-        )
+    versions = _versions(work)
     latest = versions[-1] if versions else None
     reviewed = next((v for v in reversed(versions) if v.comments.all()), None)
     comments: dict[str, list[SubmissionComment]] = {}
     for comment in reviewed.comments.all() if reviewed else []:
         comments.setdefault(comment.field, []).append(comment)
-    mode = work.mode
     values = _values(latest)
     keys = _review_keys(work.assignment)
-    rows: list[dict[str, Any]] = []
-    if mode == "edit":
+    if work.mode == "edit":
         if form is None:
-            initial = {key: value for key, value in values.items() if key != "file"}
             form = SubmissionForm(
-                initial=initial,
+                initial={key: value for key, value in values.items() if key != "file"},
                 assignment=work.assignment,
                 has_file=bool(latest and latest.file),
             )
-        for key, _label in keys:
-            if key in form.fields:
-                rows.append(
-                    {
-                        "key": key,
-                        "field": form[key],
-                        "comments": comments.get(key, []),
-                        "clear": form["clear_file"]
-                        if key == "file" and "clear_file" in form.fields
-                        else None,
-                    }
-                )
+        rows = _edit_rows(form, keys, comments)
     else:
-        if mode == "review" and review_form is None:
+        if work.mode == "review" and review_form is None:
             review_form = ReviewForm(keys=keys)
-        for key, label in keys:
-            rows.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "value": values.get(key, ""),
-                    "comments": comments.get(key, []),
-                    "review_field": review_form[f"comment_{key}"] if review_form else None,
-                }
-            )
+        rows = _read_rows(keys, values, comments, review_form)
+    context = {
+        **_work_context(work),
+        **{"form": form, "review_form": review_form, "rows": rows, "latest": latest},
+        **{"file_label": values.get("file", ""), "general_comments": comments.get("", [])},
+        **{"reviewed": reviewed, "history": _history(work, versions), "notice": notice},
+    }
+    return render(request, "programs/team/submission.html", context, status=status)
+
+
+def _versions(work: _Work) -> list[SubmissionVersion]:
+    if work.submission is None or not work.submission.pk:
+        return []
+    return list(
+        work.submission.versions.select_related("author")
+        .prefetch_related(
+            Prefetch("comments", queryset=SubmissionComment.objects.select_related("author"))
+        )
+        .order_by("number")
+    )
+
+
+def _edit_rows(
+    form: SubmissionForm, keys: list[tuple[str, str]], comments: dict[str, list[Any]]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": key,
+            "field": form[key],
+            "comments": comments.get(key, []),
+            "clear": form["clear_file"] if key == "file" and "clear_file" in form.fields else None,
+        }
+        for key, _label in keys
+        if key in form.fields
+    ]
+
+
+def _read_rows(
+    keys: list[tuple[str, str]],
+    values: dict[str, Any],
+    comments: dict[str, list[Any]],
+    review_form: ReviewForm | None,
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": key,
+            "label": label,
+            "value": values.get(key, ""),
+            "comments": comments.get(key, []),
+            "review_field": review_form[f"comment_{key}"] if review_form else None,
+        }
+        for key, label in keys
+    ]
+
+
+def _work_context(work: _Work) -> dict[str, Any]:
+    """What the page says of the work itself: whose, its state, what may be done."""
     who = work.team.label if work.owner is None and work.team else ""
     if work.owner is not None:
         who = work.owner.get_full_name()
-    return render(
-        request,
-        "programs/team/submission.html",
-        {
-            "work": work,
-            "assignment": work.assignment,
-            "program": work.assignment.stage.program,
-            "team": work.team,
-            "who": who,
-            "submission": work.submission,
-            "state": work.state,
-            "mode": mode,
-            "actions": work.actions,
-            "form": form,
-            "review_form": review_form,
-            "rows": rows,
-            "latest": latest,
-            "file_label": values.get("file", ""),
-            "general_comments": comments.get("", []),
-            "reviewed": reviewed,
-            "history": _history(work, versions),
-            "notice": notice,
-            "overdue": selectors.WorkCell(
-                work.submission, work.url, due_at=work.assignment.due_at
-            ).overdue,
-        },
-        status=status,
-    )
+    return {
+        "work": work,
+        "assignment": work.assignment,
+        "program": work.assignment.stage.program,
+        "team": work.team,
+        "who": who,
+        "submission": work.submission,
+        "state": work.state,
+        "mode": work.mode,
+        "actions": work.actions,
+        "overdue": selectors.WorkCell(
+            work.submission, work.url, due_at=work.assignment.due_at
+        ).overdue,
+    }

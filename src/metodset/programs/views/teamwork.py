@@ -117,52 +117,54 @@ def _workspace_context(request: HttpRequest, team: Team, **thread: Any) -> dict[
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
     )
-    people = [m.user for m in members] + ([team.tutor] if team.tutor else [])
-    _with_organisations(people)
-    member_ids = [m.user_id for m in members]
-    assignments = list(
-        Assignment.objects.filter(stage__program=program)
-        .select_related("stage")
-        .order_by("stage__order", "order", "pk")
-    )
+    _with_organisations([m.user for m in members] + ([team.tutor] if team.tutor else []))
+    shown = [m for m in members if reviewer or m.user_id == user.pk]
+    return {
+        "team": team,
+        "program": program,
+        "members": [m.user for m in members],
+        "rows": _work_rows(team, members=members, shown=shown, viewer=user),
+        "is_reviewer": reviewer,
+        "can_coordinate": permissions.can_coordinate(user, program),
+        **_thread_context(request, team, **thread),
+    }
+
+
+def _work_rows(
+    team: Team, *, members: list[ProgramMember], shown: list[ProgramMember], viewer: Any
+) -> list[dict[str, Any]]:
+    """A row per assignment: the team's one work, or each shown intern's own."""
+    assignments = Assignment.objects.filter(stage__program=team.program).select_related("stage")
     by_team, by_user = selectors.submissions_by(
-        program=program, team_ids=[team.pk], user_ids=member_ids
+        program=team.program, team_ids=[team.pk], user_ids=[m.user_id for m in members]
     )
     rows = []
-    for assignment in assignments:
+    for assignment in assignments.order_by("stage__order", "order", "pk"):
         if assignment.scope == Assignment.Scope.TEAM:
+            url = reverse("programs:team_submission", args=[team.pk, assignment.pk])
             cells = [
                 selectors.WorkCell(
-                    by_team.get((assignment.pk, team.pk)),
-                    reverse("programs:team_submission", args=[team.pk, assignment.pk]),
-                    due_at=assignment.due_at,
+                    by_team.get((assignment.pk, team.pk)), url, due_at=assignment.due_at
                 )
             ]
         else:
             cells = [
                 selectors.WorkCell(
                     by_user.get((assignment.pk, m.user_id)),
-                    reverse("programs:my_submission", args=[assignment.pk])
-                    if m.user_id == user.pk
-                    else reverse(
-                        "programs:intern_submission", args=[team.pk, assignment.pk, m.user_id]
-                    ),
+                    _work_url(team, assignment, intern_id=m.user_id, viewer_id=viewer.pk),
                     who=m.user.initials_name,
                     due_at=assignment.due_at,
                 )
-                for m in members
-                if reviewer or m.user_id == user.pk
+                for m in shown
             ]
         rows.append({"assignment": assignment, "cells": cells})
-    return {
-        "team": team,
-        "program": program,
-        "members": [m.user for m in members],
-        "rows": rows,
-        "is_reviewer": reviewer,
-        "can_coordinate": permissions.can_coordinate(user, program),
-        **_thread_context(request, team, **thread),
-    }
+    return rows
+
+
+def _work_url(team: Team, assignment: Assignment, *, intern_id: int, viewer_id: int) -> str:
+    if intern_id == viewer_id:
+        return reverse("programs:my_submission", args=[assignment.pk])
+    return reverse("programs:intern_submission", args=[team.pk, assignment.pk, intern_id])
 
 
 @login_required
