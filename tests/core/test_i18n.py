@@ -22,6 +22,21 @@ def test_russian_catalog_has_no_untranslated_entries():
     assert _untranslated(polib.pofile(str(CATALOG))) == []
 
 
+def test_every_plural_has_as_many_forms_as_the_catalog_header_says():
+    """Django's Russian header has four forms (the fourth for fractions): ``msgfmt`` refuses
+    a catalogue whose plural entry has fewer, and a fraction would show the msgid."""
+    po = polib.pofile(str(CATALOG))
+    forms = int(po.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    short = [
+        e.msgid
+        for e in po
+        if e.msgid_plural
+        and not e.obsolete
+        and len([v for v in e.msgstr_plural.values() if v]) != forms
+    ]
+    assert short == []
+
+
 def test_russian_is_the_default_language(client, db):
     response = client.get("/login/")
     assert response.headers["Content-Language"] == "ru"
