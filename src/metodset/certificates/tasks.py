@@ -29,5 +29,5 @@ def remove_orphan_pdfs() -> int:
 
 @task()
 def resume_stalled_batches() -> int:
-    """Every few minutes: batches whose run vanished (RQ does not retry a dead worker's job)."""
+    """Every few minutes: batches whose task vanished (never queued, or lost with Redis)."""
     return len(services.stalled_batches_resume())

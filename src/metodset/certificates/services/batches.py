@@ -216,9 +216,9 @@ def batches_release(sender: object, *, worker_ids: set[str], **kwargs: object) -
 def stalled_batches_resume() -> list[int]:
     """Queue again the batches nothing is running: ids of those queued again.
 
-    The database queue hands a dead worker's task back by itself (core.worker); this is for
-    the rest: RQ, which does not retry a job whose worker died, and a batch whose task was
-    never queued (a process killed between the commit and the enqueue). A batch is stalled
+    Both queues run a dead worker's task again by themselves (core.worker); this is the last
+    guard, for a batch whose task was never queued (a process killed between the commit and
+    the enqueue) or was lost with its queue (Redis restarted empty). A batch is stalled
     when it is running without progress, or still queued, ``stalled_after()`` after it last moved.
     A second task for a batch that is running is harmless: it cannot claim it.
     """
