@@ -184,12 +184,40 @@ def network_map(
     framework = campaign.framework
     columns = columns_of(framework)
     known = {c.competency_id for c in columns}
-    rows: dict[int, Row] = {}
     version = scores_version()
+    rows = _organization_rows(_cached_sums(campaign, filters, organization_ids, version), known)
+    if compare is not None:
+        by_code = {c.code: c.competency_id for c in columns}
+        codes = _codes(compare, campaign)
+        _organization_rows_compare(
+            rows,
+            _cached_sums(compare, filters, organization_ids, version),
+            known=known,
+            codes=codes,
+            by_code=by_code,
+        )
+    _organization_rows_label(rows)
+    hidden = _small_organizations_hide(rows, named_ids=named_ids, compared=compare is not None)
+    listed = rows_sorted(rows.values(), order)
+    return HeatMap(
+        campaign=campaign,
+        framework=framework,
+        columns=columns,
+        rows=listed,
+        total=rows_total(listed, label=_("All organisations")),
+        compare=compare,
+        filters=filters,
+        hidden=hidden,
+    )
+
+
+def _organization_rows(
+    sums: list[tuple[int, int, float, int, int]], known: set[int]
+) -> dict[int, Row]:
+    """A row per organisation, unlabelled, from the campaign's sums per competency."""
+    rows: dict[int, Row] = {}
     # 30,000 groups at the size of a region: cells are made directly, not through Row.add.
-    for org_id, competency_id, total, people, deficits in _cached_sums(
-        campaign, filters, organization_ids, version
-    ):
+    for org_id, competency_id, total, people, deficits in sums:
         if competency_id not in known:
             continue
         row = rows.get(org_id)
@@ -202,33 +230,53 @@ def network_map(
         overall.deficits += deficits
         if people > row.people:
             row.people = people
-    if compare is not None:
-        by_code = {c.code: c.competency_id for c in columns}
-        codes = _codes(compare, campaign)
-        for org_id, competency_id, total, people, deficits in _cached_sums(
-            compare, filters, organization_ids, version
-        ):
-            row = rows.get(org_id)
-            if row is None:
-                continue
-            current_id = (
-                competency_id if codes is None else by_code.get(codes.get(competency_id, ""))
-            )
-            if current_id not in known:
-                continue
-            cell = row.cells.get(current_id)
-            if cell is None:
-                cell = row.cells[current_id] = Cell()
-            cell.before_total, cell.before_count, cell.before_deficits = total, people, deficits
-            overall = row.overall
-            overall.before_total += total
-            overall.before_count += people
-            overall.before_deficits += deficits
-            if people > row.before_people:
-                row.before_people = people
+    return rows
+
+
+def _organization_rows_compare(
+    rows: dict[int, Row],
+    sums: list[tuple[int, int, float, int, int]],
+    *,
+    known: set[int],
+    codes: dict[int, str] | None,
+    by_code: dict[str, int],
+) -> None:
+    """The compared campaign's sums as the «before» of the rows already there.
+
+    ``codes`` maps the compared framework's competencies to their codes (None: the same
+    framework), ``by_code`` the codes to this campaign's competencies.
+    """
+    for org_id, competency_id, total, people, deficits in sums:
+        row = rows.get(org_id)
+        if row is None:
+            continue
+        current_id = competency_id if codes is None else by_code.get(codes.get(competency_id, ""))
+        if current_id not in known:
+            continue
+        cell = row.cells.get(current_id)
+        if cell is None:
+            cell = row.cells[current_id] = Cell()
+        cell.before_total, cell.before_count, cell.before_deficits = total, people, deficits
+        overall = row.overall
+        overall.before_total += total
+        overall.before_count += people
+        overall.before_deficits += deficits
+        if people > row.before_people:
+            row.before_people = people
+
+
+def _organization_rows_label(rows: dict[int, Row]) -> None:
+    """Each row named, and sorted by name, by its organisation's short name (one query)."""
     names = Organization.objects.filter(pk__in=list(rows)).values_list("pk", "short_name")
     for org_id, short_name in names:
         rows[org_id].label = rows[org_id].sort_name = short_name
+
+
+def _small_organizations_hide(
+    rows: dict[int, Row], *, named_ids: NamedScope, compared: bool
+) -> int:
+    """Hide the rows of fewer than MIN_GROUP people the viewer may not see by name, and
+    forget a compared campaign's too small «before»; returns how many rows were hidden."""
     hidden = 0
     for row in rows.values():
         if named_ids is None or row.key in named_ids:
@@ -236,19 +284,9 @@ def network_map(
         if row.people < MIN_GROUP:
             row.hidden = True
             hidden += 1
-        elif compare is not None and row.before_people < MIN_GROUP:
+        elif compared and row.before_people < MIN_GROUP:
             row.forget_before()
-    listed = rows_sorted(rows.values(), order)
-    return HeatMap(
-        campaign=campaign,
-        framework=framework,
-        columns=columns,
-        rows=listed,
-        total=rows_total(listed, label=_("All organisations")),
-        compare=compare,
-        filters=filters,
-        hidden=hidden,
-    )
+    return hidden
 
 
 def organization_map(
