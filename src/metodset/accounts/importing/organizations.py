@@ -66,62 +66,87 @@ def validate_organizations(rows: Iterable[Row]) -> tuple[list[OrganizationRow], 
     row_of_name: dict[tuple[str, str], int] = {}
     for number, cells in rows:
         errors: list[str] = []
-        clean: dict[str, str] = {}
-        for name in ("name", "short_name", "kind", "region", "city"):
-            if not cells.get(name):
-                errors.append(_("column «%(column)s» is empty") % {"column": TITLES[name]})
-        for name, limit in TEXT_LIMITS.items():
-            try:
-                clean[name] = values.text(cells.get(name, ""), label=TITLES[name], max_length=limit)
-            except ValueError as exc:
-                errors.append(str(exc))
-                clean[name] = ""  # the row is rejected; the checks below still read every field
-        clean["region"] = cells.get("region", "")
-        if len(clean["region"]) > 200:
-            errors.append(
-                _("%(column)s is longer than %(max)s characters")
-                % {"column": TITLES["region"], "max": 200}
-            )
-        for name, parse in (
-            ("kind", values.kind),
-            ("inn", values.inn),
-            ("website", values.website),
-            ("email", values.email),
-            ("time_zone", values.time_zone),
-        ):
-            clean.setdefault(name, "")
-            if cells.get(name):
-                try:
-                    clean[name] = parse(cells[name])
-                except ValueError as exc:
-                    errors.append(str(exc))
-
-        if clean["inn"]:
-            if clean["inn"] in row_of_inn:
-                errors.append(
-                    _("INN %(inn)s is repeated: it is already in row %(row)s")
-                    % {"inn": clean["inn"], "row": row_of_inn[clean["inn"]]}
-                )
-            else:
-                row_of_inn[clean["inn"]] = number
-        if clean["name"] and clean["region"]:
-            key = (values.name_key(clean["name"]), values.region_key(clean["region"]))
-            if key in row_of_name:
-                errors.append(
-                    _(
-                        "the organisation «%(name)s» in «%(region)s» is repeated: it is already in "
-                        "row %(row)s"
-                    )
-                    % {"name": clean["name"], "region": clean["region"], "row": row_of_name[key]}
-                )
-            else:
-                row_of_name[key] = number
-
+        clean = _organization_fields(cells, errors)
+        _inn_repeat_check(clean["inn"], number=number, row_of_inn=row_of_inn, errors=errors)
+        _name_repeat_check(clean, number=number, row_of_name=row_of_name, errors=errors)
         if errors:
             bad.append(rejected(number, errors, cells))
         else:
             good.append(OrganizationRow(row=number, **clean))
     return good, bad
+
+
+def _organization_fields(cells: dict[str, str], errors: list[str]) -> dict[str, str]:
+    """Every field of a row, cleaned; a field that fails its check is "" and its reason is
+    added to ``errors`` (the row is rejected then, but the repeat checks still read it)."""
+    for name in ("name", "short_name", "kind", "region", "city"):
+        if not cells.get(name):
+            errors.append(_("column «%(column)s» is empty") % {"column": TITLES[name]})
+    clean: dict[str, str] = {}
+    for name, limit in TEXT_LIMITS.items():
+        try:
+            clean[name] = values.text(cells.get(name, ""), label=TITLES[name], max_length=limit)
+        except ValueError as exc:
+            errors.append(str(exc))
+            clean[name] = ""
+    clean["region"] = cells.get("region", "")
+    if len(clean["region"]) > 200:
+        errors.append(
+            _("%(column)s is longer than %(max)s characters")
+            % {"column": TITLES["region"], "max": 200}
+        )
+    for name, parse in (
+        ("kind", values.kind),
+        ("inn", values.inn),
+        ("website", values.website),
+        ("email", values.email),
+        ("time_zone", values.time_zone),
+    ):
+        clean.setdefault(name, "")
+        if cells.get(name):
+            try:
+                clean[name] = parse(cells[name])
+            except ValueError as exc:
+                errors.append(str(exc))
+    return clean
+
+
+def _inn_repeat_check(
+    inn: str, *, number: int, row_of_inn: dict[str, int], errors: list[str]
+) -> None:
+    """The first row with an ИНН is remembered; a later one is refused."""
+    if not inn:
+        return
+    if inn in row_of_inn:
+        errors.append(
+            _("INN %(inn)s is repeated: it is already in row %(row)s")
+            % {"inn": inn, "row": row_of_inn[inn]}
+        )
+    else:
+        row_of_inn[inn] = number
+
+
+def _name_repeat_check(
+    clean: dict[str, str],
+    *,
+    number: int,
+    row_of_name: dict[tuple[str, str], int],
+    errors: list[str],
+) -> None:
+    """The first row with a full name in a region is remembered; a later one is refused."""
+    if not (clean["name"] and clean["region"]):
+        return
+    key = (values.name_key(clean["name"]), values.region_key(clean["region"]))
+    if key in row_of_name:
+        errors.append(
+            _(
+                "the organisation «%(name)s» in «%(region)s» is repeated: it is already in "
+                "row %(row)s"
+            )
+            % {"name": clean["name"], "region": clean["region"], "row": row_of_name[key]}
+        )
+    else:
+        row_of_name[key] = number
 
 
 # --- comparing with what is stored -----------------------------------------------------------
