@@ -309,6 +309,14 @@ class EventForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         zone = data.get("time_zone") or settings.TIME_ZONE
+        self._clean_where(data)
+        self._clean_when(data, zone)
+        self._clean_network(data)
+        self._clean_series(data)
+        return data
+
+    def _clean_where(self, data: dict[str, Any]) -> None:
+        """An online event needs a provider (and a link for a plain one), an offline a place."""
         fmt = data.get("format")
         provider = data.get("provider", "")
         if fmt in (Event.Format.ONLINE, Event.Format.HYBRID) and not provider:
@@ -319,6 +327,10 @@ class EventForm(forms.Form):
             self.add_error("place", _("Say where the event takes place."))
         if data.get("provider") == Event.Provider.LINK and not data.get("meeting_url"):
             self.add_error("meeting_url", _("Paste the link to the meeting."))
+
+    def _clean_when(self, data: dict[str, Any], zone: str) -> None:
+        """The start and the registration window as aware times in the event's zone;
+        registration closes after it opens and no later than the event ends."""
         if data.get("date") and data.get("start_time"):
             data["starts_at"] = _aware(datetime.combine(data["date"], data["start_time"]), zone)
         opens = _aware(data.get("registration_opens_at"), zone)
@@ -332,21 +344,26 @@ class EventForm(forms.Form):
             self.add_error(
                 "registration_closes_at", _("Registration cannot close after the event ends.")
             )
+
+    def _clean_network(self, data: dict[str, Any]) -> None:
         network = data.get("network")
         organizer = data.get("organizer")
         if network and organizer and not self._may_hold_in(network, organizer):
             self.add_error("network", _("The organiser is not a partner of this network."))
         if data.get("visibility") == Event.Visibility.NETWORK and not network:
             self.add_error("network", _("Choose the network whose members will see the event."))
-        if data.get("repeat"):
-            until = data.get("repeat_until")
-            if not until:
-                self.add_error("repeat_until", _("Say until when the event repeats."))
-            elif data.get("date") and until < data["date"]:
-                self.add_error("repeat_until", _("The last date is before the first one."))
-            elif data.get("date") and until > data["date"] + timedelta(days=366):
-                self.add_error("repeat_until", _("A series can last at most a year."))
-        return data
+
+    def _clean_series(self, data: dict[str, Any]) -> None:
+        """A repeated event says until when, after its first date and within a year."""
+        if not data.get("repeat"):
+            return
+        until = data.get("repeat_until")
+        if not until:
+            self.add_error("repeat_until", _("Say until when the event repeats."))
+        elif data.get("date") and until < data["date"]:
+            self.add_error("repeat_until", _("The last date is before the first one."))
+        elif data.get("date") and until > data["date"] + timedelta(days=366):
+            self.add_error("repeat_until", _("A series can last at most a year."))
 
     def _may_hold_in(self, network: Network, organizer: Organization) -> bool:
         """A partner holds events in its network; the network's coordinator holds any there."""
