@@ -418,3 +418,27 @@ def test_adding_an_unknown_email_names_it(world, campaign):
     body = response.content.decode()
     assert "nobody@example.ru" in body
     assert not campaign.participants.filter(user=stranger).exists()
+
+
+def test_creating_opening_and_closing_a_campaign_is_audited(world, framework):
+    from metodset.accounts.models import AuditEntry
+
+    campaign, added = campaign_services.campaign_create(
+        campaign=Campaign(
+            title="Аудит кампании",
+            framework=framework,
+            organization=world.school,
+            starts_on=dt.date(2026, 11, 1),
+            ends_on=dt.date(2026, 12, 20),
+            self_assessment=True,
+        ),
+        by=world.methodist,
+    )
+    campaign_services.campaign_open(campaign=campaign, by=world.methodist)
+    campaign_services.campaign_close(campaign=campaign, by=world.methodist)
+    entries = AuditEntry.objects.filter(target_type="campaign", target_id=str(campaign.pk))
+    assert [(e.action, e.actor, e.changes) for e in entries.order_by("pk")] == [
+        ("created", world.methodist, {"participants": [None, added]}),
+        ("status_changed", world.methodist, {"status": ["draft", "open"]}),
+        ("status_changed", world.methodist, {"status": ["open", "closed"]}),
+    ]

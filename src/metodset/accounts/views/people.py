@@ -259,6 +259,8 @@ TYPE_LABELS = {
     "signatory": gettext_lazy("signatory"),
     "certificatetemplate": gettext_lazy("certificate template"),
     "route": gettext_lazy("individual route"),
+    "campaign": gettext_lazy("assessment campaign"),
+    "participant": gettext_lazy("assessed person"),
     "step": gettext_lazy("route step"),
 }
 EXTRA_FIELD_LABELS = {
@@ -272,6 +274,8 @@ EXTRA_FIELD_LABELS = {
     "unchanged": pgettext_lazy("import", "unchanged"),
     "rejected": pgettext_lazy("import", "rejected"),
     "invited": pgettext_lazy("import", "invited"),
+    "participants": gettext_lazy("people in the campaign"),
+    "status": gettext_lazy("status"),
 }
 MODELS_BY_TYPE = {"user": User, "organization": Organization}
 

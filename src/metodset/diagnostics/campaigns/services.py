@@ -74,19 +74,24 @@ def campaign_open(*, campaign: Campaign, by: User | None) -> Campaign:
     elif campaign.questionnaire_id:
         assert campaign.questionnaire is not None
         survey_services.questionnaire_reopen(questionnaire=campaign.questionnaire)
+    changes = diff_fields(campaign, {"status": Campaign.Status.OPEN})
     campaign.status = Campaign.Status.OPEN
     campaign.save()
     if campaign.questionnaire_id:
         _invite(campaign, by=by)
+    audit_record(actor=by, action=Action.STATUS_CHANGED, target=campaign, changes=changes)
     return campaign
 
 
 @transaction.atomic
-def campaign_close(*, campaign: Campaign) -> Campaign:
+def campaign_close(*, campaign: Campaign, by: User | None = None) -> Campaign:
+    """Close the campaign and its questionnaire; ``by`` is None when the end date closes it."""
+    changes = diff_fields(campaign, {"status": Campaign.Status.CLOSED})
     campaign.status = Campaign.Status.CLOSED
     campaign.save(update_fields=["status"])
     if campaign.questionnaire_id:
         survey_services.questionnaires_close(pks=[campaign.questionnaire_id])
+    audit_record(actor=by, action=Action.STATUS_CHANGED, target=campaign, changes=changes)
     return campaign
 
 
@@ -178,4 +183,7 @@ def campaign_create(*, campaign: Campaign, by: User) -> tuple[Campaign, int]:
     campaign.created_by = by
     campaign.save()
     added = participants_add(campaign=campaign, people=default_people(campaign))
+    audit_record(
+        actor=by, action=Action.CREATED, target=campaign, changes={"participants": [None, added]}
+    )
     return campaign, added

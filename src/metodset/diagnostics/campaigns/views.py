@@ -174,7 +174,7 @@ def campaign_open(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = permissions.campaign_for_manager(viewer=request.user, pk=campaign_id)
     if campaign.status == Campaign.Status.OPEN:
-        services.campaign_close(campaign=campaign)
+        services.campaign_close(campaign=campaign, by=request.user)
         messages.success(request, _("The campaign is closed."))
     return redirect("diagnostics:campaign", campaign_id=campaign.pk)
 
