@@ -160,51 +160,59 @@ def _areas(raw: Any, errors: list[str]) -> list[AreaData]:
         errors.append(_("The framework has no areas."))
         return []
     codes: set[str] = set()
+    return [_area(a, area_raw, codes, errors) for a, area_raw in enumerate(raw, start=1)]
 
-    def unique(code: str, where: str) -> None:
-        if not code:
-            errors.append(_("%(where)s: the code is missing.") % {"where": where})
-        elif code in codes:
-            errors.append(
-                _("%(where)s: the code %(code)s is used twice.") % {"where": where, "code": code}
-            )
-        codes.add(code)
 
-    areas = []
-    for a, area_raw in enumerate(raw, start=1):
-        area = AreaData(code=_text(area_raw.get("code")), title=_text(area_raw.get("title")))
-        where = _("area %(n)s") % {"n": a}
-        unique(area.code, where)
-        if not area.title:
-            errors.append(_("%(where)s has no title.") % {"where": where})
-        for c, comp_raw in enumerate(area_raw.get("competencies") or [], start=1):
-            competency = CompetencyData(
-                code=_text(comp_raw.get("code")),
-                title=_text(comp_raw.get("title")),
-                labour_function=_text(comp_raw.get("labour_function")),
-            )
-            where = _("competency %(code)s") % {"code": competency.code or f"{a}.{c}"}
-            unique(competency.code, where)
-            if not competency.title:
-                errors.append(_("%(where)s has no title.") % {"where": where})
-            for i, ind_raw in enumerate(comp_raw.get("indicators") or [], start=1):
-                indicator = IndicatorData(
-                    code=_text(ind_raw.get("code")), text=_text(ind_raw.get("text"))
-                )
-                where_i = _("indicator %(code)s") % {"code": indicator.code or f"{a}.{c}.{i}"}
-                unique(indicator.code, where_i)
-                if not indicator.text:
-                    errors.append(_("%(where)s has no text.") % {"where": where_i})
-                competency.indicators.append(indicator)
-            if not competency.indicators:
-                errors.append(_("%(where)s has no indicators.") % {"where": where})
-            area.competencies.append(competency)
-        if not area.competencies:
-            errors.append(
-                _("%(where)s has no competencies.") % {"where": _("area %(n)s") % {"n": a}}
-            )
-        areas.append(area)
-    return areas
+def _code_check(code: str, where: str, codes: set[str], errors: list[str]) -> None:
+    """Every code of a framework (areas, competencies, indicators alike) is given and unique."""
+    if not code:
+        errors.append(_("%(where)s: the code is missing.") % {"where": where})
+    elif code in codes:
+        errors.append(
+            _("%(where)s: the code %(code)s is used twice.") % {"where": where, "code": code}
+        )
+    codes.add(code)
+
+
+def _area(a: int, raw: Any, codes: set[str], errors: list[str]) -> AreaData:
+    area = AreaData(code=_text(raw.get("code")), title=_text(raw.get("title")))
+    where = _("area %(n)s") % {"n": a}
+    _code_check(area.code, where, codes, errors)
+    if not area.title:
+        errors.append(_("%(where)s has no title.") % {"where": where})
+    for c, comp_raw in enumerate(raw.get("competencies") or [], start=1):
+        area.competencies.append(_competency(f"{a}.{c}", comp_raw, codes, errors))
+    if not area.competencies:
+        errors.append(_("%(where)s has no competencies.") % {"where": where})
+    return area
+
+
+def _competency(number: str, raw: Any, codes: set[str], errors: list[str]) -> CompetencyData:
+    """``number`` («1.2») names the competency in messages when it has no code."""
+    competency = CompetencyData(
+        code=_text(raw.get("code")),
+        title=_text(raw.get("title")),
+        labour_function=_text(raw.get("labour_function")),
+    )
+    where = _("competency %(code)s") % {"code": competency.code or number}
+    _code_check(competency.code, where, codes, errors)
+    if not competency.title:
+        errors.append(_("%(where)s has no title.") % {"where": where})
+    for i, ind_raw in enumerate(raw.get("indicators") or [], start=1):
+        competency.indicators.append(_indicator(f"{number}.{i}", ind_raw, codes, errors))
+    if not competency.indicators:
+        errors.append(_("%(where)s has no indicators.") % {"where": where})
+    return competency
+
+
+def _indicator(number: str, raw: Any, codes: set[str], errors: list[str]) -> IndicatorData:
+    """``number`` («1.2.3») names the indicator in messages when it has no code."""
+    indicator = IndicatorData(code=_text(raw.get("code")), text=_text(raw.get("text")))
+    where = _("indicator %(code)s") % {"code": indicator.code or number}
+    _code_check(indicator.code, where, codes, errors)
+    if not indicator.text:
+        errors.append(_("%(where)s has no text.") % {"where": where})
+    return indicator
 
 
 def from_yaml(content: bytes | str) -> FrameworkData:
