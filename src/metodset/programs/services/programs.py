@@ -29,7 +29,7 @@ from ..models import (
     ProgramMember,
     Stage,
 )
-from ..schemes import SCHEMES, ProgramScheme
+from ..schemes import SCHEMES, ProgramScheme, StagePlan
 from .completion import completion_check
 from .errors import ProgramError
 
@@ -92,49 +92,9 @@ def program_create_from_scheme(
     ProgramMember.objects.create(program=program, user=by, role=ProgramMember.Role.COORDINATOR)
     events: list[Event] = []
     for order, plan in enumerate(scheme.stages, start=1):
-        stage = Stage.objects.create(
-            program=program,
-            order=order,
-            kind=plan.kind,
-            title=plan.title,
-            description=plan.description,
-            starts_on=starts_on + timedelta(days=plan.days[0]),
-            ends_on=starts_on + timedelta(days=plan.days[1]),
-            talk_minutes=plan.talk_minutes,
-            questions_minutes=plan.questions_minutes,
-            hours_in_person=plan.hours_in_person,
-            hours_self_study=plan.hours_self_study,
-            variative=plan.variative,
-        )
-        if plan.event_title:
-            event = event_services.event_create(
-                by=by,
-                organizer=organizer,
-                network=network,
-                title=f"{program.title}. {plan.event_title}",
-                kind=plan.event_kind,
-                format=Event.Format.ONLINE,
-                provider=Event.Provider.JITSI,
-                starts_at=_starts_at(starts_on + timedelta(days=plan.event_day), by.time_zone),
-                time_zone=by.time_zone,
-                duration_minutes=EVENT_MINUTES,
-                visibility=Event.Visibility.ORGANIZATION,
-                status=Event.Status.DRAFT,
-                description=plan.description,
-            )
-            stage.events.add(event)
+        event = _stage_create(program, order, plan, by=by, starts_on=starts_on)
+        if event is not None:
             events.append(event)
-        for n, task in enumerate(plan.assignments, start=1):
-            Assignment.objects.create(
-                stage=stage,
-                order=n,
-                title=task.title,
-                kind=task.kind,
-                scope=task.scope,
-                instructions=task.instructions,
-                due_at=_starts_at(starts_on + timedelta(days=task.due_days), by.time_zone)
-                + timedelta(hours=8),
-            )
     for order, (title_, description) in enumerate(scheme.plan_steps, start=1):
         PlanStep.objects.create(program=program, order=order, title=title_, description=description)
     questionnaire = None
@@ -143,25 +103,96 @@ def program_create_from_scheme(
             key=scheme.reflection_questionnaire, by=by, organization=organizer, network=network
         )
     for rule_kind, count in scheme.completion:
-        if rule_kind == CompletionRule.Kind.EVENTS_ATTENDED:
-            count = min(count or 1, len(events)) if events else None
-            if count is None:
-                continue
-        rule = CompletionRule(program=program, kind=rule_kind, count=count)
-        if rule_kind == CompletionRule.Kind.TEAM_PRODUCT_ACCEPTED:
-            rule.assignment = Assignment.objects.filter(
-                stage__program=program, kind=Assignment.Kind.EVENT_CARD
-            ).first()
-        elif rule_kind == CompletionRule.Kind.VIDEO_UPLOADED:
-            rule.assignment = Assignment.objects.filter(
-                stage__program=program, kind=Assignment.Kind.VIDEO
-            ).first()
-        elif rule_kind == CompletionRule.Kind.QUESTIONNAIRE_ANSWERED:
-            if questionnaire is None:
-                continue
-            rule.questionnaire_id = questionnaire.pk
-        rule.save()
+        rule = _completion_rule(
+            program, rule_kind, count, events=events, questionnaire=questionnaire
+        )
+        if rule is not None:
+            rule.save()
     return program
+
+
+def _stage_create(
+    program: Program, order: int, plan: StagePlan, *, by: User, starts_on: date
+) -> Event | None:
+    """A stage of the scheme with its assignments and, when the scheme has one, its online
+    event (a draft), which is returned."""
+    stage = Stage.objects.create(
+        program=program,
+        order=order,
+        kind=plan.kind,
+        title=plan.title,
+        description=plan.description,
+        starts_on=starts_on + timedelta(days=plan.days[0]),
+        ends_on=starts_on + timedelta(days=plan.days[1]),
+        talk_minutes=plan.talk_minutes,
+        questions_minutes=plan.questions_minutes,
+        hours_in_person=plan.hours_in_person,
+        hours_self_study=plan.hours_self_study,
+        variative=plan.variative,
+    )
+    event = None
+    if plan.event_title:
+        event = event_services.event_create(
+            by=by,
+            organizer=program.organizer,
+            network=program.network,
+            title=f"{program.title}. {plan.event_title}",
+            kind=plan.event_kind,
+            format=Event.Format.ONLINE,
+            provider=Event.Provider.JITSI,
+            starts_at=_starts_at(starts_on + timedelta(days=plan.event_day), by.time_zone),
+            time_zone=by.time_zone,
+            duration_minutes=EVENT_MINUTES,
+            visibility=Event.Visibility.ORGANIZATION,
+            status=Event.Status.DRAFT,
+            description=plan.description,
+        )
+        stage.events.add(event)
+    for n, task in enumerate(plan.assignments, start=1):
+        Assignment.objects.create(
+            stage=stage,
+            order=n,
+            title=task.title,
+            kind=task.kind,
+            scope=task.scope,
+            instructions=task.instructions,
+            due_at=_starts_at(starts_on + timedelta(days=task.due_days), by.time_zone)
+            + timedelta(hours=8),
+        )
+    return event
+
+
+# The completion rules that check a programme's first assignment of a kind.
+_RULE_ASSIGNMENT_KIND: dict[str, str] = {
+    CompletionRule.Kind.TEAM_PRODUCT_ACCEPTED: Assignment.Kind.EVENT_CARD,
+    CompletionRule.Kind.VIDEO_UPLOADED: Assignment.Kind.VIDEO,
+}
+
+
+def _completion_rule(
+    program: Program,
+    rule_kind: str,
+    count: int | None,
+    *,
+    events: list[Event],
+    questionnaire: Questionnaire | None,
+) -> CompletionRule | None:
+    """The scheme's rule as it applies to the new programme (unsaved); None when it cannot
+    apply: events to attend without events, a questionnaire to answer without one."""
+    if rule_kind == CompletionRule.Kind.EVENTS_ATTENDED:
+        if not events:
+            return None
+        count = min(count or 1, len(events))
+    rule = CompletionRule(program=program, kind=rule_kind, count=count)
+    if rule_kind in _RULE_ASSIGNMENT_KIND:
+        rule.assignment = Assignment.objects.filter(
+            stage__program=program, kind=_RULE_ASSIGNMENT_KIND[rule_kind]
+        ).first()
+    elif rule_kind == CompletionRule.Kind.QUESTIONNAIRE_ANSWERED:
+        if questionnaire is None:
+            return None
+        rule.questionnaire_id = questionnaire.pk
+    return rule
 
 
 @transaction.atomic
