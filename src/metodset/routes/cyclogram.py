@@ -42,10 +42,21 @@ class Month:
 def cyclogram(*, organization: Organization, year: int) -> list[Month]:
     start, end = school_year_bounds(year)
     months = {m: Month(first=m) for m in school_months(year)}
+    _events_place(months, organization=organization, start=start, end=end)
+    _spans_place(months, organization=organization, start=start, end=end)
+    _steps_due_count(months, organization=organization, year=year)
+    _routes_approved_count(months, organization=organization, year=year)
+    return list(months.values())
 
-    def month_of(day: dt.date) -> dt.date:
-        return day.replace(day=1)
 
+def _month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _events_place(
+    months: dict[dt.date, Month], *, organization: Organization, start: dt.date, end: dt.date
+) -> None:
+    """The organisation's events, not cancelled, in the month they start (local time)."""
     zone = timezone.get_current_timezone()
     after = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
     before = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
@@ -53,8 +64,13 @@ def cyclogram(*, organization: Organization, year: int) -> list[Month]:
         organizer=organization, starts_at__gte=after, starts_at__lt=before
     ).exclude(status=Event.Status.CANCELLED)
     for event in events.order_by("starts_at"):
-        months[month_of(timezone.localtime(event.starts_at).date())].events.append(event)
+        months[_month_of(timezone.localtime(event.starts_at).date())].events.append(event)
 
+
+def _spans_place(
+    months: dict[dt.date, Month], *, organization: Organization, start: dt.date, end: dt.date
+) -> None:
+    """Programme stages and assessment campaigns in every month they overlap."""
     stages = (
         Stage.objects.filter(program__organizer=organization)
         .filter(Q(starts_on__lte=end) & (Q(ends_on__gte=start) | Q(ends_on__isnull=True)))
@@ -80,6 +96,11 @@ def cyclogram(*, organization: Organization, year: int) -> list[Month]:
             if begins <= _month_end(first) and ends >= first:
                 getattr(month, attribute).append(item)
 
+
+def _steps_due_count(
+    months: dict[dt.date, Month], *, organization: Organization, year: int
+) -> None:
+    """How many route steps fall due in each month, and how many of them are done."""
     due = (
         Step.objects.filter(route__organization=organization, route__year=year)
         .exclude(ends_on__isnull=True)
@@ -91,16 +112,21 @@ def cyclogram(*, organization: Organization, year: int) -> list[Month]:
         found = months.get(_as_date(row["month"]))
         if found is not None:
             found.steps_due, found.steps_done = row["total"], row["done"]
+
+
+def _routes_approved_count(
+    months: dict[dt.date, Month], *, organization: Organization, year: int
+) -> None:
+    """How many routes were approved in each month (local time)."""
     approved: dict[dt.date, int] = defaultdict(int)
     for reviewed_at in Route.objects.filter(
         organization=organization, year=year, status=Route.Status.APPROVED
     ).values_list("reviewed_at", flat=True):
         if reviewed_at:
-            approved[month_of(timezone.localtime(reviewed_at).date())] += 1
+            approved[_month_of(timezone.localtime(reviewed_at).date())] += 1
     for first, count in approved.items():
         if first in months:
             months[first].routes_approved = count
-    return list(months.values())
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
