@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from io import BytesIO
+from operator import attrgetter
 from pathlib import Path
 
 from django.utils import formats
@@ -58,37 +60,52 @@ def hours_text(hours) -> str:
     return formats.number_format(hours, decimal_pos=None).rstrip("0").rstrip(",.") or "0"
 
 
+def _deficit_cell(step: Step) -> str:
+    return f"{step.competency.code} {step.competency.title}" if step.competency else ""
+
+
+def _activity_cell(step: Step) -> str:
+    """The activity's title, then its form in brackets and its hours when given."""
+    parts = [step.title]
+    if step.form:
+        parts.append(f"({step.form})")
+    if step.hours:
+        parts.append(_("%(hours)s h") % {"hours": hours_text(step.hours)})
+    return " ".join(parts)
+
+
+def _mark_cell(step: Step) -> str:
+    """«done» with its date and the evidence (link or file name); else the status, blank
+    while the step is only planned."""
+    if step.status == Step.Status.DONE:
+        done_on = step.done_at.date() if step.done_at else None
+        mark = _("done %(date)s") % {"date": _date(done_on)}
+        file_name = step.evidence_file.name or "" if step.evidence_file else ""
+        evidence = step.evidence_url or file_name.rsplit("/", 1)[-1]
+        return f"{mark}; {evidence}" if evidence else mark
+    return str(step.get_status_display()) if step.status != Step.Status.PLANNED else ""
+
+
+def _hours_cell(step: Step) -> str:
+    return hours_text(step.hours)
+
+
+_CELLS: dict[str, Callable[[Step], str]] = {
+    "deficit": _deficit_cell,
+    "task": attrgetter("task"),
+    "activity": _activity_cell,
+    "dates": dates_text,
+    "result": attrgetter("expected_result"),
+    "presentation": attrgetter("presentation_form"),
+    "mark": _mark_cell,
+    "hours": _hours_cell,
+    "reflection": attrgetter("reflection"),
+}
+
+
 def cell(step: Step, column: str) -> str:
-    if column == "deficit":
-        return f"{step.competency.code} {step.competency.title}" if step.competency else ""
-    if column == "task":
-        return step.task
-    if column == "activity":
-        parts = [step.title]
-        if step.form:
-            parts.append(f"({step.form})")
-        if step.hours:
-            parts.append(_("%(hours)s h") % {"hours": hours_text(step.hours)})
-        return " ".join(parts)
-    if column == "dates":
-        return dates_text(step)
-    if column == "result":
-        return step.expected_result
-    if column == "presentation":
-        return step.presentation_form
-    if column == "mark":
-        if step.status == Step.Status.DONE:
-            done_on = step.done_at.date() if step.done_at else None
-            mark = _("done %(date)s") % {"date": _date(done_on)}
-            file_name = step.evidence_file.name or "" if step.evidence_file else ""
-            evidence = step.evidence_url or file_name.rsplit("/", 1)[-1]
-            return f"{mark}; {evidence}" if evidence else mark
-        return str(step.get_status_display()) if step.status != Step.Status.PLANNED else ""
-    if column == "hours":
-        return hours_text(step.hours)
-    if column == "reflection":
-        return step.reflection
-    raise KeyError(column)
+    """The text of one of ``COLUMNS`` for a step; ``KeyError`` for an unknown column."""
+    return _CELLS[column](step)
 
 
 @dataclass
