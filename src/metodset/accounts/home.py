@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from metodset.accounts.http import AuthenticatedRequest
 
 from . import permissions
 from .selectors import pending_invitations
 
 
-def invitations_section(request: HttpRequest) -> dict[str, Any] | None:
+def invitations_section(request: AuthenticatedRequest) -> dict[str, Any] | None:
     """The person's unanswered invitations (one query); hidden when there are none."""
     user = request.user
     if not permissions.is_active_user(user):
         return None
-    invitations = list(pending_invitations(person=user))  # type: ignore[arg-type]
+    invitations = list(pending_invitations(person=user))
     if not invitations:
         return None
     return {"invitations": invitations}

@@ -24,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -106,7 +107,7 @@ def file_response(
     filename: str | None = None,
     inline: bool = False,
     content_type: str | None = None,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Answer with an uploaded file the caller has already been allowed to see.
 
     ``file`` is a model's file or a name in the default storage; ``filename`` is what the
@@ -126,7 +127,7 @@ def file_response(
     path = _local_path(storage, name)
     if mode == "django" or path is None:
         # Remote storage (S3) has no path for the proxy: the file goes through this process.
-        response: HttpResponse = FileResponse(
+        response: HttpResponseBase = FileResponse(
             storage.open(name, "rb"),
             as_attachment=as_attachment,
             filename=filename,
@@ -139,7 +140,10 @@ def file_response(
         else:
             # A header is latin-1 in WSGI: the path's UTF-8 bytes pass through unchanged.
             response["X-Sendfile"] = path.encode().decode("latin-1")
-        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+        # Never None here: the file always has a name.
+        disposition = content_disposition_header(as_attachment, filename)
+        assert disposition is not None
+        response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private"
     return response

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
@@ -15,7 +15,7 @@ from .permissions import can_view_outbox
 from .selectors import task_queue_state
 
 
-def _health_details_allowed(request) -> bool:
+def _health_details_allowed(request: HttpRequest) -> bool:
     """Staff signed in, or monitoring with ``Authorization: Bearer <HEALTHZ_TOKEN>``.
 
     The token is taken from the header only: a token in the query string would end up in the
@@ -30,7 +30,7 @@ def _health_details_allowed(request) -> bool:
 
 
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Database and task-queue state for load balancers and monitoring.
 
     Everyone gets {"status": "ok"} (200) or {"status": "fail"} (503); the database vendor,
@@ -54,13 +54,13 @@ def healthz(request):
     return JsonResponse(result, status=200 if ok else 503)
 
 
-def _outbox_allowed(request) -> None:
+def _outbox_allowed(request: HttpRequest) -> None:
     if not can_view_outbox(request.user):
         raise PermissionDenied
 
 
 @login_required
-def outbox(request):
+def outbox(request: HttpRequest) -> HttpResponse:
     _outbox_allowed(request)
     emails = OutgoingEmail.objects.only("pk", "created_at", "to", "subject", "status", "sent_at")
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
@@ -68,7 +68,7 @@ def outbox(request):
 
 
 @login_required
-def outbox_detail(request, email_id: int):
+def outbox_detail(request: HttpRequest, email_id: int) -> HttpResponse:
     _outbox_allowed(request)
     email = get_object_or_404(OutgoingEmail, pk=email_id)
     return render(request, "core/outbox_detail.html", {"email": email})

@@ -27,8 +27,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
-SectionContext = Callable[[HttpRequest], dict[str, Any] | None]
-NetworkFacts = Callable[[HttpRequest, list[int]], dict[int, dict[str, Any]]]
+# The request is accounts.http.AuthenticatedRequest (the home page is behind login_required),
+# a type core cannot import; hence Any, so that sections may be annotated with it.
+SectionContext = Callable[[Any], dict[str, Any] | None]
+NetworkFacts = Callable[[Any, list[int]], dict[int, dict[str, Any]]]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,8 +29,14 @@ class PartnerFilterForm(forms.Form):
 
     def __init__(self, *args, network: Network, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = network_regions(network=network)
-        self.fields["kind"].choices = [("", _("All")), *Organization.Kind.choices]
+        # self.fields is typed dict[str, Field]; the fields are declared above with these kinds.
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = network_regions(
+            network=network
+        )
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("All")),
+            *Organization.Kind.choices,
+        ]
 
     def filters(self) -> dict:
         """Keyword arguments for ``selectors.network_partners``; invalid fields filter nothing."""

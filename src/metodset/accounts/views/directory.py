@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from metodset.accounts.http import AuthenticatedRequest
+
 from .. import permissions, selectors
 from ..forms import PartnerFilterForm
 
@@ -20,14 +22,14 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @login_required
-def network_list(request: HttpRequest) -> HttpResponse:
+def network_list(request: AuthenticatedRequest) -> HttpResponse:
     networks = selectors.networks_with_counts(networks=permissions.visible_networks(request.user))
     page = Paginator(networks, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/directory/network_list.html", {"page": page})
 
 
 @login_required
-def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_detail(request: AuthenticatedRequest, network_id: int) -> HttpResponse:
     network = selectors.network_for_viewer(viewer=request.user, network_id=network_id)
     form = PartnerFilterForm(request.GET, network=network)
     filters = form.filters()
@@ -47,7 +49,7 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
+def organization_detail(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = selectors.organization_for_viewer(
         viewer=request.user, organization_id=organization_id
     )

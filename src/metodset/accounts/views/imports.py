@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
+
 from .. import permissions
 from ..forms import ImportUploadForm
 from ..importing import ORGANIZATIONS, PEOPLE, ImportReport
@@ -48,7 +50,7 @@ def _allowed_kinds(user) -> list[str]:
 
 
 @login_required
-def import_start(request):
+def import_start(request: AuthenticatedRequest):
     kinds = _allowed_kinds(request.user)
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES, user=request.user)
@@ -78,7 +80,7 @@ def import_start(request):
 
 
 @login_required
-def import_batch(request, batch_id: int):
+def import_batch(request: AuthenticatedRequest, batch_id: int):
     """The preview before confirmation, the progress while working, the result after."""
     batch = permissions.import_batch_for_uploader(viewer=request.user, pk=batch_id)
     working = batch.status in (Status.CHECKING, Status.IMPORTING)
@@ -110,7 +112,7 @@ def import_batch(request, batch_id: int):
 
 @login_required
 @require_POST
-def import_confirm(request, batch_id: int):
+def import_confirm(request: AuthenticatedRequest, batch_id: int):
     batch = permissions.import_batch_for_uploader(viewer=request.user, pk=batch_id)
     if batch.status == Status.PREVIEWED:
         import_batch_confirm(batch=batch)
@@ -119,7 +121,7 @@ def import_confirm(request, batch_id: int):
 
 @login_required
 @require_POST
-def import_cancel(request, batch_id: int):
+def import_cancel(request: AuthenticatedRequest, batch_id: int):
     batch = permissions.import_batch_for_uploader(viewer=request.user, pk=batch_id)
     if batch.status in (Status.PREVIEWED, Status.FAILED):
         import_batch_discard(batch=batch)
@@ -128,7 +130,7 @@ def import_cancel(request, batch_id: int):
 
 
 @login_required
-def import_example(request, name: str):
+def import_example(request: AuthenticatedRequest, name: str):
     kinds = _allowed_kinds(request.user)
     if EXAMPLES.get(name) not in kinds:
         raise Http404

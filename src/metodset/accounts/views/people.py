@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Field, Model, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date, parse_datetime
@@ -20,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
+
 from .. import consent, permissions, services
 from ..forms import AuditFilterForm, InviteForm, ProfileForm
-from ..models import AuditEntry, Membership, Organization, User
+from ..models import AuditEntry, Membership, User
 from ..selectors import pending_invitations, person_memberships
 from ..services import Action
 
@@ -30,7 +34,7 @@ from ..services import Action
 
 
 @login_required
-def profile(request):
+def profile(request: AuthenticatedRequest):
     person = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST)
@@ -66,14 +70,14 @@ def _consent_context(person: User) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def consent_give(request):
+def consent_give(request: AuthenticatedRequest):
     services.person_give_consent(person=request.user)
     messages.success(request, _("Thank you: your consent is recorded."))
     return redirect("accounts:profile")
 
 
 @login_required
-def my_data(request):
+def my_data(request: AuthenticatedRequest):
     person = request.user
     return render(
         request,
@@ -83,7 +87,7 @@ def my_data(request):
 
 
 @login_required
-def my_data_download(request):
+def my_data_download(request: AuthenticatedRequest):
     data = services.person_data_export(person=request.user)
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
@@ -92,7 +96,7 @@ def my_data_download(request):
 
 
 @login_required
-def deletion_request(request):
+def deletion_request(request: AuthenticatedRequest):
     """A confirmation page; the request is made by its POST."""
     if request.method == "POST":
         services.person_request_deletion(person=request.user)
@@ -112,7 +116,7 @@ def deletion_request(request):
 
 @login_required
 @require_POST
-def invitation_accept(request, invitation_id: int):
+def invitation_accept(request: AuthenticatedRequest, invitation_id: int):
     invitation = permissions.membership_invitation_for_invitee(
         viewer=request.user, pk=invitation_id
     )
@@ -130,7 +134,7 @@ def invitation_accept(request, invitation_id: int):
 
 @login_required
 @require_POST
-def invitation_decline(request, invitation_id: int):
+def invitation_decline(request: AuthenticatedRequest, invitation_id: int):
     invitation = permissions.membership_invitation_for_invitee(
         viewer=request.user, pk=invitation_id
     )
@@ -156,7 +160,7 @@ def _check_handles_deletions(user: User) -> None:
 
 
 @login_required
-def deletion_requests(request):
+def deletion_requests(request: AuthenticatedRequest):
     _check_handles_deletions(request.user)
     people = (
         permissions.manageable_people(request.user)
@@ -177,7 +181,7 @@ def deletion_requests(request):
 
 @login_required
 @require_POST
-def deletion_complete(request, person_id: int):
+def deletion_complete(request: AuthenticatedRequest, person_id: int):
     _check_handles_deletions(request.user)
     person = permissions.person_for_manager(viewer=request.user, pk=person_id)
     if person.deletion_requested_at is None:
@@ -192,7 +196,7 @@ def deletion_complete(request, person_id: int):
 
 
 @login_required
-def person_invite(request, organization_id: int):
+def person_invite(request: AuthenticatedRequest, organization_id: int):
     organization = permissions.organization_for_manager(viewer=request.user, pk=organization_id)
     if request.method == "POST":
         form = InviteForm(request.POST)
@@ -259,6 +263,7 @@ TYPE_LABELS = {
     "signatory": gettext_lazy("signatory"),
     "certificatetemplate": gettext_lazy("certificate template"),
     "route": gettext_lazy("individual route"),
+    "program": gettext_lazy("programme"),
     "campaign": gettext_lazy("assessment campaign"),
     "participant": gettext_lazy("assessed person"),
     "step": gettext_lazy("route step"),
@@ -277,30 +282,38 @@ EXTRA_FIELD_LABELS = {
     "participants": gettext_lazy("people in the campaign"),
     "status": gettext_lazy("status"),
 }
-MODELS_BY_TYPE = {"user": User, "organization": Organization}
+
+
+@functools.cache
+def _models_by_type() -> dict[str, type[Model]]:
+    """Every model by the name entries store (unique across apps), for its fields' labels; the
+    registry, not imports, so the apps above accounts are named without accounts knowing them."""
+    return {model._meta.model_name or "": model for model in apps.get_models()}
 
 
 def _field_label(target_type: str, field: str) -> str:
-    model = MODELS_BY_TYPE.get(target_type)
+    model = _models_by_type().get(target_type)
     if model is not None:
         try:
-            return str(model._meta.get_field(field).verbose_name)
+            model_field = model._meta.get_field(field)
         except Exception:  # noqa: BLE001 - not a model field: use our own labels
-            pass
+            model_field = None
+        if isinstance(model_field, Field):  # a reverse relation has no label of its own
+            return str(model_field.verbose_name)
     return str(EXTRA_FIELD_LABELS.get(field, field))
 
 
 def _shown_value(target_type: str, field: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
-    model = MODELS_BY_TYPE.get(target_type)
+    model = _models_by_type().get(target_type)
     model_field = None
     if model is not None:
         try:
             model_field = model._meta.get_field(field)
         except Exception:  # noqa: BLE001
             model_field = None
-    if model_field is not None and model_field.choices:
+    if isinstance(model_field, Field) and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
@@ -329,7 +342,7 @@ def _change_rows(entry: AuditEntry) -> list[dict[str, Any]]:
 
 
 @login_required
-def audit_log(request):
+def audit_log(request: AuthenticatedRequest):
     if not permissions.can_view_audit_log(request.user):
         raise PermissionDenied
     form = AuditFilterForm(request.GET)

@@ -17,7 +17,7 @@ def bs_widget(field: forms.BoundField):
         css = "form-control"
     if field.errors:
         css += " is-invalid"
-    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    attrs: dict[str, str | bool] = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
     if field.errors:
         attrs["aria-invalid"] = "true"
     if field.help_text:
