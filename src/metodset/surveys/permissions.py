@@ -8,6 +8,8 @@ Answering needs no permission: the invitation's token or the public link is the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,6 +18,9 @@ from metodset.accounts import permissions as account_permissions
 from metodset.accounts.models import Network, Organization, User
 
 from .models import Invitation, Question, Questionnaire, ResultsExport, Section
+
+if TYPE_CHECKING:
+    from .selectors import CountedQuestionnaire
 
 
 def can_create_questionnaires(user: User) -> bool:
@@ -75,7 +80,7 @@ def owner_networks(user: User) -> QuerySet[Network]:
 # --- access helpers: load one object for a viewer or raise 404/403 --------------------------
 
 
-def questionnaire_for_manager(*, viewer: User, pk: int) -> Questionnaire:
+def questionnaire_for_manager(*, viewer: User, pk: int) -> CountedQuestionnaire:
     """The questionnaire with its counts; 404 if missing, 403 if the viewer does not run it."""
     from .selectors import with_counts  # selectors builds on this module
 

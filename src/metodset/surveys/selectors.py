@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
@@ -29,7 +29,22 @@ from .models import (
 )
 
 
-def with_counts(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
+class QuestionnaireCounts(TypedDict):
+    """What ``with_counts`` annotates on each questionnaire."""
+
+    response_count: int
+    invited_count: int
+    answered_count: int
+    question_count: int
+
+
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import WithAnnotations
+
+    CountedQuestionnaire = WithAnnotations[Questionnaire, QuestionnaireCounts]
+
+
+def with_counts(queryset: QuerySet[Questionnaire]) -> QuerySet[CountedQuestionnaire]:
     """Questionnaires with ``response_count``, ``invited_count`` and ``answered_count``."""
     return queryset.select_related("organization", "network", "created_by").annotate(
         response_count=subquery_count(Response.objects.filter(questionnaire=OuterRef("pk"))),

@@ -13,12 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.redirects import safe_next
 
 from .. import permissions, selectors, services, shipped
@@ -37,7 +38,7 @@ Status = Questionnaire.Status
 
 
 @login_required
-def questionnaire_list(request: HttpRequest) -> HttpResponse:
+def questionnaire_list(request: AuthenticatedRequest) -> HttpResponse:
     """«Анкеты»: the questionnaires the user runs, and the templates to start from."""
     check_can_create(request)
     status = request.GET.get("status", "")
@@ -61,7 +62,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def questionnaire_from_template(request: HttpRequest) -> HttpResponse:
+def questionnaire_from_template(request: AuthenticatedRequest) -> HttpResponse:
     """One click: a draft copy of a shipped questionnaire, owned by the user."""
     check_can_create(request)
     form = TemplateCopyForm(request.POST, user=request.user)
@@ -79,12 +80,13 @@ def questionnaire_from_template(request: HttpRequest) -> HttpResponse:
         )
         return redirect("surveys:detail", questionnaire_id=questionnaire.pk)
     errors = [e for errors in form.errors.values() for e in errors]
-    messages.error(request, errors[0] if errors else _("No such template."))
+    # str() as the message storage does: an error may be a ValidationError.
+    messages.error(request, str(errors[0]) if errors else _("No such template."))
     return redirect("surveys:list")
 
 
 @login_required
-def questionnaire_create(request: HttpRequest) -> HttpResponse:
+def questionnaire_create(request: AuthenticatedRequest) -> HttpResponse:
     check_can_create(request)
     form = QuestionnaireCreateForm(
         request.POST if request.method == "POST" else None, user=request.user
@@ -104,7 +106,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def questionnaire_settings(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def questionnaire_settings(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     # The form works on its own copy: the service compares with what is stored.
     copy = Questionnaire.objects.get(pk=questionnaire.pk)
@@ -130,7 +132,7 @@ def questionnaire_settings(request: HttpRequest, questionnaire_id: int) -> HttpR
 
 
 @login_required
-def questionnaire_delete(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def questionnaire_delete(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     if request.method == "POST":
         title = questionnaire.title
@@ -142,7 +144,7 @@ def questionnaire_delete(request: HttpRequest, questionnaire_id: int) -> HttpRes
 
 @login_required
 @require_POST
-def questionnaire_open(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def questionnaire_open(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     """Open the questionnaire for answers."""
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     try:
@@ -155,7 +157,7 @@ def questionnaire_open(request: HttpRequest, questionnaire_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def questionnaire_close(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def questionnaire_close(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     """Stop accepting answers."""
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     try:
@@ -166,14 +168,14 @@ def questionnaire_close(request: HttpRequest, questionnaire_id: int) -> HttpResp
     return _back_to_detail(request, questionnaire)
 
 
-def _back_to_detail(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
+def _back_to_detail(request: AuthenticatedRequest, questionnaire: Questionnaire) -> HttpResponse:
     return redirect(
         safe_next(request, reverse("surveys:detail", kwargs={"questionnaire_id": questionnaire.pk}))
     )
 
 
 @login_required
-def questionnaire_preview(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def questionnaire_preview(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     """The questionnaire as people see it; a submit checks the answers and saves nothing."""
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     blocks = selectors.blocks(questionnaire=questionnaire)
@@ -197,7 +199,7 @@ def questionnaire_preview(request: HttpRequest, questionnaire_id: int) -> HttpRe
 
 
 def _render_builder(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     questionnaire: Questionnaire,
     *,
     editing: dict[str, Any] | None = None,
@@ -220,7 +222,9 @@ def _render_builder(
     return render(request, "surveys/detail.html", context)
 
 
-def _changed(request: HttpRequest, questionnaire: Questionnaire, anchor: str = "") -> HttpResponse:
+def _changed(
+    request: AuthenticatedRequest, questionnaire: Questionnaire, anchor: str = ""
+) -> HttpResponse:
     if request.htmx:
         return _render_builder(request, questionnaire)
     url = reverse("surveys:detail", kwargs={"questionnaire_id": questionnaire.pk})
@@ -228,7 +232,7 @@ def _changed(request: HttpRequest, questionnaire: Questionnaire, anchor: str = "
 
 
 @login_required
-def questionnaire_detail(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def questionnaire_detail(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     """The builder: sections and questions, edited in place."""
     return _render_builder(
         request, permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
@@ -241,7 +245,7 @@ def _section_or_none(questionnaire: Questionnaire, value: Any) -> Section | None
     return questionnaire.sections.filter(pk=int(value)).first()
 
 
-def _switched_initial(request: HttpRequest) -> dict[str, Any] | None:
+def _switched_initial(request: AuthenticatedRequest) -> dict[str, Any] | None:
     """The form as typed so far, when htmx redraws it for another kind of question."""
     if request.GET.get("switch"):
         initial: dict[str, Any] = request.GET.dict()
@@ -251,7 +255,7 @@ def _switched_initial(request: HttpRequest) -> dict[str, Any] | None:
 
 
 @login_required
-def question_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def question_add(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     data = request.POST if request.method == "POST" else request.GET
     section = _section_or_none(questionnaire, data.get("section"))
@@ -276,7 +280,9 @@ def question_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 
 @login_required
-def question_edit(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
+def question_edit(
+    request: AuthenticatedRequest, questionnaire_id: int, question_id: int
+) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
     if request.method == "POST":
@@ -297,7 +303,9 @@ def question_edit(request: HttpRequest, questionnaire_id: int, question_id: int)
 
 @login_required
 @require_POST
-def question_delete(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
+def question_delete(
+    request: AuthenticatedRequest, questionnaire_id: int, question_id: int
+) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
     try:
@@ -309,7 +317,9 @@ def question_delete(request: HttpRequest, questionnaire_id: int, question_id: in
 
 @login_required
 @require_POST
-def question_move(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
+def question_move(
+    request: AuthenticatedRequest, questionnaire_id: int, question_id: int
+) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
     services.question_move(question=question, direction=request.POST.get("direction", ""))
@@ -321,7 +331,7 @@ def question_move(request: HttpRequest, questionnaire_id: int, question_id: int)
 
 @login_required
 @require_POST
-def section_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def section_add(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     form = SectionForm(request.POST, prefix="new")
     if form.is_valid():
@@ -331,7 +341,9 @@ def section_add(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 
 @login_required
-def section_edit(request: HttpRequest, questionnaire_id: int, section_id: int) -> HttpResponse:
+def section_edit(
+    request: AuthenticatedRequest, questionnaire_id: int, section_id: int
+) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     section = permissions.section_of(questionnaire=questionnaire, pk=section_id)
     if request.method == "POST":
@@ -348,7 +360,9 @@ def section_edit(request: HttpRequest, questionnaire_id: int, section_id: int) -
 
 @login_required
 @require_POST
-def section_delete(request: HttpRequest, questionnaire_id: int, section_id: int) -> HttpResponse:
+def section_delete(
+    request: AuthenticatedRequest, questionnaire_id: int, section_id: int
+) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     services.section_delete(
         section=permissions.section_of(questionnaire=questionnaire, pk=section_id)
@@ -358,7 +372,9 @@ def section_delete(request: HttpRequest, questionnaire_id: int, section_id: int)
 
 @login_required
 @require_POST
-def section_move(request: HttpRequest, questionnaire_id: int, section_id: int) -> HttpResponse:
+def section_move(
+    request: AuthenticatedRequest, questionnaire_id: int, section_id: int
+) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     section = permissions.section_of(questionnaire=questionnaire, pk=section_id)
     services.section_move(section=section, direction=request.POST.get("direction", ""))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from metodset.accounts.http import AuthenticatedRequest
+
 from .. import permissions
 
 
-def check_can_create(request: HttpRequest) -> None:
+def check_can_create(request: AuthenticatedRequest) -> None:
     if not permissions.can_create_questionnaires(request.user):
         raise PermissionDenied
 

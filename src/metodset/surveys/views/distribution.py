@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import User
 from metodset.core import audiences
 
@@ -24,7 +25,7 @@ from .common import query_without_page
 
 
 @login_required
-def distribute(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def distribute(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     """Choose whom to send to: the count is shown before anything is sent (POST sends)."""
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     data = request.POST if request.method == "POST" else request.GET
@@ -59,7 +60,7 @@ def distribute(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     )
 
 
-def _audience(request: HttpRequest, form: DistributeForm) -> QuerySet[User] | None:
+def _audience(request: AuthenticatedRequest, form: DistributeForm) -> QuerySet[User] | None:
     """The people of the chosen group, or None (no choice yet, or a group the user may not
     address: then the form says so)."""
     if not (form.is_bound and form.is_valid()):
@@ -72,7 +73,7 @@ def _audience(request: HttpRequest, form: DistributeForm) -> QuerySet[User] | No
         return None
 
 
-def _send(request: HttpRequest, questionnaire: Questionnaire, people) -> HttpResponse:
+def _send(request: AuthenticatedRequest, questionnaire: Questionnaire, people) -> HttpResponse:
     if questionnaire.status != Questionnaire.Status.OPEN:
         messages.error(request, _("Open the questionnaire before sending it."))
         return redirect("surveys:distribute", questionnaire_id=questionnaire.pk)
@@ -96,7 +97,7 @@ def _send(request: HttpRequest, questionnaire: Questionnaire, people) -> HttpRes
 
 @login_required
 @require_POST
-def remind(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def remind(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     sent = distribution.invitations_remind(questionnaire=questionnaire, by=request.user)
     if sent:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core import uploads
 
 from .. import exports, permissions, results, selectors
@@ -16,7 +18,7 @@ from ..models import Answer, Question, Response, ResultsExport
 
 
 @login_required
-def results_summary(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def results_summary(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     summary = results.summary(questionnaire=questionnaire)
     charts = {f"chart-{r.question.pk}": chart for r in summary.questions if (chart := r.chart())}
@@ -34,7 +36,7 @@ def results_summary(request: HttpRequest, questionnaire_id: int) -> HttpResponse
 
 
 @login_required
-def responses_table(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def responses_table(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     """One row per response, one column per question; a page costs the same queries."""
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     questions = selectors.ordered_questions(questionnaire=questionnaire)
@@ -89,7 +91,9 @@ def _cell_text(question: Question, row, choice, number, text) -> str:
 
 
 @login_required
-def text_answers(request: HttpRequest, questionnaire_id: int, question_id: int) -> HttpResponse:
+def text_answers(
+    request: AuthenticatedRequest, questionnaire_id: int, question_id: int
+) -> HttpResponse:
     """All answers to a text question, newest first."""
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     question = permissions.question_of(questionnaire=questionnaire, pk=question_id)
@@ -114,7 +118,7 @@ def text_answers(request: HttpRequest, questionnaire_id: int, question_id: int) 
 
 @login_required
 @require_POST
-def export_start(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def export_start(request: AuthenticatedRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = permissions.questionnaire_for_manager(viewer=request.user, pk=questionnaire_id)
     export = exports.export_create(
         questionnaire=questionnaire, by=request.user, language=request.LANGUAGE_CODE
@@ -128,7 +132,9 @@ def export_start(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 
 @login_required
-def export_status(request: HttpRequest, questionnaire_id: int, export_id: int) -> HttpResponse:
+def export_status(
+    request: AuthenticatedRequest, questionnaire_id: int, export_id: int
+) -> HttpResponse:
     export = permissions.export_for_requester(
         viewer=request.user, questionnaire_pk=questionnaire_id, pk=export_id
     )
@@ -140,7 +146,9 @@ def export_status(request: HttpRequest, questionnaire_id: int, export_id: int) -
 
 
 @login_required
-def export_download(request: HttpRequest, questionnaire_id: int, export_id: int) -> HttpResponse:
+def export_download(
+    request: AuthenticatedRequest, questionnaire_id: int, export_id: int
+) -> HttpResponseBase:
     export = permissions.export_for_requester(
         viewer=request.user, questionnaire_pk=questionnaire_id, pk=export_id
     )
