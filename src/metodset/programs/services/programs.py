@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from metodset.accounts.audit import audit_record, diff_fields
 from metodset.accounts.models import Network, Organization, User
+from metodset.accounts.services import Action
 from metodset.events import services as event_services
 from metodset.events.models import Event
 from metodset.library import services as library
@@ -108,6 +110,7 @@ def program_create_from_scheme(
         )
         if rule is not None:
             rule.save()
+    audit_record(actor=by, action=Action.CREATED, target=program, changes={"kind": [None, kind]})
     return program
 
 
@@ -196,14 +199,27 @@ def _completion_rule(
 
 
 @transaction.atomic
-def program_update(*, program: Program, **fields: Any) -> Program:
+def program_update(*, program: Program, by: User | None = None, **fields: Any) -> Program:
+    changes = diff_fields(program, fields)
     for name, value in fields.items():
         setattr(program, name, value)
     if program.team_min > program.team_max:
         raise ProgramError(_("The smallest team cannot be larger than the largest."))
     program.full_clean()
     program.save()
+    if changes:
+        audit_record(actor=by, action=Action.UPDATED, target=program, changes=changes)
     return program
+
+
+def _status_set(program: Program, status: str, *, by: User | None, **also: Any) -> None:
+    """Move the programme to ``status`` (with ``also`` fields), audited."""
+    changes = diff_fields(program, {"status": status})
+    program.status = status
+    for name, value in also.items():
+        setattr(program, name, value)
+    program.save(update_fields=["status", *also])
+    audit_record(actor=by, action=Action.STATUS_CHANGED, target=program, changes=changes)
 
 
 @transaction.atomic
@@ -216,20 +232,18 @@ def stage_update(*, stage: Stage, **fields: Any) -> Stage:
 
 
 @transaction.atomic
-def program_publish(*, program: Program) -> Program:
+def program_publish(*, program: Program, by: User | None = None) -> Program:
     """Open recruitment: the invitation page takes applications; the events are published."""
     if program.status != Program.Status.DRAFT:
         return program
-    program.status = Program.Status.RECRUITING
-    program.save(update_fields=["status"])
+    _status_set(program, Program.Status.RECRUITING, by=by)
     event_services.events_publish(events=Event.objects.filter(program_stages__program=program))
     return program
 
 
 @transaction.atomic
-def program_start(*, program: Program) -> Program:
-    program.status = Program.Status.RUNNING
-    program.save(update_fields=["status"])
+def program_start(*, program: Program, by: User | None = None) -> Program:
+    _status_set(program, Program.Status.RUNNING, by=by)
     return program
 
 
@@ -240,9 +254,7 @@ def program_finish(*, program: Program, by: User | None = None) -> Program:
         program=program,
         time_zone=by.time_zone if by is not None else program.organizer.region.time_zone,
     )
-    program.status = Program.Status.FINISHED
-    program.final_case_published = True
-    program.save(update_fields=["status", "final_case_published"])
+    _status_set(program, Program.Status.FINISHED, by=by, final_case_published=True)
     return program
 
 

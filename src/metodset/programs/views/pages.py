@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from metodset.accounts import consent
+from metodset.accounts.http import AuthenticatedRequest
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -40,14 +41,14 @@ from . import files
 
 
 @login_required
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: AuthenticatedRequest) -> HttpResponse:
     context = selectors.program_list_context(user=request.user)
     context["can_create"] = permissions.can_create_programs(request.user)
     return render(request, "programs/list.html", context)
 
 
 @login_required
-def program_create(request: HttpRequest) -> HttpResponse:
+def program_create(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_create_programs(request.user):
         raise PermissionDenied
     form = ProgramCreateForm(request.POST or None, user=request.user)
@@ -71,7 +72,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_detail(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The scheme: where we are, what is next, what is due; for everyone in the programme."""
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     stages = selectors.stages_with_content(program=program)
@@ -110,12 +111,12 @@ def _final_case_items(program: Program, coordinates: bool):
 
 
 @login_required
-def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The builder: the programme's settings and its stages with their dates and rules."""
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = ProgramForm(request.POST or None, instance=program, prefix="program")
     if request.method == "POST" and form.is_valid():
-        services.program_update(program=program, **form.cleaned_data)
+        services.program_update(program=program, by=request.user, **form.cleaned_data)
         messages.success(request, _("The programme is saved."))
         return redirect("programs:edit", program_id=program.pk)
     return _builder(request, program, form=form, errors=bool(form.errors))
@@ -123,7 +124,7 @@ def program_edit(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def coordinator_add(request: HttpRequest, program_id: int) -> HttpResponse:
+def coordinator_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = CoordinatorAddForm(request.POST)
     if form.is_valid():
@@ -136,7 +137,7 @@ def coordinator_add(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def stage_edit(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+def stage_edit(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     stage = get_object_or_404(Stage, pk=stage_id, program=program)
     form = StageForm(request.POST, instance=stage, prefix=f"stage-{stage.pk}")
@@ -149,25 +150,25 @@ def stage_edit(request: HttpRequest, program_id: int, stage_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def program_publish(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_publish(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    services.program_publish(program=program)
+    services.program_publish(program=program, by=request.user)
     messages.success(request, _("Recruitment is open: share the invitation page."))
     return redirect("programs:detail", program_id=program.pk)
 
 
 @login_required
 @require_POST
-def program_start(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_start(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    services.program_start(program=program)
+    services.program_start(program=program, by=request.user)
     messages.success(request, _("The programme is running."))
     return redirect("programs:detail", program_id=program.pk)
 
 
 @login_required
 @require_POST
-def program_finish(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_finish(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     try:
         services.program_finish(program=program, by=request.user)
@@ -182,7 +183,7 @@ def program_finish(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reflection_send(request: HttpRequest, program_id: int) -> HttpResponse:
+def reflection_send(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     try:
         sent = services.reflection_send(program=program, by=request.user)
@@ -261,7 +262,7 @@ def _tell_decisions(request: HttpRequest, result: services.recruitment.Decisions
 
 
 @login_required
-def application_list(request: HttpRequest, program_id: int) -> HttpResponse:
+def application_list(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     status = request.GET.get("status", "")
     if status not in dict(Application.Status.choices):
@@ -326,7 +327,7 @@ def _builder(request: HttpRequest, program: Program, **extra) -> HttpResponse:
 
 @login_required
 @require_POST
-def stage_add(request: HttpRequest, program_id: int) -> HttpResponse:
+def stage_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = StageAddForm(request.POST, prefix="new-stage")
     if not form.is_valid():
@@ -348,7 +349,7 @@ def _stage_for_coordinator(request: HttpRequest, program_id: int, stage_id: int)
 @login_required
 @require_POST
 def stage_move(
-    request: HttpRequest, program_id: int, stage_id: int, direction: str
+    request: AuthenticatedRequest, program_id: int, stage_id: int, direction: str
 ) -> HttpResponse:
     stage = _stage_for_coordinator(request, program_id, stage_id)
     services.stage_move(stage=stage, direction=direction)
@@ -357,7 +358,7 @@ def stage_move(
 
 @login_required
 @require_POST
-def stage_delete(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+def stage_delete(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
     stage = _stage_for_coordinator(request, program_id, stage_id)
     try:
         services.stage_delete(stage=stage)
@@ -370,7 +371,7 @@ def stage_delete(request: HttpRequest, program_id: int, stage_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def assignment_add(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+def assignment_add(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
     stage = _stage_for_coordinator(request, program_id, stage_id)
     form = AssignmentForm(request.POST, prefix="assignment")
     if form.is_valid():
@@ -385,7 +386,7 @@ def assignment_add(request: HttpRequest, program_id: int, stage_id: int) -> Http
 
 @login_required
 @require_POST
-def stage_event_add(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+def stage_event_add(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
     """An online event of the stage; its interns and tutors are registered for it."""
     stage = _stage_for_coordinator(request, program_id, stage_id)
     form = StageEventForm(request.POST, prefix="event")
@@ -417,7 +418,9 @@ def _errors(form) -> str:
 
 
 @login_required
-def assignment_edit(request: HttpRequest, program_id: int, assignment_id: int) -> HttpResponse:
+def assignment_edit(
+    request: AuthenticatedRequest, program_id: int, assignment_id: int
+) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     assignment = get_object_or_404(Assignment, pk=assignment_id, stage__program=program)
     form = AssignmentForm(request.POST or None, instance=assignment, prefix="assignment")
@@ -436,7 +439,9 @@ def assignment_edit(request: HttpRequest, program_id: int, assignment_id: int) -
 
 @login_required
 @require_POST
-def assignment_delete(request: HttpRequest, program_id: int, assignment_id: int) -> HttpResponse:
+def assignment_delete(
+    request: AuthenticatedRequest, program_id: int, assignment_id: int
+) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     assignment = get_object_or_404(Assignment, pk=assignment_id, stage__program=program)
     try:
@@ -452,7 +457,7 @@ def assignment_delete(request: HttpRequest, program_id: int, assignment_id: int)
 
 @login_required
 @require_POST
-def module_choose(request: HttpRequest, program_id: int, stage_id: int) -> HttpResponse:
+def module_choose(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
     """An intern takes or gives up a variative module."""
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     stage = get_object_or_404(Stage, pk=stage_id, program=program)
