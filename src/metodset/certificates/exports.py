@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -20,7 +20,7 @@ DATE = "DD.MM.YYYY"
 
 
 def _book(
-    title: str, header: list[str], rows: Iterable[list[object]], dates: set[int]
+    title: str, header: list[str], rows: Iterable[Sequence[object]], dates: set[int]
 ) -> SafeWorkbook:
     book = workbook()
     sheet = book.active
@@ -127,7 +127,7 @@ def frdo_xlsx(certificates: QuerySet[Certificate]) -> HttpResponse:
         "Форма получения образования на момент начала обучения",
         "Гражданство получателя (код страны по ОКСМ)",
     ]
-    statuses = {
+    statuses: dict[str, str] = {
         Certificate.Status.VALID: "Оригинал",
         Certificate.Status.REPLACED: "Оригинал",
         Certificate.Status.REVOKED: "Аннулирован",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -93,7 +93,8 @@ class TemplateForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         values = {key: "" for key in rendering.PLACEHOLDERS}
@@ -153,8 +154,9 @@ class IssueForm(forms.Form):
         templates = issuer.templates.filter(is_active=True)
         if not issuer.licensed:
             templates = templates.exclude(kind=Kind.QUALIFICATION)
-        self.fields["template"].queryset = templates
-        self.fields["recipients"].choices = people
+        # self.fields is typed dict[str, Field]; the fields are declared above with these kinds.
+        cast(forms.ModelChoiceField, self.fields["template"]).queryset = templates
+        cast(forms.ChoiceField, self.fields["recipients"]).choices = people
 
 
 class RevokeForm(forms.Form):
@@ -172,7 +174,8 @@ class ReissueForm(forms.Form):
     middle_name = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         certificate: Certificate | None = self.initial.get("certificate")
         if certificate is not None and not self.errors:
             same = (

@@ -7,10 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from metodset.accounts import permissions
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.events.permissions import managed_events
 from metodset.programs.permissions import coordinated_programs
 
@@ -19,7 +19,7 @@ from .models import Certificate, CertificateBatch
 FAILED_SHOWN_FOR = timedelta(days=7)  # a failed batch stays on the week until dealt with
 
 
-def batches_section(request: HttpRequest) -> dict[str, Any] | None:
+def batches_section(request: AuthenticatedRequest) -> dict[str, Any] | None:
     """Batches the person may follow that are queued, issuing or failed lately (one query)."""
     user = request.user
     if not permissions.is_active_user(user):
@@ -47,7 +47,9 @@ def batches_section(request: HttpRequest) -> dict[str, Any] | None:
     return {"batches": shown}
 
 
-def network_certificates(request: HttpRequest, network_ids: list[int]) -> dict[int, dict[str, Any]]:
+def network_certificates(
+    request: AuthenticatedRequest, network_ids: list[int]
+) -> dict[int, dict[str, Any]]:
     """Valid certificates issued this year by each network's partner organisations."""
     year = timezone.localdate().year
     counts = (

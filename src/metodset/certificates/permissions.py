@@ -40,9 +40,10 @@ def can_administer(user: User, certificate: Certificate) -> bool:
         return False
     if can_manage_issuer(user, certificate.issuer.organization):
         return True
-    if certificate.program_id and can_coordinate(user, certificate.program):
+    # A missing foreign key reads as None without a query.
+    if certificate.program is not None and can_coordinate(user, certificate.program):
         return True
-    return bool(certificate.event_id and can_manage_event(user, certificate.event))
+    return certificate.event is not None and can_manage_event(user, certificate.event)
 
 
 def can_download(user: User, certificate: Certificate) -> bool:

@@ -75,6 +75,7 @@ def batches_of(*, program_id: int | None = None, event_id: int | None = None):
     batches = CertificateBatch.objects.select_related("template", "created_by")
     if program_id:
         return batches.filter(program_id=program_id)
+    assert event_id is not None, "the batches of a programme or of an event"
     return batches.filter(event_id=event_id)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.events import selectors as event_selectors
 from metodset.events.models import Registration
 from metodset.programs import permissions as program_permissions
@@ -21,7 +22,7 @@ from ..models import CertificateBatch, Kind
 
 
 @login_required
-def for_program(request: HttpRequest, program_id: int) -> HttpResponse:
+def for_program(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The completion list with a tick per eligible intern, and the batches issued so far."""
     program = program_permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     issuer = services.issuer_for(organization=program.organizer)
@@ -53,7 +54,7 @@ def for_program(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-def for_event(request: HttpRequest, event_id: int) -> HttpResponse:
+def for_event(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     """The event's attendees (marked present), to issue certificates of participation."""
     event = event_selectors.event_for_manager(viewer=request.user, event_id=event_id)
     issuer = services.issuer_for(organization=event.organizer)
@@ -134,7 +135,7 @@ def _plain_hours(hours):
 
 
 @login_required
-def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch(request: AuthenticatedRequest, batch_id: int) -> HttpResponse:
     batch = permissions.batch_for_issuer(viewer=request.user, pk=batch_id)
     return render(
         request,
@@ -149,7 +150,7 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_progress(request: AuthenticatedRequest, batch_id: int) -> HttpResponse:
     """The progress bar alone, polled by htmx until the batch is done."""
     if not request.htmx:
         raise PermissionDenied

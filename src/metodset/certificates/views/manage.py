@@ -10,13 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core import uploads
 
 from .. import exports, permissions, rendering, selectors, services, tasks
@@ -34,7 +36,7 @@ REGISTRY_PAGE_SIZE = 50
 
 
 @login_required
-def registry(request: HttpRequest) -> HttpResponse:
+def registry(request: AuthenticatedRequest) -> HttpResponse:
     """Every certificate the viewer administers, filtered; XLSX in two layouts."""
     form = RegistryFilterForm(request.GET)
     certificates = selectors.registry(viewer=request.user, filters=form.filters())
@@ -61,7 +63,7 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, certificate_id: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, certificate_id: int) -> HttpResponse:
     certificate = permissions.certificate_for_administrator(viewer=request.user, pk=certificate_id)
     return _detail(request, certificate)
 
@@ -91,7 +93,7 @@ def _detail(request, certificate, *, revoke_form=None, reissue_form=None, status
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, certificate_id: int) -> HttpResponse:
     certificate = permissions.certificate_for_administrator(viewer=request.user, pk=certificate_id)
     form = RevokeForm(request.POST)
     if form.is_valid():
@@ -109,7 +111,7 @@ def revoke(request: HttpRequest, certificate_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reissue(request: HttpRequest, certificate_id: int) -> HttpResponse:
+def reissue(request: AuthenticatedRequest, certificate_id: int) -> HttpResponse:
     certificate = permissions.certificate_for_administrator(viewer=request.user, pk=certificate_id)
     form = ReissueForm(request.POST, initial={"certificate": certificate})
     if form.is_valid():
@@ -134,7 +136,7 @@ def reissue(request: HttpRequest, certificate_id: int) -> HttpResponse:
 
 
 @login_required
-def issuer_logo(request: HttpRequest, organization_id: int) -> HttpResponse:
+def issuer_logo(request: AuthenticatedRequest, organization_id: int) -> HttpResponseBase:
     """The issuer's logo, shown on its page to those who manage it."""
     organization = permissions.organization_for_issuer_manager(
         viewer=request.user, pk=organization_id
@@ -147,8 +149,8 @@ def issuer_logo(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @login_required
 def signatory_facsimile(
-    request: HttpRequest, organization_id: int, signatory_id: int
-) -> HttpResponse:
+    request: AuthenticatedRequest, organization_id: int, signatory_id: int
+) -> HttpResponseBase:
     """A signatory's facsimile, shown on the issuer's page to those who manage it."""
     signatory = permissions.signatory_for_issuer_manager(
         viewer=request.user, organization_pk=organization_id, pk=signatory_id
@@ -157,7 +159,7 @@ def signatory_facsimile(
 
 
 @login_required
-def issuer_edit(request: HttpRequest, organization_id: int) -> HttpResponse:
+def issuer_edit(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     """The issuer's details as printed, its signatories and its templates."""
     organization = permissions.organization_for_issuer_manager(
         viewer=request.user, pk=organization_id
@@ -189,7 +191,7 @@ def _issuer_page(request, organization, issuer, *, form, signatory_form):
 
 @login_required
 @require_POST
-def signatory_add(request: HttpRequest, organization_id: int) -> HttpResponse:
+def signatory_add(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     """Add a signatory with their facsimile."""
     organization = permissions.organization_for_issuer_manager(
         viewer=request.user, pk=organization_id
@@ -207,7 +209,9 @@ def signatory_add(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def signatory_delete(request: HttpRequest, organization_id: int, signatory_id: int) -> HttpResponse:
+def signatory_delete(
+    request: AuthenticatedRequest, organization_id: int, signatory_id: int
+) -> HttpResponse:
     signatory = permissions.signatory_for_issuer_manager(
         viewer=request.user, organization_pk=organization_id, pk=signatory_id
     )
@@ -217,7 +221,7 @@ def signatory_delete(request: HttpRequest, organization_id: int, signatory_id: i
 
 
 @login_required
-def template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
+def template_edit(request: AuthenticatedRequest, template_id: int) -> HttpResponse:
     """The template's wording and design, with a live preview on sample data."""
     template = permissions.template_for_issuer_manager(viewer=request.user, pk=template_id)
     form = TemplateForm(request.POST or None, instance=template)
@@ -275,7 +279,7 @@ def _preview_result(template: CertificateTemplate, job: str, *, polls: int) -> d
 
 
 @login_required
-def template_preview(request: HttpRequest, template_id: int) -> HttpResponse:
+def template_preview(request: AuthenticatedRequest, template_id: int) -> HttpResponse:
     """POST (htmx): the preview of the unsaved form; GET ?job=…: the preview being rendered
     (htmx polls); GET: a sample PDF."""
     template = permissions.template_for_issuer_manager(viewer=request.user, pk=template_id)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core import uploads
 from metodset.core.ratelimit import allow, client_address
 
@@ -40,7 +42,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedRequest) -> HttpResponse:
     """«Мои сертификаты»: every certificate issued to me, to download."""
     return render(
         request,
@@ -53,7 +55,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, certificate_id: int) -> HttpResponse:
+def download(request: AuthenticatedRequest, certificate_id: int) -> HttpResponseBase:
     certificate = permissions.certificate_for_holder(viewer=request.user, pk=certificate_id)
     return uploads.file_response(
         certificate.pdf,
