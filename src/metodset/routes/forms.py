@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -46,7 +46,8 @@ class ReviewForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "return" and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Say what to change: the comment is required."))
         return data
@@ -94,7 +95,8 @@ class StepForm(forms.ModelForm):
         self.fields["competency"] = competency_choices(route)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date is before the start date."))
@@ -121,12 +123,14 @@ class StepAddForm(forms.Form):
 
     def __init__(self, *args: Any, route: Route, activities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = activities
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["activity"]).queryset = activities
         self.fields["competency"] = competency_choices(route)
         self.order_fields(["competency", "activity", "title"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("activity") and not (data.get("title") or "").strip():
             self.add_error("title", _("Choose an activity or describe the step."))
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
@@ -162,7 +166,8 @@ class DoneForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has = any(data.get(k) for k in ("evidence_file", "evidence_url", "evidence_text"))
         if not has and not self.step.has_evidence and not self.errors:
             raise ValidationError(
@@ -230,11 +235,13 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competencies"].queryset = Competency.objects.select_related(
-            "framework"
-        ).order_by("framework__title", "area__order", "order")
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        competencies_field = cast(forms.ModelChoiceField, self.fields["competencies"])
+        competencies_field.queryset = Competency.objects.select_related("framework").order_by(
+            "framework__title", "area__order", "order"
+        )
         # Events, programmes and modules come into the catalogue from their own pages.
-        self.fields["kind"].choices = [
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
             (k, label)
             for k, label in Activity.Kind.choices
             if k not in (Activity.Kind.EVENT, Activity.Kind.PROGRAM, Activity.Kind.MODULE)
@@ -278,7 +285,8 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, competencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competency"].queryset = competencies
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["competency"]).queryset = competencies
 
 
 class PlatformActivityForm(forms.Form):
@@ -323,24 +331,30 @@ class PlatformActivityForm(forms.Form):
         # Events of this school year on: a route plans a year, past months included.
         today = timezone.localdate()
         since = dt.datetime(today.year if today.month >= 9 else today.year - 1, 9, 1, tzinfo=dt.UTC)
-        self.fields["event"].queryset = (
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["event"]).queryset = (
             Event.objects.filter(ours, starts_at__gte=since)
             .exclude(status=Event.Status.CANCELLED)
             .order_by("starts_at")
         )
-        self.fields["program"].queryset = Program.objects.filter(ours).order_by("-created_at")
-        self.fields["material"].queryset = Material.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["program"]).queryset = Program.objects.filter(
+            ours
+        ).order_by("-created_at")
+        cast(forms.ModelChoiceField, self.fields["material"]).queryset = Material.objects.filter(
             Q(organization=organization) | Q(organization__isnull=True)
         ).order_by("title")
-        self.fields["collection"].queryset = Collection.objects.filter(
+        collection_field = cast(forms.ModelChoiceField, self.fields["collection"])
+        collection_field.queryset = Collection.objects.filter(
             Q(organization=organization) | Q(network_id__in=networks)
         ).order_by("title")
-        self.fields["competencies"].queryset = Competency.objects.select_related(
-            "framework"
-        ).order_by("framework__title", "area__order", "order")
+        competencies_field = cast(forms.ModelChoiceField, self.fields["competencies"])
+        competencies_field.queryset = Competency.objects.select_related("framework").order_by(
+            "framework__title", "area__order", "order"
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         chosen = [k for k in ("event", "program", "material", "collection") if data.get(k)]
         if len(chosen) != 1:
             raise ValidationError(_("Choose one event, programme, material or collection."))

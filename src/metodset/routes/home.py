@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import OuterRef
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from metodset.accounts import permissions as account_permissions
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import Organization, User
 from metodset.core.queries import subquery_count
 
@@ -18,7 +18,7 @@ from . import permissions, services
 from .models import Route, Step
 
 
-def overdue_section(request: HttpRequest) -> dict[str, Any] | None:
+def overdue_section(request: AuthenticatedRequest) -> dict[str, Any] | None:
     """Each organisation the person manages with its approved routes of the year that have an
     overdue step (one query)."""
     user = request.user

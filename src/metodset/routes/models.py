@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import Network, Organization
+
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
 
 
 def school_year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -155,7 +159,7 @@ class Activity(models.Model):
         return self.form or str(FORM_OF_KIND.get(self.kind, self.get_kind_display()))
 
 
-FORM_OF_KIND = {
+FORM_OF_KIND: dict[str, StrOrPromise] = {
     Activity.Kind.EVENT: _("event"),
     Activity.Kind.PROGRAM: _("programme"),
     Activity.Kind.MODULE: _("module of the programme"),

@@ -7,13 +7,15 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metodset.accounts import permissions as account_permissions
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core import uploads
 from metodset.core.fields import id_or_none
 from metodset.core.redirects import safe_next
@@ -24,7 +26,7 @@ from ..models import Activity, Route, Step
 
 
 @login_required
-def from_profile(request: HttpRequest, participant_id: int) -> HttpResponse:
+def from_profile(request: AuthenticatedRequest, participant_id: int) -> HttpResponse:
     """From one's competency profile to one's route of the year (drafted there if missing)."""
     route = selectors.routes_of(request.user).filter(year=services.default_year()).first()
     if route is not None:
@@ -33,7 +35,7 @@ def from_profile(request: HttpRequest, participant_id: int) -> HttpResponse:
 
 
 @login_required
-def my_routes(request: HttpRequest) -> HttpResponse:
+def my_routes(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     routes = list(selectors.routes_of(user))
     year = services.default_year()
@@ -55,7 +57,7 @@ def my_routes(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_draft(request: HttpRequest) -> HttpResponse:
+def route_draft(request: AuthenticatedRequest) -> HttpResponse:
     """Draft the person's route of the current year from their diagnostics (or redraft it)."""
     try:
         route = services.route_draft_for(user=request.user, by=request.user)
@@ -77,7 +79,7 @@ def route_draft(request: HttpRequest) -> HttpResponse:
     return redirect("routes:route", route_id=route.pk)
 
 
-def _route_context(request: HttpRequest, route: Route) -> dict:
+def _route_context(request: AuthenticatedRequest, route: Route) -> dict:
     user = request.user
     steps = list(selectors.steps_of(route))
     for step in steps:
@@ -110,18 +112,18 @@ def _route_context(request: HttpRequest, route: Route) -> dict:
 
 
 @login_required
-def route_detail(request: HttpRequest, route_id: int) -> HttpResponse:
+def route_detail(request: AuthenticatedRequest, route_id: int) -> HttpResponse:
     route = permissions.route_for_viewer(viewer=request.user, pk=route_id)
     return render(request, "routes/route.html", _route_context(request, route))
 
 
-def _steps_partial(request: HttpRequest, route: Route) -> HttpResponse:
+def _steps_partial(request: AuthenticatedRequest, route: Route) -> HttpResponse:
     return render(request, "routes/_steps.html", _route_context(request, route))
 
 
 @login_required
 @require_POST
-def route_edit(request: HttpRequest, route_id: int) -> HttpResponse:
+def route_edit(request: AuthenticatedRequest, route_id: int) -> HttpResponse:
     route = permissions.route_for_editor(viewer=request.user, pk=route_id)
     form = RouteForm(request.POST, instance=Route.objects.get(pk=route.pk))
     if not form.is_valid():
@@ -139,7 +141,7 @@ def route_edit(request: HttpRequest, route_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_submit(request: HttpRequest, route_id: int) -> HttpResponse:
+def route_submit(request: AuthenticatedRequest, route_id: int) -> HttpResponse:
     route = permissions.route_for_owner(viewer=request.user, pk=route_id)
     try:
         services.route_submit(route=route, by=request.user)
@@ -151,7 +153,7 @@ def route_submit(request: HttpRequest, route_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_review(request: HttpRequest, route_id: int) -> HttpResponse:
+def route_review(request: AuthenticatedRequest, route_id: int) -> HttpResponse:
     route = permissions.route_for_reviewer(viewer=request.user, pk=route_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -175,7 +177,7 @@ def route_review(request: HttpRequest, route_id: int) -> HttpResponse:
 
 
 @login_required
-def route_export(request: HttpRequest, route_id: int, fmt: str) -> HttpResponse:
+def route_export(request: AuthenticatedRequest, route_id: int, fmt: str) -> HttpResponse:
     route = permissions.route_for_viewer(viewer=request.user, pk=route_id)
     doc = document.build(route, list(selectors.steps_of(route)))
     filename = f"iom-{route.user.last_name}-{route.year}".replace(" ", "_")
@@ -192,7 +194,7 @@ def route_export(request: HttpRequest, route_id: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def step_alternatives(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_alternatives(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     """Other activities for the step's competency, to swap in (an htmx fragment, or a page)."""
     step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     context = {"step": step, "alternatives": selectors.alternatives(step), "route": step.route}
@@ -202,7 +204,7 @@ def step_alternatives(request: HttpRequest, step_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def step_swap(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_swap(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     activity = (
         selectors.catalogue_for(step.route.organization)
@@ -222,7 +224,7 @@ def step_swap(request: HttpRequest, step_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def step_remove(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_remove(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     route = step.route
     try:
@@ -235,7 +237,7 @@ def step_remove(request: HttpRequest, step_id: int) -> HttpResponse:
 
 
 @login_required
-def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_edit(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = permissions.step_for_editor(viewer=request.user, pk=step_id)
     form = StepForm(request.POST or None, instance=step, route=step.route)
     if request.method == "POST" and form.is_valid():
@@ -254,7 +256,7 @@ def step_edit(request: HttpRequest, step_id: int) -> HttpResponse:
 
 
 @login_required
-def step_add(request: HttpRequest, route_id: int) -> HttpResponse:
+def step_add(request: AuthenticatedRequest, route_id: int) -> HttpResponse:
     route = permissions.route_for_editor(viewer=request.user, pk=route_id)
     activities = selectors.catalogue_for(route.organization).order_by("kind", "title")
     competency_id = id_or_none(request.GET.get("competency"))
@@ -291,7 +293,7 @@ def step_add(request: HttpRequest, route_id: int) -> HttpResponse:
 
 
 @login_required
-def step_evidence(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_evidence(request: AuthenticatedRequest, step_id: int) -> HttpResponseBase:
     """The evidence file of a step, to whoever may see the route (404 to everyone else)."""
     step = permissions.step_for_viewer(viewer=request.user, pk=step_id)
     if not step.evidence_file:
@@ -300,7 +302,7 @@ def step_evidence(request: HttpRequest, step_id: int) -> HttpResponse:
 
 
 @login_required
-def step_done(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_done(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     """The teacher marks a step done with evidence and a short reflection."""
     step = permissions.step_for_follower(viewer=request.user, pk=step_id)
     form = DoneForm(request.POST or None, request.FILES or None, step=step)
@@ -329,7 +331,7 @@ def step_done(request: HttpRequest, step_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def step_status(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_status(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     step = permissions.step_for_follower(viewer=request.user, pk=step_id)
     status = request.POST.get("status", "")
     if status not in (Step.Status.PLANNED, Step.Status.IN_PROGRESS, Step.Status.SKIPPED):
@@ -341,7 +343,7 @@ def step_status(request: HttpRequest, step_id: int) -> HttpResponse:
 
 
 @login_required
-def step_teach(request: HttpRequest, step_id: int) -> HttpResponse:
+def step_teach(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     """Horizontal learning: after a course, the teacher offers a lesson to colleagues."""
     step = permissions.step_for_viewer(viewer=request.user, pk=step_id)
     if (

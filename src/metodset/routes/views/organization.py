@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.fields import id_or_none
 from metodset.core.spreadsheets import workbook, xlsx_response
 from metodset.diagnostics.models import Competency
@@ -26,7 +27,7 @@ from ..models import Activity, HoursCredit, Step, school_year_label
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     """Routes waiting for the methodist's (or tutor's) decision."""
     routes = (
         permissions.reviewable_routes(request.user)
@@ -37,12 +38,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "routes/review_queue.html", {"page": page})
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthenticatedRequest) -> int:
     value = request.GET.get("year", "")
     return int(value) if value.isdigit() and 2000 < int(value) < 2100 else services.default_year()
 
 
-def _filters(request: HttpRequest, organization) -> tuple[BoardFilterForm, selectors.RouteFilters]:
+def _filters(
+    request: AuthenticatedRequest, organization
+) -> tuple[BoardFilterForm, selectors.RouteFilters]:
     year = _year(request)
     competencies = Competency.objects.filter(
         pk__in=Step.objects.filter(
@@ -61,7 +64,7 @@ def _filters(request: HttpRequest, organization) -> tuple[BoardFilterForm, selec
     )
 
 
-def _query(request: HttpRequest) -> str:
+def _query(request: AuthenticatedRequest) -> str:
     """The page's filters for the pagination links."""
     query = request.GET.copy()
     query.pop("page", None)
@@ -79,7 +82,7 @@ def _org_context(organization, year: int) -> dict:
 
 
 @login_required
-def organization_routes(request: HttpRequest, organization_id: int) -> HttpResponse:
+def organization_routes(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = permissions.organization_for_route_viewer(
         viewer=request.user, pk=organization_id
     )
@@ -112,7 +115,7 @@ def _step_state(step: Step) -> str:
 
 
 @login_required
-def board(request: HttpRequest, organization_id: int) -> HttpResponse:
+def board(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     """All routes of the organisation by teacher × month: who is stuck, at a glance."""
     organization = permissions.organization_for_route_viewer(
         viewer=request.user, pk=organization_id
@@ -182,7 +185,7 @@ def _board_xlsx(organization, year: int, months, rows) -> HttpResponse:
 
 
 @login_required
-def cyclogram(request: HttpRequest, organization_id: int) -> HttpResponse:
+def cyclogram(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = permissions.organization_for_route_viewer(
         viewer=request.user, pk=organization_id
     )
@@ -199,7 +202,7 @@ def cyclogram(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 
 @login_required
-def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
+def catalogue(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     """What the organisation's routes can contain; its staff add their own items (POST)."""
     if request.method != "POST":
         organization = permissions.organization_for_route_viewer(
@@ -229,7 +232,9 @@ def catalogue(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def catalogue_add_from_platform(request: HttpRequest, organization_id: int) -> HttpResponse:
+def catalogue_add_from_platform(
+    request: AuthenticatedRequest, organization_id: int
+) -> HttpResponse:
     """Add an event, programme, material or collection of the platform to the catalogue."""
     organization = permissions.organization_for_catalogue_manager(
         viewer=request.user, pk=organization_id
@@ -273,7 +278,7 @@ def _catalogue_page(request, organization, form, platform_form) -> HttpResponse:
 
 
 @login_required
-def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedRequest, activity_id: int) -> HttpResponse:
     activity = permissions.activity_for_editor(viewer=request.user, pk=activity_id)
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
@@ -297,7 +302,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @login_required
-def layout(request: HttpRequest, organization_id: int) -> HttpResponse:
+def layout(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     organization = permissions.organization_for_catalogue_manager(
         viewer=request.user, pk=organization_id
     )
@@ -318,7 +323,7 @@ def layout(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 
 @login_required
-def horizontal_credit(request: HttpRequest, event_id: int) -> HttpResponse:
+def horizontal_credit(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     """After the lesson: credit hours to the teacher who taught and to those marked present.
     The teacher and whoever may mark the event's attendance may do it."""
     event = Event.objects.select_related("organizer").filter(pk=event_id).first()
