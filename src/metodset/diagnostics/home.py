@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import OuterRef, Q
-from django.http import HttpRequest
 from django.urls import reverse
 
 from metodset.accounts import permissions as roles
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import User
 from metodset.core.queries import subquery_count
 from metodset.diagnostics.campaigns.permissions import campaigns_managed, can_create_campaign
@@ -33,7 +33,7 @@ def _with_progress(campaigns):  # type: ignore[no-untyped-def]
     )
 
 
-def campaigns_section(request: HttpRequest) -> dict[str, Any] | None:
+def campaigns_section(request: AuthenticatedRequest) -> dict[str, Any] | None:
     """Open campaigns the person runs, with how many people have answered (one query)."""
     user = request.user
     if not can_create_campaign(user):
@@ -48,7 +48,9 @@ def campaigns_section(request: HttpRequest) -> dict[str, Any] | None:
     return {"campaigns": campaigns[:SHOWN], "more": len(campaigns) > SHOWN}
 
 
-def network_campaigns(request: HttpRequest, network_ids: list[int]) -> dict[int, dict[str, Any]]:
+def network_campaigns(
+    request: AuthenticatedRequest, network_ids: list[int]
+) -> dict[int, dict[str, Any]]:
     """Each network's open campaigns: how many, how many people in them, how many answered."""
     facts: dict[int, dict[str, Any]] = {}
     campaigns = _with_progress(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -22,7 +22,7 @@ def campaign_bounds(starts_on: dt.date, ends_on: dt.date) -> tuple[dt.datetime, 
 
 
 def _check_dates(
-    form: forms.Form, starts: dt.date | None, ends: dt.date | None, remind: dt.datetime | None
+    form: forms.BaseForm, starts: dt.date | None, ends: dt.date | None, remind: dt.datetime | None
 ) -> None:
     if not (starts and ends):
         return
@@ -76,16 +76,17 @@ class CampaignForm(forms.ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["framework"].queryset = frameworks
-        self.fields["test"].queryset = tests
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["framework"]).queryset = frameworks
+        cast(forms.ModelChoiceField, self.fields["test"]).queryset = tests
         self.fields["test"].required = False
-        self.fields["test"].empty_label = _("— no test —")
+        cast(forms.ModelChoiceField, self.fields["test"]).empty_label = _("— no test —")
         choices = [(f"org:{o.pk}", o.short_name) for o in organizations]
         choices += [
             (f"net:{n.pk}", _("Network «%(name)s»: all partner organisations") % {"name": n.name})
             for n in networks
         ]
-        self.fields["scope"].choices = choices
+        cast(forms.ChoiceField, self.fields["scope"]).choices = choices
         if self.instance.pk:
             self.initial.setdefault(
                 "scope",
@@ -101,7 +102,8 @@ class CampaignForm(forms.ModelForm):
         return kind, int(pk)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _check_dates(self, data.get("starts_on"), data.get("ends_on"), data.get("remind_at"))
         test = data.get("test")
         framework = data.get("framework")
@@ -135,7 +137,8 @@ class CampaignOpenForm(forms.ModelForm):
         widgets = {"ends_on": DATE_WIDGET, "remind_at": DATETIME_WIDGET}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _check_dates(self, self.instance.starts_on, data.get("ends_on"), data.get("remind_at"))
         return data
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.diagnostics.campaigns.forms import CampaignForm, CampaignOpenForm, ParticipantsAddForm
 from metodset.diagnostics.campaigns.selectors import (
     campaign_scopes,
@@ -28,7 +29,7 @@ from .selectors import url_or_none
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
     """The person's own assessments first, then the campaigns they run or oversee."""
     mine = []
     for participant in participations(request.user):
@@ -46,7 +47,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_create_campaign(request.user):
         raise Http404
     orgs, nets = campaign_scopes(request.user)
@@ -77,7 +78,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     """Progress: of everybody, by organisation, and (where names may be seen) by person."""
     campaign = permissions.campaign_for_viewer(viewer=request.user, pk=campaign_id)
     manage = permissions.can_manage_campaign(request.user, campaign)
@@ -98,7 +99,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-def _editable_by(request: HttpRequest, campaign: Campaign) -> bool:
+def _editable_by(request: AuthenticatedRequest, campaign: Campaign) -> bool:
     """A closed campaign is kept as it was: the refusal is said on its page."""
     if campaign.status == Campaign.Status.CLOSED:
         messages.error(request, _("A closed campaign cannot be changed."))
@@ -107,7 +108,7 @@ def _editable_by(request: HttpRequest, campaign: Campaign) -> bool:
 
 
 @login_required
-def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_edit(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     """A draft changes entirely; an open campaign only its title, end and reminder."""
     campaign = permissions.campaign_for_manager(viewer=request.user, pk=campaign_id)
     if not _editable_by(request, campaign):
@@ -144,7 +145,9 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_remove(request: HttpRequest, campaign_id: int, participant_id: int) -> HttpResponse:
+def participant_remove(
+    request: AuthenticatedRequest, campaign_id: int, participant_id: int
+) -> HttpResponse:
     campaign = permissions.campaign_for_manager(viewer=request.user, pk=campaign_id)
     participant = permissions.participant_for_manager(
         viewer=request.user, campaign=campaign, pk=participant_id
@@ -161,7 +164,7 @@ def participant_remove(request: HttpRequest, campaign_id: int, participant_id: i
 
 @login_required
 @require_POST
-def campaign_open(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_open(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = permissions.campaign_for_manager(viewer=request.user, pk=campaign_id)
     if campaign.status == Campaign.Status.DRAFT:
         services.campaign_open(campaign=campaign, by=request.user)
@@ -171,7 +174,7 @@ def campaign_open(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_close(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = permissions.campaign_for_manager(viewer=request.user, pk=campaign_id)
     if campaign.status == Campaign.Status.OPEN:
         services.campaign_close(campaign=campaign, by=request.user)
@@ -181,7 +184,7 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_add_people(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_add_people(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = permissions.campaign_for_manager(viewer=request.user, pk=campaign_id)
     form = ParticipantsAddForm(request.POST, people=selectors.default_people(campaign))
     if form.is_valid():
@@ -189,6 +192,6 @@ def campaign_add_people(request: HttpRequest, campaign_id: int) -> HttpResponse:
         messages.success(request, _("People added: %(count)s.") % {"count": added})
         return redirect("diagnostics:campaign", campaign_id=campaign.pk)
     for error in form.errors.get("emails", []):
-        messages.error(request, error)
+        messages.error(request, str(error))  # as the message storage does
     request.session["diagnostics_add_emails"] = request.POST.get("emails", "")
     return redirect(reverse("diagnostics:campaign", args=[campaign.pk]) + "#add")

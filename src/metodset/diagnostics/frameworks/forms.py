@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metodset.core import uploads
 from metodset.diagnostics.frameworks.data import FrameworkData, FrameworkError, from_xlsx, from_yaml
+
+if TYPE_CHECKING:
+    from metodset.accounts.models import Network
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -19,7 +22,7 @@ class FrameworkImportForm(forms.Form):
         help_text=_("YAML or XLSX in the layout of the export. The same code makes a new version."),
         widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,.xlsx"}),
     )
-    network = forms.ModelChoiceField(
+    network: forms.ModelChoiceField[Network] = forms.ModelChoiceField(
         label=_("For the network"),
         queryset=None,
         required=False,
@@ -28,10 +31,11 @@ class FrameworkImportForm(forms.Form):
 
     def __init__(self, *args: Any, networks: Any, allow_platform: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = networks
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["network"]).queryset = networks
         self.fields["network"].required = not allow_platform
         if not allow_platform:
-            self.fields["network"].empty_label = None
+            cast(forms.ModelChoiceField, self.fields["network"]).empty_label = None
         self.data_parsed: FrameworkData | None = None
 
     def clean_file(self) -> Any:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.spreadsheets import xlsx_response
 from metodset.diagnostics.frameworks.forms import FrameworkImportForm
 
@@ -16,7 +17,7 @@ from .data import to_xlsx, to_yaml
 
 
 @login_required
-def framework_list(request: HttpRequest) -> HttpResponse:
+def framework_list(request: AuthenticatedRequest) -> HttpResponse:
     items = (
         permissions.visible_frameworks(request.user)
         .select_related("network")
@@ -30,7 +31,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
+def framework_detail(request: AuthenticatedRequest, framework_id: int) -> HttpResponse:
     """The tree area → competency → indicator and the levels; YAML or XLSX on request."""
     framework = permissions.framework_for_viewer(viewer=request.user, pk=framework_id)
     data = selectors.framework_data(framework)
@@ -51,7 +52,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
 
 
 @login_required
-def framework_import(request: HttpRequest) -> HttpResponse:
+def framework_import(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_import(request.user):
         raise Http404
     form = FrameworkImportForm(

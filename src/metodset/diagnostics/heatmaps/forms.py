@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -43,18 +43,25 @@ class HeatmapForm(forms.Form):
         data.setdefault("campaign", str(current.pk))
         super().__init__(data)
         self.kinds = kinds
-        self.fields["campaign"].choices = [(c.pk, campaign_label(c)) for c in related]
-        self.fields["compare"].choices = [("", _("— nothing —"))] + [
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ChoiceField, self.fields["campaign"]).choices = [
+            (c.pk, campaign_label(c)) for c in related
+        ]
+        cast(forms.ChoiceField, self.fields["compare"]).choices = [("", _("— nothing —"))] + [
             (c.pk, campaign_label(c))
             for c in related
             if c.pk != current.pk and c.framework.slug == current.framework.slug
         ]
-        self.fields["kind"].choices = [("", _("all kinds"))] + list(Organization.Kind.choices)
-        self.fields["position"].choices = [("", _("all positions"))] + [(p, p) for p in positions]
-        self.fields["experience"].choices = [("", _("any experience"))] + list(
-            EXPERIENCE_LABELS.items()
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("all kinds"))] + list(
+            Organization.Kind.choices
         )
-        self.fields["order"].choices = list(ORDERS.items())
+        cast(forms.ChoiceField, self.fields["position"]).choices = [("", _("all positions"))] + [
+            (p, p) for p in positions
+        ]
+        cast(forms.ChoiceField, self.fields["experience"]).choices = [
+            ("", _("any experience"))
+        ] + list(EXPERIENCE_LABELS.items())
+        cast(forms.ChoiceField, self.fields["order"]).choices = list(ORDERS.items())
         if not kinds:
             del self.fields["kind"]
 

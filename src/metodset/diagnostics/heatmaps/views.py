@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import Organization
 from metodset.core.spreadsheets import xlsx_response
 from metodset.diagnostics.heatmaps.forms import HeatmapForm
@@ -31,7 +32,7 @@ PAGE_SIZE = 100  # rows of a map on one page; the XLSX has them all
 
 
 @login_required
-def heatmap(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def heatmap(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     """Organisations of a network campaign; teachers of an organisation's own campaign."""
     campaign = permissions.campaign_for_heatmap_viewer(viewer=request.user, pk=campaign_id)
     if campaign.organization is not None:
@@ -40,7 +41,9 @@ def heatmap(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @login_required
-def heatmap_org(request: HttpRequest, campaign_id: int, organization_id: int) -> HttpResponse:
+def heatmap_org(
+    request: AuthenticatedRequest, campaign_id: int, organization_id: int
+) -> HttpResponse:
     """Teachers of one organisation in a network campaign."""
     campaign = permissions.campaign_for_heatmap_viewer(viewer=request.user, pk=campaign_id)
     if campaign.organization_id is not None:
@@ -53,7 +56,7 @@ def heatmap_org(request: HttpRequest, campaign_id: int, organization_id: int) ->
     return _organization_page(request, campaign, organization)
 
 
-def _query(request: HttpRequest, *, drop: tuple[str, ...] = ("page", "format")) -> str:
+def _query(request: AuthenticatedRequest, *, drop: tuple[str, ...] = ("page", "format")) -> str:
     query = request.GET.copy()
     for key in drop:
         query.pop(key, None)
@@ -61,7 +64,7 @@ def _query(request: HttpRequest, *, drop: tuple[str, ...] = ("page", "format")) 
 
 
 def _switch(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     form: HeatmapForm,
     related: list[Campaign],
     campaign: Campaign,
@@ -89,7 +92,7 @@ def _compare(form: HeatmapForm, related: list[Campaign]) -> Campaign | None:
     return next((c for c in related if c.pk == wanted), None)
 
 
-def _network_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def _network_page(request: AuthenticatedRequest, campaign: Campaign) -> HttpResponse:
     user = request.user
     related = list(campaigns_related(user, campaign, None))
     form = HeatmapForm(
@@ -122,7 +125,7 @@ def _network_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 
 def _organization_page(
-    request: HttpRequest, campaign: Campaign, organization: Organization
+    request: AuthenticatedRequest, campaign: Campaign, organization: Organization
 ) -> HttpResponse:
     user = request.user
     related = list(campaigns_related(user, campaign, organization))
@@ -153,7 +156,7 @@ def _organization_page(
     return _render(request, form, heatmap, link)
 
 
-def _render(request: HttpRequest, form: HeatmapForm, heatmap: HeatMap, link: str | None):  # type: ignore[no-untyped-def]
+def _render(request: AuthenticatedRequest, form: HeatmapForm, heatmap: HeatMap, link: str | None):  # type: ignore[no-untyped-def]
     page = Paginator(heatmap.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     campaign = heatmap.campaign
     network_map = None

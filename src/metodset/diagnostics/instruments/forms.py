@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.diagnostics.instruments.keys import MAX_POINTS, key_parse, options_parse
 from metodset.diagnostics.models import Framework, Indicator, Test, TestItem
+
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
 
 
 class TestCreateForm(forms.Form):
@@ -29,12 +32,13 @@ class TestCreateForm(forms.Form):
     def __init__(self, *args: Any, frameworks: Any, organizations: Any, networks: Any,
                  allow_platform: bool, **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.fields["framework"].queryset = frameworks
-        choices = [(f"org:{o.pk}", str(o)) for o in organizations]
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["framework"]).queryset = frameworks
+        choices: list[tuple[str, StrOrPromise]] = [(f"org:{o.pk}", str(o)) for o in organizations]
         choices += [(f"net:{n.pk}", str(n)) for n in networks]
         if allow_platform:
             choices.append(("platform", _("— the whole platform —")))
-        self.fields["owner"].choices = choices
+        cast(forms.ChoiceField, self.fields["owner"]).choices = choices
         self._organizations = {str(o.pk): o for o in organizations}
         self._networks = {str(n.pk): n for n in networks}
 
@@ -76,7 +80,8 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, test: Test, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = Indicator.objects.filter(
             framework_id=test.framework_id
         ).order_by("competency__area__order", "competency__order", "order", "pk")
 
@@ -170,7 +175,7 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args: Any, framework: Framework, indicators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(NOT_OBSERVED, _("not observed"))]
+        choices: list[tuple[str, StrOrPromise]] = [(NOT_OBSERVED, _("not observed"))]
         choices += [(str(lv["value"]), f"{lv['value']} — {lv['label']}") for lv in framework.levels]
         choices += [(NOT_APPLICABLE, _("not applicable"))]
         self.indicators = list(indicators)
@@ -183,7 +188,8 @@ class ObservationForm(forms.Form):
         return [(i, self[f"i{i.pk}"]) for i in self.indicators]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.values():
             raise forms.ValidationError(_("Rate at least one indicator you observed."))
         return data

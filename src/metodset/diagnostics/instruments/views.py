@@ -8,11 +8,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.spreadsheets import xlsx_response
 from metodset.diagnostics.campaigns.selectors import indicators_of
 from metodset.diagnostics.forms import SpreadsheetForm
@@ -37,7 +38,7 @@ from metodset.diagnostics.permissions import participant_for_observer
 from . import permissions, selectors, services, spreadsheets
 
 
-def _create_form(request: HttpRequest, data=None) -> TestCreateForm:
+def _create_form(request: AuthenticatedRequest, data=None) -> TestCreateForm:
     organizations, networks = permissions.test_owners(request.user)
     return TestCreateForm(
         data,
@@ -49,7 +50,7 @@ def _create_form(request: HttpRequest, data=None) -> TestCreateForm:
 
 
 @login_required
-def test_list(request: HttpRequest) -> HttpResponse:
+def test_list(request: AuthenticatedRequest) -> HttpResponse:
     """The tests the user builds, and a form for a new one."""
     if not permissions.can_create_test(request.user):
         raise Http404
@@ -78,7 +79,7 @@ def test_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     test: Test,
     *,
     item_form: ItemForm | None = None,
@@ -100,7 +101,7 @@ def _detail(
 
 
 @login_required
-def test_detail(request: HttpRequest, test_id: int) -> HttpResponse:
+def test_detail(request: AuthenticatedRequest, test_id: int) -> HttpResponse:
     """The test's items with their keys; a form to add one. ``?format=template`` gives the
     XLSX layout of the import."""
     test = permissions.test_for_manager(viewer=request.user, pk=test_id)
@@ -121,7 +122,7 @@ def test_detail(request: HttpRequest, test_id: int) -> HttpResponse:
 
 
 @login_required
-def test_item(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
+def test_item(request: AuthenticatedRequest, test_id: int, item_id: int) -> HttpResponse:
     item = permissions.item_for_manager(viewer=request.user, test_id=test_id, pk=item_id)
     test = item.test
     form = ItemForm(request.POST or None, test=test, initial=ItemForm.initial_of(item))
@@ -143,7 +144,7 @@ def test_item(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def test_item_delete(request: HttpRequest, test_id: int, item_id: int) -> HttpResponse:
+def test_item_delete(request: AuthenticatedRequest, test_id: int, item_id: int) -> HttpResponse:
     item = permissions.item_for_manager(viewer=request.user, test_id=test_id, pk=item_id)
     test = item.test
     try:
@@ -157,7 +158,7 @@ def test_item_delete(request: HttpRequest, test_id: int, item_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def test_import(request: HttpRequest, test_id: int) -> HttpResponse:
+def test_import(request: AuthenticatedRequest, test_id: int) -> HttpResponse:
     """Items from XLSX: good rows are added, bad rows listed with their reason."""
     test = permissions.test_for_manager(viewer=request.user, pk=test_id)
     form = SpreadsheetForm(request.POST, request.FILES)
@@ -175,7 +176,7 @@ def test_import(request: HttpRequest, test_id: int) -> HttpResponse:
 
 
 @login_required
-def test_take(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def test_take(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     """The participant's test: the items, one submission, then the result.
 
     Right after, the points in total and by competency; the key with the person's own answers
@@ -205,7 +206,7 @@ def test_take(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return _take_page(request, participant, items, form=form, status=400)
 
 
-def _submitted(request: HttpRequest, participant: Participant, form: TestTakeForm) -> bool:
+def _submitted(request: AuthenticatedRequest, participant: Participant, form: TestTakeForm) -> bool:
     """Submit the answers; False when the service names unanswered items (shown by the form)."""
     try:
         services.test_submit(participant=participant, answers=form.answers())
@@ -221,7 +222,7 @@ def _submitted(request: HttpRequest, participant: Participant, form: TestTakeFor
 
 
 def _take_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     participant: Participant,
     items: list[TestItem],
     *,
@@ -249,7 +250,7 @@ def _take_page(
 
 
 @login_required
-def observe(request: HttpRequest, participant_id: int) -> HttpResponse:
+def observe(request: AuthenticatedRequest, participant_id: int) -> HttpResponse:
     """The expert observation protocol: levels of the indicators seen at a lesson or event."""
     participant = participant_for_observer(viewer=request.user, pk=participant_id)
     campaign = participant.campaign

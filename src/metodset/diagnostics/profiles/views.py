@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.diagnostics.campaigns.selectors import take_links
 from metodset.diagnostics.permissions import can_observe, participant_for_viewer
 
@@ -14,7 +15,7 @@ from . import selectors
 
 
 @login_required
-def my_profile(request: HttpRequest) -> HttpResponse:
+def my_profile(request: AuthenticatedRequest) -> HttpResponse:
     """The person's own profile: their latest scored campaign, or another on request."""
     participations = list(selectors.participations(request.user))
     chosen = None
@@ -39,7 +40,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest, participant_id: int) -> HttpResponse:
+def profile(request: AuthenticatedRequest, participant_id: int) -> HttpResponse:
     participant = participant_for_viewer(viewer=request.user, pk=participant_id)
     if participant.user_id == request.user.pk:
         return redirect(reverse("diagnostics:my_profile") + f"?campaign={participant.campaign_id}")

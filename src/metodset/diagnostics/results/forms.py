@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,10 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from metodset.diagnostics.forms import SpreadsheetForm
 from metodset.diagnostics.results.parsing import number_parse
 
+if TYPE_CHECKING:
+    from metodset.accounts.models import Organization, User
+
 
 class ResultsImportForm(SpreadsheetForm):
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
-    teacher = forms.ModelChoiceField(
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None
+    )
+    teacher: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Teacher"),
         queryset=None,
         required=False,
@@ -32,7 +37,8 @@ class ResultsImportForm(SpreadsheetForm):
 
     def __init__(self, *args: Any, organizations: Any, teachers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first().pk
         self.fields["file"].help_text = _(
@@ -42,20 +48,23 @@ class ResultsImportForm(SpreadsheetForm):
         if teachers is None:
             del self.fields["teacher"]
         else:
-            self.fields["teacher"].queryset = teachers
+            cast(forms.ModelChoiceField, self.fields["teacher"]).queryset = teachers
 
 
 class ResultsTableForm(forms.Form):
     """A table typed in by hand: the group or class and the subject; rows are added after."""
 
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None
+    )
     group = forms.CharField(label=_("Group or class"), max_length=100)
     subject = forms.CharField(label=_("Subject or educational field"), max_length=200)
     scale = forms.CharField(label=_("What the numbers are"), max_length=100, initial="% выполнения")
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first().pk
 

@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import Organization, User
 from metodset.core.spreadsheets import xlsx_response
 from metodset.diagnostics.importing import FileError, ImportReport
@@ -26,7 +27,7 @@ from . import exports, permissions, selectors, services
 
 
 @login_required
-def results_list(request: HttpRequest) -> HttpResponse:
+def results_list(request: AuthenticatedRequest) -> HttpResponse:
     """An organisation's tables of children's results, those with falling areas first."""
     org, mode = permissions.organization_scope(
         viewer=request.user, org_id=request.GET.get("org") or request.POST.get("org")
@@ -36,7 +37,7 @@ def results_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def results_detail(request: HttpRequest, table_id: int) -> HttpResponse:
+def results_detail(request: AuthenticatedRequest, table_id: int) -> HttpResponse:
     """One table: the chart, the trends with the falling areas highlighted, all measurements;
     a form to add a measurement; ``?format=xlsx`` downloads it in the import layout."""
     table = permissions.table_for_viewer(viewer=request.user, pk=table_id)
@@ -65,7 +66,11 @@ def results_detail(request: HttpRequest, table_id: int) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, table: ResultsTable, form: ResultRowForm | None, *, status: int = 200
+    request: AuthenticatedRequest,
+    table: ResultsTable,
+    form: ResultRowForm | None,
+    *,
+    status: int = 200,
 ) -> HttpResponse:
     context = selectors.table_page(table) | {"form": form, "editable": form is not None}
     return render(request, "diagnostics/results_detail.html", context, status=status)
@@ -73,7 +78,7 @@ def _detail_page(
 
 @login_required
 @require_POST
-def results_row_delete(request: HttpRequest, table_id: int, row_id: int) -> HttpResponse:
+def results_row_delete(request: AuthenticatedRequest, table_id: int, row_id: int) -> HttpResponse:
     row = permissions.row_for_editor(viewer=request.user, table_id=table_id, pk=row_id)
     services.result_row_delete(row=row)
     messages.success(request, _("The measurement is deleted."))
@@ -81,7 +86,7 @@ def results_row_delete(request: HttpRequest, table_id: int, row_id: int) -> Http
 
 
 @login_required
-def results_import(request: HttpRequest) -> HttpResponse:
+def results_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a file of children's results; the page also offers a table typed in by hand
     (``results_table_create``)."""
     organizations = permissions.organizations_for_uploader(viewer=request.user)
@@ -117,7 +122,7 @@ def results_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def results_table_create(request: HttpRequest) -> HttpResponse:
+def results_table_create(request: AuthenticatedRequest) -> HttpResponse:
     """A table typed in by hand: made (or the person's existing one), then its page."""
     organizations = permissions.organizations_for_uploader(viewer=request.user)
     form = ResultsTableForm(request.POST, organizations=organizations)
@@ -140,7 +145,7 @@ def results_table_create(request: HttpRequest) -> HttpResponse:
 
 
 def _import_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     organizations: QuerySet[Organization],
     teachers: QuerySet[User] | None,
     *,
