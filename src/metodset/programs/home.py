@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import OuterRef
-from django.http import HttpRequest
 
 from metodset.accounts import permissions as roles
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.queries import subquery_count
 
 from . import permissions
@@ -17,7 +17,7 @@ from .models import Application, Program, ProgramMember
 OVERVIEW_LIMIT = 5  # programmes named per network; the rest are counted
 
 
-def applications_section(request: HttpRequest) -> dict[str, Any] | None:
+def applications_section(request: AuthenticatedRequest) -> dict[str, Any] | None:
     """New applications of each programme the person runs (one query)."""
     user = request.user
     if not roles.is_active_user(user):
@@ -39,7 +39,9 @@ def applications_section(request: HttpRequest) -> dict[str, Any] | None:
     return {"programs": waiting}
 
 
-def network_programs(request: HttpRequest, network_ids: list[int]) -> dict[int, dict[str, Any]]:
+def network_programs(
+    request: AuthenticatedRequest, network_ids: list[int]
+) -> dict[int, dict[str, Any]]:
     """Programmes of each network being run or recruiting, with how many interns each has."""
     programs = (
         Program.objects.filter(

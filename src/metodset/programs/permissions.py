@@ -154,6 +154,7 @@ def can_view_submission(user: User, submission: Submission) -> bool:
     if can_coordinate(user, program):
         return True
     # The tutor of the intern's team reviews personal work too.
+    assert submission.user_id is not None  # submission_has_an_author: no team, so an intern
     return ProgramMember.objects.filter(
         program=program, user_id=submission.user_id, role=Role.INTERN, team__tutor=user
     ).exists()

@@ -256,8 +256,12 @@ def submissions_by(
     found = Submission.objects.filter(assignment__stage__program=program).filter(
         Q(team_id__in=team_ids) | Q(user_id__in=user_ids)
     )
-    by_team = {(s.assignment_id, s.team_id): s for s in found if s.team_id}
-    by_user = {(s.assignment_id, s.user_id): s for s in found if s.user_id}
+    by_team: dict[tuple[int, int | None], Submission] = {
+        (s.assignment_id, s.team_id): s for s in found if s.team_id
+    }
+    by_user: dict[tuple[int, int | None], Submission] = {
+        (s.assignment_id, s.user_id): s for s in found if s.user_id
+    }
     return by_team, by_user
 
 
@@ -295,7 +299,8 @@ def tutor_team_rows(
         .select_related("stage")
         .order_by("stage__order", "order", "pk")
     )
-    member_ids = [m.user_id for t in page_teams for m in t.interns]
+    # django-stubs types Prefetch(to_attr=...) on the queryset but not on its rows (a stub gap).
+    member_ids = [m.user_id for t in page_teams for m in t.interns]  # type: ignore[attr-defined]
     by_team, by_user = submissions_by(
         program=program, team_ids=[t.pk for t in page_teams], user_ids=member_ids
     )
@@ -315,7 +320,8 @@ def tutor_team_rows(
                     }
                 )
             else:
-                states = [by_user.get((assignment.pk, m.user_id)) for m in team.interns]
+                interns = team.interns  # type: ignore[attr-defined]  # as above: a stub gap
+                states = [by_user.get((assignment.pk, m.user_id)) for m in interns]
                 cells.append(
                     {
                         "assignment": assignment,

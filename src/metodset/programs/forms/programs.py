@@ -4,7 +4,7 @@ decisions, teams, the final case and the individual plan."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from metodset.events.models import Event
 from ..models import Application, Program, Stage
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DATE: dict[str, Any] = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class ProgramCreateForm(forms.Form):
@@ -50,10 +50,10 @@ class ProgramCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = roles.manageable_organizations(user).order_by(
-            "short_name"
-        )
-        self.fields["network"].queryset = (
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        organizer_field = cast(forms.ModelChoiceField, self.fields["organizer"])
+        organizer_field.queryset = roles.manageable_organizations(user).order_by("short_name")
+        cast(forms.ModelChoiceField, self.fields["network"]).queryset = (
             Network.objects.order_by("name")
             if user.is_superuser
             else roles.visible_networks(user).order_by("name")
@@ -96,7 +96,8 @@ class ProgramForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (data.get("team_min") or 0) > (data.get("team_max") or 0):
             self.add_error("team_max", _("The largest team cannot be smaller than the smallest."))
         if data.get("team_min") is not None and data["team_min"] < 2:
@@ -196,7 +197,8 @@ class ApplicationForm(forms.Form):
         organizations = Organization.objects.select_related("region").order_by("short_name")
         if program.network_id:
             organizations = organizations.filter(partnerships__network_id=program.network_id)
-        self.fields["organization"].queryset = organizations
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
         if user is not None:
             # A signed-in person applies in one click: the platform knows the rest.
             for name in self.NEWCOMER_ONLY:
@@ -215,16 +217,18 @@ class ApplicationForm(forms.Form):
         organisation's zone."""
         if "time_zone" not in self.fields:
             return {}
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        organizations = cast(forms.ModelChoiceField, self.fields["organization"]).queryset
+        assert organizations is not None  # set in __init__
         return {
             "cities": sorted(CITY_ZONES.items(), key=lambda item: -len(item[0])),
             "regions": list(REGION_ZONES),
-            "organizations": {
-                str(org.pk): org.region.time_zone for org in self.fields["organization"].queryset
-            },
+            "organizations": {str(org.pk): org.region.time_zone for org in organizations},
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.user is None and not data.get("organization") and not data.get("organization_name"):
             self.add_error(
                 "organization_name", _("Choose your organisation in the list or type its name.")
@@ -288,7 +292,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = program.applications.all()
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        applications_field = cast(forms.ModelChoiceField, self.fields["applications"])
+        applications_field.queryset = program.applications.all()
 
 
 class TeamForm(forms.Form):
@@ -299,7 +305,8 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tutor"].queryset = User.objects.filter(
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ModelChoiceField, self.fields["tutor"]).queryset = User.objects.filter(
             program_roles__program=program, program_roles__role="tutor"
         ).order_by("last_name", "first_name")
 
@@ -345,7 +352,8 @@ class MaterialForm(forms.Form):
         from metodset.library.models import Material
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Material.Kind.choices
+        # self.fields is typed dict[str, Field]; cast to the kind declared above.
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Material.Kind.choices
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -354,7 +362,8 @@ class MaterialForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("url") and not data.get("file") and not self.errors:
             raise forms.ValidationError(_("Attach a file or give a link."))
         return data
@@ -418,7 +427,8 @@ class StageEventForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("provider") == Event.Provider.LINK and not data.get("meeting_url"):
             self.add_error("meeting_url", _("Paste the link to the meeting."))
         return data

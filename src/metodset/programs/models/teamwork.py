@@ -3,6 +3,8 @@ comments, and reminders of due dates."""
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -65,6 +67,11 @@ class TeamMessage(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def file_label(self) -> str:
+        """The attached file's own name, without the upload folders."""
+        return os.path.basename(self.file.name or "") if self.file else ""
 
 
 class Submission(models.Model):

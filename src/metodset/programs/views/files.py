@@ -4,9 +4,11 @@ sent after its own check (core.uploads)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core import uploads
 from metodset.library.models import CollectionItem
 
@@ -15,7 +17,9 @@ from ..models import Program
 
 
 @login_required
-def plan_evidence(request: HttpRequest, program_id: int, progress_id: int) -> HttpResponse:
+def plan_evidence(
+    request: AuthenticatedRequest, program_id: int, progress_id: int
+) -> HttpResponseBase:
     """A trainee's evidence for a step of her plan: to her and the programme's coordinators."""
     progress = permissions.plan_progress_for_viewer(
         viewer=request.user, program_id=program_id, pk=progress_id
@@ -37,7 +41,7 @@ def with_file_urls(program: Program, items: list[CollectionItem]) -> list[Collec
 
 
 @login_required
-def case_file(request: HttpRequest, program_id: int, material_id: int) -> HttpResponse:
+def case_file(request: AuthenticatedRequest, program_id: int, material_id: int) -> HttpResponseBase:
     """A material of the final case: to the coordinators, and to members once it is shown."""
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     if program.final_case is None or not (

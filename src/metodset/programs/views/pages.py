@@ -131,7 +131,7 @@ def coordinator_add(request: AuthenticatedRequest, program_id: int) -> HttpRespo
         services.coordinator_add(program=program, user=form.cleaned_data["email"])
         messages.success(request, _("The coordinator is added."))
     else:
-        messages.error(request, form.errors["email"][0])
+        messages.error(request, str(form.errors["email"][0]))  # as the message storage does
     return redirect("programs:edit", program_id=program.pk)
 
 
@@ -341,7 +341,7 @@ def _stage_anchor(stage: Stage) -> str:
     return f"{reverse('programs:edit', args=[stage.program_id])}#stage-{stage.pk}"
 
 
-def _stage_for_coordinator(request: HttpRequest, program_id: int, stage_id: int) -> Stage:
+def _stage_for_coordinator(request: AuthenticatedRequest, program_id: int, stage_id: int) -> Stage:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     return get_object_or_404(Stage, pk=stage_id, program=program)
 

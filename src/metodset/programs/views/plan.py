@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from metodset.accounts.http import AuthenticatedRequest
 
 from .. import permissions, selectors, services
 from ..forms import CalendarEntryForm, PlanStepForm
@@ -18,7 +20,7 @@ from ..models import PlanStep, Program
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     program: Program,
     *,
     form: PlanStepForm | None = None,
@@ -30,11 +32,11 @@ def _page(
     return render(request, "programs/plan.html", context)
 
 
-def _errors(request: HttpRequest, form: Form) -> None:
-    messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+def _errors(request: AuthenticatedRequest, form: Form) -> None:
+    messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
 
 
-def _step_for_intern(request: HttpRequest, program: Program) -> PlanStep:
+def _step_for_intern(request: AuthenticatedRequest, program: Program) -> PlanStep:
     step = get_object_or_404(PlanStep, pk=request.POST.get("step"), program=program)
     if not permissions.is_intern(request.user, program):
         raise PermissionDenied
@@ -43,7 +45,7 @@ def _step_for_intern(request: HttpRequest, program: Program) -> PlanStep:
 
 @login_required
 @require_GET
-def plan(request: HttpRequest, program_id: int) -> HttpResponse:
+def plan(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """A trainee's own plan with its steps to tick off; a coordinator's grid of everybody."""
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     return _page(request, program)
@@ -51,7 +53,7 @@ def plan(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_step_done(request: HttpRequest, program_id: int) -> HttpResponse:
+def plan_step_done(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     step = _step_for_intern(request, program)
     form = PlanStepForm(request.POST, request.FILES)
@@ -65,7 +67,7 @@ def plan_step_done(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_step_undo(request: HttpRequest, program_id: int) -> HttpResponse:
+def plan_step_undo(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     step = _step_for_intern(request, program)
     services.plan_step_undo(step=step, user=request.user)
@@ -74,7 +76,7 @@ def plan_step_undo(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_entry_add(request: HttpRequest, program_id: int) -> HttpResponse:
+def calendar_entry_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = CalendarEntryForm(request.POST)
     if not form.is_valid():
@@ -86,7 +88,7 @@ def calendar_entry_add(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_entry_delete(request: HttpRequest, program_id: int) -> HttpResponse:
+def calendar_entry_delete(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     services.calendar_entry_delete(program=program, entry_id=request.POST.get("entry"))
     return redirect("programs:plan", program_id=program.pk)

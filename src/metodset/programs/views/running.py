@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl.styles import Font
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.spreadsheets import workbook, xlsx_response
 from metodset.library.models import Material
 from metodset.library.selectors import collection_items
@@ -29,7 +30,7 @@ Role = ProgramMember.Role
 
 
 @login_required
-def final_case(request: HttpRequest, program_id: int) -> HttpResponse:
+def final_case(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The case's materials, and a new one added (a link or a file) on POST."""
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = MaterialForm(request.POST or None, request.FILES or None)
@@ -53,7 +54,7 @@ def final_case(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def final_case_show(request: HttpRequest, program_id: int) -> HttpResponse:
+def final_case_show(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     services.final_case_show(program=program, shown=request.POST.get("published") == "1")
     messages.success(
@@ -67,7 +68,7 @@ def final_case_show(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def final_case_remove(request: HttpRequest, program_id: int) -> HttpResponse:
+def final_case_remove(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     material = get_object_or_404(Material, pk=request.POST.get("material"))
     services.final_case_material_remove(program=program, material=material)
@@ -78,7 +79,7 @@ def final_case_remove(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-def completion(request: HttpRequest, program_id: int) -> HttpResponse:
+def completion(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     rows = completion_service.completion(program=program)
     if request.GET.get("format") == "xlsx":
@@ -134,7 +135,7 @@ def _completion_xlsx(program, rows) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest, program_id: int) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The programme at a glance: the funnel, teams' work, attendance, answers, completion."""
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     return render(request, "programs/dashboard.html", selectors.dashboard(program=program))

@@ -24,6 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
+from metodset.core.http import HtmxRequest
+
 from .. import permissions
 from ..models import (
     LiveSession,
@@ -195,7 +198,7 @@ def _control_context(request: HttpRequest, session: LiveSession) -> dict[str, An
     return context
 
 
-def _participant_context(request: HttpRequest, session: LiveSession) -> dict[str, Any]:
+def _participant_context(request: AuthenticatedRequest, session: LiveSession) -> dict[str, Any]:
     context = _live_context(session)
     context["my_questions"] = list(
         session.questions.filter(author=request.user)
@@ -243,7 +246,7 @@ def _regulation_text(session: LiveSession) -> str:
 
 
 @login_required
-def session_list(request: HttpRequest, program_id: int) -> HttpResponse:
+def session_list(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The programme's sessions; coordinators create them here."""
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     coordinates = permissions.can_coordinate(request.user, program)
@@ -284,7 +287,7 @@ def session_list(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 def _render_control(
-    request: HttpRequest, session: LiveSession, *, error: str = "", status: int = 200
+    request: AuthenticatedRequest, session: LiveSession, *, error: str = "", status: int = 200
 ) -> HttpResponse:
     context = _control_context(request, session)
     context["error"] = error
@@ -294,7 +297,9 @@ def _render_control(
     return render(request, template, context, status=status)
 
 
-def _after_control(request: HttpRequest, session: LiveSession, error: str = "") -> HttpResponse:
+def _after_control(
+    request: AuthenticatedRequest, session: LiveSession, error: str = ""
+) -> HttpResponse:
     if request.htmx:
         # htmx swaps 200s only; the error is drawn inside the live part.
         return _render_control(request, session, error=error)
@@ -305,7 +310,7 @@ def _after_control(request: HttpRequest, session: LiveSession, error: str = "") 
 
 @login_required
 @never_cache
-def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_control(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     """Start, pause, next, add time; the order of teams; the question queue."""
     session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     return _render_control(request, session)
@@ -317,7 +322,7 @@ def _seen(request: HttpRequest) -> tuple[str, int] | None:
     return (phase, int(index)) if phase and index.isdigit() else None
 
 
-def _control(request: HttpRequest, session_id: int, act: Any) -> HttpResponse:
+def _control(request: AuthenticatedRequest, session_id: int, act: Any) -> HttpResponse:
     """One button of the control view: run ``act`` on the session, then draw the result."""
     session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     try:
@@ -329,32 +334,32 @@ def _control(request: HttpRequest, session_id: int, act: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_start_view(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_start_view(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     return _control(request, session_id, lambda s: session_start(session=s))
 
 
 @login_required
 @require_POST
-def session_pause_view(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_pause_view(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     return _control(request, session_id, lambda s: session_pause(session=s))
 
 
 @login_required
 @require_POST
-def session_resume_view(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_resume_view(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     return _control(request, session_id, lambda s: session_resume(session=s))
 
 
 @login_required
 @require_POST
-def session_next_view(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_next_view(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     seen = _seen(request)
     return _control(request, session_id, lambda s: session_next(session=s, seen=seen))
 
 
 @login_required
 @require_POST
-def session_back_view(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_back_view(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     seen = _seen(request)
     return _control(request, session_id, lambda s: session_back(session=s, seen=seen))
 
@@ -367,14 +372,14 @@ def _add_time(session: LiveSession, seconds: str) -> LiveSession:
 
 @login_required
 @require_POST
-def session_add_time_view(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_add_time_view(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     seconds = request.POST.get("seconds", "")
     return _control(request, session_id, lambda s: _add_time(s, seconds))
 
 
 @login_required
 @require_POST
-def session_order(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_order(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     """The new order of teams: the list as dragged, or one team moved up or down."""
     session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     team_ids = [int(v) for v in request.POST.getlist("team") if v.isdigit()]
@@ -395,7 +400,7 @@ def session_order(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_shuffle(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_shuffle(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     try:
         session = slots_shuffle(session=session)
@@ -406,7 +411,7 @@ def session_shuffle(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_regulation(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_regulation(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     form = RegulationForm(request.POST)
     if not form.is_valid():
@@ -425,7 +430,9 @@ def session_regulation(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_answered(request: HttpRequest, session_id: int, question_id: int) -> HttpResponse:
+def question_answered(
+    request: AuthenticatedRequest, session_id: int, question_id: int
+) -> HttpResponse:
     session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
     question = get_object_or_404(SessionQuestion, pk=question_id, session=session)
     question_mark_answered(question=question, answered=request.POST.get("answered") != "0")
@@ -437,7 +444,7 @@ def question_answered(request: HttpRequest, session_id: int, question_id: int) -
 
 @login_required
 @never_cache
-def session_participant(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_participant(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     """On a phone: who presents, the countdown, a form for questions with the seed's prompts."""
     session = permissions.session_for_participant(viewer=request.user, pk=session_id)
     context = _participant_context(request, session)
@@ -455,7 +462,7 @@ def session_participant(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_ask(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_ask(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     session = permissions.session_for_participant(viewer=request.user, pk=session_id)
     form = QuestionForm(request.POST)
     sent = None
@@ -486,7 +493,7 @@ def session_ask(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @never_cache
-def session_state_json(request: HttpRequest, session_id: int) -> JsonResponse:
+def session_state_json(request: AuthenticatedRequest, session_id: int) -> JsonResponse:
     session = permissions.session_for_participant(viewer=request.user, pk=session_id)
     return JsonResponse(_state_json(session))
 
@@ -501,7 +508,7 @@ def _screen_session(token: str) -> LiveSession:
 
 
 @never_cache
-def session_screen(request: HttpRequest, token: str) -> HttpResponse:
+def session_screen(request: HtmxRequest, token: str) -> HttpResponse:
     """For the projector, without login: the team, its members' names, the countdown, what is
     next. The link is the secret; it shows nothing else about people."""
     session = _screen_session(token)

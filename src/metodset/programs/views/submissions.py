@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import User
 
 from .. import permissions, selectors
@@ -85,7 +86,7 @@ class _Work:
         return {name: f"{self.url}{name}/" for name in ("save", "submit", "return", "accept")}
 
 
-def _team_work(request: HttpRequest, team_id: int, assignment_id: int) -> _Work:
+def _team_work(request: AuthenticatedRequest, team_id: int, assignment_id: int) -> _Work:
     """The team's work on a team assignment, for its members, its tutor and the coordinators."""
     team = permissions.team_for_member(viewer=request.user, pk=team_id)
     assignment = get_object_or_404(
@@ -108,7 +109,7 @@ def _team_work(request: HttpRequest, team_id: int, assignment_id: int) -> _Work:
 
 
 def _intern_work(
-    request: HttpRequest, team_id: int, assignment_id: int, user_id: int
+    request: AuthenticatedRequest, team_id: int, assignment_id: int, user_id: int
 ) -> _Work | HttpResponse:
     """An intern's personal work as their tutor and the coordinators see it; an intern opening
     her own is sent to her page of it."""
@@ -139,7 +140,7 @@ def _intern_work(
     return work
 
 
-def _my_work(request: HttpRequest, assignment_id: int) -> _Work:
+def _my_work(request: AuthenticatedRequest, assignment_id: int) -> _Work:
     """The intern's own work on a personal assignment."""
     assignment = permissions.personal_assignment_for_intern(viewer=request.user, pk=assignment_id)
     program = assignment.stage.program
@@ -166,38 +167,48 @@ def _my_work(request: HttpRequest, assignment_id: int) -> _Work:
 
 @login_required
 @require_GET
-def team_submission(request: HttpRequest, team_id: int, assignment_id: int) -> HttpResponse:
+def team_submission(
+    request: AuthenticatedRequest, team_id: int, assignment_id: int
+) -> HttpResponse:
     return _render_work(request, _team_work(request, team_id, assignment_id))
 
 
 @login_required
 @require_POST
-def team_submission_save(request: HttpRequest, team_id: int, assignment_id: int) -> HttpResponse:
+def team_submission_save(
+    request: AuthenticatedRequest, team_id: int, assignment_id: int
+) -> HttpResponse:
     return _save(request, _team_work(request, team_id, assignment_id), hand_in=False)
 
 
 @login_required
 @require_POST
-def team_submission_submit(request: HttpRequest, team_id: int, assignment_id: int) -> HttpResponse:
+def team_submission_submit(
+    request: AuthenticatedRequest, team_id: int, assignment_id: int
+) -> HttpResponse:
     return _save(request, _team_work(request, team_id, assignment_id), hand_in=True)
 
 
 @login_required
 @require_POST
-def team_submission_return(request: HttpRequest, team_id: int, assignment_id: int) -> HttpResponse:
+def team_submission_return(
+    request: AuthenticatedRequest, team_id: int, assignment_id: int
+) -> HttpResponse:
     return _review(request, _team_work(request, team_id, assignment_id), accept=False)
 
 
 @login_required
 @require_POST
-def team_submission_accept(request: HttpRequest, team_id: int, assignment_id: int) -> HttpResponse:
+def team_submission_accept(
+    request: AuthenticatedRequest, team_id: int, assignment_id: int
+) -> HttpResponse:
     return _review(request, _team_work(request, team_id, assignment_id), accept=True)
 
 
 @login_required
 @require_GET
 def intern_submission(
-    request: HttpRequest, team_id: int, assignment_id: int, user_id: int
+    request: AuthenticatedRequest, team_id: int, assignment_id: int, user_id: int
 ) -> HttpResponse:
     work = _intern_work(request, team_id, assignment_id, user_id)
     return work if isinstance(work, HttpResponse) else _render_work(request, work)
@@ -206,7 +217,7 @@ def intern_submission(
 @login_required
 @require_POST
 def intern_submission_return(
-    request: HttpRequest, team_id: int, assignment_id: int, user_id: int
+    request: AuthenticatedRequest, team_id: int, assignment_id: int, user_id: int
 ) -> HttpResponse:
     work = _intern_work(request, team_id, assignment_id, user_id)
     return work if isinstance(work, HttpResponse) else _review(request, work, accept=False)
@@ -215,7 +226,7 @@ def intern_submission_return(
 @login_required
 @require_POST
 def intern_submission_accept(
-    request: HttpRequest, team_id: int, assignment_id: int, user_id: int
+    request: AuthenticatedRequest, team_id: int, assignment_id: int, user_id: int
 ) -> HttpResponse:
     work = _intern_work(request, team_id, assignment_id, user_id)
     return work if isinstance(work, HttpResponse) else _review(request, work, accept=True)
@@ -223,19 +234,19 @@ def intern_submission_accept(
 
 @login_required
 @require_GET
-def my_submission(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def my_submission(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     return _render_work(request, _my_work(request, assignment_id))
 
 
 @login_required
 @require_POST
-def my_submission_save(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def my_submission_save(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     return _save(request, _my_work(request, assignment_id), hand_in=False)
 
 
 @login_required
 @require_POST
-def my_submission_submit(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def my_submission_submit(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     return _save(request, _my_work(request, assignment_id), hand_in=True)
 
 
@@ -245,7 +256,7 @@ def _latest_version(work: _Work) -> SubmissionVersion | None:
     return work.submission.versions.order_by("-number").first()
 
 
-def _save(request: HttpRequest, work: _Work, *, hand_in: bool) -> HttpResponse:
+def _save(request: AuthenticatedRequest, work: _Work, *, hand_in: bool) -> HttpResponse:
     if not work.can_edit:
         raise PermissionDenied
     latest = _latest_version(work)
@@ -278,7 +289,7 @@ def _save(request: HttpRequest, work: _Work, *, hand_in: bool) -> HttpResponse:
 
 
 def _hand_in(
-    request: HttpRequest, work: _Work, *, form: SubmissionForm, submission: Submission
+    request: AuthenticatedRequest, work: _Work, *, form: SubmissionForm, submission: Submission
 ) -> HttpResponse:
     try:
         teamwork.submission_submit(submission=submission, by=request.user)
@@ -306,7 +317,7 @@ def _review_keys(assignment: Assignment) -> list[tuple[str, str]]:
     return keys + [(part, str(labels[part])) for part in _parts(assignment)]
 
 
-def _review(request: HttpRequest, work: _Work, *, accept: bool) -> HttpResponse:
+def _review(request: AuthenticatedRequest, work: _Work, *, accept: bool) -> HttpResponse:
     if not work.can_review or work.submission is None:
         raise PermissionDenied
     form = ReviewForm(request.POST, keys=_review_keys(work.assignment))
@@ -354,7 +365,7 @@ def word_diff(old: str, new: str) -> SafeString:
     matcher = difflib.SequenceMatcher(
         a=[t.strip() for t in a], b=[t.strip() for t in b], autojunk=False
     )
-    out = []
+    out: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(escape("".join(b[j1:j2])))
@@ -375,7 +386,7 @@ def _values(version: SubmissionVersion | None) -> dict[str, str]:
     values.update(
         text=version.text,
         video_url=version.video_url,
-        file=os.path.basename(version.file.name) if version.file else "",
+        file=os.path.basename(version.file.name or "") if version.file else "",
     )
     return values
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from metodset.accounts.http import AuthenticatedRequest
 
 from .. import permissions, selectors, services
 from ..forms import TeamForm, TutorAddForm
@@ -48,14 +50,14 @@ def _page_context(program: Program) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def teams(request: HttpRequest, program_id: int) -> HttpResponse:
+def teams(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     return render(request, "programs/teams.html", _page_context(program))
 
 
 @login_required
 @require_POST
-def teams_form(request: HttpRequest, program_id: int) -> HttpResponse:
+def teams_form(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     try:
         formation = team_services.teams_form(program=program, by=request.user)
@@ -71,7 +73,7 @@ def teams_form(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tutors_assign(request: HttpRequest, program_id: int) -> HttpResponse:
+def tutors_assign(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     team_services.tutors_assign(program=program)
     messages.success(request, _("Tutors are assigned to the teams."))
@@ -80,7 +82,7 @@ def tutors_assign(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_add(request: HttpRequest, program_id: int) -> HttpResponse:
+def team_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     team_services.team_add(program=program)
     return redirect("programs:teams", program_id=program.pk)
@@ -88,20 +90,20 @@ def team_add(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tutor_add(request: HttpRequest, program_id: int) -> HttpResponse:
+def tutor_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = TutorAddForm(request.POST)
     if form.is_valid():
         team_services.tutor_add(program=program, user=form.cleaned_data["email"])
         messages.success(request, _("The tutor is added."))
     else:
-        messages.error(request, form.errors["email"][0])
+        messages.error(request, str(form.errors["email"][0]))  # as the message storage does
     return redirect("programs:teams", program_id=program.pk)
 
 
 @login_required
 @require_POST
-def member_move(request: HttpRequest, program_id: int, member_id: int) -> HttpResponse:
+def member_move(request: AuthenticatedRequest, program_id: int, member_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     member = get_object_or_404(ProgramMember, pk=member_id, program=program, role=Role.INTERN)
     team_id = request.POST.get("team") or ""
@@ -112,7 +114,7 @@ def member_move(request: HttpRequest, program_id: int, member_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def team_edit(request: HttpRequest, program_id: int, team_id: int) -> HttpResponse:
+def team_edit(request: AuthenticatedRequest, program_id: int, team_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     team = get_object_or_404(Team, pk=team_id, program=program)
     form = TeamForm(request.POST, program=program)

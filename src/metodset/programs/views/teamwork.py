@@ -8,7 +8,6 @@ gets 404, so that even the existence of another team's work does not leak.
 from __future__ import annotations
 
 import mimetypes
-import os
 from typing import Any
 
 from django.contrib import messages
@@ -18,14 +17,15 @@ from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
 from django.http import (
     Http404,
-    HttpRequest,
     HttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import Membership, User
 from metodset.core import uploads
 
@@ -55,9 +55,9 @@ def _can_post(user: User, team: Team) -> bool:
     return permissions.can_work_in_team(user, team) or permissions.can_review(user, team)
 
 
-def _file_response(file: FieldFile) -> HttpResponse:
+def _file_response(file: FieldFile) -> HttpResponseBase:
     """Videos play in the page (a team's recorded event); everything else is downloaded."""
-    kind = mimetypes.guess_type(file.name)[0] or ""
+    kind = mimetypes.guess_type(file.name or "")[0] or ""
     return uploads.file_response(file, inline=kind.startswith("video/"))
 
 
@@ -79,7 +79,11 @@ def _with_organisations(people: list[User]) -> None:
 
 
 def _thread_context(
-    request: HttpRequest, team: Team, *, form: MessageForm | None = None, page_number: Any = None
+    request: AuthenticatedRequest,
+    team: Team,
+    *,
+    form: MessageForm | None = None,
+    page_number: Any = None,
 ) -> dict[str, Any]:
     user = request.user
     reviewer = permissions.can_review(user, team)
@@ -90,8 +94,6 @@ def _thread_context(
     )
     page = Paginator(thread, THREAD_PAGE).get_page(page_number)
     items = list(reversed(page.object_list))
-    for message in items:
-        message.file_label = os.path.basename(message.file.name) if message.file else ""
     can_post = _can_post(user, team)
     return {
         "team": team,
@@ -108,7 +110,7 @@ def _thread_context(
     }
 
 
-def _workspace_context(request: HttpRequest, team: Team, **thread: Any) -> dict[str, Any]:
+def _workspace_context(request: AuthenticatedRequest, team: Team, **thread: Any) -> dict[str, Any]:
     user = request.user
     program = team.program
     reviewer = permissions.can_review(user, team)
@@ -168,7 +170,7 @@ def _work_url(team: Team, assignment: Assignment, *, intern_id: int, viewer_id: 
 
 
 @login_required
-def workspace(request: HttpRequest, team_id: int) -> HttpResponse:
+def workspace(request: AuthenticatedRequest, team_id: int) -> HttpResponse:
     team = permissions.team_for_member(viewer=request.user, pk=team_id)
     context = _workspace_context(request, team, page_number=request.GET.get("page"))
     return render(request, "programs/team/workspace.html", context)
@@ -176,7 +178,7 @@ def workspace(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_post(request: HttpRequest, team_id: int) -> HttpResponse:
+def message_post(request: AuthenticatedRequest, team_id: int) -> HttpResponse:
     team = permissions.team_for_member(viewer=request.user, pk=team_id)
     if not _can_post(request.user, team):
         raise PermissionDenied
@@ -213,7 +215,7 @@ def message_post(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_resolve(request: HttpRequest, team_id: int, message_id: int) -> HttpResponse:
+def message_resolve(request: AuthenticatedRequest, team_id: int, message_id: int) -> HttpResponse:
     team = permissions.team_for_reviewer(viewer=request.user, pk=team_id)
     message = get_object_or_404(TeamMessage, pk=message_id, team=team)
     try:
@@ -226,7 +228,7 @@ def message_resolve(request: HttpRequest, team_id: int, message_id: int) -> Http
 
 
 @login_required
-def message_file(request: HttpRequest, team_id: int, message_id: int) -> HttpResponse:
+def message_file(request: AuthenticatedRequest, team_id: int, message_id: int) -> HttpResponseBase:
     team = permissions.team_for_member(viewer=request.user, pk=team_id)
     message = get_object_or_404(TeamMessage, pk=message_id, team=team)
     if not message.file:
@@ -235,7 +237,7 @@ def message_file(request: HttpRequest, team_id: int, message_id: int) -> HttpRes
 
 
 @login_required
-def version_file(request: HttpRequest, version_id: int) -> HttpResponse:
+def version_file(request: AuthenticatedRequest, version_id: int) -> HttpResponseBase:
     version = permissions.version_for_viewer(viewer=request.user, pk=version_id)
     if not version.file:
         raise Http404

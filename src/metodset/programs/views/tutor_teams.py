@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import (
-    HttpRequest,
     HttpResponse,
 )
 from django.shortcuts import render
+
+from metodset.accounts.http import AuthenticatedRequest
 
 from .. import permissions, selectors
 from ..models import (
@@ -26,7 +27,7 @@ THREAD_PAGE = 30
 
 
 @login_required
-def my_teams(request: HttpRequest, program_id: int) -> HttpResponse:
+def my_teams(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The tutor's teams with the state of their work; a coordinator sees every team."""
     program = permissions.program_for_member(viewer=request.user, pk=program_id)
     user = request.user
