@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -63,15 +64,18 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, viewer: User | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All")), *Event.Kind.choices]
-        self.fields["format"].choices = [("", _("Any")), *Event.Format.choices]
-        self.fields["audience"].choices = [("", _("Everyone")), *Event.Audience.choices[1:]]
+        # self.fields is typed dict[str, Field]; the five set here are declared choice fields.
+        fields = cast(dict[str, forms.ChoiceField], self.fields)
+        fields["kind"].choices = [("", _("All")), *Event.Kind.choices]
+        fields["format"].choices = [("", _("Any")), *Event.Format.choices]
+        fields["audience"].choices = [("", _("Everyone")), *Event.Audience.choices[1:]]
         options = selectors.catalogue_filter_options(viewer=viewer)
-        self.fields["region"].choices = [("", _("All")), *options["regions"]]
-        self.fields["organizer"].choices = [("", _("All")), *options["organizers"]]
+        fields["region"].choices = [("", _("All")), *options["regions"]]
+        fields["organizer"].choices = [("", _("All")), *options["organizers"]]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end of the period is before its start."))
         return data
@@ -231,32 +235,34 @@ class EventForm(forms.Form):
         if event is not None:
             kwargs.setdefault("initial", self.initial_for(event))
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = permissions.manageable_organizations(user).order_by(
-            "short_name"
-        )
-        self.fields["network"].queryset = (
+        # self.fields is typed dict[str, Field]; both are declared as ModelChoiceField.
+        organizer_field = cast(forms.ModelChoiceField, self.fields["organizer"])
+        network_field = cast(forms.ModelChoiceField, self.fields["network"])
+        manageable = permissions.manageable_organizations(user).order_by("short_name")
+        visible_networks = (
             permissions.visible_networks(user).order_by("name")
             if not user.is_superuser
             else Network.objects.order_by("name")
         )
+        organizer_field.queryset = manageable
+        network_field.queryset = visible_networks
         if event is not None:
             for name in self.REPEAT_FIELDS:
                 del self.fields[name]
             # The organiser stays; a coordinator editing a partner's event may not own it.
-            manageable = self.fields["organizer"].queryset.values("pk")
-            self.fields["organizer"].queryset = Organization.objects.filter(
-                Q(pk__in=manageable) | Q(pk=event.organizer_id)
+            organizer_field.queryset = Organization.objects.filter(
+                Q(pk__in=manageable.values("pk")) | Q(pk=event.organizer_id)
             ).order_by("short_name")
         else:
             self.fields["time_zone"].initial = user.time_zone
             self.fields["provider"].initial = Event.Provider.LINK
             own = sorted(permissions.staff_organization_ids(user))
-            organizers = list(self.fields["organizer"].queryset.values_list("pk", flat=True)[:2])
+            organizers = list(manageable.values_list("pk", flat=True)[:2])
             if own:
                 self.fields["organizer"].initial = own[0]
             elif len(organizers) == 1:
                 self.fields["organizer"].initial = organizers[0]
-            networks = list(self.fields["network"].queryset.values_list("pk", flat=True)[:2])
+            networks = list(visible_networks.values_list("pk", flat=True)[:2])
             coordinated = sorted(permissions.coordinated_network_ids(user))
             if coordinated:
                 self.fields["network"].initial = coordinated[0]
@@ -292,7 +298,7 @@ class EventForm(forms.Form):
             "publish": event.status != Event.Status.DRAFT,
         }
 
-    def clean_repeat_except(self) -> list[date]:
+    def clean_repeat_except(self) -> list[dt.date]:  # the form's field «date» hides the type
         text = self.cleaned_data.get("repeat_except", "")
         dates = []
         for part in re.split(r"[,;\s]+", text.strip()):
@@ -307,7 +313,8 @@ class EventForm(forms.Form):
         return dates
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         zone = data.get("time_zone") or settings.TIME_ZONE
         self._clean_where(data)
         self._clean_when(data, zone)
@@ -435,7 +442,8 @@ class MaterialForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("url") and not data.get("file") and not self.errors:
             raise forms.ValidationError(_("Attach a file or give a link."))
         return data

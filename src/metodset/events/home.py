@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
+
+from metodset.accounts.http import AuthenticatedRequest
 
 from .models import Event
 
@@ -14,7 +15,9 @@ WINDOW = timedelta(days=30)
 SHOWN = 3  # events named per network; the rest are counted
 
 
-def network_events(request: HttpRequest, network_ids: list[int]) -> dict[int, dict[str, Any]]:
+def network_events(
+    request: AuthenticatedRequest, network_ids: list[int]
+) -> dict[int, dict[str, Any]]:
     """Published events of each network in the next 30 days, open to its members (one query)."""
     now = timezone.now()
     events = (

@@ -230,7 +230,9 @@ class Event(models.Model):
         """Free places; needs the ``registered_count`` annotation (selectors.with_counts)."""
         if self.capacity is None:
             return None
-        return max(self.capacity - self.registered_count, 0)
+        # Annotated by selectors.with_counts; declaring it on the model would clash with that
+        # annotate() under the django-stubs plugin.
+        return max(self.capacity - self.registered_count, 0)  # type: ignore[attr-defined]
 
     def competency_list(self) -> list[str]:
         return [c.strip() for c in self.competencies.split(",") if c.strip()]

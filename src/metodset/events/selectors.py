@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -51,7 +51,20 @@ def _ended(now: datetime, prefix: str = "") -> LessThan:
     return LessThan(_ends_at(prefix), now)
 
 
-def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+class EventCounts(TypedDict):
+    """What ``with_counts`` annotates on each event."""
+
+    registered_count: int
+    waitlisted_count: int
+
+
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import WithAnnotations
+
+    CountedEvent = WithAnnotations[Event, EventCounts]
+
+
+def with_counts(events: QuerySet[Event]) -> QuerySet[CountedEvent]:
     """Events with ``registered_count``, ``waitlisted_count`` and their organiser and region."""
     return events.select_related("organizer__region", "network").annotate(
         registered_count=subquery_count(
@@ -175,7 +188,7 @@ def registrations_by_event(*, user: User | None, events: list[Event]) -> dict[in
 # --- one event ------------------------------------------------------------------------------
 
 
-def event_for_viewer(*, viewer: User | None, event_id: int) -> Event:
+def event_for_viewer(*, viewer: User | None, event_id: int) -> CountedEvent:
     """The event with its counts; 404 if it does not exist or the viewer may not see it."""
     event = with_counts(Event.objects.all()).filter(pk=event_id).first()
     if event is None or not permissions.can_view_event(viewer, event):
@@ -183,7 +196,7 @@ def event_for_viewer(*, viewer: User | None, event_id: int) -> Event:
     return event
 
 
-def event_for_manager(*, viewer: User, event_id: int) -> Event:
+def event_for_manager(*, viewer: User, event_id: int) -> CountedEvent:
     """404 if the viewer cannot see the event at all, 403 if they see it but do not run it."""
     event = event_for_viewer(viewer=viewer, event_id=event_id)
     if not permissions.can_manage_event(viewer, event):

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from metodset.accounts.models import User
 from metodset.core import uploads
+from metodset.core.http import HtmxRequest
 
 from .. import calendars, permissions, selectors, services
 from ..forms import CatalogueFilterForm, CheckInForm
 from ..models import CalendarToken, Event, Registration
+
+if TYPE_CHECKING:
+    from ..selectors import CountedEvent
 
 CATALOGUE_PAGE_SIZE = 20
 
@@ -24,11 +32,11 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _viewer(request: HttpRequest):
+def _viewer(request: HttpRequest) -> User | None:
     return request.user if request.user.is_authenticated else None
 
 
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: HtmxRequest) -> HttpResponse:
     """Events by date with filters; open to everyone, members see their network's events too."""
     viewer = _viewer(request)
     form = CatalogueFilterForm(request.GET, viewer=viewer)
@@ -56,7 +64,7 @@ def detail(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(request, "events/detail.html", detail_context(request, event))
 
 
-def material_file(request: HttpRequest, event_id: int, material_id: int) -> HttpResponse:
+def material_file(request: HttpRequest, event_id: int, material_id: int) -> HttpResponseBase:
     """A material's file, to whoever may see the event's page (404 to everyone else)."""
     event = selectors.event_for_viewer(viewer=_viewer(request), event_id=event_id)
     material = event.materials.filter(pk=material_id).first()
@@ -65,7 +73,7 @@ def material_file(request: HttpRequest, event_id: int, material_id: int) -> Http
     return uploads.file_response(material.file, inline=True)
 
 
-def detail_context(request: HttpRequest, event: Event, **extra) -> dict:
+def detail_context(request: HttpRequest, event: CountedEvent, **extra) -> dict:
     """What the event page shows this viewer; also used to re-render it with a form error."""
     viewer = _viewer(request)
     now = timezone.now()
@@ -96,7 +104,7 @@ def detail_context(request: HttpRequest, event: Event, **extra) -> dict:
         "series_events": list(
             event.series.events.filter(starts_at__gte=now, status=Event.Status.PUBLISHED)[:12]
         )
-        if event.series_id
+        if event.series is not None  # None without a query when there is no series
         else [],
         "check_in_form": CheckInForm(),
         "now": now,
@@ -112,7 +120,7 @@ def _registration_state(active: Registration | None) -> dict:
         "registration": active,
         "is_registered": active is not None and active.status == Registration.Status.REGISTERED,
         "is_waitlisted": waiting,
-        "waitlist_position": services.waitlist_position(active) if waiting else None,
+        "waitlist_position": services.waitlist_position(active) if active and waiting else None,
     }
 
 

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.spreadsheets import xlsx_response
 
 from .. import exports, permissions, selectors, services
@@ -20,7 +21,7 @@ from ..forms import CancelEventForm, EventForm, MaterialForm
 
 
 @login_required
-def managed(request: HttpRequest) -> HttpResponse:
+def managed(request: AuthenticatedRequest) -> HttpResponse:
     """«Провожу»: the events the person runs."""
     if not permissions.can_create_events(request.user):
         raise PermissionDenied
@@ -42,7 +43,7 @@ def managed(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_create_events(request.user):
         raise PermissionDenied
     form = EventForm(request.POST or None, user=request.user)
@@ -82,7 +83,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, event_id: int) -> HttpResponse:
+def edit(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     form = EventForm(request.POST or None, user=request.user, event=event)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def edit(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def cancel(request: HttpRequest, event_id: int) -> HttpResponse:
+def cancel(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +119,7 @@ def cancel(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     registrations = selectors.attendance(event=event)
     page = Paginator(registrations, 100).get_page(request.GET.get("page"))
@@ -137,7 +138,9 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_mark(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
+def attendance_mark(
+    request: AuthenticatedRequest, event_id: int, registration_id: int
+) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     registration = permissions.registration_of(event=event, pk=registration_id)
     try:
@@ -161,14 +164,14 @@ def attendance_mark(request: HttpRequest, event_id: int, registration_id: int) -
 
 
 @login_required
-def attendance_xlsx(request: HttpRequest, event_id: int) -> HttpResponse:
+def attendance_xlsx(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     book = exports.attendance_workbook(event=event, registrations=selectors.attendance(event=event))
     return xlsx_response(book, f"attendance-{event.pk}.xlsx")
 
 
 @login_required
-def check_in_screen(request: HttpRequest, event_id: int) -> HttpResponse:
+def check_in_screen(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     """The code, large, for the organiser to show on a screen or projector."""
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     if request.method == "POST":
@@ -182,7 +185,7 @@ def check_in_screen(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def material_add(request: HttpRequest, event_id: int) -> HttpResponse:
+def material_add(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -200,7 +203,7 @@ def material_add(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def material_delete(request: HttpRequest, event_id: int, material_id: int) -> HttpResponse:
+def material_delete(request: AuthenticatedRequest, event_id: int, material_id: int) -> HttpResponse:
     event = selectors.event_for_manager(viewer=request.user, event_id=event_id)
     material = permissions.material_of(event=event, pk=material_id)
     services.material_delete(material=material)

@@ -6,13 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.redirects import safe_next
 
 from .. import meetings, permissions, selectors, services
@@ -23,7 +24,7 @@ from .catalogue import detail_context
 
 @login_required
 @require_POST
-def register(request: HttpRequest, event_id: int) -> HttpResponse:
+def register(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     try:
         registration = services.registration_create(event=event, user=request.user)
@@ -45,7 +46,7 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def register_series(request: HttpRequest, series_id: int) -> HttpResponse:
+def register_series(request: AuthenticatedRequest, series_id: int) -> HttpResponse:
     series = get_object_or_404(EventSeries, pk=series_id)
     first = series.events.first()
     if first is None or not permissions.can_register(request.user, first):
@@ -60,7 +61,7 @@ def register_series(request: HttpRequest, series_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unregister(request: HttpRequest, event_id: int) -> HttpResponse:
+def unregister(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     registration = selectors.registration_of(event=event, user=request.user)
     if registration is not None and registration.status != Registration.Status.CANCELLED:
@@ -70,7 +71,7 @@ def unregister(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def join(request: HttpRequest, event_id: int) -> HttpResponse:
+def join(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     """ "Войти": to the meeting for registered people during the join window, else back."""
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     registration = selectors.registration_of(event=event, user=request.user)
@@ -93,7 +94,7 @@ def join(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def check_in(request: HttpRequest, event_id: int) -> HttpResponse:
+def check_in(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_viewer(viewer=request.user, event_id=event_id)
     form = CheckInForm(request.POST)
     if form.is_valid():
@@ -111,7 +112,7 @@ def check_in(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def my_events(request: HttpRequest) -> HttpResponse:
+def my_events(request: AuthenticatedRequest) -> HttpResponse:
     past = request.GET.get("past") == "1"
     registrations = selectors.my_registrations(user=request.user, past=past)
     page = Paginator(registrations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -136,7 +137,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_reset(request: HttpRequest) -> HttpResponse:
+def feed_reset(request: AuthenticatedRequest) -> HttpResponse:
     services.calendar_token_reset(user=request.user)
     messages.success(
         request,
