@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
 
+from metodset.accounts.models import User
 from metodset.accounts.tokens import token_user
+
+
+class ApiRequest(HttpRequest):
+    """A request that passed ``API_AUTH``: ``auth`` is the caller, by token or by session.
+
+    Only an annotation: django-ninja sets ``request.auth`` on an ordinary ``HttpRequest``.
+    """
+
+    auth: User
 
 
 class BearerToken(HttpBearer):

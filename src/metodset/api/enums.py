@@ -14,6 +14,8 @@ from django.db.models import TextChoices
 
 def choices_enum(name: str, choices: type[TextChoices]) -> type[StrEnum]:
     """A plain string enum with the values of ``choices``, named ``name`` in the schema."""
-    enum = StrEnum(name, [(member.name, member.value) for member in choices], module=__name__)
+    # mypy reads the functional API only with a literal name; here the name is the point.
+    members = [(member.name, member.value) for member in choices]
+    enum = StrEnum(name, members, module=__name__)  # type: ignore[misc]
     enum.__doc__ = f"The values of {choices.__module__}.{choices.__qualname__}."
     return enum

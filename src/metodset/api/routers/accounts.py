@@ -4,21 +4,29 @@ Access follows the pages: a network or organisation the caller may not view is 4
 they may not see is 404 (whether someone is registered is not the caller's business).
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db.models import CharField, F, QuerySet, Value
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from metodset.accounts import permissions, selectors
 from metodset.accounts.models import Membership, Network, Organization, Region, User
+from metodset.api.auth import ApiRequest
 
 from ..enums import choices_enum
 from ..params import Id, Pagination
 
 router = Router(tags=["people and organisations"])
-MembershipRole = choices_enum("MembershipRole", Membership.Role)
-OrganizationKind = choices_enum("OrganizationKind", Organization.Kind)
+# To mypy an enum made at run time is no type; it has the values of these choices.
+if TYPE_CHECKING:
+    MembershipRole = Membership.Role
+    OrganizationKind = Organization.Kind
+else:
+    MembershipRole = choices_enum("MembershipRole", Membership.Role)
+    OrganizationKind = choices_enum("OrganizationKind", Organization.Kind)
 Role = Membership.Role
 
 
@@ -171,18 +179,18 @@ class MemberOut(Schema):
 
 
 @router.get("/me", response=PersonOut, summary="The person the request is authenticated as")
-def me(request: HttpRequest):
+def me(request: ApiRequest):
     return request.auth
 
 
 @router.get("/networks", response=list[NetworkOut], summary="Networks the caller belongs to")
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
-def network_list(request: HttpRequest):
+def network_list(request: ApiRequest):
     return selectors.networks_with_counts(networks=permissions.visible_networks(request.auth))
 
 
 @router.get("/networks/{network_id}", response=NetworkDetailOut, summary="A network")
-def network_detail(request: HttpRequest, network_id: int):
+def network_detail(request: ApiRequest, network_id: int):
     return selectors.network_for_viewer(viewer=request.auth, network_id=network_id)
 
 
@@ -193,7 +201,7 @@ def network_detail(request: HttpRequest, network_id: int):
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def network_organizations(
-    request: HttpRequest,
+    request: ApiRequest,
     network_id: int,
     region: Id | None = None,
     kind: OrganizationKind | None = None,
@@ -209,7 +217,7 @@ def network_organizations(
 @router.get(
     "/organizations/{organization_id}", response=OrganizationDetailOut, summary="An organisation"
 )
-def organization_detail(request: HttpRequest, organization_id: int):
+def organization_detail(request: ApiRequest, organization_id: int):
     return selectors.organization_for_viewer(viewer=request.auth, organization_id=organization_id)
 
 
@@ -220,7 +228,7 @@ def organization_detail(request: HttpRequest, organization_id: int):
     summary="Members of an organisation (e-mail only for those who may see contacts)",
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
-def organization_people(request: HttpRequest, organization_id: int) -> QuerySet[User]:
+def organization_people(request: ApiRequest, organization_id: int) -> QuerySet[User]:
     organization = selectors.organization_for_viewer(
         viewer=request.auth, organization_id=organization_id
     )
@@ -231,7 +239,7 @@ def organization_people(request: HttpRequest, organization_id: int) -> QuerySet[
 
 
 @router.get("/people/{person_id}", response=PersonOut, summary="A person")
-def person_detail(request: HttpRequest, person_id: int):
+def person_detail(request: ApiRequest, person_id: int):
     person = User.objects.filter(pk=person_id, is_active=True).first()
     if person is None or not permissions.can_view_person(request.auth, person):
         raise Http404

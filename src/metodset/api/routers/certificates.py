@@ -16,14 +16,16 @@ PDF, for the holder and the administrators (a browser session or the same token)
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from metodset.api.auth import ApiRequest
 from metodset.certificates import permissions, selectors, services
 from metodset.certificates.models import Certificate, Kind
 
@@ -31,8 +33,13 @@ from ..enums import choices_enum
 from ..params import Id, Pagination, Year
 
 router = Router(tags=["certificates"])
-CertificateKind = choices_enum("CertificateKind", Kind)
-CertificateStatus = choices_enum("CertificateStatus", Certificate.Status)
+# To mypy an enum made at run time is no type; it has the values of these choices.
+if TYPE_CHECKING:
+    CertificateKind = Kind
+    CertificateStatus = Certificate.Status
+else:
+    CertificateKind = choices_enum("CertificateKind", Kind)
+    CertificateStatus = choices_enum("CertificateStatus", Certificate.Status)
 
 
 class CertificateOut(Schema):
@@ -85,7 +92,7 @@ class CertificateOut(Schema):
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def certificate_list(
-    request: HttpRequest,
+    request: ApiRequest,
     status: CertificateStatus | None = None,
     kind: CertificateKind | None = None,
     year: Year | None = None,
@@ -110,7 +117,7 @@ def certificate_list(
     summary="Certificates issued to the caller",
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
-def certificate_mine(request: HttpRequest) -> QuerySet[Certificate]:
+def certificate_mine(request: ApiRequest) -> QuerySet[Certificate]:
     return selectors.my_certificates(user=request.auth)
 
 
@@ -119,7 +126,7 @@ def certificate_mine(request: HttpRequest) -> QuerySet[Certificate]:
     response=CertificateOut,
     summary="A certificate: the caller's own or one they administer",
 )
-def certificate_detail(request: HttpRequest, certificate_id: int) -> Certificate:
+def certificate_detail(request: ApiRequest, certificate_id: int) -> Certificate:
     certificate = (
         Certificate.objects.select_related("issuer__organization", "program", "event")
         .filter(pk=certificate_id)

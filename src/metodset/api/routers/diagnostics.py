@@ -17,10 +17,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from metodset.api.auth import ApiRequest
 from metodset.diagnostics import permissions as diagnostics_permissions
 from metodset.diagnostics.campaigns import permissions as campaign_permissions
 from metodset.diagnostics.frameworks import permissions as framework_permissions
@@ -142,7 +143,7 @@ def _profile_out(participant: Participant) -> dict:
     response=list[FrameworkOut],
     summary="Competency frameworks the caller may see",
 )
-def framework_list(request: HttpRequest) -> QuerySet[Framework]:
+def framework_list(request: ApiRequest) -> QuerySet[Framework]:
     return framework_permissions.visible_frameworks(request.auth).order_by("title", "-version")
 
 
@@ -151,7 +152,7 @@ def framework_list(request: HttpRequest) -> QuerySet[Framework]:
     response=FrameworkDetailOut,
     summary="A framework with its levels and its tree of areas, competencies and indicators",
 )
-def framework_detail(request: HttpRequest, framework_id: int) -> dict:
+def framework_detail(request: ApiRequest, framework_id: int) -> dict:
     framework = (
         framework_permissions.visible_frameworks(request.auth).filter(pk=framework_id).first()
     )
@@ -194,7 +195,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> dict:
     response={200: ProfileOut, 404: dict},
     summary="The caller's own competency profile (latest scored campaign, or ?campaign=)",
 )
-def my_profile(request: HttpRequest, campaign: Id | None = None) -> dict:
+def my_profile(request: ApiRequest, campaign: Id | None = None) -> dict:
     participations = profile_selectors.participations(request.auth).filter(scored_at__isnull=False)
     if campaign is not None:
         participations = participations.filter(campaign_id=campaign)
@@ -209,7 +210,7 @@ def my_profile(request: HttpRequest, campaign: Id | None = None) -> dict:
     response=ProfileOut,
     summary="One person's profile in one campaign, for those who may see it by name",
 )
-def profile_detail(request: HttpRequest, participant_id: int) -> dict:
+def profile_detail(request: ApiRequest, participant_id: int) -> dict:
     participant = diagnostics_permissions.participant_for_viewer(
         viewer=request.auth, pk=participant_id
     )
@@ -222,7 +223,7 @@ def profile_detail(request: HttpRequest, participant_id: int) -> dict:
     summary="Profiles of a campaign, of the organisations whose people the caller sees by name",
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
-def campaign_profiles(request: HttpRequest, campaign_id: int) -> list[dict]:
+def campaign_profiles(request: ApiRequest, campaign_id: int) -> _LazyProfiles:
     campaign = campaign_permissions.campaign_for_viewer(viewer=request.auth, pk=campaign_id)
     people = (
         campaign.participants.filter(scored_at__isnull=False)

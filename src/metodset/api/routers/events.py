@@ -6,14 +6,17 @@ An event the caller may not see is 404, as on the pages.
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from metodset.accounts.models import Organization, Region
+from metodset.api.auth import ApiRequest
 from metodset.core import uploads
 from metodset.events import selectors, services
 from metodset.events.models import Event, EventMaterial, Registration
@@ -23,11 +26,19 @@ from ..files import FILE_RESPONSES
 from ..params import Id, Pagination
 
 router = Router(tags=["events"])
-EventKind = choices_enum("EventKind", Event.Kind)
-EventFormat = choices_enum("EventFormat", Event.Format)
-EventStatus = choices_enum("EventStatus", Event.Status)
-EventAudience = choices_enum("EventAudience", Event.Audience)
-RegistrationStatus = choices_enum("RegistrationStatus", Registration.Status)
+# To mypy an enum made at run time is no type; it has the values of these choices.
+if TYPE_CHECKING:
+    EventKind = Event.Kind
+    EventFormat = Event.Format
+    EventStatus = Event.Status
+    EventAudience = Event.Audience
+    RegistrationStatus = Registration.Status
+else:
+    EventKind = choices_enum("EventKind", Event.Kind)
+    EventFormat = choices_enum("EventFormat", Event.Format)
+    EventStatus = choices_enum("EventStatus", Event.Status)
+    EventAudience = choices_enum("EventAudience", Event.Audience)
+    RegistrationStatus = choices_enum("RegistrationStatus", Registration.Status)
 
 
 class OrganizationRef(Schema):
@@ -137,7 +148,7 @@ def _registration_out(registration: Registration | None) -> dict | None:
 @router.get("/events", response=list[EventOut], summary="Events the caller may see")
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def event_list(
-    request: HttpRequest,
+    request: ApiRequest,
     kind: EventKind | None = None,
     format: EventFormat | None = None,  # noqa: A002 - the API's parameter name
     region: Id | None = None,
@@ -165,7 +176,7 @@ def event_list(
 
 
 @router.get("/events/{event_id}", response=EventDetailOut, summary="An event")
-def event_detail(request: HttpRequest, event_id: int):
+def event_detail(request: ApiRequest, event_id: int):
     event = selectors.event_for_viewer(viewer=request.auth, event_id=event_id)
     event.my_registration = _registration_out(  # type: ignore[attr-defined]
         selectors.registration_of(event=event, user=request.auth)
@@ -178,7 +189,7 @@ def event_detail(request: HttpRequest, event_id: int):
     response={200: RegistrationOut, 400: ErrorOut},
     summary="Register the caller (or put them on the waiting list when the event is full)",
 )
-def registration_create(request: HttpRequest, event_id: int):
+def registration_create(request: ApiRequest, event_id: int):
     event = selectors.event_for_viewer(viewer=request.auth, event_id=event_id)
     try:
         registration = services.registration_create(event=event, user=request.auth)
@@ -192,7 +203,7 @@ def registration_create(request: HttpRequest, event_id: int):
     response={204: None},
     summary="Cancel the caller's registration; the first on the waiting list takes the place",
 )
-def registration_delete(request: HttpRequest, event_id: int):
+def registration_delete(request: ApiRequest, event_id: int):
     event = selectors.event_for_viewer(viewer=request.auth, event_id=event_id)
     registration = selectors.registration_of(event=event, user=request.auth)
     if registration is not None:
@@ -212,7 +223,7 @@ def _material_url(material: EventMaterial) -> str:
     summary="The file of a material of an event the caller may see",
     openapi_extra=FILE_RESPONSES,
 )
-def event_material_file(request: HttpRequest, event_id: Id, material_id: Id) -> HttpResponse:
+def event_material_file(request: ApiRequest, event_id: Id, material_id: Id) -> HttpResponseBase:
     event = selectors.event_for_viewer(viewer=request.auth, event_id=event_id)
     material = event.materials.filter(pk=material_id).first()
     if material is None or not material.file:

@@ -2,15 +2,16 @@
 their work, and completion (for coordinators), as the pages allow."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from metodset.api.auth import ApiRequest
 from metodset.programs import permissions, selectors
 from metodset.programs.models import Program, ProgramMember, Submission, Team
 from metodset.programs.services import completion as completion_service
@@ -19,10 +20,17 @@ from ..enums import choices_enum
 from ..params import Pagination
 
 router = Router(tags=["programmes"])
-ProgramKind = choices_enum("ProgramKind", Program.Kind)
-ProgramStatus = choices_enum("ProgramStatus", Program.Status)
-ProgramRole = choices_enum("ProgramRole", ProgramMember.Role)
-SubmissionState = choices_enum("SubmissionState", Submission.State)
+# To mypy an enum made at run time is no type; it has the values of these choices.
+if TYPE_CHECKING:
+    ProgramKind = Program.Kind
+    ProgramStatus = Program.Status
+    ProgramRole = ProgramMember.Role
+    SubmissionState = Submission.State
+else:
+    ProgramKind = choices_enum("ProgramKind", Program.Kind)
+    ProgramStatus = choices_enum("ProgramStatus", Program.Status)
+    ProgramRole = choices_enum("ProgramRole", ProgramMember.Role)
+    SubmissionState = choices_enum("SubmissionState", Submission.State)
 
 
 class ProgramOut(Schema):
@@ -132,7 +140,7 @@ class CompletionOut(Schema):
     "/programs", response=list[ProgramOut], summary="Programmes the caller runs or takes part in"
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
-def program_list(request: HttpRequest) -> QuerySet[Program]:
+def program_list(request: ApiRequest) -> QuerySet[Program]:
     user = request.auth
     return (
         Program.objects.filter(
@@ -147,7 +155,7 @@ def program_list(request: HttpRequest) -> QuerySet[Program]:
 @router.get(
     "/programs/{program_id}", response=ProgramDetailOut, summary="A programme and its stages"
 )
-def program_detail(request: HttpRequest, program_id: int):
+def program_detail(request: ApiRequest, program_id: int):
     return permissions.program_for_member(viewer=request.auth, pk=program_id)
 
 
@@ -156,7 +164,7 @@ def program_detail(request: HttpRequest, program_id: int):
     response=list[TeamOut],
     summary="Teams the caller may see, with the state of their submissions",
 )
-def program_teams(request: HttpRequest, program_id: int):
+def program_teams(request: ApiRequest, program_id: int):
     program = permissions.program_for_member(viewer=request.auth, pk=program_id)
     return list(
         permissions.visible_teams(request.auth, program)
@@ -171,7 +179,7 @@ def program_teams(request: HttpRequest, program_id: int):
     response=list[CompletionOut],
     summary="Who completed the programme and what the others lack (coordinators)",
 )
-def program_completion(request: HttpRequest, program_id: int):
+def program_completion(request: ApiRequest, program_id: int):
     program = permissions.program_for_member(viewer=request.auth, pk=program_id)
     if not permissions.can_coordinate(request.auth, program):
         raise PermissionDenied

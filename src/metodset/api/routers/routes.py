@@ -11,14 +11,17 @@ same check as the route), never from a public media address.
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from metodset.api.auth import ApiRequest
 from metodset.core import uploads
 from metodset.routes import permissions, selectors
 from metodset.routes.models import Route, Step
@@ -28,8 +31,13 @@ from ..files import FILE_RESPONSES
 from ..params import Id, Pagination, Year
 
 router = Router(tags=["routes"])
-RouteStatus = choices_enum("RouteStatus", Route.Status)
-StepStatus = choices_enum("StepStatus", Step.Status)
+# To mypy an enum made at run time is no type; it has the values of these choices.
+if TYPE_CHECKING:
+    RouteStatus = Route.Status
+    StepStatus = Step.Status
+else:
+    RouteStatus = choices_enum("RouteStatus", Route.Status)
+    StepStatus = choices_enum("StepStatus", Step.Status)
 
 
 class CompetencyRef(Schema):
@@ -66,7 +74,7 @@ class StepOut(Schema):
 
     @staticmethod
     def resolve_activity_kind(obj: Step) -> str | None:
-        return obj.activity.kind if obj.activity_id else None
+        return obj.activity.kind if obj.activity is not None else None
 
     @staticmethod
     def resolve_status_label(obj: Step) -> str:
@@ -137,7 +145,7 @@ class RouteDetailOut(RouteOut):
         return list(selectors.steps_of(obj))
 
 
-def _visible(request: HttpRequest) -> QuerySet[Route]:
+def _visible(request: ApiRequest) -> QuerySet[Route]:
     return selectors.with_step_counts(
         permissions.visible_routes(request.auth).select_related(
             "user", "organization", "reviewed_by"
@@ -152,7 +160,7 @@ def _visible(request: HttpRequest) -> QuerySet[Route]:
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
 def route_list(
-    request: HttpRequest,
+    request: ApiRequest,
     year: Year | None = None,
     organization: Id | None = None,
     status: RouteStatus | None = None,
@@ -175,7 +183,7 @@ def route_list(
     response=RouteDetailOut,
     summary="A route with its deficits and steps",
 )
-def route_detail(request: HttpRequest, route_id: int) -> Route:
+def route_detail(request: ApiRequest, route_id: int) -> Route:
     route = _visible(request).filter(pk=route_id).first()
     if route is None:
         raise Http404
@@ -188,7 +196,7 @@ def route_detail(request: HttpRequest, route_id: int) -> Route:
     summary="The evidence file of a step of a route the caller may see",
     openapi_extra=FILE_RESPONSES,
 )
-def route_step_evidence(request: HttpRequest, step_id: Id) -> HttpResponse:
+def route_step_evidence(request: ApiRequest, step_id: Id) -> HttpResponseBase:
     visible = permissions.visible_routes(request.auth)
     step = Step.objects.filter(pk=step_id, route__in=visible).first()
     if step is None or not step.evidence_file:

@@ -5,15 +5,16 @@ of one that does not exist 404. The summary is aggregated in the database, as on
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from metodset.api.auth import ApiRequest
 from metodset.surveys import permissions, results, selectors
 from metodset.surveys.models import Question, Questionnaire
 
@@ -21,8 +22,13 @@ from ..enums import choices_enum
 from ..params import Pagination
 
 router = Router(tags=["questionnaires"])
-QuestionnaireStatus = choices_enum("QuestionnaireStatus", Questionnaire.Status)
-QuestionKind = choices_enum("QuestionKind", Question.Kind)
+# To mypy an enum made at run time is no type; it has the values of these choices.
+if TYPE_CHECKING:
+    QuestionnaireStatus = Questionnaire.Status
+    QuestionKind = Question.Kind
+else:
+    QuestionnaireStatus = choices_enum("QuestionnaireStatus", Questionnaire.Status)
+    QuestionKind = choices_enum("QuestionKind", Question.Kind)
 
 
 class OwnerRef(Schema):
@@ -115,7 +121,7 @@ class ResultsOut(Schema):
     summary="Questionnaires the caller runs, newest first",
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
-def questionnaire_list(request: HttpRequest, status: QuestionnaireStatus | None = None):
+def questionnaire_list(request: ApiRequest, status: QuestionnaireStatus | None = None):
     return selectors.managed_list(user=request.auth, status=status or "")
 
 
@@ -124,7 +130,7 @@ def questionnaire_list(request: HttpRequest, status: QuestionnaireStatus | None 
     response=ResultsOut,
     summary="The summary of a questionnaire's answers (for those who run it)",
 )
-def questionnaire_results(request: HttpRequest, questionnaire_id: int):
+def questionnaire_results(request: ApiRequest, questionnaire_id: int):
     questionnaire = get_object_or_404(
         Questionnaire.objects.select_related("organization"), pk=questionnaire_id
     )
