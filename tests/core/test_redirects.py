@@ -28,11 +28,11 @@ def _questionnaire_status(world):
         status=Questionnaire.Status.OPEN,
         title="Рефлексия участника интернатуры",
     )
-    url = f"/surveys/{q.pk}/status/"
+    url = f"/surveys/{q.pk}/close/"
     return (
         world.methodist,
         url,
-        {"action": "close"},
+        {},
         f"/surveys/{q.pk}/",
         f"/surveys/{q.pk}/results/",
     )

@@ -34,10 +34,10 @@ def test_a_programme_is_audited_from_its_making_to_its_start(world):
     services.program_start(program=program, by=world.coordinator)
 
     assert _entries(program) == [
-        ("created", world.coordinator, {"kind": [None, "digital_internship"]}),
+        ("created", world.coordinator, {"kind": [None, "цифровая педагогическая интернатура"]}),
         ("updated", world.coordinator, {"team_max": [largest, largest + 2]}),
-        ("status_changed", world.coordinator, {"status": ["draft", "recruiting"]}),
-        ("status_changed", world.coordinator, {"status": ["recruiting", "running"]}),
+        ("status_changed", world.coordinator, {"status": ["черновик", "набор"]}),
+        ("status_changed", world.coordinator, {"status": ["набор", "идёт"]}),
     ]
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from .models import AuditEntry, User
 
@@ -39,6 +41,13 @@ def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str,
         if old != new:
             changes[field] = [_plain(old), _plain(new)]
     return changes
+
+
+def choice_change(choices: type[models.Choices], old: Any, new: Any) -> list[str | None]:
+    """``[old, new]`` of a choice field as the labels a person reads, stored in Russian like
+    every text the audit page shows (the keys would be English words)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [None if value is None else str(choices(value).label) for value in (old, new)]
 
 
 def _plain(value: Any) -> Any:

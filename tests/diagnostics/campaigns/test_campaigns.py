@@ -439,6 +439,6 @@ def test_creating_opening_and_closing_a_campaign_is_audited(world, framework):
     entries = AuditEntry.objects.filter(target_type="campaign", target_id=str(campaign.pk))
     assert [(e.action, e.actor, e.changes) for e in entries.order_by("pk")] == [
         ("created", world.methodist, {"participants": [None, added]}),
-        ("status_changed", world.methodist, {"status": ["draft", "open"]}),
-        ("status_changed", world.methodist, {"status": ["open", "closed"]}),
+        ("status_changed", world.methodist, {"status": ["черновик", "открыта"]}),
+        ("status_changed", world.methodist, {"status": ["открыта", "закрыта"]}),
     ]

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
-from metodset.accounts.audit import audit_record, diff_fields
+from metodset.accounts.audit import audit_record, choice_change, diff_fields
 from metodset.accounts.models import User
 from metodset.accounts.services import Action
 from metodset.diagnostics.campaigns.selectors import _workplaces, default_people
@@ -74,7 +74,7 @@ def campaign_open(*, campaign: Campaign, by: User | None) -> Campaign:
     elif campaign.questionnaire_id:
         assert campaign.questionnaire is not None
         survey_services.questionnaire_reopen(questionnaire=campaign.questionnaire)
-    changes = diff_fields(campaign, {"status": Campaign.Status.OPEN})
+    changes = {"status": choice_change(Campaign.Status, campaign.status, Campaign.Status.OPEN)}
     campaign.status = Campaign.Status.OPEN
     campaign.save()
     if campaign.questionnaire_id:
@@ -86,7 +86,7 @@ def campaign_open(*, campaign: Campaign, by: User | None) -> Campaign:
 @transaction.atomic
 def campaign_close(*, campaign: Campaign, by: User | None = None) -> Campaign:
     """Close the campaign and its questionnaire; ``by`` is None when the end date closes it."""
-    changes = diff_fields(campaign, {"status": Campaign.Status.CLOSED})
+    changes = {"status": choice_change(Campaign.Status, campaign.status, Campaign.Status.CLOSED)}
     campaign.status = Campaign.Status.CLOSED
     campaign.save(update_fields=["status"])
     if campaign.questionnaire_id:

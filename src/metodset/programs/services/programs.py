@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from metodset.accounts.audit import audit_record, diff_fields
+from metodset.accounts.audit import audit_record, choice_change, diff_fields
 from metodset.accounts.models import Network, Organization, User
 from metodset.accounts.services import Action
 from metodset.events import services as event_services
@@ -110,7 +110,12 @@ def program_create_from_scheme(
         )
         if rule is not None:
             rule.save()
-    audit_record(actor=by, action=Action.CREATED, target=program, changes={"kind": [None, kind]})
+    audit_record(
+        actor=by,
+        action=Action.CREATED,
+        target=program,
+        changes={"kind": choice_change(Program.Kind, None, kind)},
+    )
     return program
 
 
@@ -214,7 +219,7 @@ def program_update(*, program: Program, by: User | None = None, **fields: Any) -
 
 def _status_set(program: Program, status: str, *, by: User | None, **also: Any) -> None:
     """Move the programme to ``status`` (with ``also`` fields), audited."""
-    changes = diff_fields(program, {"status": status})
+    changes = {"status": choice_change(Program.Status, program.status, status)}
     program.status = status
     for name, value in also.items():
         setattr(program, name, value)
