@@ -55,7 +55,7 @@ def test_revocation_and_reissue_are_audited(internship, issuer, world):
         (
             "revoked",
             world.methodist.pk,
-            {"status": ["valid", "revoked"], "revoke_reason": ["", "Ошибка"]},
+            {"status": ["действителен", "отозван"], "revoke_reason": ["", "Ошибка"]},
         )
     ]
     new = services.certificate_reissue(

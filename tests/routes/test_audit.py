@@ -30,10 +30,10 @@ def test_a_routes_life_is_audited(teacher_with_deficits, world):
     teacher, methodist = world.teacher.pk, world.methodist.pk
     assert _entries(route) == [
         ("created", teacher, {}),
-        ("submitted", teacher, {"status": ["draft", "submitted"]}),
-        ("returned", methodist, {"status": ["submitted", "returned"]}),
-        ("submitted", teacher, {"status": ["returned", "submitted"]}),
-        ("approved", methodist, {"status": ["submitted", "approved"]}),
+        ("submitted", teacher, {"status": ["черновик", "отправлен на утверждение"]}),
+        ("returned", methodist, {"status": ["отправлен на утверждение", "возвращён на доработку"]}),
+        ("submitted", teacher, {"status": ["возвращён на доработку", "отправлен на утверждение"]}),
+        ("approved", methodist, {"status": ["отправлен на утверждение", "утверждён"]}),
     ]
     entry = AuditEntry.objects.filter(target_type="route").first()
     assert entry.target_repr == f"№ {route.pk}, {route.year_label}"
@@ -43,6 +43,6 @@ def test_a_routes_life_is_audited(teacher_with_deficits, world):
     services.step_set_status(step=step, status=Step.Status.IN_PROGRESS, by=world.teacher)
     services.step_mark_done(step=step, evidence_text="Конспект урока", by=world.teacher)
     assert _entries(step) == [
-        ("status_changed", teacher, {"status": ["planned", "in_progress"]}),
-        ("status_changed", teacher, {"status": ["in_progress", "done"]}),
+        ("status_changed", teacher, {"status": ["запланировано", "в работе"]}),
+        ("status_changed", teacher, {"status": ["в работе", "выполнено"]}),
     ]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from metodset.accounts.audit import audit_record
+from metodset.accounts.audit import audit_record, choice_change
 from metodset.accounts.models import Membership, User
 from metodset.accounts.names import greeting
 from metodset.accounts.services import Action
@@ -304,7 +304,9 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by: User | None
         action=Action.REVOKED,
         target=certificate,
         changes={
-            "status": [Certificate.Status.VALID, Certificate.Status.REVOKED],
+            "status": choice_change(
+                Certificate.Status, Certificate.Status.VALID, Certificate.Status.REVOKED
+            ),
             "revoke_reason": ["", certificate.revoke_reason],
         },
     )

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from metodset.accounts.audit import audit_record
+from metodset.accounts.audit import audit_record, choice_change
 from metodset.accounts.models import User
 from metodset.accounts.services import Action
 from metodset.core.uploads import material_check
@@ -157,7 +157,10 @@ def route_submit(*, route: Route, by: User | None = None) -> Route:
     route.submitted_at = timezone.now()
     route.save(update_fields=["status", "submitted_at", "updated_at"])
     route_audit(
-        route=route, by=by, action=Action.SUBMITTED, changes={"status": [old, route.status]}
+        route=route,
+        by=by,
+        action=Action.SUBMITTED,
+        changes={"status": choice_change(Route.Status, old, route.status)},
     )
     return route
 
@@ -183,7 +186,7 @@ def route_approve(*, route: Route, by: User, comment: str = "") -> Route:
         route=route,
         by=by,
         action=Action.APPROVED,
-        changes={"status": [Route.Status.SUBMITTED, route.status]},
+        changes={"status": choice_change(Route.Status, Route.Status.SUBMITTED, route.status)},
     )
     return route
 
@@ -212,7 +215,7 @@ def route_return(*, route: Route, by: User, comment: str) -> Route:
         route=route,
         by=by,
         action=Action.RETURNED,
-        changes={"status": [Route.Status.SUBMITTED, route.status]},
+        changes={"status": choice_change(Route.Status, Route.Status.SUBMITTED, route.status)},
     )
     return route
 
@@ -281,5 +284,5 @@ def _step_audit(step: Step, *, by: User | None, old: str) -> None:
         actor=by,
         action=Action.STATUS_CHANGED,
         target=step,
-        changes={"status": [old, step.status]},
+        changes={"status": choice_change(Step.Status, old, step.status)},
     )
