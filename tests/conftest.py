@@ -244,6 +244,30 @@ def database_url() -> str:
     )
 
 
+def kill_process_tree(pid: int) -> None:
+    """SIGKILL a process and every descendant (RQ's scheduler runs in a child), as a crash of
+    the machine would."""
+    import pathlib
+    import signal
+    from contextlib import suppress
+
+    children: dict[int, list[int]] = {}
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that has just ended
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    family, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        family.append(current)
+        queue.extend(children.get(current, []))
+    for member in family:
+        with suppress(ProcessLookupError):
+            os.kill(member, signal.SIGKILL)
+
+
 def worker_env(smtp: SmtpInbox, **extra: str) -> dict[str, str]:
     """Environment of a ``metodset worker`` process on the test database and SMTP server."""
     return {

@@ -4,12 +4,10 @@ with 500 numbers and exactly 500 letters, one to each person."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
 from collections import Counter
-from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +22,7 @@ from metodset.certificates.models import Certificate, CertificateBatch, Kind
 from metodset.core.models import OutgoingEmail
 
 from .. import factories
-from ..conftest import SmtpInbox, worker_env
+from ..conftest import SmtpInbox, kill_process_tree, worker_env
 from .conftest import template_of
 
 PEOPLE = 500
@@ -157,26 +155,6 @@ def _rq_worker(inbox: SmtpInbox, media_root: str, *, burst: bool, log: Path) -> 
     )
 
 
-def _kill_all(pid: int) -> None:
-    """SIGKILL a process and every descendant (RQ's forking worker runs a job in a child of
-    its own session; ours runs it in its own process, but a crash takes whatever there is)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # a process that has just ended
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    family, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        family.append(current)
-        queue.extend(children.get(current, []))
-    for member in family:
-        with suppress(ProcessLookupError):
-            os.kill(member, signal.SIGKILL)
-
-
 @pytest.mark.skipif(not _redis_available(REDIS_TEST_URL), reason="Redis is not running")
 @pytest.mark.django_db(transaction=True)
 def test_rq_worker_killed_mid_batch_is_resumed_by_the_next_worker_at_once(
@@ -209,7 +187,7 @@ def test_rq_worker_killed_mid_batch_is_resumed_by_the_next_worker_at_once(
     try:
         first = _rq_worker(inbox, str(settings.MEDIA_ROOT), burst=False, log=tmp_path / "1.log")
         started = _wait_until(lambda: Certificate.objects.count() >= 25, timeout=60, worker=first)
-        _kill_all(first.pid)  # as a crash of the machine would
+        kill_process_tree(first.pid)  # as a crash of the machine would
         first.wait(10)
         assert started, (tmp_path / "1.log").read_text()[-3000:]
         issued = Certificate.objects.count()
@@ -224,7 +202,7 @@ def test_rq_worker_killed_mid_batch_is_resumed_by_the_next_worker_at_once(
             second.wait(120)
         finally:
             if second.poll() is None:
-                _kill_all(second.pid)
+                kill_process_tree(second.pid)
                 second.wait(10)
         assert second.returncode == 0, (tmp_path / "2.log").read_text()[-3000:]
     finally:

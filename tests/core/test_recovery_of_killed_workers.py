@@ -9,16 +9,14 @@ ordinary one, not a certificate batch or a letter, which have their own releases
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
-from contextlib import suppress
 from pathlib import Path
 
 import pytest
 
-from ..conftest import SmtpInbox, worker_env
+from ..conftest import SmtpInbox, kill_process_tree, worker_env
 from .recovery_tasks import remember_runs
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL_RECOVERY", "redis://127.0.0.1:6379/13")
@@ -42,26 +40,6 @@ def _worker(env: dict[str, str], *, burst: bool, log: Path) -> subprocess.Popen:
     )
 
 
-def _kill_all(pid: int) -> None:
-    """SIGKILL the worker and every process it started (RQ's scheduler runs in a child), as a
-    crash of the machine would."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # a process that has just ended
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    family, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        family.append(current)
-        queue.extend(children.get(current, []))
-    for member in family:
-        with suppress(ProcessLookupError):
-            os.kill(member, signal.SIGKILL)
-
-
 def _kill_mid_task_then_run_again(env: dict[str, str], marker: Path, tmp_path: Path) -> None:
     first = _worker(env, burst=False, log=tmp_path / "first.log")
     try:
@@ -71,7 +49,7 @@ def _kill_mid_task_then_run_again(env: dict[str, str], marker: Path, tmp_path: P
             assert time.monotonic() < deadline, (tmp_path / "first.log").read_text()[-3000:]
             time.sleep(0.05)
     finally:
-        _kill_all(first.pid)  # no goodbye: its task stays RUNNING / STARTED
+        kill_process_tree(first.pid)  # no goodbye: its task stays RUNNING / STARTED
         first.wait(10)
     assert marker.read_text() == "started\n"
 
