@@ -56,9 +56,16 @@ def _kill_mid_task_then_run_again(env: dict[str, str], marker: Path, tmp_path: P
     second = _worker(env, burst=True, log=tmp_path / "second.log")
     try:
         second.wait(180)
+    except subprocess.TimeoutExpired:
+        pytest.fail(
+            "the second worker did not finish in 180 s; its log:\n"
+            + (tmp_path / "second.log").read_text()[-6000:]
+            + "\nthe first worker's log:\n"
+            + (tmp_path / "first.log").read_text()[-3000:]
+        )
     finally:
         if second.poll() is None:
-            second.kill()
+            kill_process_tree(second.pid)
             second.wait(10)
     assert second.returncode == 0, (tmp_path / "second.log").read_text()[-3000:]
     assert marker.read_text() == "started\nstarted\nfinished\n"
@@ -95,7 +102,7 @@ def test_a_task_of_a_killed_worker_runs_again_on_rq(settings, tmp_path):
     result = remember_runs.enqueue(path=str(marker))
     inbox = SmtpInbox().start()
     try:
-        env = worker_env(inbox, REDIS_URL=REDIS_TEST_URL, WORKER_TICK="0.5")
+        env = worker_env(inbox, REDIS_URL=REDIS_TEST_URL, WORKER_TICK="0.5", LOG_LEVEL="INFO")
         _kill_mid_task_then_run_again(env, marker, tmp_path)
     finally:
         inbox.stop()
