@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "metodset.diagnostics",
     "metodset.routes",
     "metodset.certificates",
+    "metodset.communities",
     "metodset.api",
     "metodset.dashboards",
     "django.contrib.admin",

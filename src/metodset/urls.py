@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("metodset.certificates.urls")),
     path("diagnostics/", include("metodset.diagnostics.urls")),
     path("routes/", include("metodset.routes.urls")),
+    path("communities/", include("metodset.communities.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,247 @@
+"""Who sees and does what in communities, lesson study and methodical plans.
+
+A community's records are its members' until they open them (seed 004: «на занятиях сначала
+присутствуют только члены сообщества, до тех пор пока они не будут готовы открыться»):
+- members see and write everything of their community; coordinators (chair, administrator)
+  also change the charter, the members and the openness;
+- once opened, the community's page, meetings, cycles' maps and conclusions are seen read-only
+  by the audience it was opened to: the organisation's people, the network's people (for a
+  network community, the partners' people), or every signed-in person;
+- observation protocols, predictions and case children are evidence about children, never a
+  rating of a teacher: only members and the cycle's invited guests («знающий другой») see
+  them, whatever the openness;
+- platform administrators get no exception: a closed community is closed to them too (they
+  reach the rows only through the database, as for any personal data).
+Anyone else gets 404, as for every object a person may not see.
+
+Methodical plans are the organisation's: its people read the plan; its manager and methodist
+write it and see the match against deficits, as do those who see the organisation's aggregated
+diagnostics (network coordinators and council).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from metodset.accounts import permissions as roles
+from metodset.accounts.models import Network, NetworkPartner, Organization, User
+from metodset.diagnostics.permissions import aggregate_organization_ids
+
+from .models import Community, Cycle, Member, MethodicalPlan
+
+Openness = Community.Openness
+
+
+# --- communities ----------------------------------------------------------------------------
+
+
+def member_of(user: User, community: Community) -> Member | None:
+    """The user's membership of the community, cached on the community for the request."""
+    if not roles.is_active_user(user):
+        return None
+    cache = community.__dict__.setdefault("_members_by_user", {})
+    if user.pk not in cache:
+        cache[user.pk] = Member.objects.filter(community=community, user=user).first()
+    return cache[user.pk]
+
+
+def is_member(user: User, community: Community) -> bool:
+    return member_of(user, community) is not None
+
+
+def is_coordinator(user: User, community: Community) -> bool:
+    member = member_of(user, community)
+    return member is not None and member.is_coordinator
+
+
+def _partner_organization_ids(network_ids: set[int]) -> QuerySet:
+    return NetworkPartner.objects.filter(network_id__in=network_ids).values("organization_id")
+
+
+def visible_communities(user: User) -> QuerySet[Community]:
+    """Communities whose page the user may open: her own, and those opened to her."""
+    if not roles.is_active_user(user):
+        return Community.objects.none()
+    org_ids = roles.organization_ids(user)
+    network_ids = roles.member_network_ids(user)
+    opened_to_organization = Q(openness=Openness.ORGANIZATION) & (
+        Q(organization_id__in=org_ids) | Q(organization__isnull=True, network_id__in=network_ids)
+    )
+    opened_to_network = Q(openness=Openness.NETWORK) & (
+        Q(network_id__in=network_ids)
+        | Q(organization_id__in=org_ids)
+        | Q(organization__partnerships__network_id__in=network_ids)
+    )
+    return Community.objects.filter(
+        Q(members__user=user)
+        | opened_to_organization
+        | opened_to_network
+        | Q(openness=Openness.PUBLIC)
+    ).distinct()
+
+
+def member_communities(user: User) -> QuerySet[Community]:
+    if not roles.is_active_user(user):
+        return Community.objects.none()
+    return Community.objects.filter(members__user=user)
+
+
+def community_for_viewer(*, viewer: User, pk: int) -> Community:
+    """A community the viewer may see (its page; records read-only if she is not a member)."""
+    community = visible_communities(viewer).filter(pk=pk).first()
+    if community is None:
+        raise Http404
+    return community
+
+
+def community_for_member(*, viewer: User, pk: int) -> Community:
+    """A community of which the viewer is a member: 404 for everyone else."""
+    community = member_communities(viewer).filter(pk=pk).first()
+    if community is None:
+        raise Http404
+    return community
+
+
+def community_for_coordinator(*, viewer: User, pk: int) -> Community:
+    """404 for non-members; 403 for a member who is not a coordinator."""
+    community = community_for_member(viewer=viewer, pk=pk)
+    if not is_coordinator(viewer, community):
+        raise PermissionDenied
+    return community
+
+
+def creatable_organizations(user: User) -> QuerySet[Organization]:
+    """Where the user may found a community: any organisation she works in (self-organisation
+    is the principle of a ПОС), and any the platform administrator picks."""
+    if not roles.is_active_user(user):
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=roles.organization_ids(user))
+
+
+def creatable_networks(user: User) -> QuerySet[Network]:
+    """Network communities (of school teams, creative groups across partners): the network's
+    coordinators and council."""
+    if not roles.is_active_user(user):
+        return Network.objects.none()
+    if user.is_superuser:
+        return Network.objects.all()
+    return Network.objects.filter(pk__in=roles.staff_network_ids(user))
+
+
+def can_create_community(user: User) -> bool:
+    return creatable_organizations(user).exists() or creatable_networks(user).exists()
+
+
+# --- lesson study ---------------------------------------------------------------------------
+
+
+def is_cycle_guest(user: User, cycle: Cycle) -> bool:
+    if not roles.is_active_user(user):
+        return False
+    cache = cycle.__dict__.setdefault("_guests", {})
+    if user.pk not in cache:
+        cache[user.pk] = cycle.guests.filter(user=user).exists()
+    return cache[user.pk]
+
+
+def is_cycle_participant(user: User, cycle: Cycle) -> bool:
+    """Members of the community and the cycle's guests: they observe, see protocols, comment."""
+    return is_member(user, cycle.community) or is_cycle_guest(user, cycle)
+
+
+def participant_cycles(user: User) -> QuerySet[Cycle]:
+    if not roles.is_active_user(user):
+        return Cycle.objects.none()
+    return Cycle.objects.filter(Q(community__members__user=user) | Q(guests__user=user)).distinct()
+
+
+def cycle_for_participant(*, viewer: User, pk: int) -> Cycle:
+    """A cycle whose protocols and predictions the viewer may see and write: 404 otherwise."""
+    cycle = participant_cycles(viewer).select_related("community").filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def cycle_for_member(*, viewer: User, pk: int) -> Cycle:
+    """A cycle of the viewer's own community (to change its map, lessons and conclusions)."""
+    cycle = (
+        Cycle.objects.select_related("community")
+        .filter(pk=pk, community__members__user=viewer)
+        .first()
+        if roles.is_active_user(viewer)
+        else None
+    )
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def cycle_for_viewer(*, viewer: User, pk: int) -> Cycle:
+    """A cycle of a community the viewer sees (maps and conclusions; protocols only if she
+    takes part)."""
+    cycle = (
+        Cycle.objects.select_related("community")
+        .filter(Q(community__in=visible_communities(viewer)) | Q(guests__user=viewer), pk=pk)
+        .distinct()
+        .first()
+        if roles.is_active_user(viewer)
+        else None
+    )
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+# --- methodical plans -----------------------------------------------------------------------
+
+
+def can_edit_plans(user: User, organization: Organization) -> bool:
+    """The organisation's manager and methodist write its methodical plan."""
+    return roles.is_active_user(user) and (
+        user.is_superuser or organization.pk in roles.staff_organization_ids(user)
+    )
+
+
+def can_see_match(user: User, organization: Organization) -> bool:
+    """The match against deficits shows the organisation's aggregated diagnostics."""
+    if not roles.is_active_user(user):
+        return False
+    ids = aggregate_organization_ids(user)
+    return ids is None or organization.pk in ids
+
+
+def visible_plans(user: User) -> QuerySet[MethodicalPlan]:
+    """The organisation's people read its plan; those who see its aggregates too."""
+    if not roles.is_active_user(user):
+        return MethodicalPlan.objects.none()
+    if user.is_superuser:
+        return MethodicalPlan.objects.all()
+    ids = set(roles.organization_ids(user)) | (aggregate_organization_ids(user) or set())
+    return MethodicalPlan.objects.filter(organization_id__in=ids)
+
+
+def plan_for_viewer(*, viewer: User, pk: int) -> MethodicalPlan:
+    plan = visible_plans(viewer).select_related("organization").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def plan_for_editor(*, viewer: User, pk: int) -> MethodicalPlan:
+    """404 for those who may not see the plan; 403 for those who see but may not write it."""
+    plan = plan_for_viewer(viewer=viewer, pk=pk)
+    if not can_edit_plans(viewer, plan.organization):
+        raise PermissionDenied
+    return plan
+
+
+def plan_for_match(*, viewer: User, pk: int) -> MethodicalPlan:
+    plan = plan_for_viewer(viewer=viewer, pk=pk)
+    if not can_see_match(viewer, plan.organization):
+        raise PermissionDenied
+    return plan
