@@ -6,3 +6,7 @@ class CommunitiesConfig(AppConfig):
     name = "metodset.communities"
     label = "communities"
     verbose_name = _("Professional learning communities")
+
+    def ready(self) -> None:
+        # Their sections of the community page register on import (communities.sections).
+        from .views import lessons, work  # noqa: F401

@@ -1,5 +1,5 @@
-"""URLs of plans pages (included by urls/__init__.py)."""
+"""URLs of the plans pages (included by urls/__init__.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Lesson-study cycles: planning, map versions, case children, predictions, lessons."""

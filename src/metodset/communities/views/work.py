@@ -1,0 +1,1 @@
+"""The analysis, learning plan, meetings and expected results of a community."""
