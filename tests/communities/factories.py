@@ -1,0 +1,84 @@
+"""Communities, cycles and plans for the communities' tests: real rows, nothing mocked.
+
+Shared by every test module of the app; a module that needs more builds it through the app's
+services in its own fixtures.
+"""
+
+from __future__ import annotations
+
+from metodset.accounts.models import Membership, Organization, User
+from metodset.communities.models import (
+    CaseChild,
+    Community,
+    Cycle,
+    MapStage,
+    MapVersion,
+    Member,
+    MethodicalPlan,
+)
+
+from .. import factories
+
+
+def kindergarten() -> Organization:
+    return factories.organization(
+        kind=Organization.Kind.KINDERGARTEN,
+        name="Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 12»",
+        short_name="МБДОУ «Детский сад № 12»",
+    )
+
+
+def teacher_of(organization: Organization, **fields) -> User:
+    return factories.person(organization_=organization, role=Membership.Role.TEACHER, **fields)
+
+
+def community(
+    *,
+    organization: Organization | None = None,
+    members: list[User] = (),
+    chair: User | None = None,
+    openness: str = Community.Openness.MEMBERS,
+    **fields,
+) -> Community:
+    """A community of the organisation (a new kindergarten if none) with a chair and members."""
+    if organization is None and "network" not in fields:
+        organization = kindergarten()
+    fields.setdefault("name", "ПОС «Читаем вместе»")
+    made = Community.objects.create(organization=organization, openness=openness, **fields)
+    if chair is not None:
+        Member.objects.create(community=made, user=chair, role=Member.Role.CHAIR)
+    for person in members:
+        Member.objects.create(community=made, user=person)
+    return made
+
+
+STAGES = [
+    ("Мотивация: сюрпризный момент", 3, "Письмо от героя сказки", "Удивление, вопросы"),
+    ("Чтение сказки с остановками", 10, "Чтение с прогнозированием", "Предположения детей"),
+    ("Беседа по вопросам", 7, "Вопросы к тексту", "Ответы полными предложениями"),
+    ("Рефлексия", 5, "«Что было интересно?»", "Оценка своего участия"),
+]
+
+
+def cycle(*, community_: Community, children: tuple[str, ...] = ("Р-1", "Р-2"), **fields) -> Cycle:
+    """A cycle with the first version of its map (four stages) and its case children."""
+    fields.setdefault("title", "Продуктивное чтение: сказка «Лиса и журавль»")
+    fields.setdefault("group", "старшая группа «Б»")
+    made = Cycle.objects.create(community=community_, **fields)
+    version = MapVersion.objects.create(cycle=made, number=1)
+    for order, (title, minutes, activities, expected) in enumerate(STAGES, start=1):
+        MapStage.objects.create(
+            version=version,
+            order=order,
+            title=title,
+            minutes=minutes,
+            activities=activities,
+            expected=expected,
+        )
+    for order, code in enumerate(children):
+        CaseChild.objects.create(cycle=made, code=code, order=order)
+    return made
+
+
+def plan(*, organization: Organization, year: int, **fields) -> MethodicalPlan:
+    return MethodicalPlan.objects.create(organization=organization, year=year, **fields)
