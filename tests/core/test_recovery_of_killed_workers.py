@@ -40,7 +40,9 @@ def _worker(env: dict[str, str], *, burst: bool, log: Path) -> subprocess.Popen:
     )
 
 
-def _kill_mid_task_then_run_again(env: dict[str, str], marker: Path, tmp_path: Path) -> None:
+def _kill_mid_task_then_run_again(
+    env: dict[str, str], marker: Path, tmp_path: Path, result
+) -> None:
     first = _worker(env, burst=False, log=tmp_path / "first.log")
     try:
         deadline = time.monotonic() + 60
@@ -53,21 +55,25 @@ def _kill_mid_task_then_run_again(env: dict[str, str], marker: Path, tmp_path: P
         first.wait(10)
     assert marker.read_text() == "started\n"
 
-    second = _worker(env, burst=True, log=tmp_path / "second.log")
+    # The second worker is an ordinary one, stopped once the task has run again: whether a
+    # batch worker would then exit (RQ's burst mode, with periodic jobs queued meanwhile) is
+    # not what is tested here.
+    second = _worker(env, burst=False, log=tmp_path / "second.log")
     try:
-        second.wait(180)
-    except subprocess.TimeoutExpired:
-        pytest.fail(
-            "the second worker did not finish in 180 s; its log:\n"
-            + (tmp_path / "second.log").read_text()[-6000:]
-            + "\nthe first worker's log:\n"
-            + (tmp_path / "first.log").read_text()[-3000:]
-        )
+        deadline = time.monotonic() + 120
+        while result.status != "SUCCESSFUL":
+            if second.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(
+                    "the task did not run again; the second worker's log:\n"
+                    + (tmp_path / "second.log").read_text()[-6000:]
+                    + "\nthe first worker's log:\n"
+                    + (tmp_path / "first.log").read_text()[-3000:]
+                )
+            time.sleep(0.2)
+            result.refresh()
     finally:
-        if second.poll() is None:
-            kill_process_tree(second.pid)
-            second.wait(10)
-    assert second.returncode == 0, (tmp_path / "second.log").read_text()[-3000:]
+        kill_process_tree(second.pid)
+        second.wait(10)
     assert marker.read_text() == "started\nstarted\nfinished\n"
 
 
@@ -81,12 +87,10 @@ def test_a_task_of_a_killed_worker_runs_again_on_the_database_queue(settings, tm
     inbox = SmtpInbox().start()
     try:
         env = worker_env(inbox, WORKER_TICK="0.5")
-        _kill_mid_task_then_run_again(env, marker, tmp_path)
+        _kill_mid_task_then_run_again(env, marker, tmp_path, result)
     finally:
         inbox.stop()
 
-    result.refresh()
-    assert result.status == "SUCCESSFUL"
     assert result.return_value == 2
 
 
@@ -103,10 +107,8 @@ def test_a_task_of_a_killed_worker_runs_again_on_rq(settings, tmp_path):
     inbox = SmtpInbox().start()
     try:
         env = worker_env(inbox, REDIS_URL=REDIS_TEST_URL, WORKER_TICK="0.5", LOG_LEVEL="INFO")
-        _kill_mid_task_then_run_again(env, marker, tmp_path)
+        _kill_mid_task_then_run_again(env, marker, tmp_path, result)
     finally:
         inbox.stop()
 
-    result.refresh()
-    assert result.status == "SUCCESSFUL"
     assert result.return_value == 2
