@@ -73,6 +73,13 @@ STAGES_V2 = [
      "Ответы с «потому что»"),
     ("Рефлексия", 3, "«Кого из героев вы бы пригласили в гости?»", "Объяснение выбора"),
 ]  # fmt: skip
+STAGES_SCHOOL = [
+    ("Чтение условия в парах", 5, "Пары читают условие и подчёркивают числа",
+     "Подчёркивают все числа подряд"),
+    ("Что лишнее?", 8, "Обсуждение: какие данные не нужны для ответа", "Спорят, доказывают"),
+    ("Решение", 12, "Самостоятельное решение с планом", "Записывают план из 2–3 шагов"),
+    ("Проверка по критериям", 10, "Взаимопроверка по листу критериев", "Находят ошибки соседа"),
+]  # fmt: skip
 CHANGE_NOTE = (
     "Р-1 и Р-2 не включились в беседу после чтения: вопрос «Почему?» без опоры оказался для "
     "них слишком трудным. Добавили игру-драматизацию перед беседой и посуду героев как опору; "
@@ -97,8 +104,9 @@ def demo_communities_load(
             _methodical_plan(organizations["ds12"], today)
             created += 1
     return (
-        "Сообщества: ПОС детского сада № 12 (цикл исследования урока завершён в два круга, "
-        "второй — на наблюдении), сетевая творческая группа трёх школ; план методической "
+        "Сообщества: ПОС детского сада № 12 (один цикл исследования урока завершён в два "
+        "круга, другой — на наблюдении), сетевая творческая группа трёх школ (цикл — на "
+        "планировании); план методической "
         f"работы детского сада № 12 с соответствием дефицитам; добавлено сейчас: {created}.",
         created,
     )
@@ -456,9 +464,29 @@ def _network_group(network: Network, organizations: dict[str, Organization]) -> 
     )
     Member.objects.create(community=community, user=methodist, role=Member.Role.CHAIR)
     Member.objects.create(community=community, user=teacher)
+    others = []
     for key in ("sch33", "gim53"):
         for person in _staff(organizations[key], Membership.Role.TEACHER)[:2]:
             Member.objects.create(community=community, user=person)
+            others.append(person)
+    cycle = Cycle.objects.create(
+        community=community,
+        title="Задача «Поход в магазин»: читательская и математическая грамотность, 3 класс",
+        group="3 «А», школа № 161",
+        goal="Понять, на каком шаге дети теряют условие задачи с лишними данными.",
+        created_by=methodist,
+    )
+    for order, code in enumerate(("Ученик А", "Ученик Б", "Ученик В")):
+        CaseChild.objects.create(cycle=cycle, code=code, order=order)
+    first = _version(cycle, 1, STAGES_SCHOOL, by=methodist, at=timezone.now() - timedelta(days=3))
+    Lesson.objects.create(
+        cycle=cycle,
+        number=1,
+        version=first,
+        teacher=teacher,
+        starts_at=timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=5),
+        stage=Lesson.Stage.PLANNING,
+    )
 
 
 def _methodical_plan(kindergarten: Organization, today: date) -> None:
