@@ -33,6 +33,7 @@ from metodset.accounts.tokens import token_create
 from metodset.accounts.views.imports import EXAMPLES_DIR
 from metodset.certificates import services as certificate_services
 from metodset.certificates.models import Kind
+from metodset.communities.models import Community
 from metodset.demo.loader import demo_load
 from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.instruments import services as instruments
@@ -437,6 +438,8 @@ MODEL_OF = {
     "assignment_id": "programs.Assignment",
     "campaign_id": "diagnostics.Campaign",
     "certificate_id": "certificates.Certificate",
+    "community_id": "communities.Community",
+    "cycle_id": "communities.Cycle",
     "email_id": "core.OutgoingEmail",
     "event_id": "events.Event",
     "export_id": "surveys.ResultsExport",
@@ -587,7 +590,20 @@ def world2(db, settings, tmp_path):
         email="outsider@example.ru", organization_=factories.organization(), role=Role.MANAGER
     )
     _lacking_objects_create(people)
+    _communities_objects()
     return people
+
+
+def _communities_objects() -> None:
+    """The API's community operations act on the network's creative group (opened to the
+    network), the pages on the first community (the kindergarten's closed ПОС)."""
+    group = Community.objects.get(kind=Community.Kind.SCHOOL_TEAMS)
+    for key in (
+        "GET /api/communities/{community_id}",
+        "GET /api/communities/{community_id}/cycles",
+    ):
+        OBJECTS[key] = {"community_id": group}
+    OBJECTS["GET /api/cycles/{cycle_id}"] = {"cycle_id": group.cycles.order_by("pk").first()}
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -677,13 +693,16 @@ def _lacking_objects_create(people: dict[str, User]) -> None:
     table = results.results_table_create(
         organization=school, group="3 «А»", subject="Математика", by=methodist, teacher=teacher
     )
-    results.result_row_save(
+    row, _created = results.result_row_save(
         table=table,
         area="Вычисления",
         measured_on=today - dt.timedelta(days=30),
         value=72.0,
         children=25,
     )
+    # the school's table (the demo's own is the kindergarten's, of its community)
+    OBJECTS["diagnostics:results_detail"] = {"table_id": table}
+    OBJECTS["diagnostics:results_row_delete"] = {"table_id": table, "row_id": row}
     OBJECTS["GET /api/diagnostics/profiles/{participant_id}"] = {
         "participant_id": Participant.objects.filter(user=teacher, scored_at__isnull=False)
         .order_by("pk")
@@ -971,6 +990,13 @@ API_ALLOWED: dict[str, frozenset[str]] = {
     "GET /api/routes": API_EVERYONE,
     "GET /api/routes/{route_id}": _s("methodist"),
     "GET /api/routes/steps/{step_id}/evidence": _s("methodist"),
+    "GET /api/communities": API_EVERYONE,
+    # the network's creative group, opened to the network: its chair (methodist@), a member
+    # (teacher@) and the network's coordinator; the first community, the kindergarten's closed
+    # ПОС, is the pages' object and refuses all of these
+    "GET /api/communities/{community_id}": _s("coordinator", "methodist", "teacher"),
+    "GET /api/communities/{community_id}/cycles": _s("coordinator", "methodist", "teacher"),
+    "GET /api/cycles/{cycle_id}": _s("coordinator", "methodist", "teacher"),
 }
 
 API_MODEL_IN = {
