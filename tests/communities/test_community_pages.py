@@ -3,11 +3,13 @@ the charter and goal, openness: who may and who may not, and what each one sees.
 
 from __future__ import annotations
 
+import zoneinfo
 from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import dateformat, timezone
 
 from metodset.accounts.models import AuditEntry, Membership
 from metodset.communities.models import Community, Member
@@ -53,6 +55,24 @@ def test_my_communities_lists_mine_with_role_and_members_count(world):
     assert "Мои сообщества" in page.text
     assert "ПОС «Читаем вместе»" in page.text and "участник" in page.text
     assert "2 участника" in page.text
+
+
+def test_my_communities_show_the_next_meeting_in_my_zone(world):
+    from datetime import timedelta
+
+    from metodset.communities.models import Meeting
+
+    world.member.time_zone = "Asia/Yekaterinburg"
+    world.member.save()
+    soon = base.event(title="Методический четверг", starts_in=timedelta(days=3))
+    later = base.event(title="Методический четверг", starts_in=timedelta(days=10))
+    Meeting.objects.create(community=world.community, event=later)
+    Meeting.objects.create(community=world.community, event=soon)
+    page = client_for(world.member).get("/communities/")
+    assert "следующая встреча" in page.text
+    shown = timezone.localtime(soon.starts_at, zoneinfo.ZoneInfo("Asia/Yekaterinburg"))
+    assert dateformat.format(shown, "j E, H:i") in page.text
+    assert "Екатеринбург" in page.text
 
 
 def test_a_colleague_sees_a_closed_community_nowhere_and_an_opened_one_below(world):
@@ -322,3 +342,11 @@ def test_an_unknown_openness_is_refused_with_a_message(world):
         f"/communities/{world.community.pk}/openness/", {"openness": "world"}
     )
     assert response.status_code == 400 and "Выберите корректный вариант" in response.text
+
+
+# --- the menu ----------------------------------------------------------------------------------
+
+
+def test_the_menu_offers_communities_to_a_teacher_and_not_to_a_person_of_nowhere(world):
+    assert 'href="/communities/"' in client_for(world.colleague).get("/").text
+    assert 'href="/communities/"' not in client_for(base.person()).get("/").text

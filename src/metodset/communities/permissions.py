@@ -2,8 +2,9 @@
 
 A community's records are its members' until they open them (seed 004: «на занятиях сначала
 присутствуют только члены сообщества, до тех пор пока они не будут готовы открыться»):
-- members see and write everything of their community; coordinators (chair, administrator)
-  also change the charter, the members and the openness;
+- members see and write everything of their community, the charter included (a community
+  is self-organised); coordinators (chair, administrator) also change the members and the
+  openness;
 - once opened, the community's page, meetings, cycles' maps and conclusions are seen read-only
   by the audience it was opened to: the organisation's people, the network's people (for a
   network community, the partners' people), or every signed-in person;

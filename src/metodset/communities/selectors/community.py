@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from metodset.accounts.models import Membership, Network, NetworkPartner, User
 from metodset.core.queries import contains_text, subquery_count
+from metodset.events.models import Event
 
 from .. import permissions
-from ..models import Community, CoordinatorVote, Member, Strategy, Tactic
+from ..models import Community, CoordinatorVote, Meeting, Member, Strategy, Tactic
 
 
 def _with_counts(communities: QuerySet[Community]) -> QuerySet[Community]:
     next_meeting = (
-        Community.objects.filter(pk=OuterRef("pk"))
-        .filter(meetings__event__starts_at__gte=timezone.now())
-        .annotate(first=Min("meetings__event__starts_at"))
-        .values("first")[:1]
+        Meeting.objects.filter(community=OuterRef("pk"), event__starts_at__gte=timezone.now())
+        .exclude(event__status=Event.Status.CANCELLED)
+        .order_by("event__starts_at")
+        .values("event__starts_at")[:1]
     )
     return communities.select_related("organization", "network").annotate(
         members_count=subquery_count(Member.objects.filter(community=OuterRef("pk"))),
