@@ -350,3 +350,37 @@ def test_an_unknown_openness_is_refused_with_a_message(world):
 def test_the_menu_offers_communities_to_a_teacher_and_not_to_a_person_of_nowhere(world):
     assert 'href="/communities/"' in client_for(world.colleague).get("/").text
     assert 'href="/communities/"' not in client_for(base.person()).get("/").text
+
+
+# --- the sections other parts of the app add ---------------------------------------------------
+
+
+@pytest.fixture
+def a_section():
+    """A section as the analysis or the cycles register it: members only."""
+    from metodset.communities import permissions, sections
+
+    template = "communities/_openness_statement.html"
+    sections.register(
+        template,
+        lambda request, community: (
+            {"n": 1} if permissions.is_member(request.user, community) else None
+        ),
+        order=999,
+    )
+    yield
+    sections._sections.pop(template)
+
+
+def test_the_page_includes_the_sections_others_register_for_those_they_allow(world, a_section):
+    world.community.openness = Community.Openness.ORGANIZATION
+    world.community.save()
+    statement = "Сотрудники МБДОУ «Детский сад № 12» видят"
+    assert (
+        client_for(world.member).get(f"/communities/{world.community.pk}/").text.count(statement)
+        == 2
+    )
+    assert (
+        client_for(world.colleague).get(f"/communities/{world.community.pk}/").text.count(statement)
+        == 1
+    )
