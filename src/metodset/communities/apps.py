@@ -8,5 +8,13 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Professional learning communities")
 
     def ready(self) -> None:
+        from metodset.core import navigation
+
+        from . import permissions
+
         # Their sections of the community page register on import (communities.sections).
         from .views import lessons, work  # noqa: F401
+
+        navigation.register(
+            "communities:list", _("Communities"), visible=permissions.sees_communities, order=57
+        )

@@ -2,8 +2,9 @@
 
 A community's records are its members' until they open them (seed 004: «на занятиях сначала
 присутствуют только члены сообщества, до тех пор пока они не будут готовы открыться»):
-- members see and write everything of their community; coordinators (chair, administrator)
-  also change the charter, the members and the openness;
+- members see and write everything of their community, the charter included (a community
+  is self-organised); coordinators (chair, administrator) also change the members and the
+  openness;
 - once opened, the community's page, meetings, cycles' maps and conclusions are seen read-only
   by the audience it was opened to: the organisation's people, the network's people (for a
   network community, the partners' people), or every signed-in person;
@@ -29,7 +30,7 @@ from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, NetworkPartner, Organization, User
 from metodset.diagnostics.permissions import aggregate_organization_ids
 
-from .models import Community, Cycle, Member, MethodicalPlan
+from .models import Community, Cycle, Member, MethodicalPlan, Tactic
 
 Openness = Community.Openness
 
@@ -245,3 +246,42 @@ def plan_for_match(*, viewer: User, pk: int) -> MethodicalPlan:
     if not can_see_match(viewer, plan.organization):
         raise PermissionDenied
     return plan
+
+
+# --- a community's own rows (the community page, its members and tactics) -------------------
+
+
+def tactic_for_member(*, viewer: User, pk: int) -> Tactic:
+    """A tactic of the viewer's own community: 404 for everyone else."""
+    tactic = (
+        Tactic.objects.select_related("community")
+        .filter(pk=pk, community__in=member_communities(viewer))
+        .first()
+    )
+    if tactic is None:
+        raise Http404
+    return tactic
+
+
+def member_for_coordinator(*, viewer: User, pk: int) -> Member:
+    """A member of a community the viewer coordinates: 404 outside her communities, 403 for
+    a member who is not a coordinator."""
+    member = (
+        Member.objects.select_related("community", "user")
+        .filter(pk=pk, community__in=member_communities(viewer))
+        .first()
+    )
+    if member is None:
+        raise Http404
+    if not is_coordinator(viewer, member.community):
+        raise PermissionDenied
+    return member
+
+
+def sees_communities(user: User) -> bool:
+    """The menu's «Сообщества»: for those who have a community or may found one."""
+    if not roles.is_active_user(user):
+        return False
+    # Roles are cached for the request: most people need no query here.
+    may_create = user.is_superuser or roles.organization_ids(user) or roles.staff_network_ids(user)
+    return bool(may_create) or member_communities(user).exists()
