@@ -386,7 +386,8 @@ def test_correction_is_refused_before_the_analysis(team):
     lesson = Lesson.objects.create(cycle=team.cycle, number=1, version=version)
     client = client_for(team.member)
     assert client.get(f"/communities/lessons/{lesson.pk}/correct/").status_code == 404
-    assert client_for(team.guest).post(f"/communities/lessons/{lesson.pk}/start/").status_code == 404
+    start = f"/communities/lessons/{lesson.pk}/start/"
+    assert client_for(team.guest).post(start).status_code == 404
     client.post(f"/communities/cycles/{team.cycle.pk}/close/")
     team.cycle.refresh_from_db()
     assert team.cycle.closed_at is None
@@ -419,7 +420,7 @@ def test_the_cycle_page_costs_the_same_queries_at_two_sizes(team):
     _grow(small, team.chair, 1)
     large = factories.cycle(community_=team.community, children=("А-1", "А-2", "А-3", "А-4"))
     _grow(large, team.chair, 4)
-    for n in range(5):
+    for _n in range(5):
         CycleGuest.objects.create(cycle=large, user=base.person())
     client = client_for(team.member)
     for path in ("", "map/", "versions/", "predictions/"):
