@@ -22,6 +22,8 @@ diagnostics (network coordinators and council).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -30,7 +32,17 @@ from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, NetworkPartner, Organization, User
 from metodset.diagnostics.permissions import aggregate_organization_ids
 
-from .models import Community, Cycle, Member, MethodicalPlan, Tactic
+from .models import (
+    CaseChild,
+    Community,
+    Cycle,
+    CycleGuest,
+    Lesson,
+    MapStage,
+    Member,
+    MethodicalPlan,
+    Tactic,
+)
 
 Openness = Community.Openness
 
@@ -285,3 +297,43 @@ def sees_communities(user: User) -> bool:
     # Roles are cached for the request: most people need no query here.
     may_create = user.is_superuser or roles.organization_ids(user) or roles.staff_network_ids(user)
     return bool(may_create) or member_communities(user).exists()
+
+
+# --- lesson study: the rows of a cycle (added with the cycle's pages) ---------------------------
+
+
+def stage_for_participant(*, viewer: User, pk: int) -> MapStage:
+    """A stage of the map of a cycle the viewer takes part in (to comment beside it)."""
+    stage = (
+        MapStage.objects.select_related("version__cycle__community")
+        .filter(pk=pk, version__cycle__in=participant_cycles(viewer))
+        .first()
+    )
+    if stage is None:
+        raise Http404
+    return stage
+
+
+def _of_member_cycle(model: type[Any], viewer: User, pk: int, path: str) -> Any:
+    if not roles.is_active_user(viewer):
+        raise Http404
+    row = (
+        model.objects.select_related(f"{path}__community")
+        .filter(pk=pk, **{f"{path}__community__members__user": viewer})
+        .first()
+    )
+    if row is None:
+        raise Http404
+    return row
+
+
+def case_child_for_member(*, viewer: User, pk: int) -> CaseChild:
+    return _of_member_cycle(CaseChild, viewer, pk, "cycle")
+
+
+def lesson_for_member(*, viewer: User, pk: int) -> Lesson:
+    return _of_member_cycle(Lesson, viewer, pk, "cycle")
+
+
+def guest_for_member(*, viewer: User, pk: int) -> CycleGuest:
+    return _of_member_cycle(CycleGuest, viewer, pk, "cycle")
