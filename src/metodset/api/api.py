@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from .auth import API_AUTH
 from .routers.accounts import router as accounts_router
 from .routers.certificates import router as certificates_router
+from .routers.communities import router as communities_router
 from .routers.diagnostics import router as diagnostics_router
 from .routers.events import router as events_router
 from .routers.programs import router as programs_router
@@ -148,3 +149,4 @@ api.add_router("/", surveys_router)
 api.add_router("/", certificates_router)
 api.add_router("/", diagnostics_router)
 api.add_router("/", routes_router)
+api.add_router("/", communities_router)

@@ -25,6 +25,7 @@ from metodset.accounts.timezones import DEFAULT_TIME_ZONE
 
 from . import data
 from .certificates import demo_certificates_load
+from .communities import demo_communities_load
 from .diagnostics import demo_diagnostics_load
 from .events import demo_events_load
 from .programs import demo_programs_load
@@ -183,6 +184,7 @@ def demo_load() -> str:
         demo_certificates_load(organizations=organizations),
         demo_diagnostics_load(network=network, organizations=organizations),
         demo_routes_load(organizations=organizations),
+        demo_communities_load(network=network, organizations=organizations),
     ]:
         lines.append(loaded)
         added += created

@@ -170,7 +170,7 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("member of a community")
         verbose_name_plural = _("members of communities")
-        ordering = ["community", "pk"]
+        ordering = ["community_id", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["community", "user"], name="community_member_once")
         ]
@@ -216,7 +216,7 @@ class Tactic(models.Model):
     class Meta:
         verbose_name = _("tactic")
         verbose_name_plural = _("tactics")
-        ordering = ["community", "starts_on", "pk"]
+        ordering = ["community_id", "starts_on", "pk"]
 
     def __str__(self) -> str:
         return self.action
@@ -257,7 +257,7 @@ class AnalysisLink(models.Model):
     class Meta:
         verbose_name = _("line of the analysis")
         verbose_name_plural = _("analysis of children's results and deficits")
-        ordering = ["community", "pk"]
+        ordering = ["community_id", "pk"]
 
     def __str__(self) -> str:
         return self.difficulty
@@ -307,7 +307,7 @@ class LearningItem(models.Model):
     class Meta:
         verbose_name = _("line of the learning plan")
         verbose_name_plural = _("learning plan")
-        ordering = ["community", "starts_on", "pk"]
+        ordering = ["community_id", "starts_on", "pk"]
 
     def __str__(self) -> str:
         return self.title
@@ -327,7 +327,7 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = _("meeting of a community")
         verbose_name_plural = _("meetings of communities")
-        ordering = ["community", "pk"]
+        ordering = ["community_id", "pk"]
 
     def __str__(self) -> str:
         return f"{self.community_id}: {self.event_id}"

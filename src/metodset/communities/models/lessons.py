@@ -41,7 +41,7 @@ class Cycle(models.Model):
     class Meta:
         verbose_name = _("lesson-study cycle")
         verbose_name_plural = _("lesson-study cycles")
-        ordering = ["community", "-created_at", "pk"]
+        ordering = ["community_id", "-created_at", "pk"]
 
     def __str__(self) -> str:
         return self.title
@@ -85,7 +85,7 @@ class CaseChild(models.Model):
     class Meta:
         verbose_name = _("case child")
         verbose_name_plural = _("case children")
-        ordering = ["cycle", "order", "pk"]
+        ordering = ["cycle_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "code"], name="case_child_code_once")
         ]
@@ -110,7 +110,7 @@ class MapVersion(models.Model):
     class Meta:
         verbose_name = _("version of the lesson map")
         verbose_name_plural = _("versions of the lesson map")
-        ordering = ["cycle", "number"]
+        ordering = ["cycle_id", "number"]
         constraints = [models.UniqueConstraint(fields=["cycle", "number"], name="map_version_once")]
 
     def __str__(self) -> str:
@@ -128,7 +128,7 @@ class MapStage(models.Model):
     expected = models.TextField(_("expected responses of children"), blank=True)
 
     class Meta:
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["version", "order"], name="map_stage_order_once")
         ]
@@ -148,7 +148,7 @@ class StageComment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["stage", "created_at", "pk"]
+        ordering = ["stage_id", "created_at", "pk"]
 
     def __str__(self) -> str:
         return self.text[:50]
@@ -208,7 +208,7 @@ class Lesson(models.Model):
     class Meta:
         verbose_name = _("research lesson")
         verbose_name_plural = _("research lessons")
-        ordering = ["cycle", "number"]
+        ordering = ["cycle_id", "number"]
         constraints = [models.UniqueConstraint(fields=["cycle", "number"], name="lesson_once")]
 
     def __str__(self) -> str:
@@ -232,7 +232,7 @@ class Protocol(models.Model):
     class Meta:
         verbose_name = _("observation protocol")
         verbose_name_plural = _("observation protocols")
-        ordering = ["lesson", "case_child", "pk"]
+        ordering = ["lesson_id", "case_child_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["lesson", "observer", "case_child"], name="protocol_once"
@@ -260,7 +260,7 @@ class ProtocolEntry(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["protocol", "minute", "created_at", "pk"]
+        ordering = ["protocol_id", "minute", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["protocol", "client_key"], name="protocol_entry_once")
         ]

@@ -50,7 +50,7 @@ class MethodicalPlan(models.Model):
     class Meta:
         verbose_name = _("methodical plan")
         verbose_name_plural = _("methodical plans")
-        ordering = ["organization", "-year"]
+        ordering = ["organization_id", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "year"], name="methodical_plan_once")
         ]
@@ -82,7 +82,7 @@ class PlanTopic(models.Model):
     class Meta:
         verbose_name = _("topic of the methodical plan")
         verbose_name_plural = _("topics of the methodical plan")
-        ordering = ["plan", "order", "pk"]
+        ordering = ["plan_id", "order", "pk"]
 
     def __str__(self) -> str:
         return self.title

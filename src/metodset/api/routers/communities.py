@@ -1,0 +1,353 @@
+"""Professional learning communities and lesson study in the JSON API.
+
+The API follows the pages (communities.permissions): a community is listed to its members and
+to those it was opened to; anyone else gets 404. A lesson-study cycle shows its maps, lessons
+and conclusions to whoever sees the community; its case children, predictions and observation
+protocols only to the community's members and the cycle's guests, whatever the openness:
+they are evidence about children, never a rating of a teacher. Children appear by code only.
+"""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, QuerySet
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from metodset.api.auth import ApiRequest
+from metodset.communities import permissions
+from metodset.communities.models import (
+    CaseChild,
+    Community,
+    Cycle,
+    Lesson,
+    MapStage,
+    MapVersion,
+    Member,
+    Prediction,
+    Protocol,
+    ProtocolEntry,
+    Tactic,
+)
+
+from ..enums import choices_enum
+from ..params import Id, Pagination
+
+router = Router(tags=["communities"])
+if TYPE_CHECKING:
+    CommunityKind = Community.Kind
+    CommunityOpenness = Community.Openness
+    MemberRole = Member.Role
+    LessonStage = Lesson.Stage
+else:
+    CommunityKind = choices_enum("CommunityKind", Community.Kind)
+    CommunityOpenness = choices_enum("CommunityOpenness", Community.Openness)
+    MemberRole = choices_enum("CommunityMemberRole", Member.Role)
+    LessonStage = choices_enum("LessonStudyStage", Lesson.Stage)
+
+
+class CommunityOut(Schema):
+    id: int
+    name: str
+    kind: CommunityKind
+    kind_label: str
+    organization_id: int | None
+    organization_name: str
+    network_id: int | None
+    network_name: str
+    direction: str
+    openness: CommunityOpenness
+    openness_label: str
+    member_count: int
+
+    @staticmethod
+    def resolve_kind_label(obj: Community) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_openness_label(obj: Community) -> str:
+        return str(obj.get_openness_display())
+
+    @staticmethod
+    def resolve_organization_name(obj: Community) -> str:
+        return obj.organization.short_name if obj.organization else ""
+
+    @staticmethod
+    def resolve_network_name(obj: Community) -> str:
+        return obj.network.name if obj.network else ""
+
+
+class MemberOut(Schema):
+    person_id: int
+    person_name: str
+    role: MemberRole
+    role_label: str
+
+    @staticmethod
+    def resolve_person_id(obj: Member) -> int:
+        return obj.user_id
+
+    @staticmethod
+    def resolve_person_name(obj: Member) -> str:
+        return obj.user.get_full_name()
+
+    @staticmethod
+    def resolve_role_label(obj: Member) -> str:
+        return str(obj.get_role_display())
+
+
+class TacticOut(Schema):
+    id: int
+    action: str
+    resources: str
+    responsible: list[str]
+    starts_on: date | None
+    due_on: date | None
+    done: bool
+
+    @staticmethod
+    def resolve_responsible(obj: Tactic) -> list[str]:
+        return [person.get_full_name() for person in obj.responsible.all()]
+
+
+class CommunityDetailOut(CommunityOut):
+    idea: str
+    vision: str
+    values: str
+    line_of_change: str
+    educational_areas: str
+    goal: str
+    goal_measure: str
+    problem: str
+    strategy: str
+    strategy_note: str
+    members: list[MemberOut]
+    tactics: list[TacticOut]
+
+    @staticmethod
+    def resolve_problem(obj: Community) -> str:
+        return obj.strategy.problem if obj.strategy else ""
+
+    @staticmethod
+    def resolve_strategy(obj: Community) -> str:
+        return obj.strategy.strategy if obj.strategy else ""
+
+    @staticmethod
+    def resolve_members(obj: Community) -> list:
+        return list(obj.members.all())
+
+    @staticmethod
+    def resolve_tactics(obj: Community) -> list:
+        return list(obj.tactics.all())
+
+
+class StageOut(Schema):
+    order: int
+    title: str
+    minutes: int
+    activities: str
+    expected: str
+
+
+class VersionOut(Schema):
+    number: int
+    change_note: str
+    created_at: datetime
+    stages: list[StageOut]
+
+    @staticmethod
+    def resolve_stages(obj: MapVersion) -> list:
+        return list(obj.stages.all())
+
+
+class LessonOut(Schema):
+    number: int
+    version: int
+    teacher_name: str
+    starts_at: datetime | None
+    stage: LessonStage
+    stage_label: str
+    on_children: str
+    on_group: str
+    on_teaching: str
+    conclusions: str
+    recommendations: str
+
+    @staticmethod
+    def resolve_version(obj: Lesson) -> int:
+        return obj.version.number
+
+    @staticmethod
+    def resolve_teacher_name(obj: Lesson) -> str:
+        return obj.teacher.get_full_name() if obj.teacher else ""
+
+    @staticmethod
+    def resolve_stage_label(obj: Lesson) -> str:
+        return str(obj.get_stage_display())
+
+
+class CycleOut(Schema):
+    id: int
+    community_id: int
+    title: str
+    group: str
+    goal: str
+    created_at: datetime
+    closed_at: datetime | None
+
+
+class PredictionOut(Schema):
+    version: int
+    stage: int
+    case_child: str
+    text: str
+
+    @staticmethod
+    def resolve_version(obj: Prediction) -> int:
+        return obj.stage.version.number
+
+    @staticmethod
+    def resolve_stage(obj: Prediction) -> int:
+        return obj.stage.order
+
+    @staticmethod
+    def resolve_case_child(obj: Prediction) -> str:
+        return obj.case_child.code
+
+
+class EntryOut(Schema):
+    stage: int | None
+    minute: int | None
+    text: str
+
+    @staticmethod
+    def resolve_stage(obj: ProtocolEntry) -> int | None:
+        return obj.stage.order if obj.stage else None
+
+
+class ProtocolOut(Schema):
+    lesson: int
+    observer_name: str
+    case_child: str
+    notes: str
+    entries: list[EntryOut]
+
+    @staticmethod
+    def resolve_lesson(obj: Protocol) -> int:
+        return obj.lesson.number
+
+    @staticmethod
+    def resolve_observer_name(obj: Protocol) -> str:
+        return obj.observer.get_full_name()
+
+    @staticmethod
+    def resolve_case_child(obj: Protocol) -> str:
+        return obj.case_child.code
+
+    @staticmethod
+    def resolve_entries(obj: Protocol) -> list:
+        return list(obj.entries.all())
+
+
+class CycleDetailOut(CycleOut):
+    versions: list[VersionOut]
+    lessons: list[LessonOut]
+    # For the community's members and the cycle's guests only; empty for anyone else.
+    case_children: list[str]
+    predictions: list[PredictionOut]
+    protocols: list[ProtocolOut]
+
+
+def _visible(request: ApiRequest) -> QuerySet[Community]:
+    return (
+        permissions.visible_communities(request.auth)
+        .select_related("organization", "network")
+        .annotate(member_count=Count("members", distinct=True))
+    )
+
+
+@router.get(
+    "/communities",
+    response=list[CommunityOut],
+    summary="Communities the caller belongs to or that were opened to her",
+)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
+def community_list(
+    request: ApiRequest, mine: bool = False, organization: Id | None = None
+) -> QuerySet[Community]:
+    communities = _visible(request)
+    if mine:
+        communities = communities.filter(members__user=request.auth)
+    if organization is not None:
+        communities = communities.filter(organization_id=organization)
+    return communities.order_by("name", "pk")
+
+
+@router.get(
+    "/communities/{community_id}",
+    response=CommunityDetailOut,
+    summary="A community: charter, line of change, goal, strategy, tactics and members",
+)
+def community_detail(request: ApiRequest, community_id: Id) -> Community:
+    community = permissions.community_for_viewer(viewer=request.auth, pk=community_id)
+    return (
+        _visible(request)
+        .select_related("strategy")
+        .prefetch_related(
+            Prefetch("members", Member.objects.select_related("user").order_by("pk")),
+            Prefetch("tactics", Tactic.objects.prefetch_related("responsible")),
+        )
+        .get(pk=community.pk)
+    )
+
+
+@router.get(
+    "/communities/{community_id}/cycles",
+    response=list[CycleOut],
+    summary="The lesson-study cycles of a community the caller sees",
+)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
+def cycle_list(request: ApiRequest, community_id: Id) -> QuerySet[Cycle]:
+    community = permissions.community_for_viewer(viewer=request.auth, pk=community_id)
+    return Cycle.objects.filter(community=community).order_by("-created_at", "pk")
+
+
+@router.get(
+    "/cycles/{cycle_id}",
+    response=CycleDetailOut,
+    summary="A lesson-study cycle: map versions and lessons; case children, predictions and "
+    "protocols for its participants",
+)
+def cycle_detail(request: ApiRequest, cycle_id: Id) -> dict:
+    cycle = permissions.cycle_for_viewer(viewer=request.auth, pk=cycle_id)
+    versions = MapVersion.objects.filter(cycle=cycle).prefetch_related(
+        Prefetch("stages", MapStage.objects.order_by("order"))
+    )
+    lessons = Lesson.objects.filter(cycle=cycle).select_related("version", "teacher")
+    detail: dict = {
+        **{f: getattr(cycle, f) for f in ("id", "community_id", "title", "group", "goal")},
+        "created_at": cycle.created_at,
+        "closed_at": cycle.closed_at,
+        "versions": list(versions),
+        "lessons": list(lessons),
+        "case_children": [],
+        "predictions": [],
+        "protocols": [],
+    }
+    if permissions.is_cycle_participant(request.auth, cycle):
+        detail["case_children"] = list(
+            CaseChild.objects.filter(cycle=cycle).values_list("code", flat=True)
+        )
+        detail["predictions"] = list(
+            Prediction.objects.filter(stage__version__cycle=cycle)
+            .select_related("stage__version", "case_child")
+            .order_by("stage__version__number", "stage__order", "case_child__order")
+        )
+        detail["protocols"] = list(
+            Protocol.objects.filter(lesson__cycle=cycle)
+            .select_related("lesson", "observer", "case_child")
+            .prefetch_related(Prefetch("entries", ProtocolEntry.objects.select_related("stage")))
+            .order_by("lesson__number", "case_child__order", "pk")
+        )
+    return detail
