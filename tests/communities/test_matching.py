@@ -24,7 +24,9 @@ def trend(pk: int, share: float, previous: float | None = None, assessed: int = 
 
 
 def topic(pk: int, month: int, *competencies: int) -> Topic:
-    return Topic(topic_id=pk, title=f"Тема {pk}", month=month, competency_ids=frozenset(competencies))
+    return Topic(
+        topic_id=pk, title=f"Тема {pk}", month=month, competency_ids=frozenset(competencies)
+    )
 
 
 # A kindergarten: assessment (1) is the biggest and growing deficit, parents (2) falling, digital

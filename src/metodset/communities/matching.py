@@ -128,9 +128,7 @@ def match(
     tolerance: float = TOLERANCE,
 ) -> Match:
     """The table: the measured deficits with their trends and topics, and the unbacked topics."""
-    measured = [
-        (index, t) for index, t in enumerate(trends) if t.assessed and t.share >= threshold
-    ]
+    measured = [(index, t) for index, t in enumerate(trends) if t.assessed and t.share >= threshold]
     measured.sort(key=lambda pair: (-pair[1].share, pair[0]))
     ordered_topics = _in_school_order(topics)
     rows = []

@@ -29,7 +29,7 @@ from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, NetworkPartner, Organization, User
 from metodset.diagnostics.permissions import aggregate_organization_ids
 
-from .models import Community, Cycle, Member, MethodicalPlan
+from .models import Community, Cycle, Member, MethodicalPlan, PlanTopic
 
 Openness = Community.Openness
 
@@ -245,3 +245,43 @@ def plan_for_match(*, viewer: User, pk: int) -> MethodicalPlan:
     if not can_see_match(viewer, plan.organization):
         raise PermissionDenied
     return plan
+
+
+def plan_organizations(user: User) -> QuerySet[Organization]:
+    """Organisations whose plans the user may read: her own, and those whose aggregates she
+    sees (the same rule as ``visible_plans``)."""
+    if not roles.is_active_user(user):
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    ids = set(roles.organization_ids(user)) | (aggregate_organization_ids(user) or set())
+    return Organization.objects.filter(pk__in=ids)
+
+
+def organization_for_plan_viewer(*, viewer: User, pk: int) -> Organization:
+    organization = plan_organizations(viewer).filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def organization_for_plan_editor(*, viewer: User, pk: int) -> Organization:
+    """404 for those who may not see the organisation's plans; 403 for those who may not
+    write them."""
+    organization = organization_for_plan_viewer(viewer=viewer, pk=pk)
+    if not can_edit_plans(viewer, organization):
+        raise PermissionDenied
+    return organization
+
+
+def topic_for_editor(*, viewer: User, pk: int) -> PlanTopic:
+    topic = (
+        PlanTopic.objects.select_related("plan__organization")
+        .filter(pk=pk, plan__in=visible_plans(viewer))
+        .first()
+    )
+    if topic is None:
+        raise Http404
+    if not can_edit_plans(viewer, topic.plan.organization):
+        raise PermissionDenied
+    return topic
