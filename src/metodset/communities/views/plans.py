@@ -49,7 +49,10 @@ def plans(request: AuthenticatedRequest) -> HttpResponse:
         "communities/plan_list.html",
         {
             "organization": organization,
-            "plans": selectors.organization_plans(organization).order_by("-year"),
+            "plans": [
+                (plan, school_year_label(plan.year))
+                for plan in selectors.organization_plans(organization).order_by("-year")
+            ],
             "others": others.order_by("short_name", "name")[:50],
             "can_edit": permissions.can_edit_plans(request.user, organization),
         },
@@ -93,7 +96,9 @@ def plan(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = permissions.plan_for_viewer(viewer=request.user, pk=plan_id)
     context = _plan_context(plan, request.user) | {
         "months": selectors.topics_by_month(plan),
-        "drafted_from": plan.drafted_from,
+        "drafted_from_label": (
+            school_year_label(plan.drafted_from.year) if plan.drafted_from else ""
+        ),
     }
     return render(request, "communities/plan_detail.html", context)
 
