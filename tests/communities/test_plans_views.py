@@ -340,3 +340,25 @@ def test_the_plan_page_costs_the_same_for_more_topics(world, plan, django_assert
         )
     with django_assert_max_num_queries(len(small)):
         assert client.get(url("plan", plan.pk)).status_code == 200
+
+
+def test_editing_a_topic_tagged_in_a_replaced_framework_keeps_its_competency(world):
+    from .. import factories as base
+
+    old, new = base.framework_small(), base.framework_small()
+    two_campaigns(world.school, framework=old, latest_framework=new)
+    plan = factories.plan(organization=world.school, year=2026)
+    old_mt1 = Competency.objects.get(framework=old, code="МТ.1")
+    topic = services.topic_add(
+        plan=plan, month=9, title="Урок", competencies=[old_mt1], by=world.methodist
+    )
+    client = client_for(world.methodist)
+
+    form = client.get(url("plan_topic_edit", topic.pk)).content.decode()
+    assert f'value="{old_mt1.pk}" id="competency-{old_mt1.pk}" checked' in form
+    assert "Малая рамка (v1): Методические" in form
+    client.post(
+        url("plan_topic_edit", topic.pk),
+        {"month": "9", "title": "Урок", "competencies": [old_mt1.pk]},
+    )
+    assert list(topic.competencies.all()) == [old_mt1]

@@ -64,13 +64,18 @@ class TopicForm(forms.ModelForm):
 
 
 def _by_area(competencies: list[Competency]) -> list[tuple[str, list[Competency]]]:
-    groups: list[tuple[str, list[Competency]]] = []
+    """Consecutive competencies of one area together; the area is named with its framework
+    when there are several frameworks (e.g. a version since replaced)."""
+    several = len({c.framework_id for c in competencies}) > 1
+    groups: list[tuple[tuple[int, int], str, list[Competency]]] = []
     for competency in competencies:
-        area = competency.area.title
-        if not groups or groups[-1][0] != area:
-            groups.append((area, []))
-        groups[-1][1].append(competency)
-    return groups
+        key = (competency.framework_id, competency.area_id)
+        if not groups or groups[-1][0] != key:
+            area = competency.area.title
+            label = f"{competency.framework}: {area}" if several else area
+            groups.append((key, label, []))
+        groups[-1][2].append(competency)
+    return [(label, items) for _, label, items in groups]
 
 
 class QuestionsForm(forms.ModelForm):

@@ -206,12 +206,19 @@ def plan_frameworks(organization: Organization) -> list[Framework]:
     return list(latest.values())
 
 
-def plan_competencies(organization: Organization) -> QuerySet[Competency]:
-    """The competencies a topic may be tagged with, framework by framework and area by area."""
+def plan_competencies(
+    organization: Organization, *, topic: PlanTopic | None = None
+) -> QuerySet[Competency]:
+    """The competencies a topic may be tagged with, framework by framework and area by area;
+    with ``topic``, also those it already has (tagged in a framework since replaced), so that
+    saving the topic does not drop them unseen."""
+    scope = Q(framework__in=plan_frameworks(organization))
+    if topic is not None:
+        scope |= Q(pk__in=topic.competencies.values("pk"))
     return (
-        Competency.objects.filter(framework__in=plan_frameworks(organization))
+        Competency.objects.filter(scope)
         .select_related("area", "framework")
-        .order_by("framework__title", "area__order", "area_id", "order", "pk")
+        .order_by("framework__title", "framework_id", "area__order", "area_id", "order", "pk")
     )
 
 

@@ -124,7 +124,7 @@ def plan_topic_edit(request: AuthenticatedRequest, topic_id: int) -> HttpRespons
     form = TopicForm(
         request.POST or None,
         instance=topic,
-        competencies=selectors.plan_competencies(plan.organization),
+        competencies=selectors.plan_competencies(plan.organization, topic=topic),
     )
     if request.method == "POST" and form.is_valid():
         services.topic_update(topic=topic, by=request.user, **form.cleaned_data)
