@@ -138,3 +138,10 @@ def test_the_draft_of_a_plan_that_covers_everything_proposes_nothing():
 
     assert draft_next(table).proposed == ()
     assert draft_next(table).kept_topic_ids == (1,)
+
+
+def test_when_nothing_was_measured_the_draft_keeps_every_topic():
+    table = match([], [topic(1, 3), topic(2, 9, 5)])
+
+    assert draft_next(table).kept_topic_ids == ()
+    assert draft_next(table, keep_unbacked=True).kept_topic_ids == (2, 1)

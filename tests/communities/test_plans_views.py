@@ -300,6 +300,8 @@ def test_the_list_shows_the_viewers_organisation_and_lets_her_pick_another(world
         in coordinator.get(url("plans") + f"?organization={world.school.pk}").content.decode()
     )
     assert coordinator.get(url("plans") + "?organization=abc").status_code == 404
+    assert coordinator.get(url("plans") + "?organization=" + "9" * 30).status_code == 404
+    assert coordinator.get(url("plan", 2**64)).status_code == 404
     assert client_for(world.outsider).get(url("plans")).status_code == 200  # her own, empty
 
 
@@ -362,3 +364,52 @@ def test_editing_a_topic_tagged_in_a_replaced_framework_keeps_its_competency(wor
         {"month": "9", "title": "Урок", "competencies": [old_mt1.pk]},
     )
     assert list(topic.competencies.all()) == [old_mt1]
+
+
+def test_the_list_of_plans_costs_the_same_for_more_plans(
+    world, plan, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.methodist)
+    client.get(url("plans"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(url("plans"))
+    for year in range(2020, 2026):
+        services.plan_create(organization=world.school, year=year, by=world.methodist)
+    with django_assert_max_num_queries(len(small)):
+        assert "План на 2020/21" in client.get(url("plans")).content.decode()
+
+
+def test_without_a_closed_campaign_the_page_says_so_and_the_draft_keeps_every_topic(world):
+    plan = factories.plan(organization=world.school, year=2026)
+    services.topic_add(plan=plan, month=10, title="Наставничество", by=world.methodist)
+    client = client_for(world.methodist)
+
+    page = client.get(url("plan_match", plan.pk)).content.decode()
+    assert "Пока нет завершённой диагностики с результатами педагогов организации." in page
+    assert "тема без выявленного дефицита" not in page
+
+    client.post(url("plan_draft_next", plan.pk))
+    draft = MethodicalPlan.objects.get(organization=world.school, year=2027)
+    assert [t.title for t in draft.topics.all()] == ["Наставничество"]
+
+
+def test_a_coordinator_sees_no_deficits_of_fewer_than_three_teachers(world):
+    from .. import factories as base
+    from .test_plans_selectors import closed_campaign, staff
+
+    closed_campaign(
+        world.kindergarten,
+        [(p, ["МТ.1"]) for p in staff(world.kindergarten, 2)],
+        framework=base.framework_small(),
+        title="Осень",
+        starts_on=dt.date(2026, 10, 1),
+    )
+    plan = factories.plan(organization=world.kindergarten, year=2026)
+
+    page = client_for(world.coordinator).get(url("plan_match", plan.pk)).content.decode()
+
+    assert "Продиагностировано слишком мало педагогов, чтобы показать их дефициты." in page
+    assert "Проектирует урок" not in page

@@ -156,13 +156,16 @@ class Draft:
     proposed: tuple[ProposedTopic, ...]
 
 
-def draft_next(table: Match) -> Draft:
-    """Next year's plan: the topics that matched, and one proposal per gap, spread over
-    September–May with the biggest deficit first."""
+def draft_next(table: Match, *, keep_unbacked: bool = False) -> Draft:
+    """Next year's plan: the topics that matched (and, with ``keep_unbacked``, the others too:
+    when nothing was measured, nothing is known against them), and one proposal per gap,
+    spread over September–May with the biggest deficit first."""
     seen: dict[int, tuple[int, int]] = {}
     for row in table.rows:
         for topic in row.topics:
             seen.setdefault(topic.topic_id, (school_month_index(topic.month), len(seen)))
+    for topic in table.unbacked if keep_unbacked else ():
+        seen.setdefault(topic.topic_id, (school_month_index(topic.month), len(seen)))
     kept = sorted(seen, key=seen.__getitem__)
     gaps = table.gaps
     months = TEACHING_MONTHS

@@ -136,7 +136,7 @@ def build(
             _("Topics of methodical work"),
             _("Identified match"),
         ],
-        match_rows=[_match_row(row) for row in shown_rows(table)],
+        match_rows=[_match_row(row) for row in shown_rows(table)] if trends.measured else [],
         questions=[
             (str(MethodicalPlan._meta.get_field(name).verbose_name), getattr(plan, name))  # type: ignore[union-attr]
             for name in ("what_we_did", "what_worked", "what_else")

@@ -64,6 +64,12 @@ class Trends:
     assessed: int  # people assessed in the latest campaign (the most of any competency)
     hidden: bool = False  # too few people for a viewer who may not see them by name
 
+    @property
+    def measured(self) -> bool:
+        """Is there anything to match the plan against? Without a campaign (or hidden from
+        this viewer) every topic would look unbacked, which it is not known to be."""
+        return self.campaign is not None and not self.hidden
+
 
 def _previous_shares(
     previous: Campaign, campaign: Campaign, organization: Organization

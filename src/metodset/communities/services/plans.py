@@ -96,7 +96,9 @@ def plan_questions_record(
 
 
 @transaction.atomic
-def plan_draft_next(*, plan: MethodicalPlan, table: Match, by: User) -> MethodicalPlan:
+def plan_draft_next(
+    *, plan: MethodicalPlan, table: Match, keep_unbacked: bool = False, by: User
+) -> MethodicalPlan:
     """Next school year's plan from this one's match: the topics that met a deficit are copied
     (with their form, responsible and competencies), and each deficit no topic covered gets a
     proposed workshop in a month spread over the year, which the methodist then edits.
@@ -106,7 +108,7 @@ def plan_draft_next(*, plan: MethodicalPlan, table: Match, by: User) -> Methodic
     ).first()
     if existing is not None:
         raise PlanExists(existing)
-    draft = draft_next(table)
+    draft = draft_next(table, keep_unbacked=keep_unbacked)
     new = MethodicalPlan.objects.create(
         organization_id=plan.organization_id,
         year=plan.year + 1,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from metodset.accounts.http import AuthenticatedRequest
 from metodset.accounts.models import Organization, User
+from metodset.core.fields import id_or_none
 from metodset.routes.services import default_year
 
 from .. import matching, permissions, plan_documents
@@ -28,9 +29,10 @@ def _chosen_organization(request: AuthenticatedRequest) -> Organization:
     """The organisation asked for, else the viewer's own (where she works first)."""
     value = request.GET.get("organization", "")
     if value:
-        if not value.isdigit():
+        pk = id_or_none(value)
+        if pk is None:
             raise Http404
-        return permissions.organization_for_plan_viewer(viewer=request.user, pk=int(value))
+        return permissions.organization_for_plan_viewer(viewer=request.user, pk=pk)
     own = permissions.plan_organizations(request.user)
     mine = own.filter(memberships__user=request.user).order_by("pk").first()
     organization = mine or own.order_by("pk").first()
@@ -158,7 +160,7 @@ def plan_match(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     trends, table = _table(plan, request.user)
     context = _plan_context(plan, request.user) | {
         "trends": trends,
-        "rows": plan_documents.shown_rows(table),
+        "rows": plan_documents.shown_rows(table) if trends.measured else [],
         "threshold_percent": round(table.threshold * 100),
         "tolerance_points": round(table.tolerance * 100),
         "questions": QuestionsForm(instance=plan),
@@ -183,9 +185,11 @@ def plan_questions(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_draft_next(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = permissions.plan_for_editor(viewer=request.user, pk=plan_id)
-    _trends, table = _table(plan, request.user)
+    trends, table = _table(plan, request.user)
     try:
-        new = services.plan_draft_next(plan=plan, table=table, by=request.user)
+        new = services.plan_draft_next(
+            plan=plan, table=table, keep_unbacked=not trends.measured, by=request.user
+        )
     except services.PlanExists as exists:
         messages.error(
             request,
