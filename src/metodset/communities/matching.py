@@ -6,9 +6,10 @@
 - *A measured deficit of the organisation* is a competency that at least ``SHARE_THRESHOLD``
   (30 %) of the teachers assessed in the latest campaign have as a deficit. A teacher's
   deficit is diagnostics' own (``CompetencyScore.deficit``: the level below the framework's
-  threshold, ``diagnostics.scoring``); diagnostics has no rule for an organisation, and the
-  heat maps show the share of people with a deficit, so the table uses that share: a third of
-  the staff is what regional reports call a tendency rather than a single teacher's gap.
+  threshold, ``diagnostics.scoring``). Diagnostics has no rule for an organisation; its heat
+  maps show the share of people with a deficit, so the table uses that share, and about a
+  third of the staff is taken as a tendency of the organisation rather than a few teachers'
+  own gaps (those are for their routes). ``match`` takes another threshold if asked.
 - *The trend* compares that share with the previous campaign's: growing or falling when it
   moved by more than ``TOLERANCE`` (5 percentage points, as the children's results' trends
   count a fall in per cent), stable otherwise, new when the previous campaign did not measure

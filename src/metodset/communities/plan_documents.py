@@ -27,7 +27,7 @@ def direction_label(direction: Direction) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{round(share * 100)} %"
+    return f"{round(share * 100)}\u00a0%"  # a no-break space: the sign stays with its number
 
 
 def trend_text(row_share: float, previous: float | None, direction: Direction) -> str:
