@@ -413,3 +413,20 @@ def test_a_coordinator_sees_no_deficits_of_fewer_than_three_teachers(world):
 
     assert "Продиагностировано слишком мало педагогов, чтобы показать их дефициты." in page
     assert "Проектирует урок" not in page
+
+
+def test_the_draft_made_from_an_english_page_is_stored_in_russian(world, plan):
+    from django.utils import translation
+
+    from metodset.communities import matching
+    from metodset.communities.selectors import plans as selectors
+
+    trends = selectors.organization_trends(organization=world.school, viewer=world.methodist)
+    topics = selectors.match_topics(plan, trends.campaign.framework_id)
+    with translation.override("en"):
+        draft = services.plan_draft_next(
+            plan=plan, table=matching.match(trends.trends, topics), by=world.methodist
+        )
+
+    proposed = draft.topics.get(competencies__code="МТ.1")
+    assert (proposed.title, proposed.form) == ("Практикум: Проектирует урок", "практикум")
