@@ -41,6 +41,7 @@ from .models import (
     MapStage,
     Member,
     MethodicalPlan,
+    PlanTopic,
     Tactic,
 )
 
@@ -337,3 +338,43 @@ def lesson_for_member(*, viewer: User, pk: int) -> Lesson:
 
 def guest_for_member(*, viewer: User, pk: int) -> CycleGuest:
     return _of_member_cycle(CycleGuest, viewer, pk, "cycle")
+
+
+def plan_organizations(user: User) -> QuerySet[Organization]:
+    """Organisations whose plans the user may read: her own, and those whose aggregates she
+    sees (the same rule as ``visible_plans``)."""
+    if not roles.is_active_user(user):
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    ids = set(roles.organization_ids(user)) | (aggregate_organization_ids(user) or set())
+    return Organization.objects.filter(pk__in=ids)
+
+
+def organization_for_plan_viewer(*, viewer: User, pk: int) -> Organization:
+    organization = plan_organizations(viewer).filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def organization_for_plan_editor(*, viewer: User, pk: int) -> Organization:
+    """404 for those who may not see the organisation's plans; 403 for those who may not
+    write them."""
+    organization = organization_for_plan_viewer(viewer=viewer, pk=pk)
+    if not can_edit_plans(viewer, organization):
+        raise PermissionDenied
+    return organization
+
+
+def topic_for_editor(*, viewer: User, pk: int) -> PlanTopic:
+    topic = (
+        PlanTopic.objects.select_related("plan__organization")
+        .filter(pk=pk, plan__in=visible_plans(viewer))
+        .first()
+    )
+    if topic is None:
+        raise Http404
+    if not can_edit_plans(viewer, topic.plan.organization):
+        raise PermissionDenied
+    return topic
