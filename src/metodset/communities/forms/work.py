@@ -59,6 +59,7 @@ class AnalysisLinkForm(forms.ModelForm):
         model = AnalysisLink
         fields = ["difficulty", "results_table", "results_area", "competency", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"difficulty": {"required": _("Describe the children's difficulty.")}}
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,12 +72,6 @@ class AnalysisLinkForm(forms.ModelForm):
         self.fields["difficulty"].help_text = _(
             "E.g. «не понимают прочитанного, не умеют вдумчиво слушать»."
         )
-
-    def clean_difficulty(self) -> str:
-        text = (self.cleaned_data.get("difficulty") or "").strip()
-        if not text:
-            raise forms.ValidationError(_("Describe the children's difficulty."))
-        return text
 
 
 class LearningItemForm(forms.ModelForm):
