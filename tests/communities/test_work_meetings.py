@@ -125,3 +125,27 @@ def test_an_online_series_needs_its_link():
     response = _schedule(community, chair, format="online", place="")
     assert response.status_code == 400
     assert not Meeting.objects.exists()
+
+
+def test_members_who_join_later_are_registered_and_opening_publishes_the_meetings():
+    community, chair, _others = factories.work_community(members=1)
+    _schedule(community, chair, title="Методический кабинет")
+    newcomer = factories.teacher_of(community.organization)
+    community.members.create(user=newcomer)
+    community.openness = Community.Openness.ORGANIZATION
+    community.save()
+
+    response = client_for(chair).post(reverse("communities:meetings_sync", args=[community.pk]))
+
+    assert response.status_code == 302
+    events = [m.event for m in Meeting.objects.select_related("event")]
+    assert {e.status for e in Event.objects.filter(pk__in=[e.pk for e in events])} == {
+        Event.Status.PUBLISHED
+    }
+    assert Registration.objects.filter(user=newcomer, event__in=events).count() == 4
+    assert (
+        client_for(newcomer)
+        .post(reverse("communities:meetings_sync", args=[community.pk]))
+        .status_code
+        == 403
+    )

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -304,6 +304,27 @@ def meetings_schedule(
     )
     event_services.registrations_ensure(events=events, user_ids=selectors.member_ids(community))
     return made
+
+
+@transaction.atomic
+def meetings_sync(*, community: Community, by: User) -> int:
+    """After members join or the community is opened or closed: every member registered for
+    each coming meeting, and the coming meetings published or unpublished as the community's
+    openness asks (see the module's docstring). Returns how many meetings are coming."""
+    events = list(
+        Event.objects.filter(
+            community_meeting__community=community, starts_at__gte=timezone.now()
+        ).exclude(status=Event.Status.CANCELLED)
+    )
+    event_services.registrations_ensure(events=events, user_ids=selectors.member_ids(community))
+    status, _visibility = _meeting_scope(community)
+    if status == Event.Status.PUBLISHED:
+        event_services.events_publish(events=Event.objects.filter(pk__in=[e.pk for e in events]))
+    else:
+        for event in events:
+            if event.status == Event.Status.PUBLISHED:
+                event_services.event_update(event=event, by=by, status=Event.Status.DRAFT)
+    return len(events)
 
 
 @transaction.atomic

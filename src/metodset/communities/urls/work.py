@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("learning/<int:item_id>/to-route/", views.learning_to_route, name="learning_to_route"),
     path("<int:community_id>/meetings/", views.meetings, name="meetings"),
     path("<int:community_id>/meetings/new/", views.meetings_schedule, name="meetings_schedule"),
+    path("<int:community_id>/meetings/sync/", views.meetings_sync, name="meetings_sync"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
     path("meetings/<int:meeting_id>/edit/", views.meeting_edit, name="meeting_edit"),
 ]

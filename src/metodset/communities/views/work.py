@@ -233,6 +233,21 @@ def meetings_schedule(request: AuthenticatedRequest, community_id: int) -> HttpR
 
 
 @login_required
+@require_POST
+def meetings_sync(request: AuthenticatedRequest, community_id: int) -> HttpResponse:
+    """A coordinator registers the members who joined since for the coming meetings."""
+    community = permissions.community_for_coordinator(viewer=request.user, pk=community_id)
+    count = services.meetings_sync(community=community, by=request.user)
+    text = ngettext(
+        "Every member is registered for the %(count)s coming meeting.",
+        "Every member is registered for the %(count)s coming meetings.",
+        count,
+    )
+    messages.success(request, text % {"count": count})
+    return redirect("communities:meetings", community_id=community.pk)
+
+
+@login_required
 def meeting(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
     """A meeting: when (in the viewer's zone), the agenda, the minutes, the materials."""
     found = permissions.meeting_for_viewer(viewer=request.user, pk=meeting_id)
