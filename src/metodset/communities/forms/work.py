@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import User
@@ -43,13 +44,13 @@ class AnalysisLinkForm(forms.ModelForm):
     """«Затруднения детей — следствие дефицитов»: one line."""
 
     results_table = TableChoiceField(
-        label=_("children's results"),
+        label=capfirst(_("children's results")),
         queryset=ResultsTable.objects.none(),
         required=False,
         empty_label=_("— not from a table —"),
     )
     competency = CompetencyChoiceField(
-        label=_("teachers' deficit"),
+        label=capfirst(_("teachers' deficit")),
         queryset=Competency.objects.none(),
         required=False,
         empty_label=_("— not chosen —"),
@@ -77,9 +78,9 @@ class AnalysisLinkForm(forms.ModelForm):
 class LearningItemForm(forms.ModelForm):
     """Who learns what and where. A member plans her own learning; a coordinator anyone's."""
 
-    member = PersonChoiceField(label=_("who learns"), queryset=User.objects.none())
+    member = PersonChoiceField(label=capfirst(_("who learns")), queryset=User.objects.none())
     competency = CompetencyChoiceField(
-        label=_("competency"),
+        label=capfirst(_("competency")),
         queryset=Competency.objects.none(),
         required=False,
         empty_label=_("— not chosen —"),
@@ -158,7 +159,7 @@ class MeetingSeriesForm(forms.Form):
         label=_("Meeting link"), max_length=500, required=False, assume_scheme="https"
     )
     agenda = forms.CharField(
-        label=_("agenda"),
+        label=capfirst(_("agenda")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Copied to every meeting; change each meeting's agenda on its page."),
@@ -188,8 +189,8 @@ class MeetingSeriesForm(forms.Form):
 
 class MeetingForm(forms.Form):
     agenda = forms.CharField(
-        label=_("agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=capfirst(_("agenda")), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     minutes = forms.CharField(
-        label=_("minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=capfirst(_("minutes")), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
