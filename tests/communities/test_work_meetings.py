@@ -90,8 +90,15 @@ def test_a_member_writes_the_minutes():
         {"agenda": "Повестка", "minutes": "Решили: опробовать приём «чтение с остановками»."},
     )
 
+    client.post(
+        reverse("communities:meeting_material_add", args=[meeting.pk]),
+        {"title": "Презентация «Чтение с остановками»", "url": "https://disk.yandex.ru/d/abc"},
+    )
+
     page = client.get(reverse("communities:meeting", args=[meeting.pk])).content.decode()
     assert "Решили: опробовать приём «чтение с остановками»." in page
+    assert "Презентация «Чтение с остановками»" in page
+    assert "https://disk.yandex.ru/d/abc" in page
 
 
 def test_a_closed_communitys_meetings_are_in_no_catalogue():

@@ -66,6 +66,7 @@ def _pages(community, chair, member):
         reverse("communities:meetings", args=[community.pk]),
         reverse("communities:meeting", args=[meeting.pk]),
         reverse("communities:meeting_edit", args=[meeting.pk]),
+        reverse("communities:meeting_material_add", args=[meeting.pk]),
     ]
 
 
@@ -105,6 +106,8 @@ def test_an_opened_community_shows_its_meetings_read_only(setting):
     )
     edit = reverse("communities:meeting_edit", args=[meeting.pk])
     assert client_for(colleague).get(edit).status_code == 404
+    add = reverse("communities:meeting_material_add", args=[meeting.pk])
+    assert client_for(colleague).post(add, {"title": "x", "url": "https://a.ru"}).status_code == 404
     assert (
         client_for(colleague).get(reverse("communities:analysis", args=[community.pk])).status_code
         == 404

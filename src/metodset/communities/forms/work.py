@@ -194,3 +194,10 @@ class MeetingForm(forms.Form):
     minutes = forms.CharField(
         label=capfirst(_("minutes")), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
+
+
+class MeetingMaterialForm(forms.Form):
+    """A link to a material of the meeting (a presentation, a video, a document on a disk)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    url = forms.URLField(label=_("Link"), max_length=500, assume_scheme="https")

@@ -333,3 +333,9 @@ def meeting_update(*, meeting: Meeting, agenda: str, minutes: str, by: User) -> 
     meeting.minutes = minutes.strip()
     meeting.save(update_fields=["agenda", "minutes"])
     return meeting
+
+
+@transaction.atomic
+def meeting_material_add(*, meeting: Meeting, title: str, url: str, by: User) -> None:
+    """A member adds a link to the meeting's materials: a material of its event."""
+    event_services.material_add(event=meeting.event, by=by, title=title.strip(), url=url)

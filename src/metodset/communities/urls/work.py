@@ -20,4 +20,9 @@ urlpatterns: list[URLPattern] = [
     path("<int:community_id>/meetings/sync/", views.meetings_sync, name="meetings_sync"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
     path("meetings/<int:meeting_id>/edit/", views.meeting_edit, name="meeting_edit"),
+    path(
+        "meetings/<int:meeting_id>/materials/new/",
+        views.meeting_material_add,
+        name="meeting_material_add",
+    ),
 ]

@@ -21,7 +21,13 @@ from metodset.accounts.http import AuthenticatedRequest
 from metodset.events import permissions as event_permissions
 
 from .. import permissions, sections
-from ..forms.work import AnalysisLinkForm, LearningItemForm, MeetingForm, MeetingSeriesForm
+from ..forms.work import (
+    AnalysisLinkForm,
+    LearningItemForm,
+    MeetingForm,
+    MeetingMaterialForm,
+    MeetingSeriesForm,
+)
 from ..models import Community
 from ..selectors import work as selectors
 from ..services import work as services
@@ -273,6 +279,20 @@ def meeting_edit(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse
         return redirect("communities:meeting", meeting_id=found.pk)
     context = {"community": found.community, "meeting": found, "form": form}
     return render(request, "communities/work_meeting_form.html", context)
+
+
+@login_required
+def meeting_material_add(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
+    found = permissions.meeting_for_member(viewer=request.user, pk=meeting_id)
+    form = MeetingMaterialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_material_add(meeting=found, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The material is added."))
+        return redirect("communities:meeting", meeting_id=found.pk)
+    context = {"community": found.community, "meeting": found, "form": form}
+    return render(
+        request, "communities/work_material_form.html", context, status=400 if form.errors else 200
+    )
 
 
 # --- sections of the community page --------------------------------------------------------
