@@ -156,3 +156,26 @@ def test_members_who_join_later_are_registered_and_opening_publishes_the_meeting
         .status_code
         == 403
     )
+
+
+def test_a_network_community_holds_its_meetings_at_the_coordinators_school():
+    from .. import factories as base
+
+    schools = [base.organization(), base.organization()]
+    network = base.network(partners=schools)
+    chair = factories.teacher_of(schools[0])
+    member = factories.teacher_of(schools[1])
+    community = factories.community(
+        network=network,
+        organization=None,
+        chair=chair,
+        members=[member],
+        openness=Community.Openness.NETWORK,
+    )
+
+    assert _schedule(community, chair).status_code == 302
+
+    event = Meeting.objects.select_related("event").first().event
+    assert (event.organizer, event.network) == (schools[0], network)
+    assert (event.status, event.visibility) == (Event.Status.PUBLISHED, Event.Visibility.NETWORK)
+    assert Registration.objects.filter(event=event, user=member).exists()

@@ -251,3 +251,25 @@ def test_list_pages_do_not_grow_their_queries_with_the_data(setting, name):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_network_community_analyses_the_results_of_its_members_schools():
+    from .. import factories as base
+
+    schools = [base.organization(short_name=f"МБОУ «СОШ № {n}»") for n in (161, 162, 163)]
+    network = base.network(partners=schools)
+    chair = factories.teacher_of(schools[0])
+    member = factories.teacher_of(schools[1])
+    community = factories.community(
+        network=network, organization=None, chair=chair, members=[member]
+    )
+    for school in schools:
+        ResultsTable.objects.create(
+            organization=school, group=f"5 А {school.short_name}", subject="Чтение"
+        )
+
+    page = client_for(member).get(reverse("communities:analysis", args=[community.pk]))
+
+    text = page.content.decode()
+    assert "5 А МБОУ «СОШ № 161»" in text and "5 А МБОУ «СОШ № 162»" in text
+    assert "СОШ № 163" not in text  # a partner none of the members works in
