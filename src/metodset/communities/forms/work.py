@@ -59,7 +59,10 @@ class AnalysisLinkForm(forms.ModelForm):
     class Meta:
         model = AnalysisLink
         fields = ["difficulty", "results_table", "results_area", "competency", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "results_area": forms.TextInput(attrs={"list": "results-areas"}),
+        }
         error_messages = {"difficulty": {"required": _("Describe the children's difficulty.")}}
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:

@@ -63,6 +63,16 @@ def results_tables(community: Community) -> QuerySet[ResultsTable]:
     )
 
 
+def results_areas(community: Community) -> list[str]:
+    """The areas of the community's tables, offered when a line names one."""
+    return list(
+        ResultRow.objects.filter(table__in=results_tables(community))
+        .order_by("area")
+        .values_list("area", flat=True)
+        .distinct()
+    )
+
+
 def results_summaries(community: Community) -> list[TableSummary]:
     """The children's results of the community's organisation(s), falling areas first."""
     return tables_summary(results_tables(community))
@@ -169,6 +179,7 @@ def analysis_page(community: Community) -> dict[str, Any]:
         "summaries": results_summaries(community),
         "deficits": members_deficits(community),
         "links": analysis_links(community),
+        "areas": results_areas(community),
     }
 
 

@@ -17,7 +17,6 @@ published meetings seen by the organisation (by the network, for a network commu
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -218,7 +217,6 @@ def learning_item_to_route(*, item: LearningItem, route: Route, by: User) -> Ste
             _("Your route is submitted or approved: it is not changed now. Ask the methodist.")
         )
     texts = _step_texts(item)
-    hours = Decimal(0)
     try:
         step = route_services.step_add(
             route=route,
@@ -226,7 +224,6 @@ def learning_item_to_route(*, item: LearningItem, route: Route, by: User) -> Ste
             competency=item.competency,
             starts_on=item.starts_on,
             ends_on=item.ends_on or item.teaches_back_on,
-            hours=hours,
             task=texts["task"],
             expected_result=texts["expected_result"],
             by=by,

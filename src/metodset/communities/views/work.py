@@ -74,7 +74,7 @@ def analysis_add(request: AuthenticatedRequest, community_id: int) -> HttpRespon
         else:
             messages.success(request, _("The line of the analysis is added."))
             return redirect("communities:analysis", community_id=community.pk)
-    context = {"community": community, "form": form, "link": None}
+    context = {"community": community, "form": form, "areas": selectors.results_areas(community)}
     return render(
         request, "communities/work_analysis_form.html", context, status=400 if form.errors else 200
     )
@@ -92,7 +92,8 @@ def analysis_edit(request: AuthenticatedRequest, link_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The line of the analysis is saved."))
             return redirect("communities:analysis", community_id=link.community_id)
-    context = {"community": link.community, "form": form, "link": link}
+    context: dict[str, Any] = {"community": link.community, "form": form, "link": link}
+    context["areas"] = selectors.results_areas(link.community)
     return render(
         request, "communities/work_analysis_form.html", context, status=400 if form.errors else 200
     )
