@@ -82,3 +82,15 @@ def cycle(*, community_: Community, children: tuple[str, ...] = ("Р-1", "Р-2")
 
 def plan(*, organization: Organization, year: int, **fields) -> MethodicalPlan:
     return MethodicalPlan.objects.create(organization=organization, year=year, **fields)
+
+
+# --- the community's work (analysis, learning plan, meetings): tests/communities/test_work_* --
+
+
+def work_community(*, members: int = 3, **fields) -> tuple[Community, User, list[User]]:
+    """A kindergarten's closed community: its chair and ``members`` other teachers."""
+    organization = fields.pop("organization", None) or kindergarten()
+    chair = teacher_of(organization, last_name="Орлова", first_name="Наталья")
+    others = [teacher_of(organization, last_name=f"Воспитатель{n}") for n in range(members)]
+    made = community(organization=organization, chair=chair, members=others, **fields)
+    return made, chair, others

@@ -33,12 +33,15 @@ from metodset.accounts.models import Network, NetworkPartner, Organization, User
 from metodset.diagnostics.permissions import aggregate_organization_ids
 
 from .models import (
+    AnalysisLink,
     CaseChild,
     Community,
     Cycle,
     CycleGuest,
+    LearningItem,
     Lesson,
     MapStage,
+    Meeting,
     Member,
     MethodicalPlan,
     PlanTopic,
@@ -378,3 +381,75 @@ def topic_for_editor(*, viewer: User, pk: int) -> PlanTopic:
     if not can_edit_plans(viewer, topic.plan.organization):
         raise PermissionDenied
     return topic
+
+
+# --- the community's work: analysis, learning plan, meetings (added with views.work) --------
+
+
+def analysis_link_for_member(*, viewer: User, pk: int) -> AnalysisLink:
+    """A line of the analysis of the viewer's own community: 404 for everyone else."""
+    link = (
+        AnalysisLink.objects.select_related("community")
+        .filter(pk=pk, community__in=member_communities(viewer))
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
+
+
+def learning_item_for_member(*, viewer: User, pk: int) -> LearningItem:
+    """A line of the learning plan of the viewer's own community: 404 for everyone else."""
+    item = (
+        LearningItem.objects.select_related("community", "member", "route_step")
+        .filter(pk=pk, community__in=member_communities(viewer))
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def can_edit_learning_item(user: User, item: LearningItem) -> bool:
+    """A member changes her own lines of the plan; coordinators change everyone's."""
+    return item.member_id == user.pk or is_coordinator(user, item.community)
+
+
+def learning_item_for_editor(*, viewer: User, pk: int) -> LearningItem:
+    """404 for non-members; 403 for a member changing a colleague's line."""
+    item = learning_item_for_member(viewer=viewer, pk=pk)
+    if not can_edit_learning_item(viewer, item):
+        raise PermissionDenied
+    return item
+
+
+def learning_item_for_learner(*, viewer: User, pk: int) -> LearningItem:
+    """Only she who learns sends her line to her route: 404 for non-members, 403 otherwise."""
+    item = learning_item_for_member(viewer=viewer, pk=pk)
+    if item.member_id != viewer.pk:
+        raise PermissionDenied
+    return item
+
+
+def meeting_for_viewer(*, viewer: User, pk: int) -> Meeting:
+    """A meeting of a community the viewer sees (read-only unless she is a member)."""
+    meeting = (
+        Meeting.objects.select_related("community", "event")
+        .filter(pk=pk, community__in=visible_communities(viewer))
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def meeting_for_member(*, viewer: User, pk: int) -> Meeting:
+    """A meeting of the viewer's own community (to write its agenda and minutes)."""
+    meeting = (
+        Meeting.objects.select_related("community", "event")
+        .filter(pk=pk, community__in=member_communities(viewer))
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting

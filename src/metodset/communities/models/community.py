@@ -322,7 +322,7 @@ class Meeting(models.Model):
         "events.Event", on_delete=models.CASCADE, related_name="community_meeting"
     )
     agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("minutes of the meeting"), blank=True)
 
     class Meta:
         verbose_name = _("meeting of a community")

@@ -123,7 +123,7 @@ class MapStage(models.Model):
     version = models.ForeignKey(MapVersion, on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField()
     title = models.CharField(_("stage"), max_length=300)
-    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    minutes = models.PositiveSmallIntegerField(_("duration, minutes"))
     activities = models.TextField(_("activities"), blank=True)
     expected = models.TextField(_("expected responses of children"), blank=True)
 

@@ -68,7 +68,7 @@ class PlanTopic(models.Model):
     )
     title = models.CharField(_("topic"), max_length=500)
     form = models.CharField(
-        _("form"), max_length=200, blank=True, help_text=_("Семинар, мастер-класс, практикум…")
+        _("form"), max_length=200, blank=True, help_text=_("Seminar, master class, workshop…")
     )
     responsible = models.CharField(_("responsible"), max_length=300, blank=True)
     competencies = models.ManyToManyField(
