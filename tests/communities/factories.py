@@ -11,10 +11,12 @@ from metodset.communities.models import (
     CaseChild,
     Community,
     Cycle,
+    Lesson,
     MapStage,
     MapVersion,
     Member,
     MethodicalPlan,
+    Prediction,
 )
 
 from .. import factories
@@ -82,3 +84,28 @@ def cycle(*, community_: Community, children: tuple[str, ...] = ("Р-1", "Р-2")
 
 def plan(*, organization: Organization, year: int, **fields) -> MethodicalPlan:
     return MethodicalPlan.objects.create(organization=organization, year=year, **fields)
+
+
+# --- observation and analysis (added with the observation pages) ---------------------------------
+
+
+def lesson(
+    *, cycle_: Cycle, stage: str = "observing", teacher: User | None = None, **fields
+) -> Lesson:
+    """A research lesson taught from the cycle's newest version of the map."""
+    version = cycle_.versions.order_by("-number").first()
+    fields.setdefault("number", cycle_.lessons.count() + 1)
+    return Lesson.objects.create(
+        cycle=cycle_, version=version, stage=stage, teacher=teacher, **fields
+    )
+
+
+def predict(*, cycle_: Cycle, texts: dict[tuple[str, int], str]) -> None:
+    """Predictions on the first version, by (child's code, stage's order)."""
+    version = cycle_.versions.get(number=1)
+    for (code, order), text in texts.items():
+        Prediction.objects.create(
+            stage=version.stages.get(order=order),
+            case_child=cycle_.case_children.get(code=code),
+            text=text,
+        )
