@@ -154,13 +154,16 @@ def test_a_guest_writes_the_discussion_and_the_teacher_finishes_it(observed):
     assert (
         client_for(observed.guest).post(_url("analysis_finish", observed.lesson)).status_code == 403
     )
-    response = client_for(observed.teacher).post(
-        _url("analysis_finish", observed.lesson), follow=True
+    teacher = client_for(observed.teacher)
+    response = teacher.post(_url("analysis_finish", observed.lesson))
+    assert response["Location"] == reverse(
+        "communities:correct", kwargs={"lesson_id": observed.lesson.pk}
     )
 
-    page = response.content.decode()
+    page = teacher.get(_url("analysis_lesson", observed.lesson)).content.decode()
     assert "Анализ завершён: скорректируйте карту." in page
     assert "Добавить открытые вопросы на третьем этапе" in page
+    assert "Скорректировать карту" in page
     assert 'name="conclusions"' not in page  # read-only once finished
     observed.lesson.refresh_from_db()
     assert observed.lesson.stage == Step.CORRECTING

@@ -29,7 +29,7 @@ from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, NetworkPartner, Organization, User
 from metodset.diagnostics.permissions import aggregate_organization_ids
 
-from .models import Community, Cycle, Lesson, Member, MethodicalPlan
+from .models import Community, Cycle, Member, MethodicalPlan
 
 Openness = Community.Openness
 
@@ -245,6 +245,51 @@ def plan_for_match(*, viewer: User, pk: int) -> MethodicalPlan:
     if not can_see_match(viewer, plan.organization):
         raise PermissionDenied
     return plan
+
+
+# --- lesson study: the rows of a cycle (added with the cycle's pages) ---------------------------
+# Imported here rather than above so that this section is added without touching the rest.
+
+from typing import Any  # noqa: E402
+
+from .models import CaseChild, CycleGuest, Lesson, MapStage  # noqa: E402
+
+
+def stage_for_participant(*, viewer: User, pk: int) -> MapStage:
+    """A stage of the map of a cycle the viewer takes part in (to comment beside it)."""
+    stage = (
+        MapStage.objects.select_related("version__cycle__community")
+        .filter(pk=pk, version__cycle__in=participant_cycles(viewer))
+        .first()
+    )
+    if stage is None:
+        raise Http404
+    return stage
+
+
+def _of_member_cycle(model: type[Any], viewer: User, pk: int, path: str) -> Any:
+    if not roles.is_active_user(viewer):
+        raise Http404
+    row = (
+        model.objects.select_related(f"{path}__community")
+        .filter(pk=pk, **{f"{path}__community__members__user": viewer})
+        .first()
+    )
+    if row is None:
+        raise Http404
+    return row
+
+
+def case_child_for_member(*, viewer: User, pk: int) -> CaseChild:
+    return _of_member_cycle(CaseChild, viewer, pk, "cycle")
+
+
+def lesson_for_member(*, viewer: User, pk: int) -> Lesson:
+    return _of_member_cycle(Lesson, viewer, pk, "cycle")
+
+
+def guest_for_member(*, viewer: User, pk: int) -> CycleGuest:
+    return _of_member_cycle(CycleGuest, viewer, pk, "cycle")
 
 
 # --- observation and analysis of a research lesson (added with the observation pages) -------

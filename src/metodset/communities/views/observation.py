@@ -30,6 +30,12 @@ Step = Lesson.Stage
 AFTER_OBSERVATION = (Step.ANALYSING, Step.CORRECTING, Step.DONE)
 
 
+def _crumbs(request: AuthenticatedRequest, lesson: Lesson) -> dict:
+    """For the cycle's breadcrumbs: a guest is not led to the community's page."""
+    member = permissions.is_member(request.user, lesson.cycle.community)
+    return {"cycle": lesson.cycle, "community": lesson.cycle.community, "community_link": member}
+
+
 def _observe_url(lesson: Lesson, child_id: int | None = None) -> str:
     url = reverse("communities:observe", kwargs={"lesson_id": lesson.pk})
     return f"{url}?{urlencode({'child': child_id})}" if child_id else url
@@ -51,9 +57,8 @@ def _observe_context(
         initial={"case_child": child.pk, "notes": protocol.notes if protocol else ""},
         lesson=lesson,
     )
-    return {
+    return _crumbs(request, lesson) | {
         "lesson": lesson,
-        "cycle": lesson.cycle,
         "child": child,
         "children": selectors.case_children(lesson.cycle),
         "form": form,
@@ -153,7 +158,7 @@ def observe_entry_edit(request: AuthenticatedRequest, entry_id: int) -> HttpResp
         services.entry_change(entry=entry, by=request.user, **form.cleaned_data)
         messages.success(request, _("The entry is corrected."))
         return redirect(_back_from_entry(lesson, entry.protocol.case_child_id))
-    context = {"form": form, "entry": entry, "lesson": lesson, "cycle": lesson.cycle}
+    context = _crumbs(request, lesson) | {"form": form, "entry": entry, "lesson": lesson}
     context["back"] = _back_from_entry(lesson, entry.protocol.case_child_id)
     return render(request, "communities/observe_entry_form.html", context)
 
@@ -225,9 +230,8 @@ def _analysis_context(
     request: AuthenticatedRequest, lesson: Lesson, form: AnalysisForm | None = None
 ) -> dict:
     editable = lesson.stage == Step.ANALYSING
-    return {
+    return _crumbs(request, lesson) | {
         "lesson": lesson,
-        "cycle": lesson.cycle,
         "tables": selectors.analysis_tables(lesson),
         "form": (form or AnalysisForm(instance=lesson)) if editable else None,
         "can_finish": editable and permissions.can_lead_lesson(request.user, lesson),
@@ -260,9 +264,9 @@ def analysis_finish(request: AuthenticatedRequest, lesson_id: int) -> HttpRespon
         services.analysis_finish(lesson=lesson, by=request.user)
     except services.ObservationError as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, _("The analysis is finished: correct the map."))
-    return redirect("communities:analysis_lesson", lesson_id=lesson.pk)
+        return redirect("communities:analysis_lesson", lesson_id=lesson.pk)
+    messages.success(request, _("The analysis is finished: correct the map."))
+    return redirect("communities:correct", lesson_id=lesson.pk)
 
 
 # --- the report -------------------------------------------------------------------------------
