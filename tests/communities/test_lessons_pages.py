@@ -11,6 +11,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from metodset.accounts.models import User
@@ -21,8 +22,10 @@ from metodset.communities.models import (
     Cycle,
     CycleGuest,
     Lesson,
+    MapStage,
     MapVersion,
     Prediction,
+    StageComment,
 )
 from metodset.communities.services import lessons as services
 from metodset.communities.services.lessons import StageInput
@@ -118,7 +121,16 @@ def test_members_open_every_page_of_the_cycle(team):
 def test_a_non_member_and_another_organisation_get_404_everywhere(team):
     child = team.cycle.case_children.first()
     stage = team.cycle.versions.get().stages.first()
+    version = team.cycle.versions.get()
+    lesson = Lesson.objects.create(
+        cycle=team.cycle, number=1, version=version, stage=Lesson.Stage.CORRECTING
+    )
+    guest = CycleGuest.objects.get(cycle=team.cycle)
     posts = [
+        f"/communities/lessons/{lesson.pk}/start/",
+        f"/communities/lessons/{lesson.pk}/correct/",
+        f"/communities/guests/{guest.pk}/remove/",
+        f"/communities/cycles/{team.cycle.pk}/predictions/",
         f"/communities/cycles/{team.cycle.pk}/children/add/",
         f"/communities/children/{child.pk}/remove/",
         f"/communities/stages/{stage.pk}/comment/",
@@ -126,11 +138,23 @@ def test_a_non_member_and_another_organisation_get_404_everywhere(team):
     ]
     for person in (team.colleague, team.stranger):
         client = client_for(person)
-        for url in _pages(team.cycle) + _member_pages(team.cycle):
+        for url in [*_pages(team.cycle), *_member_pages(team.cycle), posts[1]]:
             assert client.get(url).status_code == 404, url
         for url in posts:
             assert client.post(url, {"code": "Р-9", "text": "x"}).status_code == 404, url
     assert CaseChild.objects.filter(pk=child.pk).exists()
+    assert CycleGuest.objects.filter(pk=guest.pk).exists()
+    lesson.refresh_from_db()
+    assert lesson.stage == Lesson.Stage.CORRECTING
+
+
+def test_a_guest_gets_404_on_the_community_page(team):
+    try:
+        url = reverse("communities:community", args=[team.community.pk])
+    except NoReverseMatch:
+        pytest.skip("the community page is built in another part of the issue")
+    assert client_for(team.guest).get(url).status_code == 404
+    assert client_for(team.member).get(url).status_code == 200
 
 
 def test_a_guest_sees_the_cycle_and_comments_but_not_the_community_nor_other_cycles(team):
@@ -386,9 +410,8 @@ def test_correction_is_refused_before_the_analysis(team):
     lesson = Lesson.objects.create(cycle=team.cycle, number=1, version=version)
     client = client_for(team.member)
     assert client.get(f"/communities/lessons/{lesson.pk}/correct/").status_code == 404
-    assert (
-        client_for(team.guest).post(f"/communities/lessons/{lesson.pk}/start/").status_code == 404
-    )
+    start = f"/communities/lessons/{lesson.pk}/start/"
+    assert client_for(team.guest).post(start).status_code == 404
     client.post(f"/communities/cycles/{team.cycle.pk}/close/")
     team.cycle.refresh_from_db()
     assert team.cycle.closed_at is None
@@ -397,9 +420,25 @@ def test_correction_is_refused_before_the_analysis(team):
 # --- queries ------------------------------------------------------------------------------------
 
 
-def _grow(cycle: Cycle, by: User, rounds: int) -> None:
+def _grow(cycle: Cycle, by: User, rounds: int, *, extra_stages: int = 0) -> None:
+    """Rounds (all finished but the last, in correction), each on a new version of the map
+    with ``extra_stages`` more stages, comments and predictions."""
     for n in range(1, rounds + 1):
         version = cycle.versions.order_by("-number").first()
+        if n > 1:
+            old = version
+            version = MapVersion.objects.create(cycle=cycle, number=n, change_note="Правка")
+            for stage in old.stages.all():
+                MapStage.objects.create(
+                    version=version, order=stage.order, title=stage.title, minutes=stage.minutes
+                )
+        last = version.stages.count()
+        for k in range(1, extra_stages + 1):
+            MapStage.objects.create(version=version, order=last + k, title=f"Этап {k}", minutes=2)
+        for stage in version.stages.all():
+            StageComment.objects.create(stage=stage, author=by, text="Комментарий")
+            for child in cycle.case_children.all():
+                Prediction.objects.create(stage=stage, case_child=child, text="Прогноз")
         Lesson.objects.create(
             cycle=cycle,
             number=n,
@@ -407,6 +446,7 @@ def _grow(cycle: Cycle, by: User, rounds: int) -> None:
             teacher=by,
             stage=Lesson.Stage.CORRECTING if n == rounds else Lesson.Stage.DONE,
             starts_at=timezone.now() + dt.timedelta(days=n),
+            conclusions="Выводы",
         )
 
 
@@ -420,11 +460,20 @@ def test_the_cycle_page_costs_the_same_queries_at_two_sizes(team):
     small = team.cycle
     _grow(small, team.chair, 1)
     large = factories.cycle(community_=team.community, children=("А-1", "А-2", "А-3", "А-4"))
-    _grow(large, team.chair, 4)
-    for n in range(5):
+    _grow(large, team.chair, 4, extra_stages=2)
+    for _n in range(5):
         CycleGuest.objects.create(cycle=large, user=base.person())
     client = client_for(team.member)
-    for path in ("", "map/", "versions/", "predictions/"):
+    for path in ("", "map/", "versions/", "versions/?a=1&b=3", "predictions/", "children/"):
         one = _count(client, f"/communities/cycles/{small.pk}/{path}")
         many = _count(client, f"/communities/cycles/{large.pk}/{path}")
         assert many == one, path
+    request = RequestFactory().get("/")
+    request.user = team.member
+    with CaptureQueriesContext(connection) as few:
+        sections.for_page(request, Community.objects.get(pk=team.community.pk))
+    for _n in range(3):
+        _grow(factories.cycle(community_=team.community), team.chair, 2)
+    with CaptureQueriesContext(connection) as more:
+        sections.for_page(request, Community.objects.get(pk=team.community.pk))
+    assert len(more) == len(few)

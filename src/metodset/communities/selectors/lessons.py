@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from metodset.accounts.models import User
 
@@ -36,6 +37,8 @@ STEP_LABEL = dict(STEPS)
 
 
 def step_label(lesson: Lesson) -> str:
+    if lesson.stage == Lesson.Stage.DONE:
+        return pgettext("round of a cycle", "finished")
     return str(STEP_LABEL[Lesson.Stage(lesson.stage)])
 
 
@@ -50,12 +53,15 @@ class Round:
 
 
 def round_of(lesson: Lesson) -> Round:
+    """A finished round has passed all five steps: its last one is the next round's lesson."""
     current = STEP_NUMBER[Lesson.Stage(lesson.stage)]
+    if lesson.stage == Lesson.Stage.DONE:
+        current += 1
     steps = [
         (n, str(label), "done" if n < current else "current" if n == current else "ahead")
         for n, (_stage, label) in enumerate(STEPS, start=1)
     ]
-    return Round(lesson, current, step_label(lesson), steps)
+    return Round(lesson, min(current, len(STEPS)), step_label(lesson), steps)
 
 
 # --- the community page -------------------------------------------------------------------------

@@ -182,9 +182,6 @@ def map_save(
         raise LessonStudyError(_("The map needs at least one stage."))
     if not _taught(latest):
         _replace_in_place(latest, stages)
-        if note.strip():
-            latest.change_note = note.strip()
-            latest.save(update_fields=["change_note"])
         return latest
     version = _new_version(cycle=cycle, base=latest, stages=stages, note=note, by=by)
     if lesson is not None:

@@ -133,11 +133,14 @@ def map_view(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     stages = (
         selectors.stages_with_comments(version) if participant else selectors.stages_of(version)
     )
+    lesson = selectors.current_lesson(found)
+    planning = lesson is None or lesson.stage == Lesson.Stage.PLANNING
     context = _base(request, found) | {
         "version": version,
         "stages": stages,
         "total_minutes": selectors.total_minutes(stages),
         "is_participant": participant,
+        "can_edit": planning and found.closed_at is None,
         "comment_form": CommentForm(),
     }
     return render(request, "communities/map_detail.html", context)
