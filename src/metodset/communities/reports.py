@@ -145,7 +145,7 @@ def labels() -> dict[str, str]:
         "activities": pgettext("observation", "Activities"),
         "expected": pgettext("observation", "Expected responses of children"),
         "prediction": pgettext("observation", "Prediction"),
-        "observed": _("Observed"),
+        "observed": pgettext("observation", "Observed"),
         "unmatched": _("Observed outside the stages"),
         "notes": pgettext("observation", "Free notes"),
         "analysis": pgettext("observation", "Analysis and conclusions"),

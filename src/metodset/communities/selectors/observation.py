@@ -15,7 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import User
 
-from ..models import CaseChild, Cycle, Lesson, MapStage, MapVersion, Prediction, ProtocolEntry
+from ..models import (
+    CaseChild,
+    Cycle,
+    Lesson,
+    MapStage,
+    MapVersion,
+    Prediction,
+    Protocol,
+    ProtocolEntry,
+)
 
 # The discussion after the lesson, in the order the group holds it (DOMAIN.md): the case
 # children against the predictions → the group → the teaching → conclusions → the next lesson.
@@ -34,6 +43,14 @@ def lesson_stages(lesson: Lesson) -> list[MapStage]:
 
 def case_children(cycle: Cycle) -> list[CaseChild]:
     return list(CaseChild.objects.filter(cycle=cycle))
+
+
+def first_case_child(cycle: Cycle) -> CaseChild | None:
+    return CaseChild.objects.filter(cycle=cycle).first()
+
+
+def own_protocol(*, lesson: Lesson, case_child: CaseChild, observer: User) -> Protocol | None:
+    return Protocol.objects.filter(lesson=lesson, case_child=case_child, observer=observer).first()
 
 
 def own_entries(*, lesson: Lesson, case_child: CaseChild, observer: User) -> QuerySet:

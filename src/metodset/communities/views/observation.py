@@ -52,7 +52,7 @@ def _observing_lesson(request: AuthenticatedRequest, lesson_id: int) -> Lesson:
 def _observe_context(
     request: AuthenticatedRequest, lesson: Lesson, child: CaseChild, form: NewEntryForm
 ) -> dict:
-    protocol = lesson.protocols.filter(observer=request.user, case_child=child).first()
+    protocol = selectors.own_protocol(lesson=lesson, case_child=child, observer=request.user)
     notes = NotesForm(
         initial={"case_child": child.pk, "notes": protocol.notes if protocol else ""},
         lesson=lesson,
@@ -83,7 +83,7 @@ def observe(request: AuthenticatedRequest, lesson_id: int) -> HttpResponse:
     choice = ChildChoiceForm(request.GET, lesson=lesson)
     if not choice.is_valid():
         raise Http404
-    child = choice.cleaned_data["child"] or CaseChild.objects.filter(cycle=lesson.cycle).first()
+    child = choice.cleaned_data["child"] or selectors.first_case_child(lesson.cycle)
     if child is None:
         raise Http404
     context = _observe_context(request, lesson, child, _new_entry_form(lesson, child))
@@ -123,7 +123,7 @@ def observe_entry(request: AuthenticatedRequest, lesson_id: int) -> HttpResponse
     if not form.is_valid():
         if "application/json" in request.headers.get("Accept", ""):
             return JsonResponse({"errors": form.errors}, status=400)
-        child = form.cleaned_data.get("case_child") or lesson.cycle.case_children.first()
+        child = form.cleaned_data.get("case_child") or selectors.first_case_child(lesson.cycle)
         if child is None:
             raise Http404
         context = _observe_context(request, lesson, child, form)
@@ -246,7 +246,7 @@ def analysis_save(request: AuthenticatedRequest, lesson_id: int) -> HttpResponse
     if lesson.stage != Step.ANALYSING:
         messages.error(request, _("The analysis of this lesson is closed."))
         return redirect("communities:analysis_lesson", lesson_id=lesson.pk)
-    form = AnalysisForm(request.POST, instance=Lesson.objects.get(pk=lesson.pk))
+    form = AnalysisForm(request.POST, instance=lesson)
     if not form.is_valid():
         context = _analysis_context(request, lesson, form)
         return render(request, "communities/analysis_page.html", context, status=400)

@@ -58,7 +58,8 @@
     item.setAttribute("data-testid", "observe-entry");
     const meta = document.createElement("div");
     meta.className = "small text-body-secondary";
-    meta.textContent = [entry.minute, entry.stageTitle].filter(Boolean).join(" · ");
+    const minute = entry.minute ? form.dataset.minuteLabel.replace("{m}", entry.minute) : "";
+    meta.textContent = [minute, entry.stageTitle].filter(Boolean).join(" · ");
     const text = document.createElement("div");
     text.className = "text-break";
     text.textContent = entry.text;
