@@ -221,3 +221,14 @@ def test_the_minute_since_the_start_is_computed_and_capped():
     assert selectors.minute_since_start(lesson, lesson.starts_at - timedelta(minutes=1)) is None
     assert selectors.minute_since_start(Lesson(), timezone.now()) is None
     assert selectors.minute_since_start(lesson, lesson.starts_at + timedelta(hours=9)) == 240
+
+
+def test_during_the_analysis_an_observer_may_correct_only_her_own_entries(observed):
+    page = client_for(observed.observer).get(_url("analysis_lesson", observed.lesson))
+
+    html = page.content.decode()
+    own = observed.lesson.protocols.get(observer=observed.observer, case_child__code="Р-1")
+    other = observed.lesson.protocols.get(observer=observed.guest, case_child__code="Р-1")
+    edit = "communities:observe_entry_edit"
+    assert reverse(edit, kwargs={"entry_id": own.entries.get().pk}) in html
+    assert reverse(edit, kwargs={"entry_id": other.entries.get().pk}) not in html

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -277,3 +279,20 @@ def test_finishing_twice_says_why_instead_of_failing(setting):
     response = client.post(_url("observe_finish", setting.lesson), follow=True)
 
     assert "Наблюдение за этим занятием завершено." in response.content.decode()
+
+
+def _observe_queries(setting: Setting) -> int:
+    client = client_for(setting.observer)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url("observe", setting.lesson)).status_code == 200
+    return len(queries)
+
+
+def test_the_observe_page_queries_do_not_grow_with_the_entries(setting):
+    client = client_for(setting.observer)
+    client.post(_url("observe_entry", setting.lesson), _entry(setting.lesson))
+    one = _observe_queries(setting)
+    for order in (1, 2, 3, 4, 1, 2, 3, 4):
+        client.post(_url("observe_entry", setting.lesson), _entry(setting.lesson, order=order))
+
+    assert _observe_queries(setting) == one

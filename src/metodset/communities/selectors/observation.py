@@ -77,6 +77,8 @@ class Observed:
     minute: int | None
     text: str
     observer: str
+    observer_id: int | None = None
+    entry_id: int | None = None  # to let its author correct it while the analysis lasts
 
 
 @dataclass
@@ -121,8 +123,11 @@ def assemble(
     return tables
 
 
-def _observed(minute: int | None, text: str, observer: User) -> Observed:
-    return Observed(minute, text, observer.get_full_name() or observer.email)
+def _observed(
+    minute: int | None, text: str, observer: User, entry_id: int | None = None
+) -> Observed:
+    name = observer.get_full_name() or observer.email
+    return Observed(minute, text, name, observer_id=observer.pk, entry_id=entry_id)
 
 
 def analysis_tables(lesson: Lesson) -> list[ChildTable]:
@@ -140,7 +145,7 @@ def analysis_tables(lesson: Lesson) -> list[ChildTable]:
         (
             e.protocol.case_child_id,
             e.stage_id,
-            _observed(e.minute, e.text, e.protocol.observer),
+            _observed(e.minute, e.text, e.protocol.observer, e.pk),
         )
         for e in rows
     ]
