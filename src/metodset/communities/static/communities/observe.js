@@ -122,11 +122,15 @@
         showCount();
       }
     } catch (error) {
-      later(); // no connection: the entries stay stored
-    } finally {
       sending = false;
       showCount();
+      later(); // no connection: the entries stay stored
+      return;
     }
+    sending = false;
+    showCount();
+    // Entries added while these were on their way go now, not at the next retry.
+    if (load().some((e) => !e.failed)) flush();
   }
 
   function currentMinute() {
