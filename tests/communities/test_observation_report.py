@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
 
 import pytest
@@ -89,6 +90,7 @@ EXPECTED = [
     "Сказал: «Журавль тоже её обманет»",
     "Остановки в чтении работают",
     "Версия 2: Открытые вопросы на третьем этапе",
+    "Проводит: Кузнецова Мария Петровна",
 ]
 
 
@@ -102,6 +104,7 @@ def test_the_docx_report_holds_the_whole_cycle(finished):
     text = docx_text(response.content)
     for expected in EXPECTED:
         assert expected in text
+    assert re.search(r"Дата и время: \d\d\.\d\d\.\d{4} \d\d:\d\d \(Москва", text)
     assert "Миша" not in text and "Проектирует урок" not in text
 
 

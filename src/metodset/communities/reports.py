@@ -19,6 +19,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from metodset.accounts.timezones import zone_label
+
 from .models import Cycle, Lesson
 from .selectors import observation as selectors
 
@@ -75,9 +77,9 @@ def _round(lesson: Lesson) -> RoundPart:
         facts.append([pgettext("observation", "Teaches"), lesson.teacher.get_full_name()])
     if lesson.starts_at is not None:
         local = timezone.localtime(lesson.starts_at)
-        facts.append(
-            [pgettext("observation", "Date and time"), formats.date_format(local, "d.m.Y H:i")]
-        )
+        zone = zone_label(timezone.get_current_timezone_name())
+        when = f"{formats.date_format(local, 'd.m.Y H:i')} ({zone})"
+        facts.append([pgettext("observation", "Date and time"), when])
     facts.append([pgettext("observation", "Step"), str(lesson.get_stage_display())])
     children = [
         ChildPart(
