@@ -11,10 +11,12 @@ from metodset.communities.models import (
     CaseChild,
     Community,
     Cycle,
+    Lesson,
     MapStage,
     MapVersion,
     Member,
     MethodicalPlan,
+    Prediction,
 )
 
 from .. import factories
@@ -94,3 +96,28 @@ def work_community(*, members: int = 3, **fields) -> tuple[Community, User, list
     others = [teacher_of(organization, last_name=f"Воспитатель{n}") for n in range(members)]
     made = community(organization=organization, chair=chair, members=others, **fields)
     return made, chair, others
+
+
+# --- observation and analysis (added with the observation pages) ---------------------------------
+
+
+def lesson(
+    *, cycle_: Cycle, stage: str = "observing", teacher: User | None = None, **fields
+) -> Lesson:
+    """A research lesson taught from the cycle's newest version of the map."""
+    version = cycle_.versions.order_by("-number").first()
+    fields.setdefault("number", cycle_.lessons.count() + 1)
+    return Lesson.objects.create(
+        cycle=cycle_, version=version, stage=stage, teacher=teacher, **fields
+    )
+
+
+def predict(*, cycle_: Cycle, texts: dict[tuple[str, int], str]) -> None:
+    """Predictions on the first version, by (child's code, stage's order)."""
+    version = cycle_.versions.get(number=1)
+    for (code, order), text in texts.items():
+        Prediction.objects.create(
+            stage=version.stages.get(order=order),
+            case_child=cycle_.case_children.get(code=code),
+            text=text,
+        )

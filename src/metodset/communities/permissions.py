@@ -453,3 +453,35 @@ def meeting_for_member(*, viewer: User, pk: int) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
+
+
+# --- observation and analysis of a research lesson (added with the observation pages) -------
+
+
+def lesson_for_participant(*, viewer: User, pk: int) -> Lesson:
+    """A research lesson of a cycle the viewer takes part in (member or guest): 404 otherwise."""
+    lesson = (
+        Lesson.objects.select_related("cycle__community", "version", "teacher")
+        .filter(pk=pk, cycle__in=participant_cycles(viewer))
+        .first()
+    )
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def can_lead_lesson(user: User, lesson: Lesson) -> bool:
+    """The teacher of the lesson and the community's coordinators move it to the next step."""
+    community = lesson.cycle.community
+    if lesson.teacher_id == user.pk and is_member(user, community):
+        return True
+    return is_coordinator(user, community)
+
+
+def lesson_for_leader(*, viewer: User, pk: int) -> Lesson:
+    """404 for those outside the cycle; 403 for a participant who neither teaches nor
+    coordinates."""
+    lesson = lesson_for_participant(viewer=viewer, pk=pk)
+    if not can_lead_lesson(viewer, lesson):
+        raise PermissionDenied
+    return lesson

@@ -195,7 +195,9 @@ class MeetingForm(forms.Form):
         label=capfirst(_("agenda")), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     minutes = forms.CharField(
-        label=capfirst(_("minutes of the meeting")), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=capfirst(_("minutes of the meeting")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
 
 
