@@ -62,6 +62,15 @@ def team() -> Team:
     return Team(community, cycle, chair, member, colleague, stranger, guest)
 
 
+def _cycle_sections(request, community):
+    """The community page's sections this part of the app contributes (the cycles)."""
+    return [
+        (template, context)
+        for template, context in sections.for_page(request, community)
+        if template == "communities/_section_cycles.html"
+    ]
+
+
 def _stages(version: MapVersion) -> list[StageInput]:
     return [
         StageInput(s.title, s.minutes, s.activities, s.expected, source=s.pk)
@@ -174,7 +183,7 @@ def test_a_guest_sees_the_cycle_and_comments_but_not_the_community_nor_other_cyc
     # nor the community's page section
     request = RequestFactory().get("/")
     request.user = team.guest
-    assert sections.for_page(request, team.community) == []
+    assert _cycle_sections(request, team.community) == []
 
 
 def test_the_section_lists_cycles_for_members_and_only_conclusions_when_opened(team):
@@ -184,15 +193,15 @@ def test_the_section_lists_cycles_for_members_and_only_conclusions_when_opened(t
     Lesson.objects.filter(pk=lesson.pk).update(conclusions="Дети задают вопросы сами")
     request = RequestFactory().get("/")
     request.user = team.member
-    [(template, context)] = sections.for_page(request, team.community)
+    [(template, context)] = _cycle_sections(request, team.community)
     html = render_to_string(template, {"section": context})
     assert "Новый цикл" in html and "Совместное планирование" in html and "средняя" in html
 
     request.user = team.colleague
-    assert sections.for_page(request, team.community) == []
+    assert _cycle_sections(request, team.community) == []
     team.community.openness = Community.Openness.ORGANIZATION
     team.community.save()
-    [(template, context)] = sections.for_page(request, team.community)
+    [(template, context)] = _cycle_sections(request, team.community)
     html = render_to_string(template, {"section": context})
     assert "Сказка" in html and "Дети задают вопросы сами" in html
     assert "Новый цикл" not in html and "средняя" not in html
@@ -468,9 +477,9 @@ def test_the_cycle_page_costs_the_same_queries_at_two_sizes(team):
     request = RequestFactory().get("/")
     request.user = team.member
     with CaptureQueriesContext(connection) as few:
-        sections.for_page(request, Community.objects.get(pk=team.community.pk))
+        _cycle_sections(request, Community.objects.get(pk=team.community.pk))
     for _n in range(3):
         _grow(factories.cycle(community_=team.community), team.chair, 2)
     with CaptureQueriesContext(connection) as more:
-        sections.for_page(request, Community.objects.get(pk=team.community.pk))
+        _cycle_sections(request, Community.objects.get(pk=team.community.pk))
     assert len(more) == len(few)
