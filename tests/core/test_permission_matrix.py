@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -33,7 +34,8 @@ from metodset.accounts.tokens import token_create
 from metodset.accounts.views.imports import EXAMPLES_DIR
 from metodset.certificates import services as certificate_services
 from metodset.certificates.models import Kind
-from metodset.communities.models import Community
+from metodset.communities.models import Community, LearningItem, Lesson
+from metodset.communities.services import lessons, observation, work
 from metodset.demo.loader import demo_load
 from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.instruments import services as instruments
@@ -203,6 +205,85 @@ ALLOWED: dict[str, frozenset[str]] = {
     "certificates:signatory_delete": COORDINATION,
     "certificates:template": COORDINATION,
     "certificates:template_preview": COORDINATION,
+    # communities: the first community is the kindergarten's ПОС, closed to its members, whose
+    # chair is manager@ (the head): every other identity, the platform admin included, is
+    # refused. Pages of a round act on rounds made for them (_communities_objects). The
+    # kindergarten's methodical plan: its head writes it; the network's coordinator and council
+    # see a partner's match, the admin everything.
+    "communities:analysis": _s("manager"),
+    "communities:analysis_add": _s("manager"),
+    "communities:analysis_delete": _s("manager"),
+    "communities:analysis_edit": _s("manager"),
+    "communities:analysis_finish": _s("manager"),
+    "communities:analysis_lesson": _s("manager"),
+    "communities:analysis_save": _s("manager"),
+    "communities:case_child_add": _s("manager"),
+    "communities:case_child_edit": _s("manager"),
+    "communities:case_child_remove": _s("manager"),
+    "communities:case_children": _s("manager"),
+    "communities:charter_edit": _s("manager"),
+    "communities:correct": _s("manager"),
+    "communities:create": EVERYONE,
+    "communities:cycle": _s("manager"),
+    "communities:cycle_close": _s("manager"),
+    "communities:cycle_create": _s("manager"),
+    "communities:cycle_report_docx": _s("manager"),
+    "communities:cycle_report_pdf": _s("manager"),
+    "communities:detail": _s("manager"),
+    "communities:directory": EVERYONE - {"outsider"},
+    "communities:goal_edit": _s("manager"),
+    "communities:guest_remove": _s("manager"),
+    "communities:guests": _s("manager"),
+    "communities:learning": _s("manager"),
+    "communities:learning_add": _s("manager"),
+    "communities:learning_delete": _s("manager"),
+    "communities:learning_edit": _s("manager"),
+    "communities:learning_to_route": _s("manager"),
+    "communities:lesson_schedule": _s("manager"),
+    "communities:lesson_start": _s("manager"),
+    "communities:list": EVERYONE,
+    "communities:map": _s("manager"),
+    "communities:map_edit": _s("manager"),
+    "communities:meeting": _s("manager"),
+    "communities:meeting_edit": _s("manager"),
+    "communities:meeting_material_add": _s("manager"),
+    "communities:meetings": _s("manager"),
+    "communities:meetings_schedule": _s("manager"),
+    "communities:meetings_sync": _s("manager"),
+    "communities:member_add": _s("manager"),
+    "communities:member_invite": _s("manager"),
+    "communities:member_leave": _s("manager"),
+    "communities:member_remove": _s("manager"),
+    "communities:member_role": _s("manager"),
+    "communities:members": _s("manager"),
+    "communities:observe": _s("manager"),
+    "communities:observe_entry": _s("manager"),
+    "communities:observe_entry_delete": _s("manager"),
+    "communities:observe_entry_edit": _s("manager"),
+    "communities:observe_finish": _s("manager"),
+    "communities:observe_notes": _s("manager"),
+    "communities:openness": _s("manager"),
+    "communities:plan": _s("admin", "coordinator", "council", "manager"),
+    "communities:plan_create": _s("admin", "manager"),
+    "communities:plan_docx": _s("admin", "coordinator", "council", "manager"),
+    "communities:plan_draft_next": _s("admin", "manager"),
+    "communities:plan_match": _s("admin", "coordinator", "council", "manager"),
+    "communities:plan_questions": _s("admin", "manager"),
+    "communities:plan_topic_add": _s("admin", "manager"),
+    "communities:plan_topic_delete": _s("admin", "manager"),
+    "communities:plan_topic_edit": _s("admin", "manager"),
+    "communities:plans": EVERYONE,
+    "communities:predictions": _s("manager"),
+    "communities:stage_comment": _s("manager"),
+    "communities:strategy": _s("manager"),
+    "communities:strategy_add": _s("manager"),
+    "communities:strategy_choose": _s("manager"),
+    "communities:tactic_add": _s("manager"),
+    "communities:tactic_delete": _s("manager"),
+    "communities:tactic_done": _s("manager"),
+    "communities:tactic_edit": _s("manager"),
+    "communities:versions": _s("manager"),
+    "communities:vote": _s("manager"),
     "core:outbox": _s("admin"),
     "core:outbox_detail": _s("admin"),
     "dashboards:home": EVERYONE,
@@ -438,8 +519,17 @@ MODEL_OF = {
     "assignment_id": "programs.Assignment",
     "campaign_id": "diagnostics.Campaign",
     "certificate_id": "certificates.Certificate",
+    "child_id": "communities.CaseChild",
     "community_id": "communities.Community",
     "cycle_id": "communities.Cycle",
+    "entry_id": "communities.ProtocolEntry",
+    "guest_id": "communities.CycleGuest",
+    "lesson_id": "communities.Lesson",
+    "link_id": "communities.AnalysisLink",
+    "meeting_id": "communities.Meeting",
+    "plan_id": "communities.MethodicalPlan",
+    "tactic_id": "communities.Tactic",
+    "topic_id": "communities.PlanTopic",
     "email_id": "core.OutgoingEmail",
     "event_id": "events.Event",
     "export_id": "surveys.ResultsExport",
@@ -474,6 +564,11 @@ MODEL_OF = {
     "version_id": "programs.SubmissionVersion",
 }
 MODEL_IN = {
+    ("communities", "pk"): "communities.Community",
+    ("communities", "member_id"): "communities.Member",
+    ("communities", "item_id"): "communities.LearningItem",
+    ("communities", "stage_id"): "communities.MapStage",
+    ("communities", "organization_id"): "accounts.Organization",
     ("accounts", "batch_id"): "accounts.ImportBatch",
     ("certificates", "batch_id"): "certificates.CertificateBatch",
     ("events", "material_id"): "events.EventMaterial",
@@ -590,13 +685,14 @@ def world2(db, settings, tmp_path):
         email="outsider@example.ru", organization_=factories.organization(), role=Role.MANAGER
     )
     _lacking_objects_create(people)
-    _communities_objects()
+    _communities_objects(people)
     return people
 
 
-def _communities_objects() -> None:
+def _communities_objects(people: dict[str, User]) -> None:
     """The API's community operations act on the network's creative group (opened to the
-    network), the pages on the first community (the kindergarten's closed ПОС)."""
+    network), the pages on the first community (the kindergarten's closed ПОС) and on rounds
+    of its cycles at each step, made here through the app's services by its chair."""
     group = Community.objects.get(kind=Community.Kind.SCHOOL_TEAMS)
     for key in (
         "GET /api/communities/{community_id}",
@@ -604,6 +700,59 @@ def _communities_objects() -> None:
     ):
         OBJECTS[key] = {"community_id": group}
     OBJECTS["GET /api/cycles/{cycle_id}"] = {"cycle_id": group.cycles.order_by("pk").first()}
+    chair = people["manager"]
+    plc = Community.objects.order_by("pk").first()
+    observing = Lesson.objects.get(cycle__community=plc, stage=Lesson.Stage.OBSERVING)
+    child = observing.cycle.case_children.order_by("order").first()
+    entry, _new = observation.entry_add(
+        lesson=observing,
+        case_child=child,
+        stage=observing.version.stages.first(),
+        minute=3,
+        text="Отвечает на вопрос о письме.",
+        client_key=uuid.uuid4(),
+        by=chair,
+    )
+    for name in ("observe", "observe_entry", "observe_notes", "observe_finish"):
+        OBJECTS[f"communities:{name}"] = {"lesson_id": observing}
+    for name in ("observe_entry_edit", "observe_entry_delete"):
+        OBJECTS[f"communities:{name}"] = {"entry_id": entry}
+    POST_DATA["communities:observe_entry"] = {"case_child": str(child.pk), "text": "Слушает"}
+    POST_DATA["communities:observe_notes"] = {"case_child": str(child.pk), "notes": "Спокоен"}
+    own = work.learning_item_create(
+        community=plc,
+        member=chair,
+        kind=LearningItem.Kind.INTERNET,
+        title="Вебинары о продуктивном чтении",
+        by=chair,
+    )
+    OBJECTS["communities:learning_to_route"] = {"item_id": own}
+    analysing = _round_at(plc, chair, "Анализ")
+    for name in ("analysis_lesson", "analysis_save", "analysis_finish"):
+        OBJECTS[f"communities:{name}"] = {"lesson_id": analysing}
+    correcting = _round_at(plc, chair, "Корректировка", conclusions="Опора на картинки помогает.")
+    OBJECTS["communities:correct"] = {"lesson_id": correcting}
+    planning = lessons.cycle_create(community=plc, title="Новый цикл", group="Б", by=chair)
+    OBJECTS["communities:lesson_start"] = {"lesson_id": planning.lessons.get()}
+    OBJECTS["communities:plan_create"] = {"organization_id": plc.organization}
+
+
+def _round_at(community: Community, chair: User, title: str, conclusions: str = "") -> Lesson:
+    """A round of a new cycle, taught by the chair, past its observation (and its analysis
+    when ``conclusions`` are given)."""
+    cycle = lessons.cycle_create(community=community, title=title, group="Б", by=chair)
+    lessons.map_save(
+        cycle=cycle, base_number=1, stages=[lessons.StageInput("Чтение", 10)], by=chair
+    )
+    for code in ("Р-1", "Р-2"):
+        lessons.case_child_add(cycle=cycle, code=code, by=chair)
+    lesson = lessons.lesson_schedule(cycle=cycle, teacher=chair, starts_at=None, by=chair)
+    lessons.lesson_start(lesson=lesson, by=chair)
+    observation.observation_finish(lesson=lesson, by=chair)
+    if conclusions:
+        observation.analysis_save(lesson=lesson, texts={"conclusions": conclusions}, by=chair)
+        observation.analysis_finish(lesson=lesson, by=chair)
+    return lesson
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
