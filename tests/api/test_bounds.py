@@ -16,7 +16,9 @@ from django.urls.converters import IntConverter
 
 from metodset.api.api import api
 from metodset.api.params import ID_MAX, PAGE_MAX
+from metodset.communities.models import Community
 
+from ..communities import factories as community_factories
 from ..conftest import client_for
 from .test_diagnostics import scored  # noqa: F401 - a campaign with profiles, by fixture name
 
@@ -54,6 +56,10 @@ def caller(world, scored) -> tuple[Client, dict[str, int]]:  # noqa: F811
         "network_id": world.network.pk,
         "organization_id": world.school.pk,
         "campaign_id": scored.pk,
+        # a community opened to everyone: the superuser has no exception for closed ones
+        "community_id": community_factories.community(
+            organization=world.school, openness=Community.Openness.PUBLIC
+        ).pk,
     }
     return client_for(world.superuser), ids
 

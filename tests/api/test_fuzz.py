@@ -28,6 +28,7 @@ from metodset.events.models import EventMaterial
 from metodset.routes.models import Step
 
 from .. import factories
+from ..communities import factories as community_factories
 from ..surveys.test_api import survey  # noqa: F401 - fixtures by name
 from .test_certificates import issued  # noqa: F401
 from .test_diagnostics import scored  # noqa: F401
@@ -82,11 +83,23 @@ def fuzz_world(world, internship, issued, route, scored, survey):  # noqa: F811
         "framework_id": scored.framework_id,
         "participant_id": Participant.objects.get(campaign=scored, user=world.teacher).pk,
         "step_id": Step.objects.filter(route=route).first().pk,
+        **_community_ids(world),
     }
     return {
         "callers": [{}, *({"Authorization": f"Bearer {t}"} for t in (teacher, coordinator))],
         "ids": ids,
     }
+
+
+def _community_ids(world) -> dict[str, int]:
+    """A community of the teacher's school with her as a member, and its lesson-study cycle
+    with an observed lesson (the coordinator sees neither: it is closed)."""
+    chair = community_factories.teacher_of(world.school)
+    community = community_factories.community(
+        organization=world.school, chair=chair, members=[world.teacher]
+    )
+    cycle = community_factories.cycle(community_=community)
+    return {"community_id": community.pk, "cycle_id": cycle.pk}
 
 
 @pytest.mark.django_db

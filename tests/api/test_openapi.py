@@ -19,6 +19,7 @@ from metodset.routes.models import Route, Step
 from metodset.surveys.models import Question, Questionnaire
 
 from .. import factories
+from ..communities import factories as community_factories
 from ..conftest import client_for
 from ..surveys.test_api import survey  # noqa: F401 - fixtures by name
 from .test_certificates import issued  # noqa: F401
@@ -212,6 +213,22 @@ def everything(world, internship, issued, route, scored, survey):  # noqa: F811
         f"/api/diagnostics/campaigns/{scored.pk}/profiles": world.methodist,
         "/api/routes": world.methodist,
         f"/api/routes/{route.pk}": world.methodist,
+        **_communities(world),
+    }
+
+
+def _communities(world) -> dict:
+    """A community of the school with the teacher as a member, a cycle with a lesson observed."""
+    chair = community_factories.teacher_of(world.school)
+    community = community_factories.community(
+        organization=world.school, chair=chair, members=[world.teacher]
+    )
+    cycle = community_factories.cycle(community_=community)
+    return {
+        "/api/communities": world.teacher,
+        f"/api/communities/{community.pk}": world.teacher,
+        f"/api/communities/{community.pk}/cycles": world.teacher,
+        f"/api/cycles/{cycle.pk}": world.teacher,
     }
 
 

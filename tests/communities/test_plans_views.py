@@ -138,6 +138,20 @@ def test_the_match_table_as_the_methodist_sees_it(world, plan):
     assert "Что мы делали для удовлетворения профессиональных потребностей?" in text
 
 
+def test_the_methodist_chooses_from_what_share_a_deficit_is_a_trend(world, plan):
+    client = client_for(world.methodist)
+
+    strict = client.get(url("plan_match", plan.pk) + "?threshold=50").context["rows"]
+    # no competency has half of the teachers with a deficit: every topic stands unbacked
+    assert {r.kind for r in strict} == {"unbacked"} and len(strict) == 3
+    loose = client.get(url("plan_match", plan.pk) + "?threshold=30").context["rows"]
+    assert "МТ.1 Проектирует урок" in [r.deficit for r in loose]
+    assert 'value="50" selected' in client.get(url("plan_match", plan.pk) + "?threshold=50").text
+    for bad in ("33", "abc", "-10"):
+        assert client.get(url("plan_match", plan.pk) + f"?threshold={bad}").status_code == 400
+        assert client.get(url("plan_docx", plan.pk) + f"?threshold={bad}").status_code == 400
+
+
 def test_a_network_coordinator_of_a_partner_sees_the_match_but_may_not_edit(world, plan):
     client = client_for(world.coordinator)
 

@@ -15,6 +15,19 @@ class CommunitiesConfig(AppConfig):
         # Their sections of the community page register on import (communities.sections).
         from .views import lessons, work  # noqa: F401
 
+        # In «Ещё»: with it the bar of a coordinator who is also a methodist took two lines at
+        # 1280 px; a member reaches her community from the week's page too.
         navigation.register(
-            "communities:list", _("Communities"), visible=permissions.sees_communities, order=57
+            "communities:list",
+            _("Communities"),
+            visible=permissions.sees_communities,
+            order=25,
+            menu="more",
+        )
+        navigation.register(
+            "communities:plans",
+            _("Methodical plans"),
+            visible=permissions.sees_plans,
+            order=26,
+            menu="more",
         )

@@ -11,8 +11,9 @@ A community's records are its members' until they open them (seed 004: «на з
 - observation protocols, predictions and case children are evidence about children, never a
   rating of a teacher: only members and the cycle's invited guests («знающий другой») see
   them, whatever the openness;
-- platform administrators get no exception: a closed community is closed to them too (they
-  reach the rows only through the database, as for any personal data).
+- platform administrators get no exception on the platform's pages: a closed community is
+  closed to them too (for support they reach the rows in Django's admin, which is the
+  database, as for any personal data).
 Anyone else gets 404, as for every object a person may not see.
 
 Methodical plans are the organisation's: its people read the plan; its manager and methodist
@@ -485,3 +486,13 @@ def lesson_for_leader(*, viewer: User, pk: int) -> Lesson:
     if not can_lead_lesson(viewer, lesson):
         raise PermissionDenied
     return lesson
+
+
+def sees_plans(user: User) -> bool:
+    """The menu's «Планы методической работы»: the staff of an organisation and of a network
+    (a teacher reads her organisation's plan from the link her methodist gives)."""
+    if not roles.is_active_user(user):
+        return False
+    return bool(
+        user.is_superuser or roles.staff_organization_ids(user) or roles.staff_network_ids(user)
+    )

@@ -78,7 +78,7 @@ class CommunityOut(Schema):
         return obj.network.name if obj.network else ""
 
 
-class MemberOut(Schema):
+class CommunityMemberOut(Schema):
     person_id: int
     person_name: str
     role: MemberRole
@@ -97,7 +97,7 @@ class MemberOut(Schema):
         return str(obj.get_role_display())
 
 
-class TacticOut(Schema):
+class CommunityTacticOut(Schema):
     id: int
     action: str
     resources: str
@@ -122,8 +122,8 @@ class CommunityDetailOut(CommunityOut):
     problem: str
     strategy: str
     strategy_note: str
-    members: list[MemberOut]
-    tactics: list[TacticOut]
+    members: list[CommunityMemberOut]
+    tactics: list[CommunityTacticOut]
 
     @staticmethod
     def resolve_problem(obj: Community) -> str:
@@ -142,7 +142,7 @@ class CommunityDetailOut(CommunityOut):
         return list(obj.tactics.all())
 
 
-class StageOut(Schema):
+class LessonStageOut(Schema):
     order: int
     title: str
     minutes: int
@@ -150,18 +150,18 @@ class StageOut(Schema):
     expected: str
 
 
-class VersionOut(Schema):
+class LessonMapVersionOut(Schema):
     number: int
     change_note: str
     created_at: datetime
-    stages: list[StageOut]
+    stages: list[LessonStageOut]
 
     @staticmethod
     def resolve_stages(obj: MapVersion) -> list:
         return list(obj.stages.all())
 
 
-class LessonOut(Schema):
+class ResearchLessonOut(Schema):
     number: int
     version: int
     teacher_name: str
@@ -187,7 +187,7 @@ class LessonOut(Schema):
         return str(obj.get_stage_display())
 
 
-class CycleOut(Schema):
+class LessonStudyCycleOut(Schema):
     id: int
     community_id: int
     title: str
@@ -197,7 +197,7 @@ class CycleOut(Schema):
     closed_at: datetime | None
 
 
-class PredictionOut(Schema):
+class LessonPredictionOut(Schema):
     version: int
     stage: int
     case_child: str
@@ -216,7 +216,7 @@ class PredictionOut(Schema):
         return obj.case_child.code
 
 
-class EntryOut(Schema):
+class ObservationEntryOut(Schema):
     stage: int | None
     minute: int | None
     text: str
@@ -226,12 +226,12 @@ class EntryOut(Schema):
         return obj.stage.order if obj.stage else None
 
 
-class ProtocolOut(Schema):
+class ObservationProtocolOut(Schema):
     lesson: int
     observer_name: str
     case_child: str
     notes: str
-    entries: list[EntryOut]
+    entries: list[ObservationEntryOut]
 
     @staticmethod
     def resolve_lesson(obj: Protocol) -> int:
@@ -250,13 +250,13 @@ class ProtocolOut(Schema):
         return list(obj.entries.all())
 
 
-class CycleDetailOut(CycleOut):
-    versions: list[VersionOut]
-    lessons: list[LessonOut]
+class LessonStudyCycleDetailOut(LessonStudyCycleOut):
+    versions: list[LessonMapVersionOut]
+    lessons: list[ResearchLessonOut]
     # For the community's members and the cycle's guests only; empty for anyone else.
     case_children: list[str]
-    predictions: list[PredictionOut]
-    protocols: list[ProtocolOut]
+    predictions: list[LessonPredictionOut]
+    protocols: list[ObservationProtocolOut]
 
 
 def _visible(request: ApiRequest) -> QuerySet[Community]:
@@ -304,7 +304,7 @@ def community_detail(request: ApiRequest, community_id: Id) -> Community:
 
 @router.get(
     "/communities/{community_id}/cycles",
-    response=list[CycleOut],
+    response=list[LessonStudyCycleOut],
     summary="The lesson-study cycles of a community the caller sees",
 )
 @paginate(Pagination, page_size=settings.PAGE_SIZE)
@@ -315,7 +315,7 @@ def cycle_list(request: ApiRequest, community_id: Id) -> QuerySet[Cycle]:
 
 @router.get(
     "/cycles/{cycle_id}",
-    response=CycleDetailOut,
+    response=LessonStudyCycleDetailOut,
     summary="A lesson-study cycle: map versions and lessons; case children, predictions and "
     "protocols for its participants",
 )

@@ -87,3 +87,24 @@ class QuestionsForm(forms.ModelForm):
             "what_worked": forms.Textarea(attrs={"rows": 3}),
             "what_else": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+THRESHOLDS = (10, 20, 30, 40, 50)
+
+
+class ThresholdForm(forms.Form):
+    """From what share of the assessed teachers a deficit is a trend of the organisation: in a
+    kindergarten of ten teachers 30 % is three people, in a school of eighty it is twenty-four,
+    so the methodist chooses."""
+
+    threshold = forms.TypedChoiceField(
+        label=_("A trend: a deficit of at least"),
+        choices=[(str(t), f"{t} %") for t in THRESHOLDS],
+        coerce=int,
+        initial="30",
+        required=False,
+    )
+
+    def share(self) -> float:
+        """The chosen share (0.3 when none is given); call after ``is_valid``."""
+        return (self.cleaned_data.get("threshold") or 30) / 100

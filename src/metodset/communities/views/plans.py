@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from metodset.core.fields import id_or_none
 from metodset.routes.services import default_year
 
 from .. import matching, permissions, plan_documents
-from ..forms.plans import PlanForm, QuestionsForm, TopicForm, school_year_label
+from ..forms.plans import PlanForm, QuestionsForm, ThresholdForm, TopicForm, school_year_label
 from ..models import MethodicalPlan
 from ..selectors import plans as selectors
 from ..services import plans as services
@@ -146,19 +147,31 @@ def plan_topic_delete(request: AuthenticatedRequest, topic_id: int) -> HttpRespo
     return redirect("communities:plan", plan_id)
 
 
-def _table(plan: MethodicalPlan, user: User) -> tuple[selectors.Trends, matching.Match]:
+def _threshold(data: Any) -> ThresholdForm:
+    """The threshold of a trend from the query or the form; a value not offered is a 400."""
+    form = ThresholdForm(data)
+    if not form.is_valid():
+        raise BadRequest
+    return form
+
+
+def _table(
+    plan: MethodicalPlan, user: User, threshold: float = matching.SHARE_THRESHOLD
+) -> tuple[selectors.Trends, matching.Match]:
     trends = selectors.organization_trends(organization=plan.organization, viewer=user)
     framework_id = trends.campaign.framework_id if trends.campaign else None
     topics = selectors.match_topics(plan, framework_id)
-    return trends, matching.match(trends.trends, topics)
+    return trends, matching.match(trends.trends, topics, threshold=threshold)
 
 
 @login_required
 def plan_match(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """«Выявленные тенденции | Темы методической работы | Выявленное соответствие»."""
     plan = permissions.plan_for_match(viewer=request.user, pk=plan_id)
-    trends, table = _table(plan, request.user)
+    chosen = _threshold(request.GET)
+    trends, table = _table(plan, request.user, chosen.share())
     context = _plan_context(plan, request.user) | {
+        "threshold_form": chosen,
         "trends": trends,
         "rows": plan_documents.shown_rows(table) if trends.measured else [],
         "threshold_percent": round(table.threshold * 100),
@@ -185,7 +198,7 @@ def plan_questions(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_draft_next(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = permissions.plan_for_editor(viewer=request.user, pk=plan_id)
-    trends, table = _table(plan, request.user)
+    trends, table = _table(plan, request.user, _threshold(request.POST).share())
     try:
         new = services.plan_draft_next(
             plan=plan, table=table, keep_unbacked=not trends.measured, by=request.user
@@ -205,7 +218,7 @@ def plan_draft_next(request: AuthenticatedRequest, plan_id: int) -> HttpResponse
 def plan_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The plan by month and the match table with the three answers, as DOCX."""
     plan = permissions.plan_for_match(viewer=request.user, pk=plan_id)
-    trends, table = _table(plan, request.user)
+    trends, table = _table(plan, request.user, _threshold(request.GET).share())
     doc = plan_documents.build(plan, selectors.topics_by_month(plan), trends, table)
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(plan_documents.to_docx(doc), content_type=content_type)
