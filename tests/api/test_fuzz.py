@@ -99,7 +99,8 @@ def _community_ids(world) -> dict[str, int]:
         organization=world.school, chair=chair, members=[world.teacher]
     )
     cycle = community_factories.cycle(community_=community)
-    return {"community_id": community.pk, "cycle_id": cycle.pk}
+    plan = community_factories.plan(organization=world.school, year=2026)
+    return {"community_id": community.pk, "cycle_id": cycle.pk, "plan_id": plan.pk}
 
 
 @pytest.mark.django_db

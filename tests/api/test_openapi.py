@@ -224,7 +224,11 @@ def _communities(world) -> dict:
         organization=world.school, chair=chair, members=[world.teacher]
     )
     cycle = community_factories.cycle(community_=community)
+    plan = community_factories.plan(organization=world.school, year=2026)
     return {
+        "/api/plans": world.methodist,
+        f"/api/plans/{plan.pk}": world.methodist,
+        f"/api/plans/{plan.pk}/match": world.methodist,
         "/api/communities": world.teacher,
         f"/api/communities/{community.pk}": world.teacher,
         f"/api/communities/{community.pk}/cycles": world.teacher,

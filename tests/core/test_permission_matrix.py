@@ -1146,6 +1146,10 @@ API_ALLOWED: dict[str, frozenset[str]] = {
     "GET /api/communities/{community_id}": _s("coordinator", "methodist", "teacher"),
     "GET /api/communities/{community_id}/cycles": _s("coordinator", "methodist", "teacher"),
     "GET /api/cycles/{cycle_id}": _s("coordinator", "methodist", "teacher"),
+    # the kindergarten's plan: the network's coordinator sees a partner's aggregates
+    "GET /api/plans": API_EVERYONE,
+    "GET /api/plans/{plan_id}": _s("coordinator"),
+    "GET /api/plans/{plan_id}/match": _s("coordinator"),
 }
 
 API_MODEL_IN = {

@@ -117,6 +117,7 @@ _MESSAGES = {
     "enum": lambda ctx: (
         _("Choose one of: %(expected)s.") % {"expected": ctx["expected"].replace("' or '", "', '")}
     ),
+    "multiple_of": lambda ctx: _("A multiple of %(multiple_of)s.") % ctx,
     "missing": lambda ctx: _("This parameter is required."),
 }
 

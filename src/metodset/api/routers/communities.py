@@ -1,22 +1,26 @@
-"""Professional learning communities and lesson study in the JSON API.
+"""Professional learning communities, lesson study and methodical plans in the JSON API.
 
 The API follows the pages (communities.permissions): a community is listed to its members and
 to those it was opened to; anyone else gets 404. A lesson-study cycle shows its maps, lessons
 and conclusions to whoever sees the community; its case children, predictions and observation
 protocols only to the community's members and the cycle's guests, whatever the openness:
 they are evidence about children, never a rating of a teacher. Children appear by code only.
+An organisation's methodical plans are read by its people and by those who see its aggregated
+diagnostics; the match of a plan against the deficits only by the latter (403 to a teacher).
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
-from ninja import Router, Schema
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from metodset.api.auth import ApiRequest
-from metodset.communities import permissions
+from metodset.communities import matching, permissions
+from metodset.communities.forms.plans import THRESHOLDS
 from metodset.communities.models import (
     CaseChild,
     Community,
@@ -25,16 +29,23 @@ from metodset.communities.models import (
     MapStage,
     MapVersion,
     Member,
+    MethodicalPlan,
+    PlanTopic,
     Prediction,
     Protocol,
     ProtocolEntry,
     Tactic,
 )
+from metodset.communities.selectors import plans as plan_selectors
 
 from ..enums import choices_enum
-from ..params import Id, Pagination
+from ..params import Id, Pagination, Year
 
 router = Router(tags=["communities"])
+# The share of assessed teachers, in per cent, from which a deficit is a trend (as on the page).
+Threshold = Annotated[
+    int, Field(ge=min(THRESHOLDS), le=max(THRESHOLDS), multiple_of=THRESHOLDS[1] - THRESHOLDS[0])
+]
 if TYPE_CHECKING:
     CommunityKind = Community.Kind
     CommunityOpenness = Community.Openness
@@ -263,7 +274,20 @@ def _visible(request: ApiRequest) -> QuerySet[Community]:
     return (
         permissions.visible_communities(request.auth)
         .select_related("organization", "network")
-        .annotate(member_count=Count("members", distinct=True))
+        # A subquery: the visibility filter joins the members, and a Count over that join
+        # would count only the rows the filter kept (the caller alone, in a closed community).
+        .annotate(
+            member_count=Coalesce(
+                Subquery(
+                    Member.objects.filter(community=OuterRef("pk"))
+                    .order_by()
+                    .values("community")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
     )
 
 
@@ -278,7 +302,9 @@ def community_list(
 ) -> QuerySet[Community]:
     communities = _visible(request)
     if mine:
-        communities = communities.filter(members__user=request.auth)
+        communities = communities.filter(
+            pk__in=Member.objects.filter(user=request.auth).values("community_id")
+        )
     if organization is not None:
         communities = communities.filter(organization_id=organization)
     return communities.order_by("name", "pk")
@@ -351,3 +377,142 @@ def cycle_detail(request: ApiRequest, cycle_id: Id) -> dict:
             .order_by("lesson__number", "case_child__order", "pk")
         )
     return detail
+
+
+# --- methodical plans -------------------------------------------------------------------------
+
+
+class CompetencyTag(Schema):
+    id: int
+    code: str
+    title: str
+
+
+class PlanTopicOut(Schema):
+    id: int
+    month: int
+    title: str
+    form: str
+    responsible: str
+    competencies: list[CompetencyTag]
+
+    @staticmethod
+    def resolve_competencies(obj: PlanTopic) -> list:
+        return list(obj.competencies.all())
+
+
+class MethodicalPlanOut(Schema):
+    id: int
+    organization_id: int
+    organization_name: str
+    year: int
+    title: str
+
+    @staticmethod
+    def resolve_organization_name(obj: MethodicalPlan) -> str:
+        return obj.organization.short_name
+
+
+class MethodicalPlanDetailOut(MethodicalPlanOut):
+    what_we_did: str
+    what_worked: str
+    what_else: str
+    topics: list[PlanTopicOut]
+
+    @staticmethod
+    def resolve_topics(obj: MethodicalPlan) -> list:
+        return list(plan_selectors.plan_topics(obj))
+
+
+class MatchTopicOut(Schema):
+    id: int
+    month: int
+    title: str
+
+
+class MatchRowOut(Schema):
+    competency_id: int
+    code: str
+    title: str
+    area: str
+    share: float
+    previous_share: float | None
+    assessed: int
+    direction: str
+    topics: list[MatchTopicOut]
+    matched: bool
+
+
+class PlanMatchOut(Schema):
+    measured: bool
+    campaign_id: int | None
+    previous_campaign_id: int | None
+    threshold: float
+    rows: list[MatchRowOut]
+    unbacked_topics: list[MatchTopicOut]
+
+
+def _topic(topic: matching.Topic) -> dict:
+    return {"id": topic.topic_id, "month": topic.month, "title": topic.title}
+
+
+@router.get(
+    "/plans",
+    response=list[MethodicalPlanOut],
+    summary="Methodical plans of the organisations the caller works in or sees the aggregates of",
+)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
+def plan_list(
+    request: ApiRequest, organization: Id | None = None, year: Year | None = None
+) -> QuerySet[MethodicalPlan]:
+    plans = permissions.visible_plans(request.auth).select_related("organization")
+    if organization is not None:
+        plans = plans.filter(organization_id=organization)
+    if year is not None:
+        plans = plans.filter(year=year)
+    return plans.order_by("organization__short_name", "-year", "pk")
+
+
+@router.get(
+    "/plans/{plan_id}",
+    response=MethodicalPlanDetailOut,
+    summary="A methodical plan with its topics and the competencies each develops",
+)
+def plan_detail(request: ApiRequest, plan_id: Id) -> MethodicalPlan:
+    return permissions.plan_for_viewer(viewer=request.auth, pk=plan_id)
+
+
+@router.get(
+    "/plans/{plan_id}/match",
+    response=PlanMatchOut,
+    summary="The plan against the organisation's deficits: trends, the topics that meet them, "
+    "the deficits no topic covers and the topics that meet no measured deficit",
+)
+def plan_match(request: ApiRequest, plan_id: Id, threshold: Threshold = 30) -> dict:
+    plan = permissions.plan_for_match(viewer=request.auth, pk=plan_id)
+    trends, table = plan_selectors.plan_match_table(
+        plan=plan, viewer=request.auth, threshold=threshold / 100
+    )
+    rows = [
+        {
+            "competency_id": row.deficit.competency_id,
+            "code": row.deficit.code,
+            "title": row.deficit.title,
+            "area": row.deficit.area,
+            "share": row.deficit.share,
+            "previous_share": row.deficit.previous_share,
+            "assessed": row.deficit.assessed,
+            "direction": str(row.direction),
+            "topics": [_topic(t) for t in row.topics],
+            "matched": row.matched,
+        }
+        for row in (table.rows if trends.measured else ())
+    ]
+    return {
+        "measured": trends.measured,
+        "campaign_id": trends.campaign.pk if trends.campaign else None,
+        "previous_campaign_id": trends.previous.pk if trends.previous else None,
+        "threshold": table.threshold,
+        "rows": rows,
+        "unbacked_topics": [_topic(t) for t in table.unbacked] if trends.measured else [],
+    }

@@ -22,6 +22,7 @@ from metodset.diagnostics.heatmaps.grid import MIN_GROUP
 from metodset.diagnostics.models import Campaign, Competency, CompetencyScore, Framework
 from metodset.diagnostics.permissions import named_organization_ids
 
+from .. import matching
 from ..matching import SCHOOL_MONTHS, DeficitTrend, Topic
 from ..models import MethodicalPlan, PlanTopic
 
@@ -160,6 +161,16 @@ def match_topics(plan: MethodicalPlan, framework_id: int | None) -> list[Topic]:
         Topic(topic_id=pk, title=title, month=month, competency_ids=frozenset(by_topic[pk]))
         for pk, title, month in topics
     ]
+
+
+def plan_match_table(
+    *, plan: MethodicalPlan, viewer: User, threshold: float = matching.SHARE_THRESHOLD
+) -> tuple[Trends, matching.Match]:
+    """The organisation's trends as the viewer may see them, and the plan matched to them."""
+    trends = organization_trends(organization=plan.organization, viewer=viewer)
+    framework_id = trends.campaign.framework_id if trends.campaign else None
+    topics = match_topics(plan, framework_id)
+    return trends, matching.match(trends.trends, topics, threshold=threshold)
 
 
 # --- the plan page --------------------------------------------------------------------------

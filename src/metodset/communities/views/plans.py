@@ -158,10 +158,7 @@ def _threshold(data: Any) -> ThresholdForm:
 def _table(
     plan: MethodicalPlan, user: User, threshold: float = matching.SHARE_THRESHOLD
 ) -> tuple[selectors.Trends, matching.Match]:
-    trends = selectors.organization_trends(organization=plan.organization, viewer=user)
-    framework_id = trends.campaign.framework_id if trends.campaign else None
-    topics = selectors.match_topics(plan, framework_id)
-    return trends, matching.match(trends.trends, topics, threshold=threshold)
+    return selectors.plan_match_table(plan=plan, viewer=user, threshold=threshold)
 
 
 @login_required
