@@ -8,9 +8,9 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Professional learning communities")
 
     def ready(self) -> None:
-        from metodset.core import navigation
+        from metodset.core import navigation, week
 
-        from . import permissions
+        from . import home, permissions
 
         # Their sections of the community page register on import (communities.sections).
         from .views import lessons, work  # noqa: F401
@@ -24,6 +24,7 @@ class CommunitiesConfig(AppConfig):
             order=25,
             menu="more",
         )
+        week.register("communities/_week_section.html", home.week_section, order=35)
         navigation.register(
             "communities:plans",
             _("Methodical plans"),
