@@ -84,7 +84,8 @@ def _plan(page: Page, community_id: int, teacher_name: str, starts_at: str) -> C
 
 
 def _observe_on_phone(phone: Page, lesson: Lesson, wait_until) -> None:
-    phone.goto(f"{phone.base_url}/communities/lessons/{lesson.pk}/observe/")
+    phone.goto(f"{phone.base_url}/communities/cycles/{lesson.cycle_id}/")  # the link she got
+    phone.get_by_test_id("observe-open").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Наблюдение за занятием 1")
     expect(phone.locator("#id_minute")).to_have_value(re.compile(r"^[4-6]$"))
     phone.get_by_text("Чтение с остановками", exact=True).click()
@@ -128,7 +129,8 @@ def test_a_whole_cycle_with_an_observer_on_a_phone(page, browser, live_server, w
     _observe_on_phone(phone, lesson, wait_until)
 
     # The lead observes the other child on her desktop, then closes the observation.
-    page.goto(f"{page.base_url}/communities/lessons/{lesson.pk}/observe/")
+    page.goto(f"{page.base_url}/communities/cycles/{cycle.pk}/")
+    page.get_by_test_id("observe-open").click()
     page.get_by_test_id("observe-child").filter(has_text="Р-2").click()
     page.get_by_text("Беседа", exact=True).click()
     page.locator("#id_text").fill(SEEN_ON_DESKTOP)
