@@ -23,6 +23,16 @@ PAGES = {
     "survey_results",
     "survey_responses",
 }
+COMMUNITY_PAGES = {
+    "trivial",
+    "plan_match",
+    "plan_match_coordinator",
+    "plan",
+    "plan_docx",
+    "community",
+    "community_analysis",
+    "cycle",
+}
 
 
 def test_quick_bench_writes_every_figure_and_drops_its_database(tmp_path):
@@ -74,6 +84,14 @@ def test_quick_bench_writes_every_figure_and_drops_its_database(tmp_path):
         assert row["queries"] >= 1
         assert row["ratio_to_trivial"] > 0
     assert data["query_counts_constant"] == dict.fromkeys(PAGES, True)
+
+    communities = data["communities"]  # the plan against deficits and a ПОС, at both sizes
+    assert {(p["page"], p["organizations"]) for p in communities["pages"]} == {
+        (page, size) for page in COMMUNITY_PAGES for size in (3, 12)
+    }
+    assert all(row["status"] == 200 for row in communities["pages"])
+    assert communities["query_counts_constant"] == dict.fromkeys(COMMUNITY_PAGES, True)
+    assert data["diagnostics"]["generation"]["participants"] == 12 * 4 + 2
 
     assert "Query counts do not grow with the data." in result.stdout
     assert str(output) in result.stdout

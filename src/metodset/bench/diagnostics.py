@@ -10,6 +10,12 @@ indicators a person scored, rounded to hundredths, below the threshold a deficit
 test checks against ``campaigns.participant_refold``. Heat maps read only the competency
 scores; the indicator scores are there because that is the size the issue names.
 
+Given the campaigns of an earlier call, ``diagnostics_generate`` assesses only the people the
+region gained since, in the same two campaigns, with the same organisation strengths and
+competency difficulties, and folds the campaigns again: the communities section
+(``bench/communities.py``) has the whole region assessed twice at its small size and again at
+its large one, as the full run's heat maps then are.
+
 Levels are drawn so that the map has something to show: each organisation has its own
 strength, each competency its difficulty (digital and inclusive education the hardest, as in
 the regional centres' reports), each person their own; spring is a third of a level better.
@@ -20,7 +26,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -61,11 +67,23 @@ FILTER_POSITION = "учитель начальных классов"
 
 
 @dataclass
+class Draw:
+    """What the levels are drawn from, kept so that people added later are drawn alike."""
+
+    rng: random.Random
+    strength: dict[int, float] = field(default_factory=dict)  # organisation id → offset
+    ability: dict[int, float] = field(default_factory=dict)  # user id → offset
+    not_applicable: dict[int, int] = field(default_factory=dict)  # user id → competency order
+    difficulty: dict[int, dict[int, float]] = field(default_factory=dict)  # framework id → …
+
+
+@dataclass
 class Campaigns:
     autumn: Campaign
     spring: Campaign
     organization: Organization  # the organisation whose map of teachers is timed
     methodist: User
+    draw: Draw | None = field(default=None, repr=False)
 
 
 def framework_data() -> FrameworkData:
@@ -108,54 +126,69 @@ def _difficulties(rng: random.Random, framework: Framework) -> dict[int, float]:
     return out
 
 
-def diagnostics_generate(*, bench: BenchRegion, seed: int = SEED) -> tuple[Campaigns, dict]:
-    """Two campaigns of the bench network with every person of it assessed in both."""
-    rng = random.Random(seed)
+def diagnostics_generate(
+    *, bench: BenchRegion, seed: int = SEED, made: Campaigns | None = None
+) -> tuple[Campaigns, dict]:
+    """Two campaigns of the bench network with every person of it assessed in both. With
+    ``made`` (an earlier call's campaigns), only the people not yet assessed are, in them."""
+    draw = made.draw if made is not None and made.draw is not None else Draw(random.Random(seed))
+    rng = draw.rng
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     data = framework_data()
-    autumn_framework = framework_services.framework_import(data=data)
-    spring_framework = framework_services.framework_import(
-        data=data
-    )  # version 2: new ids, same codes
+    if made is None:
+        autumn_framework = framework_services.framework_import(data=data)
+        spring_framework = framework_services.framework_import(
+            data=data
+        )  # version 2: new ids, same codes
+    else:
+        autumn_framework, spring_framework = made.autumn.framework, made.spring.framework
     org_ids = list(
         NetworkPartner.objects.filter(network=bench.network).values_list(
             "organization_id", flat=True
         )
     )
+    memberships = Membership.objects.filter(organization_id__in=org_ids)
+    if made is not None:
+        assessed = Participant.objects.filter(campaign=made.autumn).values("user_id")
+        memberships = memberships.exclude(user_id__in=assessed)
     people = list(
-        Membership.objects.filter(organization_id__in=org_ids)
-        .order_by("user_id", "pk")
-        .values_list("user_id", "organization_id", "user__position", "user__experience_years")
+        memberships.order_by("user_id", "pk").values_list(
+            "user_id", "organization_id", "user__position", "user__experience_years"
+        )
     )
     first_workplace: dict[int, tuple[int, int, str, int | None]] = {}
     for person in people:
         first_workplace.setdefault(person[0], person)
     people = list(first_workplace.values())
     difficulty_order = [c.code for a in data.areas for c in a.competencies]
-    strength = {org_id: rng.gauss(0, 0.3) for org_id in org_ids}
-    ability = {user_id: rng.gauss(0, 0.45) for user_id, *_ in people}
-    not_applicable = {
-        user_id: rng.randrange(len(difficulty_order))
-        for user_id, *_ in people
-        if rng.random() < NOT_APPLICABLE_SHARE
-    }
-    made = []
-    for title, starts_on, framework, gain in (
+    for org_id in org_ids:
+        if org_id not in draw.strength:
+            draw.strength[org_id] = rng.gauss(0, 0.3)
+    for user_id, *_ in people:
+        draw.ability[user_id] = rng.gauss(0, 0.45)
+    for user_id, *_ in people:
+        if rng.random() < NOT_APPLICABLE_SHARE:
+            draw.not_applicable[user_id] = rng.randrange(len(difficulty_order))
+    made_now = []
+    for index, (title, starts_on, framework, gain) in enumerate((
         ("Диагностика профессиональных дефицитов, осень 2025", date(2025, 9, 15),
          autumn_framework, 0.0),
         ("Диагностика профессиональных дефицитов, весна 2026", date(2026, 3, 16),
          spring_framework, SPRING_GAIN),
-    ):  # fmt: skip
-        campaign = Campaign.objects.create(
-            title=title,
-            framework=framework,
-            network=bench.network,
-            starts_on=starts_on,
-            ends_on=starts_on + timedelta(days=21),
-            status=Campaign.Status.CLOSED,
-            created_by=bench.coordinator,
-        )
+    )):  # fmt: skip
+        if made is not None:
+            campaign = (made.autumn, made.spring)[index]
+        else:
+            campaign = Campaign.objects.create(
+                title=title,
+                framework=framework,
+                network=bench.network,
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(days=21),
+                status=Campaign.Status.CLOSED,
+                created_by=bench.coordinator,
+            )
         clock = time.perf_counter()
         done = timezone.now()
         with transaction.atomic():
@@ -180,7 +213,9 @@ def diagnostics_generate(*, bench: BenchRegion, seed: int = SEED) -> tuple[Campa
             pairs = [(ids[user_id], user_id, org_id) for user_id, org_id, *_ in people]
         else:
             pairs = [(p.pk, p.user_id, p.organization_id) for p in participants]
-        difficulty = _difficulties(rng, framework)
+        if framework.pk not in draw.difficulty:
+            draw.difficulty[framework.pk] = _difficulties(rng, framework)
+        difficulty = draw.difficulty[framework.pk]
         order = {cid: n for n, cid in enumerate(sorted(difficulty))}
         indicators = list(
             Indicator.objects.filter(framework=framework)
@@ -189,7 +224,15 @@ def diagnostics_generate(*, bench: BenchRegion, seed: int = SEED) -> tuple[Campa
         )
         clock = time.perf_counter()
         scores = _write_scores(
-            rng, pairs, indicators, difficulty, order, strength, ability, not_applicable, gain
+            rng,
+            pairs,
+            indicators,
+            difficulty,
+            order,
+            draw.strength,
+            draw.ability,
+            draw.not_applicable,
+            gain,
         )
         seconds["indicator_scores"] = (
             seconds.get("indicator_scores", 0) + time.perf_counter() - clock
@@ -197,7 +240,27 @@ def diagnostics_generate(*, bench: BenchRegion, seed: int = SEED) -> tuple[Campa
         clock = time.perf_counter()
         folded = fold(campaign)
         seconds["fold"] = seconds.get("fold", 0) + time.perf_counter() - clock
-        made.append((campaign, scores, folded))
+        made_now.append((campaign, scores, folded))
+    if made is not None:
+        organization, methodist = made.organization, made.methodist
+    else:
+        organization, methodist = _timed_organization(bench, org_ids)
+    generated = {
+        "participants": len(people),
+        "organizations": len({org_id for _, org_id, *_ in people}),
+        "competencies": len(difficulty_order),
+        "indicators": INDICATORS,
+        "campaigns": len(made_now),
+        "indicator_scores": sum(scores for _, scores, _ in made_now),
+        "competency_scores": sum(folded for *_, folded in made_now),
+        "seconds": {key: round(value, 2) for key, value in seconds.items()},
+    }
+    campaigns = Campaigns(made_now[0][0], made_now[1][0], organization, methodist, draw)
+    return campaigns, generated
+
+
+def _timed_organization(bench: BenchRegion, org_ids: list[int]) -> tuple[Organization, User]:
+    """The first partner with a methodist, other than the lead, and its methodist."""
     organization = (
         Organization.objects.filter(pk__in=org_ids, memberships__role=Membership.Role.METHODIST)
         .exclude(pk=bench.lead.pk)
@@ -209,17 +272,7 @@ def diagnostics_generate(*, bench: BenchRegion, seed: int = SEED) -> tuple[Campa
         memberships__organization=organization, memberships__role=Membership.Role.METHODIST
     ).first()
     assert methodist is not None
-    generated = {
-        "participants": len(people),
-        "organizations": len({org_id for _, org_id, *_ in people}),
-        "competencies": len(difficulty_order),
-        "indicators": INDICATORS,
-        "campaigns": len(made),
-        "indicator_scores": sum(scores for _, scores, _ in made),
-        "competency_scores": sum(folded for *_, folded in made),
-        "seconds": {key: round(value, 2) for key, value in seconds.items()},
-    }
-    return Campaigns(made[0][0], made[1][0], organization, methodist), generated
+    return organization, methodist
 
 
 def _write_scores(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import communities as bench_communities
 from . import diagnostics as bench_diagnostics
 from . import routes as bench_routes
 
@@ -92,6 +93,8 @@ def report_table(results: dict[str, Any]) -> str:
         lines += bench_routes.report_lines(results["routes"])
     if "diagnostics" in results:
         lines += bench_diagnostics.report_lines(results["diagnostics"])
+    if "communities" in results:
+        lines += bench_communities.report_lines(results["communities"])
     if "pages" in results:
         lines += [
             "",

@@ -33,6 +33,7 @@ from metodset.events.models import Event, Registration
 from metodset.surveys.models import Response
 
 from . import certificates as bench_certificates
+from . import communities as bench_communities
 from . import diagnostics as bench_diagnostics
 from . import events as bench_events
 from . import generate
@@ -83,7 +84,7 @@ SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
 }
 # Sections that run alone with ``metodset bench --only NAME``, in a region just big enough.
-SECTIONS = ("certificates", "routes", "diagnostics")
+SECTIONS = ("certificates", "routes", "diagnostics", "communities")
 
 
 def run(*, quick: bool = False, output: Path | str | None = None, only: str | None = None) -> int:
@@ -183,6 +184,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
     names = generate.NameSource()
     generation_seconds = 0.0
     pages: list[dict[str, Any]] = []
+    communities = bench_communities.CommunitiesRun()
 
     print("Generating the region…", flush=True)
     clock = time.perf_counter()
@@ -212,6 +214,9 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         )
         cache.clear()  # nothing cached at the smaller size serves the larger one
         pages += _measure_pages(bench, size, sizes.requests)
+        bench_communities.communities_measure(
+            run=communities, bench=bench, requests=sizes.requests, measure_pages=_measure_pages
+        )
 
     generation = {
         "organizations": bench.organizations,
@@ -224,7 +229,8 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         if generation_seconds
         else None,
     }
-    diagnostics = _measure_diagnostics(bench, sizes)
+    diagnostics = _measure_diagnostics(bench, sizes, communities)
+    plc = bench_communities.results(communities, _query_counts_constant(communities.pages))
     print("Forming teams…", flush=True)
     teams = teaming_bench_quick() if sizes is QUICK else teaming_bench(applicants=2000)
     print(f"Importing {sizes.import_rows} people from XLSX…", flush=True)
@@ -239,6 +245,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         and _certificates_ok(certificates)
         and routes["ok"]
         and _diagnostics_ok(diagnostics)
+        and bench_communities.communities_ok(plc)
         and all(constant.values())
     )
     return {
@@ -248,6 +255,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         "certificates": certificates,
         "routes": routes,
         "diagnostics": diagnostics,
+        "communities": plc,
         "pages": pages,
         "query_counts_constant": constant,
         "ok": ok,
@@ -262,6 +270,8 @@ def _measure_section(section: str, sizes: Sizes) -> dict[str, Any]:
         return {"generation": {**people, "seconds": 0.0}, "routes": routes, "ok": routes["ok"]}
     if section == "diagnostics":
         return _diagnostics_section(sizes)
+    if section == "communities":
+        return _communities_section(sizes)
     assert section == "certificates"
     quick = sizes is QUICK
     count = bench_certificates.QUICK["count"] if quick else bench_certificates.COUNT
@@ -341,14 +351,51 @@ def _diagnostics_section(sizes: Sizes) -> dict[str, Any]:
     }
 
 
-def _measure_diagnostics(bench: generate.BenchRegion, sizes: Sizes) -> dict[str, Any]:
-    """Two campaigns of the whole region (``bench/diagnostics.py``), then the heat maps."""
-    print("Assessing everybody twice for the diagnostics heat maps…", flush=True)
+def _communities_section(sizes: Sizes) -> dict[str, Any]:
+    """The communities pages alone, in a region that grows from the small size to the large."""
+    names = generate.NameSource()
+    print("Generating the region…", flush=True)
+    bench = generate.region_start(names=names)
+    run = bench_communities.CommunitiesRun()
+    seconds = 0.0
+    for size in (sizes.small, sizes.large):
+        clock = time.perf_counter()
+        generate.region_grow(
+            bench=bench, names=names, organizations=size, per_organization=sizes.per_organization
+        )
+        seconds += time.perf_counter() - clock
+        bench_communities.communities_measure(
+            run=run, bench=bench, requests=sizes.requests, measure_pages=_measure_pages
+        )
+    plc = bench_communities.results(run, _query_counts_constant(run.pages))
+    return {
+        "generation": {
+            "organizations": bench.organizations,
+            "people": bench.people,
+            "seconds": round(seconds, 2),
+            "people_per_second": round(bench.people / seconds) if seconds else None,
+        },
+        "communities": plc,
+        "ok": bench_communities.communities_ok(plc),
+    }
+
+
+def _measure_diagnostics(
+    bench: generate.BenchRegion,
+    sizes: Sizes,
+    communities: bench_communities.CommunitiesRun | None = None,
+) -> dict[str, Any]:
+    """Two campaigns of the whole region (``bench/diagnostics.py``), then the heat maps; the
+    campaigns the communities section assessed everybody in, if it did."""
     clock = time.perf_counter()
-    try:
-        made, generation = bench_diagnostics.diagnostics_generate(bench=bench)
-    except Exception as exc:  # noqa: BLE001 - a failure is a result to report
-        return {"error": f"{type(exc).__name__}: {exc}"}
+    if communities is not None and communities.made is not None and not communities.error:
+        made, generation = communities.made, communities.diagnostics
+    else:
+        print("Assessing everybody twice for the diagnostics heat maps…", flush=True)
+        try:
+            made, generation = bench_diagnostics.diagnostics_generate(bench=bench)
+        except Exception as exc:  # noqa: BLE001 - a failure is a result to report
+            return {"error": f"{type(exc).__name__}: {exc}"}
     print(
         f"  {generation['indicator_scores']:,} indicator scores, "
         f"{generation['competency_scores']:,} competency scores; measuring heat maps…",
