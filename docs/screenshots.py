@@ -181,6 +181,12 @@ SHOTS = [
         "/communities/",
         ("ПОС «Читаем и слушаем вместе»", "Сказка «Лиса и журавль»", "История версий"),
     ),
+    Shot(
+        "community-planning",
+        "methodist",
+        "/communities/",
+        ("Творческая группа «Функциональная грамотность", "Задача «Поход в магазин»"),
+    ),
     Shot("community-directory", "methodist", "/communities/directory/"),
     Shot(
         "community-network-group",
