@@ -6,9 +6,10 @@ Start a fresh demo in another terminal, then run this script::
     .venv/bin/python docs/screenshots.py --base http://127.0.0.1:8765
 
 It logs in as the demo users (password demo12345) with Playwright and Debian's chromium
-(``CHROMIUM`` or /usr/bin/chromium), opens each page at 1366×768 and saves a palette PNG,
-so that the whole set stays under a few megabytes. It only reads: it clicks links, never a
-button that changes the demo. ``--only NAME`` remakes some shots (names as in ``SHOTS``).
+(``CHROMIUM`` or /usr/bin/chromium), opens each page at 1366×768 (a phone's 390×844 for the
+``phone`` shots) and saves a palette PNG, so that the whole set stays under a few megabytes.
+It only reads: it clicks links, never a button that changes the demo. ``--only NAME`` remakes
+some shots (names as in ``SHOTS``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "guide" / "img"
 PASSWORD = "demo12345"
 VIEWPORT = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Shot:
     path: str  # where to start
     follow: tuple[str, ...] = ()  # then follow links with these texts, in order
     scroll_to: str = ""  # a text to bring into view before the shot
+    query: str = ""  # appended to the page's address after following the links
+    phone: bool = False  # taken at 390×844, as a member observing in the classroom sees it
 
 
 SHOTS = [
@@ -124,6 +128,80 @@ SHOTS = [
     Shot("teacher-certificates", "teacher", "/certificates/mine/"),
     Shot("teacher-verify", "teacher", "/certificates/mine/", ("Страница проверки",)),
     Shot("teacher-data", "teacher", "/profile/data/"),
+    # сообщества (ПОС), исследование урока, план методической работы
+    Shot("community-list", "manager", "/communities/"),
+    Shot("community-page", "manager", "/communities/", ("ПОС «Читаем и слушаем вместе»",)),
+    Shot(
+        "community-results",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»",),
+        scroll_to="Ожидаемые результаты",
+    ),
+    Shot(
+        "community-strategy",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»", "Выбрать из библиотеки"),
+    ),
+    Shot(
+        "community-analysis",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»", "Анализ результатов детей и дефицитов"),
+    ),
+    Shot(
+        "community-learning",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»", "Кто, чему и где учится"),
+    ),
+    Shot(
+        "community-cycle",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»", "Сказка «Лиса и журавль»"),
+    ),
+    Shot(
+        "community-observe",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»", "Рассказ Н. Носова", "Наблюдать за детьми-кейсами"),
+        phone=True,
+    ),
+    Shot(
+        "community-lesson-analysis",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»", "Сказка «Лиса и журавль»", "Прогнозы и наблюдения"),
+    ),
+    Shot(
+        "community-versions",
+        "manager",
+        "/communities/",
+        ("ПОС «Читаем и слушаем вместе»", "Сказка «Лиса и журавль»", "История версий"),
+    ),
+    Shot(
+        "community-planning",
+        "methodist",
+        "/communities/",
+        ("Творческая группа «Функциональная грамотность", "Задача «Поход в магазин»"),
+    ),
+    Shot("community-directory", "methodist", "/communities/directory/"),
+    Shot(
+        "community-network-group",
+        "teacher",
+        "/communities/",
+        ("Творческая группа «Функциональная грамотность",),
+    ),
+    Shot("plan-topics", "manager", "/communities/plans/", ("План методической работы на",)),
+    Shot(
+        "plan-match",
+        "manager",
+        "/communities/plans/",
+        ("План методической работы на", "План и дефициты"),
+        query="?threshold=20",  # the demo's kindergarten: at 30 % only one deficit is a trend
+    ),
 ]
 
 
@@ -180,8 +258,12 @@ def main(argv: list[str] | None = None) -> int:
             page = contexts[shot.user]
             page.goto(args.base + shot.path)
             page.wait_for_load_state()
+            page.set_viewport_size(PHONE if shot.phone else VIEWPORT)
             for text in shot.follow:
                 _follow(page, text)
+            if shot.query:
+                page.goto(page.url.split("?")[0] + shot.query)
+                page.wait_for_load_state()
             if shot.scroll_to:
                 page.get_by_text(shot.scroll_to).first.scroll_into_view_if_needed()
             page.wait_for_timeout(300)  # charts and htmx fragments settle
