@@ -198,21 +198,23 @@ def test_more_menu_offers_each_role_what_it_may_open(world):
     heatmap = f'href="/diagnostics/campaigns/{campaign.pk}/heatmap/"'
     board = f'href="/routes/org/{world.school.pk}/board/"'
     expected = {
-        # person: (certificate registry, heat map, route board, import, questionnaires)
-        "coordinator": (True, True, False, True, True),
-        "council": (False, True, False, False, False),
-        "manager": (True, False, True, True, True),
-        "methodist": (True, False, True, True, True),
-        "teacher": (False, False, False, False, False),
+        # person: (certificate registry, heat map, route board, import, questionnaires,
+        # communities, methodical plans)
+        "coordinator": (True, True, False, True, True, True, True),
+        "council": (False, True, False, False, False, True, True),
+        "manager": (True, False, True, True, True, True, True),
+        "methodist": (True, False, True, True, True, True, True),
+        "teacher": (False, False, False, False, False, True, False),
     }
-    for name, (registry, heat, route_board, imports, surveys) in expected.items():
+    for name, (registry, heat, route_board, imports, surveys, pos, plans) in expected.items():
         menu = _more_menu(client_for(getattr(world, name)).get("/").content.decode())
         assert ('href="/surveys/"' in menu) is surveys, name
         assert ('href="/certificates/"' in menu) is registry, name
         assert (heatmap in menu) is heat, name
         assert (board in menu) is route_board, name
         assert ('href="/import/"' in menu) is imports, name
-    assert _more_menu(client_for(world.teacher).get("/").content.decode()) == ""
+        assert ('href="/communities/"' in menu) is pos, name
+        assert ('href="/communities/plans/"' in menu) is plans, name
 
 
 def test_more_menu_costs_a_constant_number_of_queries(world):
