@@ -31,7 +31,7 @@ from django.http import Http404
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import Network, NetworkPartner, Organization, User
-from metodset.diagnostics.permissions import aggregate_organization_ids
+from metodset.diagnostics.permissions import aggregate_organization_ids, sees_aggregates_of
 
 from .models import (
     AnalysisLink,
@@ -227,10 +227,7 @@ def can_edit_plans(user: User, organization: Organization) -> bool:
 
 def can_see_match(user: User, organization: Organization) -> bool:
     """The match against deficits shows the organisation's aggregated diagnostics."""
-    if not roles.is_active_user(user):
-        return False
-    ids = aggregate_organization_ids(user)
-    return ids is None or organization.pk in ids
+    return sees_aggregates_of(user, organization.pk)
 
 
 def visible_plans(user: User) -> QuerySet[MethodicalPlan]:
@@ -244,8 +241,12 @@ def visible_plans(user: User) -> QuerySet[MethodicalPlan]:
 
 
 def plan_for_viewer(*, viewer: User, pk: int) -> MethodicalPlan:
-    plan = visible_plans(viewer).select_related("organization").filter(pk=pk).first()
-    if plan is None:
+    """A plan of an organisation the viewer works in or sees the aggregates of (``visible_plans``
+    for one plan: a question about its organisation, not a list of every partner's id)."""
+    if not roles.is_active_user(viewer):
+        raise Http404
+    plan = MethodicalPlan.objects.select_related("organization").filter(pk=pk).first()
+    if plan is None or not _reads_plans_of(viewer, plan.organization_id):
         raise Http404
     return plan
 
@@ -355,9 +356,17 @@ def plan_organizations(user: User) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=ids)
 
 
+def _reads_plans_of(user: User, organization_id: int) -> bool:
+    return organization_id in roles.organization_ids(user) or sees_aggregates_of(
+        user, organization_id
+    )
+
+
 def organization_for_plan_viewer(*, viewer: User, pk: int) -> Organization:
-    organization = plan_organizations(viewer).filter(pk=pk).first()
-    if organization is None:
+    organization = (
+        Organization.objects.filter(pk=pk).first() if roles.is_active_user(viewer) else None
+    )
+    if organization is None or not _reads_plans_of(viewer, organization.pk):
         raise Http404
     return organization
 
@@ -373,10 +382,12 @@ def organization_for_plan_editor(*, viewer: User, pk: int) -> Organization:
 
 def topic_for_editor(*, viewer: User, pk: int) -> PlanTopic:
     topic = (
-        PlanTopic.objects.select_related("plan__organization")
-        .filter(pk=pk, plan__in=visible_plans(viewer))
-        .first()
+        PlanTopic.objects.select_related("plan__organization").filter(pk=pk).first()
+        if roles.is_active_user(viewer)
+        else None
     )
+    if topic is not None and not _reads_plans_of(viewer, topic.plan.organization_id):
+        topic = None
     if topic is None:
         raise Http404
     if not can_edit_plans(viewer, topic.plan.organization):

@@ -48,6 +48,31 @@ def aggregate_organization_ids(user: User) -> set[int] | None:
     return ids
 
 
+def sees_aggregates_of(user: User, organization_id: int) -> bool:
+    """``organization_id in aggregate_organization_ids(user)`` for one organisation, without
+    reading every partner of a network (a region's network has thousands)."""
+    if not roles.is_active_user(user):
+        return False
+    if user.is_superuser or organization_id in roles.staff_organization_ids(user):
+        return True
+    return NetworkPartner.objects.filter(
+        organization_id=organization_id, network_id__in=roles.staff_network_ids(user)
+    ).exists()
+
+
+def sees_names_in(user: User, organization_id: int) -> bool:
+    """``organization_id in named_organization_ids(user)`` for one organisation (None: all)."""
+    if not roles.is_active_user(user):
+        return False
+    if user.is_superuser or organization_id in roles.staff_organization_ids(user):
+        return True
+    return user.has_perm("diagnostics.view_named_results") and (
+        NetworkPartner.objects.filter(
+            organization_id=organization_id, network_id__in=roles.staff_network_ids(user)
+        ).exists()
+    )
+
+
 def can_view_results_of(user: User, participant: Participant) -> bool:
     """May the user see this participant's levels and deficits by name?"""
     if not roles.is_active_user(user):

@@ -20,7 +20,7 @@ from django.utils.dates import MONTHS
 from metodset.accounts.models import NetworkPartner, Organization, User
 from metodset.diagnostics.heatmaps.grid import MIN_GROUP
 from metodset.diagnostics.models import Campaign, Competency, CompetencyScore, Framework
-from metodset.diagnostics.permissions import named_organization_ids
+from metodset.diagnostics.permissions import sees_names_in
 
 from .. import matching
 from ..matching import SCHOOL_MONTHS, DeficitTrend, Topic
@@ -101,14 +101,14 @@ def organization_trends(*, organization: Organization, viewer: User) -> Trends:
     campaign = campaigns[0]
     counts = _counts(campaign, organization)
     assessed = max((people for people, _ in counts.values()), default=0)
-    named = named_organization_ids(viewer)
-    if assessed < MIN_GROUP and named is not None and organization.pk not in named:
+    named = sees_names_in(viewer, organization.pk)
+    if assessed < MIN_GROUP and not named:
         return Trends(campaign, None, [], assessed, hidden=True)
     previous = campaigns[1] if len(campaigns) > 1 else None
     before: dict[int, float] = {}
     if previous is not None:
         before, previous_assessed = _previous_shares(previous, campaign, organization)
-        if previous_assessed < MIN_GROUP and named is not None and organization.pk not in named:
+        if previous_assessed < MIN_GROUP and not named:
             previous, before = None, {}
     competencies = Competency.objects.filter(
         framework_id=campaign.framework_id, pk__in=list(counts)
