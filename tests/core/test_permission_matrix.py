@@ -693,7 +693,7 @@ def _communities_objects(people: dict[str, User]) -> None:
     """The API's community operations act on the network's creative group (opened to the
     network), the pages on the first community (the kindergarten's closed ПОС) and on rounds
     of its cycles at each step, made here through the app's services by its chair."""
-    group = Community.objects.get(kind=Community.Kind.SCHOOL_TEAMS)
+    group = Community.objects.get(network__isnull=False)
     for key in (
         "GET /api/communities/{community_id}",
         "GET /api/communities/{community_id}/cycles",

@@ -25,6 +25,7 @@ from metodset.communities.models import (
     AnalysisLink,
     CaseChild,
     Community,
+    CoordinatorVote,
     Cycle,
     CycleGuest,
     LearningItem,
@@ -72,6 +73,14 @@ STAGES_V2 = [
     ("Беседа о поступках героев", 5, "Вопросы: «Почему журавль обиделся?»",
      "Ответы с «потому что»"),
     ("Рефлексия", 3, "«Кого из героев вы бы пригласили в гости?»", "Объяснение выбора"),
+]  # fmt: skip
+STAGES_HAT = [
+    ("Загадка про шляпу", 3, "Воспитатель показывает шляпу и спрашивает, кто в ней живёт",
+     "Дети фантазируют"),
+    ("Чтение до середины рассказа", 8, "Остановка: «Почему шляпа ползёт?»",
+     "Предположения детей"),
+    ("Проверяем догадки", 8, "Дочитываем и сравниваем с предположениями", "Радость узнавания"),
+    ("Рисуем, что было под шляпой", 6, "Рисунок и короткий рассказ", "Рассказ из 2–3 фраз"),
 ]  # fmt: skip
 STAGES_SCHOOL = [
     ("Чтение условия в парах", 5, "Пары читают условие и подчёркивают числа",
@@ -163,10 +172,13 @@ def _kindergarten_plc(kindergarten: Organization, centre: Organization, today: d
         created_by=head,
         created_at=timezone.now() - timedelta(days=75),
     )
-    Member.objects.create(community=community, user=head, role=Member.Role.CHAIR)
+    chair = Member.objects.create(community=community, user=head, role=Member.Role.CHAIR)
     Member.objects.create(community=community, user=senior, role=Member.Role.ADMINISTRATOR)
     for teacher in teachers:
         Member.objects.create(community=community, user=teacher)
+    # The members chose their chair: a vote of each but one (a majority).
+    for voter in community.members.order_by("pk")[1:]:
+        CoordinatorVote.objects.create(community=community, voter=voter, candidate=chair)
     year = _school_year(today)
     table = _children_results(kindergarten, teachers[0], senior, year)
     _analysis(community, table, competencies, senior)
@@ -179,6 +191,8 @@ def _kindergarten_plc(kindergarten: Organization, centre: Organization, today: d
         teachers,
         guest=guest,
         started=timezone.now() - timedelta(days=40),
+        stages=STAGES_V1,
+        goal="Понять, что помогает детям с низкой активностью включиться в работу с текстом.",
     )
     _finished_rounds(finished, teachers)
     running = _cycle(
@@ -187,6 +201,8 @@ def _kindergarten_plc(kindergarten: Organization, centre: Organization, today: d
         teachers,
         guest=None,
         started=timezone.now() - timedelta(days=6),
+        stages=STAGES_HAT,
+        goal="Научить детей предполагать продолжение рассказа и проверять догадку по тексту.",
     )
     _round_in_observation(running, teachers)
 
@@ -311,20 +327,19 @@ def _meetings(community, kindergarten) -> None:
         Meeting.objects.create(
             community=community,
             event=event,
-            agenda="1. Наблюдения за детьми-кейсами.\n2. План следующего исследовательского "
-            "занятия.",
+            agenda="1. Наблюдения за кейс-детьми.\n2. План следующего исследовательского занятия.",
             minutes="Обсудили протоколы наблюдения; договорились о вопросах к тексту."
             if past
             else "",
         )
 
 
-def _cycle(community, title, teachers, *, guest, started) -> Cycle:
+def _cycle(community, title, teachers, *, guest, started, stages, goal) -> Cycle:
     cycle = Cycle.objects.create(
         community=community,
         title=title,
         group=GROUP,
-        goal="Понять, что помогает детям с низкой активностью включиться в работу с текстом.",
+        goal=goal,
         created_by=teachers[0],
         created_at=started,
     )
@@ -334,7 +349,7 @@ def _cycle(community, title, teachers, *, guest, started) -> Cycle:
         CaseChild.objects.create(cycle=cycle, code=code, note=note, order=order)
     if guest is not None:
         CycleGuest.objects.create(cycle=cycle, user=guest, invited_by=teachers[0])
-    _version(cycle, 1, STAGES_V1, by=teachers[0], at=started)
+    _version(cycle, 1, stages, by=teachers[0], at=started)
     return cycle
 
 
@@ -447,7 +462,7 @@ def _network_group(network: Network, organizations: dict[str, Organization]) -> 
     teacher = User.objects.get(email=f"teacher@{DEMO_DOMAIN}")
     community = Community.objects.create(
         name=NETWORK_NAME,
-        kind=Community.Kind.SCHOOL_TEAMS,
+        kind=Community.Kind.CREATIVE_GROUP,
         network=network,
         direction="Функциональная грамотность",
         idea="Команды трёх школ вместе разрабатывают задания на читательскую и "
