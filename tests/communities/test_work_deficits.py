@@ -119,7 +119,7 @@ def test_the_analysis_page_shows_shares_never_a_teachers_level(case):
     text = page.content.decode()
     assert page.status_code == 200
     assert "Прошли диагностику: 4 из 4 участников." in text
-    assert "75 % <span" in text and "(3/4)" in text and "-25" in text
+    assert "75 % <span" in text and "(3/4)" in text and "−25 п. п." in text
     assert "Воспитатель0" not in text  # nobody named beside the deficits
 
 
