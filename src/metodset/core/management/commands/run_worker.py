@@ -3,7 +3,8 @@
 ``metodset worker`` calls this. The database queue is worked by django-tasks-db's own
 worker loop; beside it a thread beats every ``WORKER_TICK`` seconds: it records that this
 worker is alive, hands tasks of dead workers back to the queue and enqueues periodic jobs
-that are due. With ``REDIS_URL`` the same thread runs beside RQ's worker.
+that are due (a batch run, ``--batch``, enqueues them once, at its start, so that it ends).
+With ``REDIS_URL`` the same thread runs beside RQ's worker.
 
 RQ's worker runs here as a ``SimpleWorker``: each job in this process, not in a process forked
 for it. A fork copies a process whose beat thread may be holding a lock at that moment (the
@@ -30,12 +31,13 @@ from metodset.core import schedule, worker
 logger = logging.getLogger("metodset.worker")
 
 
-def tick(worker_id: str) -> None:
-    """One beat: alive, recover the dead, enqueue what is due. Never raises."""
+def tick(worker_id: str, *, periodic: bool = True) -> None:
+    """One beat: alive, recover the dead, enqueue what is due (``periodic``). Never raises."""
     try:
         worker.heartbeat(worker_id=worker_id)
         worker.orphans_requeue()
-        schedule.enqueue_due()
+        if periodic:
+            schedule.enqueue_due()
     except Exception:  # noqa: BLE001 - a failed beat must not stop the worker
         logger.exception("worker tick failed")
 
@@ -53,7 +55,10 @@ class Command(BaseCommand):
         worker.set_current_worker_id(worker_id)
         tick(worker_id)
         stop = threading.Event()
-        beat = threading.Thread(target=self._beat, args=(worker_id, stop), daemon=True)
+        # A batch run enqueues the periodic jobs that are due once, at its start: if its beat
+        # went on enqueueing them (a reminder sweep is due every minute), the queue would never
+        # be empty and the run would never end.
+        beat = threading.Thread(target=self._beat, args=(worker_id, stop, not batch), daemon=True)
         beat.start()
         try:
             if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
@@ -78,10 +83,10 @@ class Command(BaseCommand):
             worker.heartbeat_remove(worker_id=worker_id)
 
     @staticmethod
-    def _beat(worker_id: str, stop: threading.Event) -> None:
+    def _beat(worker_id: str, stop: threading.Event, periodic: bool) -> None:
         period = float(getattr(settings, "WORKER_TICK", 5))
         while not stop.wait(period):
-            tick(worker_id)
+            tick(worker_id, periodic=periodic)
             connection.close()  # this thread's own connection; a fresh one next beat
 
     @staticmethod
