@@ -22,7 +22,7 @@ from metodset.certificates.models import Certificate, CertificateBatch, Kind
 from metodset.core.models import OutgoingEmail
 
 from .. import factories
-from ..conftest import SmtpInbox, kill_process_tree, worker_env
+from ..conftest import SmtpInbox, kill_process_tree, redis_clock_apart, worker_env
 from .conftest import template_of
 
 PEOPLE = 500
@@ -156,6 +156,9 @@ def _rq_worker(inbox: SmtpInbox, media_root: str, *, burst: bool, log: Path) -> 
 
 
 @pytest.mark.skipif(not _redis_available(REDIS_TEST_URL), reason="Redis is not running")
+@pytest.mark.skipif(
+    redis_clock_apart(REDIS_TEST_URL), reason="the process clock is moved away from Redis's"
+)
 @pytest.mark.django_db(transaction=True)
 def test_rq_worker_killed_mid_batch_is_resumed_by_the_next_worker_at_once(
     settings, world, issuer, tmp_path
