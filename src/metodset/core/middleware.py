@@ -11,6 +11,12 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        """The zone lasts for this request only.
+
+        It is put back afterwards: a thread serves the next request (or, in the tests, runs the
+        next test) with the default zone, not with the last viewer's — a test that asked
+        ``timezone.localdate()`` after a Kamchatka teacher's page got Kamchatka's date.
+        """
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.time_zone:
             try:
@@ -19,7 +25,10 @@ class UserTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class PermissionsPolicyMiddleware:
