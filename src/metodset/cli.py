@@ -7,7 +7,8 @@ metodset import people FILE        import people from XLSX/CSV (columns: docs/im
 metodset import organizations FILE import organisations
 metodset bench                     run the benchmarks, write bench/results/latest.json
 metodset bench --only certificates run one section alone, write var/bench/certificates.json
-                                   (sections: certificates, routes, diagnostics, communities)
+                                   (sections: certificates, routes, diagnostics, communities,
+                                   expertise)
 metodset backup [FILE]             database and media into one .tar.gz (see core/backup.py)
 metodset restore FILE [--force]    restore such a copy into an empty database and media folder
 metodset manage ARGS...            any Django management command
@@ -323,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     p.add_argument(
         "--only",
-        choices=["certificates", "routes", "diagnostics", "communities"],
+        choices=["certificates", "routes", "diagnostics", "communities", "expertise"],
         help="run one section alone (results in var/bench/)",
     )
     p.set_defaults(func=cmd_bench)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "metodset.routes",
     "metodset.certificates",
     "metodset.communities",
+    "metodset.expertise",
     "metodset.api",
     "metodset.dashboards",
     "django.contrib.admin",
@@ -315,7 +316,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "metodset.core.logs.StderrHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

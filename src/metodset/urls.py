@@ -15,6 +15,7 @@ urlpatterns = [
     path("diagnostics/", include("metodset.diagnostics.urls")),
     path("routes/", include("metodset.routes.urls")),
     path("communities/", include("metodset.communities.urls")),
+    path("expertise/", include("metodset.expertise.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,6 +29,7 @@ from metodset.routes.models import Step
 
 from .. import factories
 from ..communities import factories as community_factories
+from ..expertise import factories as expertise_factories
 from ..surveys.test_api import survey  # noqa: F401 - fixtures by name
 from .test_certificates import issued  # noqa: F401
 from .test_diagnostics import scored  # noqa: F401
@@ -84,11 +85,20 @@ def fuzz_world(world, internship, issued, route, scored, survey):  # noqa: F811
         "participant_id": Participant.objects.get(campaign=scored, user=world.teacher).pk,
         "step_id": Step.objects.filter(route=route).first().pk,
         **_community_ids(world),
+        **_expertise_ids(world),
     }
     return {
         "callers": [{}, *({"Authorization": f"Bearer {t}"} for t in (teacher, coordinator))],
         "ids": ids,
     }
+
+
+def _expertise_ids(world) -> dict[str, int]:
+    """A campaign of the network (its coordinator's) with the teacher's item and its review."""
+    campaign, item, review = expertise_factories.assigned_campaign(
+        network=world.network, author=world.teacher
+    )
+    return {"expertise_campaign_id": campaign.pk, "item_id": item.pk, "review_id": review.pk}
 
 
 def _community_ids(world) -> dict[str, int]:

@@ -21,6 +21,7 @@ from metodset.surveys.models import Question, Questionnaire
 from .. import factories
 from ..communities import factories as community_factories
 from ..conftest import client_for
+from ..expertise import factories as expertise_factories
 from ..surveys.test_api import survey  # noqa: F401 - fixtures by name
 from .test_certificates import issued  # noqa: F401
 from .test_diagnostics import scored  # noqa: F401
@@ -214,6 +215,23 @@ def everything(world, internship, issued, route, scored, survey):  # noqa: F811
         "/api/routes": world.methodist,
         f"/api/routes/{route.pk}": world.methodist,
         **_communities(world),
+        **_expertise(world),
+    }
+
+
+def _expertise(world) -> dict:
+    """A campaign of the network with the teacher's item assigned to an expert."""
+    campaign, item, review = expertise_factories.assigned_campaign(
+        network=world.network, author=world.teacher
+    )
+    return {
+        "/api/expertise/campaigns": world.coordinator,
+        f"/api/expertise/campaigns/{campaign.pk}": world.coordinator,
+        f"/api/expertise/campaigns/{campaign.pk}/items": world.coordinator,
+        f"/api/expertise/campaigns/{campaign.pk}/results": world.coordinator,
+        f"/api/expertise/items/{item.pk}": world.coordinator,
+        "/api/expertise/assignments": review.expert,
+        f"/api/expertise/reviews/{review.pk}": review.expert,
     }
 
 

@@ -249,7 +249,7 @@ def test_the_digital_internship_from_the_invitation_to_the_completion_list(
         coordinator.get_by_role("button", name="Добавить тьютора").click()
         expect(coordinator.get_by_role("alert")).to_contain_text("Тьютор добавлен.")
     coordinator.get_by_role("button", name=re.compile(r"^Сформировать команды")).click()
-    expect(coordinator.get_by_role("alert")).to_contain_text("Команды сформированы (3)")
+    expect(coordinator.get_by_role("alert")).to_contain_text("Сформированы 3 команды")
     cards = coordinator.get_by_test_id("teams").locator("section")
     expect(cards).to_have_count(3)
     sizes = []

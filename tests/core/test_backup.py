@@ -1,8 +1,11 @@
 """``metodset backup`` → a fresh database → ``metodset restore``: every table and file as it was.
 
-The source is the demo network loaded by a real ``metodset demo --no-serve`` into a folder of
-the test's own; each side is read back by its own process. On a PostgreSQL run both sides get
-a database of their own, created here and dropped afterwards.
+The source is the demo network loaded by a real ``metodset demo --no-serve`` into a SQLite
+folder of the module's own, once (``demo_copy``); each side is read back by its own process.
+On a PostgreSQL run that SQLite copy is first restored into a PostgreSQL database, and must
+arrive identical (a copy made on SQLite restores on PostgreSQL); that database is then the
+source of the round trip, so backup and restore are proved on PostgreSQL itself. Every
+PostgreSQL database is created here and dropped afterwards.
 """
 
 from __future__ import annotations
@@ -128,19 +131,41 @@ def _with_manifest(source: Path, target: Path, **changes) -> None:
             new.addfile(member, io.BytesIO(data) if data is not None else None)
 
 
-def test_backup_and_restore_leave_every_table_and_file_identical(tmp_path):
-    archive = tmp_path / "копия.tar.gz"
-    with _fresh_database() as source_db, _fresh_database() as target_db:
-        source = _env(tmp_path / "source", source_db)
-        loaded = _metodset(source, "demo", "--no-serve")
-        assert loaded.returncode == 0, loaded.stderr
-        nested = tmp_path / "source" / "media" / "library" / "материалы"
-        nested.mkdir(parents=True)
-        (nested / "Технологическая карта урока.docx").write_bytes(bytes(range(256)) * 40)
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory) -> tuple[dict[str, str], Path, Path]:
+    """The demo in a SQLite folder, a file in a nested folder with Russian names added to its
+    media, and its backup: (the environment that reads it, its folder, the archive)."""
+    folder = tmp_path_factory.mktemp("backup") / "demo"
+    source = _env(folder, {})
+    loaded = _metodset(source, "demo", "--no-serve")
+    assert loaded.returncode == 0, loaded.stderr
+    nested = folder / "media" / "library" / "материалы"
+    nested.mkdir(parents=True)
+    (nested / "Технологическая карта урока.docx").write_bytes(bytes(range(256)) * 40)
+    archive = folder.parent / "копия.tar.gz"
+    made = _metodset(source, "backup", str(archive))
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith(f"Резервная копия записана: {archive}")
+    return source, folder, archive
 
-        made = _metodset(source, "backup", str(archive))
-        assert made.returncode == 0, made.stderr
-        assert made.stdout.startswith(f"Резервная копия записана: {archive}")
+
+def test_backup_and_restore_leave_every_table_and_file_identical(tmp_path, demo_copy):
+    demo, demo_folder, archive = demo_copy
+    with _fresh_database() as source_db, _fresh_database() as target_db:
+        source, source_media = demo, demo_folder / "media"
+        if source_db:  # PostgreSQL: the SQLite copy, restored, is the source
+            source, source_media = (
+                _env(tmp_path / "source", source_db),
+                tmp_path / "source" / "media",
+            )
+            restored = _metodset(source, "restore", str(archive))
+            assert restored.returncode == 0, restored.stderr
+            assert _tables(source) == _tables(demo)
+            assert _files(source_media) == _files(demo_folder / "media")
+            archive = tmp_path / "копия.tar.gz"
+            made = _metodset(source, "backup", str(archive))
+            assert made.returncode == 0, made.stderr
+            assert made.stdout.startswith(f"Резервная копия записана: {archive}")
 
         target = _env(tmp_path / "target", target_db)
         restored = _metodset(target, "restore", str(archive))
@@ -150,7 +175,7 @@ def test_backup_and_restore_leave_every_table_and_file_identical(tmp_path):
         before = _tables(source)
         assert len(before["accounts.User"]) == 155 and before["auth.Permission"]
         assert _tables(target) == before
-        source_files = _files(tmp_path / "source" / "media")
+        source_files = _files(source_media)
         assert any(name.endswith(".pdf") for name in source_files)
         assert _files(tmp_path / "target" / "media") == source_files
 
@@ -201,21 +226,3 @@ def test_restore_refuses_a_file_that_is_not_a_copy(tmp_path):
     missing = _metodset(env, "restore", str(tmp_path / "нет.tar.gz"))
     assert missing.returncode == 1
     assert "не найден" in missing.stderr
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the other vendor is there on the PostgreSQL run"
-)
-def test_a_copy_made_on_sqlite_restores_on_postgresql_identical(tmp_path):
-    archive = tmp_path / "sqlite.tar.gz"
-    source = _env(tmp_path / "source", {})
-    loaded = _metodset(source, "demo", "--no-serve")
-    assert loaded.returncode == 0, loaded.stderr
-    made = _metodset(source, "backup", str(archive))
-    assert made.returncode == 0, made.stderr
-    with _fresh_database() as target_db:
-        target = _env(tmp_path / "target", target_db)
-        restored = _metodset(target, "restore", str(archive))
-        assert restored.returncode == 0, restored.stderr
-        assert _tables(target) == _tables(source)
-    assert _files(tmp_path / "target" / "media") == _files(tmp_path / "source" / "media")

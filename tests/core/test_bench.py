@@ -66,6 +66,14 @@ def test_quick_bench_writes_every_figure_and_drops_its_database(tmp_path):
     assert data["generation"]["responses"] == (3 + 12) * 5
     assert data["teaming"]["sizes_within_bounds"] is True
     assert data["teaming"]["small_cases"]["cases"] >= 1
+    assert data["expertise"]["valid"] is True and data["expertise"]["exact"] is True
+    database = data["expertise"]["database"]  # campaign_assign on rows, at two tiny sizes
+    assert [run["items"] for run in database["sizes"]] == [100, 300]
+    for run in database["sizes"]:
+        assert run["valid"] is True and run["reassigned"] is True, run
+        assert run["reviews"] == run["items"] * 3
+        assert run["objective"] <= run["bound"] and run["conflicts"]["coauthorship"] > 0
+    assert database["query_counts_constant"] is True
 
     imported = data["import"]
     assert imported["rows"] == 40

@@ -77,6 +77,7 @@ def test_demo_refuses_a_busy_port_before_touching_the_database(capsys):
     )
 
 
+@pytest.mark.own_sqlite
 def test_demo_without_serving_loads_once_on_a_fresh_machine(tmp_path):
     env = _fresh_env(tmp_path)
     command = [sys.executable, "-m", "metodset.cli", "demo", "--no-serve"]
@@ -96,6 +97,7 @@ def test_demo_without_serving_loads_once_on_a_fresh_machine(tmp_path):
     assert (tmp_path / "var" / "metodset.sqlite3").exists()
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from /proc")
 def test_demo_serves_russian_login_and_sigterm_stops_the_worker_too(tmp_path):
     port = _free_port()
@@ -157,6 +159,7 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from /proc")
 def test_serve_restarts_a_worker_that_dies_and_sigterm_stops_both(tmp_path):
     port = _free_port()

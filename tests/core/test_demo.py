@@ -1,54 +1,54 @@
-"""The demo network: loaded once and the same everywhere, realistic, with working logins."""
+"""The demo network as it is once loaded: realistic, with working logins.
+
+The demo is loaded once for the module (``demo_network``), inside a transaction rolled back
+after its last test; each test runs in a savepoint of its own, so a test that changes rows
+leaves the next one the demo as loaded. Loading itself (into an empty database, twice, on
+another day) is proved in ``test_demo_loading.py``.
+"""
 
 import random
 
 import pytest
 from django.contrib.auth import authenticate
+from django.db import transaction
+from django.test import override_settings
 
 from metodset.accounts.importing.values import inn_checksum_ok
-from metodset.accounts.models import Membership, Network, NetworkPartner, Organization, Region, User
+from metodset.accounts.models import Membership, Network, Organization, Region, User
 from metodset.accounts.names import gender_from_patronymic
 from metodset.demo import data
 from metodset.demo.loader import demo_load, demo_logins, demo_people
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_network")]
 Role = Membership.Role
 
 
+@pytest.fixture(scope="module")
+def _demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    """The demo's certificates (PDFs, a logo, a facsimile) go to a folder of the test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media(settings, _demo_media):
+    """The demo's certificates (PDFs, a logo, a facsimile) are in a folder of the module's own."""
+    settings.MEDIA_ROOT = _demo_media
 
 
-def _counts() -> dict[str, int]:
-    models = (Region, Organization, Network, NetworkPartner, User, Membership)
-    return {model.__name__: model.objects.count() for model in models}
-
-
-def test_loading_twice_adds_nothing_the_second_time():
-    first = demo_load()
-    counts = _counts()
-    second = demo_load()
-
-    assert _counts() == counts
-    assert counts == {
-        "Region": 3,
-        "Organization": 12,
-        "Network": 1,
-        "NetworkPartner": 12,
-        "User": 155,  # 153 of the network and 2 newcomers accepted to the internship
-        "Membership": 166,
-    }
-    assert "Добавлено сейчас: 12 организаций, 153 человека, 166 ролей." in first
-    assert second.startswith(
-        "Демо-сеть «Учитель в цифровой образовательной среде»: 12 организаций в 3 регионах"
+@pytest.fixture(scope="module")
+def demo_network(django_db_setup, django_db_blocker, _demo_media):
+    """The demo, loaded once, with the settings every test has (tests/conftest.py)."""
+    as_in_tests = override_settings(
+        MEDIA_ROOT=_demo_media,
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
-    assert second.endswith("Всё уже было загружено, ничего не изменилось.")
+    with django_db_blocker.unblock(), as_in_tests, transaction.atomic():
+        yield demo_load()
+        transaction.set_rollback(True)
 
 
 def test_loading_fills_in_what_was_deleted_and_keeps_the_rest():
-    demo_load()
     User.objects.filter(email="teacher@demo.metodset.ru").delete()
     kept = User.objects.get(email="methodist@demo.metodset.ru")
 
@@ -69,7 +69,6 @@ def test_the_same_people_on_every_run_whatever_the_global_random_state():
 
 
 def test_fixed_logins_work_with_the_demo_password():
-    demo_load()
     logins = dict((email, role) for role, email in demo_logins())
     for email in (
         "coordinator@demo.metodset.ru",
@@ -84,7 +83,6 @@ def test_fixed_logins_work_with_the_demo_password():
 
 
 def test_fixed_logins_hold_the_roles_they_are_named_for():
-    demo_load()
     network = Network.objects.get(name="Учитель в цифровой образовательной среде")
 
     def roles(email):
@@ -106,7 +104,6 @@ def test_fixed_logins_hold_the_roles_they_are_named_for():
 
 
 def test_coordinator_logs_in_and_sees_the_network(client):
-    demo_load()
     response = client.post(
         "/login/", {"username": "coordinator@demo.metodset.ru", "password": "demo12345"}
     )
@@ -117,7 +114,6 @@ def test_coordinator_logs_in_and_sees_the_network(client):
 
 
 def test_regions_lie_in_three_time_zones_and_people_live_in_their_region():
-    demo_load()
     assert set(Region.objects.values_list("name", "time_zone")) == {
         ("Калининградская область", "Europe/Kaliningrad"),
         ("Челябинская область", "Asia/Yekaterinburg"),
@@ -131,7 +127,6 @@ def test_regions_lie_in_three_time_zones_and_people_live_in_their_region():
 
 
 def test_names_agree_in_gender():
-    demo_load()
     people = list(User.objects.all())
     genders = {gender_from_patronymic(p.middle_name) for p in people}
     assert genders == {"female", "male"}
@@ -145,7 +140,6 @@ def test_names_agree_in_gender():
 
 
 def test_people_have_posts_experience_and_consent():
-    demo_load()
     staff = User.objects.filter(memberships__organization__isnull=False).distinct()
     assert staff.count() == 152
     for person in staff:
@@ -159,7 +153,6 @@ def test_people_have_posts_experience_and_consent():
 
 
 def test_every_organisation_has_a_head_a_methodist_and_a_valid_inn():
-    demo_load()
     kinds = set(Organization.objects.values_list("kind", flat=True))
     assert kinds == {"school", "kindergarten", "college", "methodical_centre", "institute"}
     for org in Organization.objects.all():
@@ -172,7 +165,6 @@ def test_every_organisation_has_a_head_a_methodist_and_a_valid_inn():
 
 
 def test_network_has_a_lead_a_council_and_experts():
-    demo_load()
     network = Network.objects.get(name="Учитель в цифровой образовательной среде")
     assert network.lead_organization.short_name == "МОУ «Гимназия № 53»"
     assert network.partners.count() == 12
@@ -188,7 +180,6 @@ def test_a_finished_internship_whose_completers_hold_certificates_one_revoked(cl
     from metodset.programs.models import Program
     from metodset.programs.services.completion import completion
 
-    demo_load()
     program = Program.objects.get(title=FINISHED_TITLE)
     assert program.status == Program.Status.FINISHED
     assert program.hours == 72
@@ -226,7 +217,6 @@ def test_two_campaigns_whose_deficits_improve_and_routes_in_every_state(client):
     from metodset.diagnostics.models import Campaign, CompetencyScore
     from metodset.routes.models import Route, Step
 
-    demo_load()
     autumn, spring = Campaign.objects.filter(network__isnull=False, status="closed").order_by(
         "starts_on"
     )
@@ -263,40 +253,3 @@ def test_two_campaigns_whose_deficits_improve_and_routes_in_every_state(client):
     client.post("/login/", {"username": "teacher@demo.metodset.ru", "password": "demo12345"})
     profile = client.get("/diagnostics/profile/")
     assert profile.context["profile"].previous_campaign == autumn
-
-
-@pytest.mark.parametrize("day", ["2029-07-15", "2031-02-10"])
-def test_whatever_day_it_is_loaded_the_demo_is_in_the_middle_of_its_season(day):
-    """Nothing in the demo is dated absolutely: loaded in a summer or a winter years ahead, it
-    has an internship in progress, a finished one with certificates, events to come and the
-    diagnostics of the school year just past."""
-    import re
-    from datetime import UTC, datetime, timedelta
-
-    import time_machine
-    from django.utils import timezone
-
-    from metodset.certificates.models import Certificate
-    from metodset.demo.programs import FINISHED_TITLE, INTERNSHIP_TITLE
-    from metodset.diagnostics.models import Campaign
-    from metodset.events.models import Event
-    from metodset.programs.models import Program
-
-    instant = datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC)
-    with time_machine.travel(instant, tick=False):
-        demo_load()
-        today, now = timezone.localdate(), timezone.now()
-
-        running = Program.objects.get(title=INTERNSHIP_TITLE)
-        assert running.starts_on < today < running.ends_on
-        finished = Program.objects.get(title=FINISHED_TITLE)
-        assert finished.ends_on < today
-        assert Certificate.objects.filter(program=finished, status="valid").count() >= 12
-        assert Event.objects.filter(starts_at__gt=now).count() >= 10
-        for title, starts_at in Event.objects.values_list("title", "starts_at"):
-            assert {int(y) for y in re.findall(r"\b20\d\d\b", title)} <= {starts_at.year}, title
-        autumn, spring = Campaign.objects.filter(status="closed").order_by("starts_on")
-        assert autumn.starts_on > today - timedelta(days=2 * 366)
-        assert spring.ends_on < today < spring.ends_on + timedelta(days=366)
-        assert Campaign.objects.get(status="open").ends_on > today
-        assert not User.objects.filter(date_joined__gt=now).exists()

@@ -24,6 +24,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.db import models
 
@@ -216,6 +217,7 @@ def _stop(server: subprocess.Popen) -> None:
     server.wait(timeout=10)
 
 
+@pytest.mark.own_sqlite
 def test_demo_on_a_fresh_install_is_russian_in_its_first_pages_and_its_data(tmp_path):
     copy, env = _fresh_install(tmp_path)
     port = _free_port()

@@ -8,6 +8,7 @@ import sys
 import urllib.parse
 import urllib.request
 
+import pytest
 from django.core import mail
 
 from metodset.core.letters import LINK_STYLE, linked, paragraphs
@@ -100,6 +101,7 @@ CREATE_TEACHER = (
 )
 
 
+@pytest.mark.own_sqlite
 def test_a_served_sites_password_letter_arrives_in_both_parts_with_links_to_its_own_port(
     tmp_path, smtp
 ):

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from metodset.accounts.importing import PEOPLE
 from metodset.accounts.importing.batches import import_batch_check, import_batch_create
-from metodset.accounts.models import Membership, MembershipInvitation, User
+from metodset.accounts.models import Membership, MembershipInvitation, Network, User
 from metodset.accounts.services import person_request_deletion
 from metodset.accounts.tokens import token_create
 from metodset.accounts.views.imports import EXAMPLES_DIR
@@ -43,6 +43,15 @@ from metodset.diagnostics.models import Campaign, Framework, Indicator, Particip
 from metodset.diagnostics.results import services as results
 from metodset.events import services as event_services
 from metodset.events.models import Event, Registration
+from metodset.expertise.models import Campaign as ExpertiseCampaign
+from metodset.expertise.models import ExpertProfile, Item, ItemAuthor, ItemVersion, Review
+from metodset.expertise.services import assigning as expertise_assigning
+from metodset.expertise.services import authoring as expertise_authoring
+from metodset.expertise.services import campaigns as expertise_campaigns
+from metodset.expertise.services import collective
+from metodset.expertise.services import contests as contest_services
+from metodset.expertise.services import items as expertise_items
+from metodset.expertise.services import reviews as review_services
 from metodset.library import services as library
 from metodset.programs import services as program_services
 from metodset.programs.models import (
@@ -62,6 +71,7 @@ from metodset.surveys import exports as survey_exports
 from metodset.surveys.models import Questionnaire
 
 from .. import factories
+from ..expertise import factories as expertise_factories
 
 Role = Membership.Role
 DEMO = "demo.metodset.ru"
@@ -104,6 +114,7 @@ ANONYMOUS_TOO = {
     "events:detail",
     "events:ics",
     "events:material_file",
+    "expertise:contest_results",
     "programs:applied",
     "programs:invitation",
 }
@@ -135,6 +146,11 @@ ANY_STAFF = frozenset(("coordinator", "council", "manager", "methodist", "admin"
 
 def _s(*names: str) -> frozenset[str]:
     return frozenset(names)
+
+
+# who runs the demo contest: its creator (the school's methodist), the network's coordinator
+# (the demo's manager heads the kindergarten, not the school)
+CONTEST_ORGANISERS = frozenset(("admin", "coordinator", "methodist"))
 
 
 # Who gets the page (2xx, or a redirect that is not to the login page) with the demo network's
@@ -205,11 +221,90 @@ ALLOWED: dict[str, frozenset[str]] = {
     "certificates:signatory_delete": COORDINATION,
     "certificates:template": COORDINATION,
     "certificates:template_preview": COORDINATION,
+    # expertise, the coordinator's side: a campaign of the demo network made by its coordinator
+    # (_expertise_campaign_objects), run by the network's coordinator and council; the expert
+    # assigned to its item and the item's author are refused the coordinator's pages
+    "expertise:campaigns": ANY_STAFF,
+    "expertise:campaign_create": ANY_STAFF,
+    **{
+        f"expertise:{name}": _s("admin", "coordinator", "council")
+        for name in (
+            "campaign_assign",
+            "campaign_close",
+            "campaign_detail",
+            "campaign_edit",
+            "campaign_items",
+            "campaign_items_audit",
+            "campaign_items_materials",
+            "campaign_items_program",
+            "campaign_open",
+            "campaign_results",
+            "item_decide",
+            "item_detail",
+            "item_extra_review",
+            "review_extend",
+            "review_reassign",
+        )
+    },
+    # expertise, the rubric editor: the demo network's sheet (the campaign's copy of the
+    # template, _expertise_campaign_objects) is read and copied by whoever may open a campaign
+    # in the network: its coordinator and council, and the staff of its partner organisations;
+    # it is changed only by the network's coordinator and council (and the admin): the partner
+    # schools' staff did not make it (403)
+    "expertise:rubrics": ANY_STAFF,
+    **{
+        f"expertise:{name}": _s("admin", "coordinator", "council", "manager", "methodist")
+        for name in ("rubric_copy", "rubric_detail")
+    },
+    "expertise:rubric_edit": _s("admin", "coordinator", "council"),
     # communities: the first community is the kindergarten's ПОС, closed to its members, whose
     # chair is manager@ (the head): every other identity, the platform admin included, is
     # refused. Pages of a round act on rounds made for them (_communities_objects). The
     # kindergarten's methodical plan: its head writes it; the network's coordinator and council
     # see a partner's match, the admin everything.
+    # expertise: the collective product of a campaign the demo network runs, made in
+    # _expertise_collective_objects; its coordinator and council compile it
+    "expertise:collective_compile": _s("coordinator", "council", "admin"),
+    "expertise:collective_create": _s("coordinator", "council", "admin"),
+    "expertise:collective_detail": _s("coordinator", "council", "admin"),
+    "expertise:collective_edit": _s("coordinator", "council", "admin"),
+    "expertise:collective_move": _s("coordinator", "council", "admin"),
+    "expertise:collective_publish": _s("coordinator", "council", "admin"),
+    "expertise:collective_refresh": _s("coordinator", "council", "admin"),
+    "expertise:collective_version_file": _s("coordinator", "council", "admin"),
+    # the expert community: each person sees her own network's (the outsider has none); a
+    # profile is the expert's own
+    "expertise:expert_profile": _s("expert"),
+    "expertise:calls": EVERYONE,
+    "expertise:home": EVERYONE,
+    # an open call for articles of the demo network (_expertise_collective_objects)
+    "expertise:item_enter": _s(
+        "coordinator",
+        "council",
+        "expert",
+        "manager",
+        "methodist",
+        "route_follower",
+        "route_owner",
+        "teacher",
+    ),
+    "expertise:item_draft_create": _s(
+        "coordinator",
+        "council",
+        "expert",
+        "manager",
+        "methodist",
+        "route_follower",
+        "route_owner",
+        "teacher",
+    ),
+    # teacher@'s draft for that call: hers alone, the call's coordinators included get 404
+    "expertise:item_draft": _s("teacher"),
+    "expertise:item_draft_delete": _s("teacher"),
+    "expertise:item_draft_submit": _s("teacher"),
+    # the methodist's school: its staff and the network's coordination read its audits
+    "expertise:organization_audit": _s("admin", "coordinator", "council", "methodist"),
+    "expertise:experts": EVERYONE - {"outsider"},
     "communities:analysis": _s("manager"),
     "communities:analysis_add": _s("manager"),
     "communities:analysis_delete": _s("manager"),
@@ -341,6 +436,39 @@ ALLOWED: dict[str, frozenset[str]] = {
     "diagnostics:test_item_delete": _s("admin", "methodist"),
     "diagnostics:test_list": ANY_STAFF,
     "diagnostics:test_take": _s("teacher"),
+    # expertise, the expert's and the author's side: a blind campaign of the demo network
+    # (_expertise_review_objects) with a review assigned to expert@ and another submitted by
+    # them, on works by teacher@; an open campaign's work for bids.
+    "expertise:bid_set": _s("expert"),
+    "expertise:item_mine": _s("teacher"),
+    "expertise:item_revise": _s("teacher"),
+    "expertise:item_version_file": _s("teacher"),
+    "expertise:my_items": EVERYONE,
+    "expertise:my_reviews": EVERYONE,
+    "expertise:review_conclusion": _s("admin", "coordinator", "council", "expert", "teacher"),
+    "expertise:review_decline": _s("expert"),
+    "expertise:review_file": _s("expert"),
+    "expertise:review_form": _s("expert"),
+    "expertise:review_save": _s("expert"),
+    "expertise:review_submit": _s("expert"),
+    # expertise, the conference (_expertise_conference_objects): a conference of the demo
+    # network, unpublished, run by its coordinator; its section is moderated by methodist@
+    # with expert@ on the jury; an accepted article of the network's articles campaign
+    "expertise:article_include": _s("admin", "coordinator"),
+    "expertise:conference_create": _s("admin", "coordinator", "n2_coordinator"),
+    "expertise:conference_detail": _s("admin", "coordinator", "expert", "methodist"),
+    "expertise:conference_publish": _s("admin", "coordinator"),
+    "expertise:conference_section": _s("admin", "coordinator", "expert", "methodist"),
+    "expertise:conference_section_add": _s("admin", "coordinator"),
+    "expertise:conferences": EVERYONE,
+    "expertise:defence_add": _s("admin", "coordinator", "methodist"),
+    "expertise:defence_mark": _s("admin", "coordinator", "methodist"),
+    "expertise:defence_protocol": _s("expert", "methodist"),
+    "expertise:defence_protocol_pdf": _s("admin", "coordinator", "expert", "methodist"),
+    "expertise:defence_start": _s("admin", "coordinator", "methodist"),
+    "expertise:proceedings_compile": _s("admin", "coordinator"),
+    "expertise:proceedings_download": _s("admin", "coordinator", "expert", "methodist"),
+    "expertise:proceedings_publish": _s("admin", "coordinator"),
     "events:attendance": COORDINATION,
     "events:attendance_mark": COORDINATION,
     "events:attendance_xlsx": COORDINATION,
@@ -362,6 +490,39 @@ ALLOWED: dict[str, frozenset[str]] = {
     "events:register": EVERYONE,
     "events:register_series": EVERYONE,
     "events:unregister": EVERYONE,
+    # contests: the demo network's people see and enter; the organisers run it (the methodist
+    # who created it, the network's coordinator); published results are public
+    "expertise:contest_create": _s(  # who runs an organisation of a network (council: a head)
+        "admin", "coordinator", "council", "manager", "methodist", "n2_coordinator", "n2_methodist"
+    ),
+    "expertise:contest_detail": _s(
+        "admin",
+        "coordinator",
+        "council",
+        "expert",
+        "manager",
+        "methodist",
+        "route_follower",
+        "route_owner",
+        "teacher",
+    ),
+    "expertise:contest_diplomas": CONTEST_ORGANISERS,
+    "expertise:contest_edit": CONTEST_ORGANISERS,
+    "expertise:contest_enter": _s(
+        "admin",
+        "coordinator",
+        "council",
+        "expert",
+        "manager",
+        "methodist",
+        "route_follower",
+        "route_owner",
+        "teacher",
+    ),
+    "expertise:contest_entries": CONTEST_ORGANISERS,
+    "expertise:contest_publish": CONTEST_ORGANISERS,
+    "expertise:contest_results": EVERYONE,
+    "expertise:contests": EVERYONE,
     "programs:applications": COORDINATION,
     "programs:applied": EVERYONE,
     "programs:assignment_add": COORDINATION,
@@ -532,6 +693,7 @@ MODEL_OF = {
     "topic_id": "communities.PlanTopic",
     "email_id": "core.OutgoingEmail",
     "event_id": "events.Event",
+    "contest_id": "expertise.Contest",
     "export_id": "surveys.ResultsExport",
     "framework_id": "diagnostics.Framework",
     "invitation_id": "accounts.MembershipInvitation",
@@ -686,7 +848,113 @@ def world2(db, settings, tmp_path):
     )
     _lacking_objects_create(people)
     _communities_objects(people)
+    _expertise_collective_objects(people)
+    _expertise_campaign_objects(people)
+    _expertise_review_objects(people)
+    _expertise_conference_objects(people)
+    _expertise_contest_objects(people)
     return people
+
+
+def _expertise_collective_objects(people: dict[str, User]) -> None:
+    """A peer expertise of the demo network with one recommended work, and its collective
+    product compiled once, made through the app's services by the network's coordinator."""
+    coordinator = people["coordinator"]
+    network = Network.objects.get(memberships__user=coordinator)
+    campaign = ExpertiseCampaign.objects.create(
+        title="Взаимоэкспертиза разработок",
+        kind=ExpertiseCampaign.Kind.PRODUCTS,
+        network=network,
+        rubric=expertise_factories.shipped_rubric(),
+    )
+    work = Item.objects.create(
+        campaign=campaign, title="Урок-исследование", status=Item.Status.ACCEPTED
+    )
+    ItemAuthor.objects.create(item=work, user=people["teacher"])
+    ItemVersion.objects.create(item=work, number=1, text="Конспект урока.")
+    product = collective.collective_product_create(
+        campaign=campaign, title="Региональная модель", by=coordinator
+    )
+    collective.collective_parts_refresh(product=product)
+    version = collective.collective_product_compile(product=product, by=coordinator)
+    for name in ("expertise:collective_create",):
+        OBJECTS[name] = {"campaign_id": campaign}
+    for name in (
+        "expertise:collective_compile",
+        "expertise:collective_detail",
+        "expertise:collective_edit",
+        "expertise:collective_publish",
+        "expertise:collective_refresh",
+    ):
+        OBJECTS[name] = {"pk": product}
+    OBJECTS["expertise:collective_move"] = {"part_id": product.parts.get()}
+    OBJECTS["expertise:collective_version_file"] = {"pk": version}
+    school = Membership.objects.get(user=people["methodist"], role=Role.METHODIST).organization
+    OBJECTS["expertise:organization_audit"] = {"organization_id": school}
+    call = ExpertiseCampaign.objects.create(
+        title="Статьи в сборник сети",
+        kind=ExpertiseCampaign.Kind.ARTICLES,
+        network=network,
+        rubric=expertise_factories.shipped_rubric(),
+        status=ExpertiseCampaign.Status.OPEN,
+    )
+    for name in ("item_enter", "item_draft_create"):
+        OBJECTS[f"expertise:{name}"] = {"pk": call}
+    draft = expertise_authoring.item_draft_create(
+        campaign=call, author=people["teacher"], title="Смысловое чтение на уроках математики"
+    )
+    for name in ("item_draft", "item_draft_delete", "item_draft_submit"):
+        OBJECTS[f"expertise:{name}"] = {"item_id": draft}
+    POST_DATA["expertise:collective_move"] = {"direction": "down"}
+
+
+def _expertise_campaign_objects(people: dict[str, User]) -> None:
+    """The demo has no expertise yet: its coordinator makes a campaign of the network on the
+    shipped rubric, the teacher hands in a product, and expert@ (given an expert profile) is
+    assigned to it, all through the app's services."""
+    network = Network.objects.get(memberships__user=people["coordinator"])
+    ExpertProfile.objects.get_or_create(
+        user=people["expert"], network=network, defaults={"subjects": "Математика"}
+    )
+    campaign = expertise_campaigns.campaign_create(
+        network=network,
+        title="Экспертиза методических разработок",
+        kind=ExpertiseCampaign.Kind.PRODUCTS,
+        rubric=expertise_factories.shipped_rubric(),
+        by=people["coordinator"],
+        reviews_per_item=1,
+        reviews_until=timezone.now() + dt.timedelta(days=14),
+    )
+    expertise_campaigns.campaign_open(campaign=campaign, by=people["coordinator"])
+    item = expertise_items.item_submit(
+        campaign=campaign,
+        author=people["teacher"],
+        title="Урок-исследование «Дроби вокруг нас»",
+        url="https://example.ru/lesson",
+        consent=True,
+    )
+    assigned = expertise_assigning.campaign_assign(campaign=campaign, by=people["coordinator"])
+    assert assigned.ok, assigned.problems
+    review = assigned.reviews[0]
+    for name in (
+        "campaign_assign",
+        "campaign_close",
+        "campaign_detail",
+        "campaign_edit",
+        "campaign_items",
+        "campaign_items_audit",
+        "campaign_items_materials",
+        "campaign_items_program",
+        "campaign_open",
+        "campaign_results",
+    ):
+        OBJECTS[f"expertise:{name}"] = {"pk": campaign}
+    for name in ("item_decide", "item_detail", "item_extra_review"):
+        OBJECTS[f"expertise:{name}"] = {"pk": item}
+    for name in ("rubric_copy", "rubric_detail", "rubric_edit"):
+        OBJECTS[f"expertise:{name}"] = {"pk": campaign.rubric}
+    for name in ("review_extend", "review_reassign"):
+        OBJECTS[f"expertise:{name}"] = {"pk": review}
 
 
 def _communities_objects(people: dict[str, User]) -> None:
@@ -735,6 +1003,166 @@ def _communities_objects(people: dict[str, User]) -> None:
     planning = lessons.cycle_create(community=plc, title="Новый цикл", group="Б", by=chair)
     OBJECTS["communities:lesson_start"] = {"lesson_id": planning.lessons.get()}
     OBJECTS["communities:plan_create"] = {"organization_id": plc.organization}
+
+
+def _expertise_review_objects(people: dict[str, User]) -> None:
+    """The demo has no expertise yet: a blind campaign of the demo network on the shipped
+    rubric, with two works by teacher@ — one returned for revision, whose review expert@ has
+    open, one reviewed by them with its conclusion — and an open campaign's work to bid on."""
+    network = Network.objects.get(
+        memberships__user=people["coordinator"], memberships__role=Role.NETWORK_COORDINATOR
+    )
+    expert, teacher = people["expert"], people["teacher"]
+    ExpertProfile.objects.get_or_create(
+        user=expert, network=network, defaults={"competence": "Учитель-методист"}
+    )
+    rubric = expertise_factories.shipped_rubric()
+    campaign = ExpertiseCampaign.objects.create(
+        title="Взаимоэкспертиза разработок",
+        kind=ExpertiseCampaign.Kind.PRODUCTS,
+        network=network,
+        rubric=rubric,
+        status=ExpertiseCampaign.Status.REVIEWING,
+        created_by=people["coordinator"],
+    )
+
+    def work(title: str, status: str, campaign_: ExpertiseCampaign = campaign) -> Item:
+        item = Item.objects.create(campaign=campaign_, title=title, status=status)
+        ItemAuthor.objects.create(item=item, user=teacher)
+        ItemVersion.objects.create(item=item, number=1, text="Конспект", file=_pdf("work.pdf"))
+        return item
+
+    returned = work("Урок-исследование", Item.Status.REVISION)
+    open_review = Review.objects.create(item=returned, expert=expert, number=1)
+    reviewed = work("Квест по финансовой грамотности", Item.Status.REVIEWING)
+    done = Review.objects.create(item=reviewed, expert=expert, number=1)
+    criteria = list(rubric.criteria.order_by("order", "pk"))
+    review_services.review_draft_save(
+        review=done,
+        scores={c.pk: (c.max_score, "") for c in criteria},
+        strengths="Структура",
+        shortcomings="",
+        recommendations="",
+        verdict=Item.Verdict.RECOMMENDED,
+        by=expert,
+    )
+    review_services.review_submit(review=done, by=expert)
+    for name in ("review_form", "review_save", "review_submit", "review_decline", "review_file"):
+        OBJECTS[f"expertise:{name}"] = {"review_id": open_review}
+    POST_DATA["expertise:review_decline"] = {"reason": "Конфликт интересов"}
+    OBJECTS["expertise:review_conclusion"] = {"review_id": done}
+    for name in ("item_mine", "item_revise"):
+        OBJECTS[f"expertise:{name}"] = {"item_id": returned}
+    POST_DATA["expertise:item_revise"] = {"note": "Доработано", "text": "Новый конспект"}
+    OBJECTS["expertise:item_version_file"] = {"version_id": returned.versions.get()}
+    collecting = ExpertiseCampaign.objects.create(
+        title="Приём работ",
+        kind=ExpertiseCampaign.Kind.PRODUCTS,
+        network=network,
+        rubric=rubric,
+        status=ExpertiseCampaign.Status.OPEN,
+    )
+    OBJECTS["expertise:bid_set"] = {"item_id": work("Лэпбук", Item.Status.SUBMITTED, collecting)}
+    POST_DATA["expertise:bid_set"] = {"level": "1"}
+
+
+def _expertise_conference_objects(people: dict[str, User]) -> None:
+    """A conference of the demo network made by its coordinator through the services: a
+    section moderated by methodist@ with expert@ on the jury, an accepted paper of the teacher
+    under defence there, and an accepted article of the network's articles campaign."""
+    from metodset.expertise.models import Campaign as ExpertiseCampaign
+    from metodset.expertise.models import Item as ExpertiseItem
+    from metodset.expertise.services import conference as conferences
+
+    from ..expertise import factories as expertise
+
+    coordinator = people["coordinator"]
+    network = coordinator.memberships.exclude(network=None).first().network
+    starts = timezone.now() + dt.timedelta(days=30)
+    conference = conferences.conference_create(
+        network=network,
+        title="Научно-практическая конференция стажёров",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=6),
+        by=coordinator,
+        rubric=expertise.shipped_rubric(),
+    )
+    section = conferences.section_add(
+        conference=conference,
+        title="Секция защит",
+        by=coordinator,
+        moderator=people["methodist"],
+        jury=[people["expert"]],
+    )
+    paper = expertise.item(
+        campaign_=conference.call_for_papers,
+        authors=[people["teacher"]],
+        status=ExpertiseItem.Status.ACCEPTED,
+    )
+    defence = conferences.defence_schedule(
+        section=section, item=paper, starts_at=starts, by=coordinator
+    )
+    articles = expertise.campaign(
+        network=network, kind=ExpertiseCampaign.Kind.ARTICLES, created_by=coordinator
+    )
+    article = expertise.item(
+        campaign_=articles, authors=[people["teacher"]], status=ExpertiseItem.Status.ACCEPTED
+    )
+    for name in (
+        "conference_detail",
+        "conference_publish",
+        "conference_section_add",
+        "proceedings_compile",
+        "proceedings_download",
+        "proceedings_publish",
+    ):
+        OBJECTS[f"expertise:{name}"] = {"conference_id": conference}
+    for name in ("conference_section", "defence_add"):
+        OBJECTS[f"expertise:{name}"] = {"section_id": section}
+    for name in ("defence_start", "defence_mark", "defence_protocol", "defence_protocol_pdf"):
+        OBJECTS[f"expertise:{name}"] = {"defence_id": defence}
+    OBJECTS["expertise:article_include"] = {"item_id": article}
+    POST_DATA["expertise:defence_mark"] = {"status": "held"}
+
+
+def _expertise_contest_objects(people: dict[str, User]) -> None:
+    """Two contests «Дистанционный урок» of the demo network, made through the app's services by
+    the methodist: one with a reviewed entry to publish (every page acts on it, the first), one
+    with published results (their page and the diplomas)."""
+    methodist = people["methodist"]
+    school = methodist.memberships.exclude(organization=None).first().organization
+    network = people["coordinator"].memberships.exclude(network=None).first().network
+    contests = []
+    for title in ("Дистанционный урок", "Дистанционный урок — итоги"):
+        contest = contest_services.contest_create(
+            network=network,
+            organization=school,
+            title=title,
+            rules="Положение о конкурсе методических разработок.",
+            consent_text="Согласна с положением о конкурсе.",
+            nominations=["Урок в начальной школе"],
+            rubric=expertise_factories.rubric(network=network),
+            reviews_per_item=1,
+            submissions_until=timezone.now() + dt.timedelta(days=7),
+            reviews_until=timezone.now() + dt.timedelta(days=14),
+            prize_places=3,
+            by=methodist,
+        )
+        item = contest_services.contest_enter(
+            contest=contest,
+            nomination=contest.nominations.get(),
+            title="Урок-квест «Дроби»",
+            annotation="Урок математики в 5 классе.",
+            url="https://example.ru/urok",
+            consent=True,
+            by=people["teacher"],
+        )
+        expertise_factories.review(item_=item, expert_=people["expert"], scores=[3, 2, 3])
+        contests.append(contest)
+    published = contests[1]
+    contest_services.contest_results_publish(contest=published, by=methodist)
+    for name in ("contest_results", "contest_diplomas"):
+        OBJECTS[f"expertise:{name}"] = {"contest_id": published}
 
 
 def _round_at(community: Community, chair: User, title: str, conclusions: str = "") -> Lesson:
@@ -1150,10 +1578,27 @@ API_ALLOWED: dict[str, frozenset[str]] = {
     "GET /api/plans": API_EVERYONE,
     "GET /api/plans/{plan_id}": _s("coordinator"),
     "GET /api/plans/{plan_id}/match": _s("coordinator"),
+    # expertise: the demo network's campaign (_expertise_campaign_objects) is its
+    # coordinator's; teacher@ wrote its item and is refused the coordinator's view of it
+    "GET /api/expertise/campaigns": API_EVERYONE,
+    "GET /api/expertise/campaigns/{expertise_campaign_id}": _s("coordinator"),
+    "GET /api/expertise/campaigns/{expertise_campaign_id}/items": _s("coordinator"),
+    "GET /api/expertise/campaigns/{expertise_campaign_id}/results": _s("coordinator"),
+    "GET /api/expertise/items/{item_id}": _s("coordinator"),
+    "GET /api/expertise/assignments": API_EVERYONE,
+    "GET /api/expertise/reviews/{review_id}": _s("coordinator"),
+    # an expert's own review: the matrix's review is expert@'s, who is none of the API
+    # identities, so all are refused; tests/api/test_expertise.py covers the expert herself
+    "PUT /api/expertise/reviews/{review_id}/draft": NOBODY,
+    "POST /api/expertise/reviews/{review_id}/submit": NOBODY,
+    "POST /api/expertise/reviews/{review_id}/decline": NOBODY,
 }
 
 API_MODEL_IN = {
     ("events", "material_id"): "events.EventMaterial",
+    ("expertise", "expertise_campaign_id"): "expertise.Campaign",
+    ("expertise", "item_id"): "expertise.Item",
+    ("expertise", "review_id"): "expertise.Review",
 }
 
 

@@ -153,3 +153,15 @@ def test_the_evidence_file_opens_for_the_trainee_and_coordinator_only(
         .status_code
         == 404
     )
+
+
+def test_a_step_that_is_missing_malformed_or_of_another_programme_is_404(world, site):
+    other = services.program_create_from_scheme(
+        by=world.coordinator, kind=Program.Kind.INTERNSHIP_SITE, organizer=world.school,
+        network=world.network, title="Другая площадка",
+    )  # fmt: skip
+    client = client_for(world.teacher)
+    for step in ("", "шаг", "99999", other.plan_steps.first().pk):
+        response = client.post(f"/programs/{site.pk}/plan/done/", {"step": step})
+        assert response.status_code == 404, step
+    assert not PlanProgress.objects.exists()

@@ -325,3 +325,14 @@ def test_wishes_named_in_applications_keep_colleagues_together(world):
         )
     )
     assert team_of[first.user_id] == team_of[second.user_id]
+
+
+@pytest.mark.parametrize("material", ["", "x", "99999"])
+def test_removing_a_material_that_is_not_one_is_404(world, internship, material):
+    coordinator = client_for(world.coordinator)
+
+    response = coordinator.post(
+        f"/programs/{internship.program.pk}/case/remove/", {"material": material}
+    )
+
+    assert response.status_code == 404

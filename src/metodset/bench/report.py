@@ -6,6 +6,7 @@ from typing import Any
 
 from . import communities as bench_communities
 from . import diagnostics as bench_diagnostics
+from . import expertise as bench_expertise
 from . import routes as bench_routes
 
 # The import report's counts, in the order the table shows them.
@@ -91,6 +92,8 @@ def report_table(results: dict[str, Any]) -> str:
         lines += _certificates_lines(results["certificates"])
     if "routes" in results:
         lines += bench_routes.report_lines(results["routes"])
+    if "expertise" in results:
+        lines += bench_expertise.report_lines(results["expertise"])
     if "diagnostics" in results:
         lines += bench_diagnostics.report_lines(results["diagnostics"])
     if "communities" in results:

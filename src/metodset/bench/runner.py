@@ -36,6 +36,8 @@ from . import certificates as bench_certificates
 from . import communities as bench_communities
 from . import diagnostics as bench_diagnostics
 from . import events as bench_events
+from . import expertise as bench_expertise
+from . import expertise_database as bench_expertise_database
 from . import generate
 from . import routes as bench_routes
 from .report import REPORT_COUNTS, report_table
@@ -84,7 +86,7 @@ SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
 }
 # Sections that run alone with ``metodset bench --only NAME``, in a region just big enough.
-SECTIONS = ("certificates", "routes", "diagnostics", "communities")
+SECTIONS = ("certificates", "routes", "diagnostics", "communities", "expertise")
 
 
 def run(*, quick: bool = False, output: Path | str | None = None, only: str | None = None) -> int:
@@ -237,6 +239,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
     imported = _measure_import(bench, names, sizes.import_rows, work_dir)
     certificates = _measure_certificates(bench, quick=sizes is QUICK)
     routes = _measure_routes(quick=sizes is QUICK)
+    expertise = _measure_expertise(quick=sizes is QUICK)
     constant = _query_counts_constant(pages)
     ok = (
         all(p["status"] == 200 for p in pages)
@@ -244,6 +247,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         and teams["sizes_within_bounds"]
         and _certificates_ok(certificates)
         and routes["ok"]
+        and expertise["ok"]
         and _diagnostics_ok(diagnostics)
         and bench_communities.communities_ok(plc)
         and all(constant.values())
@@ -254,6 +258,7 @@ def _measure(sizes: Sizes, work_dir: Path) -> dict[str, Any]:
         "teaming": teams,
         "certificates": certificates,
         "routes": routes,
+        "expertise": expertise,
         "diagnostics": diagnostics,
         "communities": plc,
         "pages": pages,
@@ -268,6 +273,14 @@ def _measure_section(section: str, sizes: Sizes) -> dict[str, Any]:
         routes = _measure_routes(quick=sizes is QUICK)
         people = {"organizations": bench_routes.ORGANIZATIONS, "people": routes["teachers"]}
         return {"generation": {**people, "seconds": 0.0}, "routes": routes, "ok": routes["ok"]}
+    if section == "expertise":  # the solver on plain data, then the service in the database
+        expertise = _measure_expertise(quick=sizes is QUICK)
+        people = {"organizations": expertise["organizations"], "people": expertise["experts"]}
+        return {
+            "generation": {**people, "seconds": expertise["problem_seconds"]},
+            "expertise": expertise,
+            "ok": expertise["ok"],
+        }
     if section == "diagnostics":
         return _diagnostics_section(sizes)
     if section == "communities":
@@ -314,6 +327,16 @@ def _measure_certificates(bench: generate.BenchRegion, *, quick: bool) -> dict[s
 def _measure_routes(*, quick: bool) -> dict[str, Any]:
     print("Drafting routes…", flush=True)
     return bench_routes.routes_bench_quick() if quick else bench_routes.routes_bench()
+
+
+def _measure_expertise(*, quick: bool) -> dict[str, Any]:
+    """The solver alone on plain data, then the whole service through the database."""
+    print("Assigning experts…", flush=True)
+    pure = bench_expertise.expertise_bench_quick if quick else bench_expertise.expertise_bench
+    result = pure()
+    result["database"] = bench_expertise_database.database_bench(quick=quick)
+    result["ok"] = result["ok"] and result["database"]["ok"]
+    return result
 
 
 def _certificates_ok(certificates: dict[str, Any]) -> bool:

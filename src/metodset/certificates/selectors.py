@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 
 from metodset.accounts.models import Organization, User
 from metodset.core.queries import contains_text
+from metodset.events.models import Event
+from metodset.programs.models import Program
 
 from . import permissions
 from .models import Certificate, CertificateBatch, Issuer
@@ -55,7 +57,9 @@ def my_certificates(*, user: User) -> QuerySet[Certificate]:
     )
 
 
-def held_kinds(*, program=None, event=None) -> dict[int, set[str]]:
+def held_kinds(
+    *, program: Program | None = None, event: Event | None = None
+) -> dict[int, set[str]]:
     """Who already holds which kinds of document for the programme or event (one query)."""
     certificates = Certificate.objects.exclude(status=Certificate.Status.REPLACED).exclude(
         user=None
@@ -71,7 +75,9 @@ def held_kinds(*, program=None, event=None) -> dict[int, set[str]]:
     return held
 
 
-def batches_of(*, program_id: int | None = None, event_id: int | None = None):
+def batches_of(
+    *, program_id: int | None = None, event_id: int | None = None
+) -> QuerySet[CertificateBatch]:
     batches = CertificateBatch.objects.select_related("template", "created_by")
     if program_id:
         return batches.filter(program_id=program_id)

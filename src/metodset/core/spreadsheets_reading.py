@@ -100,8 +100,9 @@ def xlsx_archive_check(archive: zipfile.ZipFile) -> None:
         )
 
 
-def xlsx_rows(data: bytes) -> NumberedRows:
-    """(row number, cells) of the active sheet of a workbook, streamed."""
+def xlsx_workbook(data: bytes) -> Any:
+    """The workbook, opened read-only once the checks above have passed; for an import that
+    reads several named sheets (a competency framework). Close it when done."""
     from openpyxl import load_workbook
 
     xlsx_head_check(data[:8])
@@ -114,8 +115,14 @@ def xlsx_rows(data: bytes) -> NumberedRows:
     except Exception:  # noqa: BLE001 - any failure to open means the same to the uploader
         raise not_xlsx() from None
     if not workbook.worksheets:
+        workbook.close()
         raise not_xlsx()
-    return _sheet_rows(workbook)
+    return workbook
+
+
+def xlsx_rows(data: bytes) -> NumberedRows:
+    """(row number, cells) of the active sheet of a workbook, streamed."""
+    return _sheet_rows(xlsx_workbook(data))
 
 
 def _sheet_rows(workbook: Any) -> NumberedRows:

@@ -28,6 +28,7 @@ from .certificates import demo_certificates_load
 from .communities import demo_communities_load
 from .diagnostics import demo_diagnostics_load
 from .events import demo_events_load
+from .expertise import demo_expertise_load
 from .programs import demo_programs_load
 from .routes import demo_routes_load
 from .surveys import demo_surveys_load
@@ -185,6 +186,7 @@ def demo_load() -> str:
         demo_diagnostics_load(network=network, organizations=organizations),
         demo_routes_load(organizations=organizations),
         demo_communities_load(network=network, organizations=organizations),
+        demo_expertise_load(network=network, organizations=organizations),
     ]:
         lines.append(loaded)
         added += created

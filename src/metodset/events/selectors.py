@@ -19,6 +19,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -32,7 +33,7 @@ from .models import Event, Registration
 Status = Registration.Status
 
 
-def _ends_at(prefix: str = "") -> ExpressionWrapper:
+def _ends_at(prefix: str = "") -> ExpressionWrapper[CombinedExpression]:
     """``Event.ends_at`` in SQL: start plus duration (SQLite wants plain integer minutes)."""
     minutes = ExpressionWrapper(F(f"{prefix}duration_minutes"), output_field=IntegerField())
     duration = ExpressionWrapper(
@@ -154,7 +155,7 @@ def catalogue_filter_options(*, viewer: User | None) -> dict[str, list[tuple[int
     every event row, which took seconds.
     """
     key = f"events:filter-options:{viewer.pk if viewer is not None else 'anon'}"
-    options = cache.get(key)
+    options: dict[str, list[tuple[int, str]]] | None = cache.get(key)
     if options is None:
         visible = permissions.visible_events(viewer)
         options = {

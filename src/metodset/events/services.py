@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from metodset.accounts.models import Network, Organization, User
 from metodset.accounts.timezones import moment_text
+from metodset.core.models import OutgoingEmail
 from metodset.core.services import email_queue
 
 from . import calendars, meetings, recurrence
@@ -102,7 +103,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> int:
     return len(registrations)
 
 
-def _active_registrations(event: Event):
+def _active_registrations(event: Event) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(event=event, status__in=[Status.REGISTERED, Status.WAITLISTED])
         .select_related("user", "event__organizer")
@@ -518,7 +519,7 @@ def _email(
     *,
     attach_ics: bool = False,
     **context: Any,
-):
+) -> OutgoingEmail:
     event = registration.event
     user = registration.user
     attachments = []

@@ -28,6 +28,7 @@ class Material(models.Model):
         ARTICLE = "article", _("article")
         NOTES = "notes", _("notes")
         LINK = "link", _("useful link")
+        COLLECTION = "collection", _("collection or collective product")
 
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from metodset.accounts.models import User
+from metodset.accounts.models import Network, Organization, User
 
 from .models import Collection, CollectionItem, Material
 
@@ -21,7 +21,12 @@ def material_create(*, by: User | None, title: str, kind: str, **fields: Any) ->
 
 
 def collection_create(
-    *, title: str, by: User | None, organization=None, network=None, **fields: Any
+    *,
+    title: str,
+    by: User | None,
+    organization: Organization | None = None,
+    network: Network | None = None,
+    **fields: Any,
 ) -> Collection:
     """A new, empty collection (a programme's final case, a network's case)."""
     return Collection.objects.create(

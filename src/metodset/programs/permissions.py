@@ -22,11 +22,15 @@ from .models import (
     Assignment,
     LiveSession,
     PlanProgress,
+    PlanStep,
     Program,
     ProgramMember,
+    SessionQuestion,
+    Stage,
     Submission,
     SubmissionVersion,
     Team,
+    TeamMessage,
 )
 
 Role = ProgramMember.Role
@@ -281,3 +285,112 @@ def plan_progress_for_viewer(*, viewer: User, program_id: int, pk: int) -> PlanP
     if progress is None or not can_view_plan_progress(viewer, progress):
         raise Http404
     return progress
+
+
+# --- the parts of a programme, each fetched within the programme the viewer was let into -------
+
+
+def _id(pk: int | str | None) -> int:
+    """A primary key from the address or a form field; 404 when it is not a number."""
+    try:
+        return int(pk)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def stage_for_coordinator(*, viewer: User, program_id: int, pk: int | str) -> Stage:
+    """A stage of a programme the viewer runs (404/403 as ``program_for_coordinator``)."""
+    program = program_for_coordinator(viewer=viewer, pk=program_id)
+    stage = Stage.objects.filter(pk=_id(pk), program=program).first()
+    if stage is None:
+        raise Http404
+    stage.program = program
+    return stage
+
+
+def stage_for_intern(*, viewer: User, program_id: int, pk: int | str) -> Stage:
+    """A stage of the viewer's programme; 404 to outsiders, 403 to its staff, who choose no
+    modules."""
+    program = program_for_member(viewer=viewer, pk=program_id)
+    stage = Stage.objects.filter(pk=_id(pk), program=program).first()
+    if stage is None:
+        raise Http404
+    stage.program = program
+    if not is_intern(viewer, program):
+        raise PermissionDenied
+    return stage
+
+
+def assignment_for_coordinator(*, viewer: User, program_id: int, pk: int | str) -> Assignment:
+    program = program_for_coordinator(viewer=viewer, pk=program_id)
+    assignment = (
+        Assignment.objects.filter(pk=_id(pk), stage__program=program)
+        .select_related("stage")
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    assignment.stage.program = program
+    return assignment
+
+
+def intern_for_coordinator(*, viewer: User, program_id: int, pk: int | str) -> ProgramMember:
+    """An intern's place in a programme the viewer runs."""
+    program = program_for_coordinator(viewer=viewer, pk=program_id)
+    member = ProgramMember.objects.filter(pk=_id(pk), program=program, role=Role.INTERN).first()
+    if member is None:
+        raise Http404
+    member.program = program
+    return member
+
+
+def team_for_coordinator(*, viewer: User, program_id: int, pk: int | str) -> Team:
+    """A team of a programme the viewer runs."""
+    program = program_for_coordinator(viewer=viewer, pk=program_id)
+    team = Team.objects.filter(pk=_id(pk), program=program).first()
+    if team is None:
+        raise Http404
+    team.program = program
+    return team
+
+
+def plan_step_for_intern(*, viewer: User, program_id: int, pk: int | str | None) -> PlanStep:
+    """A step of the individual plan of the viewer's programme, which she follows as an
+    intern; 403 to the programme's staff."""
+    program = program_for_member(viewer=viewer, pk=program_id)
+    step = PlanStep.objects.filter(pk=_id(pk), program=program).first()
+    if step is None:
+        raise Http404
+    step.program = program
+    if not is_intern(viewer, program):
+        raise PermissionDenied
+    return step
+
+
+def _message_of(team: Team, pk: int) -> TeamMessage:
+    """The team's message ``pk`` (404 if it is another team's), with its team already loaded."""
+    message = TeamMessage.objects.filter(pk=pk, team=team).first()
+    if message is None:
+        raise Http404
+    message.team = team
+    return message
+
+
+def message_for_member(*, viewer: User, team_id: int, pk: int) -> TeamMessage:
+    """A message in the workspace of a team the viewer may open."""
+    return _message_of(team_for_member(viewer=viewer, pk=team_id), pk)
+
+
+def message_for_reviewer(*, viewer: User, team_id: int, pk: int) -> TeamMessage:
+    """A message of a team the viewer tutors or whose programme she runs; 403 to its interns."""
+    return _message_of(team_for_reviewer(viewer=viewer, pk=team_id), pk)
+
+
+def question_for_coordinator(*, viewer: User, session_id: int, pk: int) -> SessionQuestion:
+    """A question asked in a live session of a programme the viewer runs."""
+    session = session_for_coordinator(viewer=viewer, pk=session_id)
+    question = SessionQuestion.objects.filter(pk=pk, session=session).first()
+    if question is None:
+        raise Http404
+    question.session = session
+    return question

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -155,7 +155,7 @@ def program_list_context(*, user: User) -> dict[str, Any]:
     }
 
 
-def week_section(request) -> dict[str, Any] | None:
+def week_section(request: HttpRequest) -> dict[str, Any] | None:
     """«Моя неделя»: the programmes the person takes part in, with what waits for them —
     an intern's work due in the coming week, a tutor's work to review."""
     user = request.user
@@ -267,7 +267,7 @@ def submissions_by(
 
 def tutor_team_rows(
     *, program: Program, viewer: User, page_number: Any
-) -> tuple[Page, list[dict[str, Any]], list[Assignment]]:
+) -> tuple[Page[Any], list[dict[str, Any]], list[Assignment]]:
     """A page of the teams the viewer may open with the state of each assignment's work:
     a cell per team assignment, handed-in and accepted counts per personal one."""
     user = viewer

@@ -173,7 +173,7 @@ def _greedy(
     chosen: list[int] = list(forced)
     left = budget - sum(problem.hours[i] for i in forced)
 
-    def key(i: int, gain: float) -> tuple:
+    def key(i: int, gain: float) -> tuple[float, float, bool, float, int]:
         score = gain / (problem.hours[i] + 1.0) if by_ratio else gain
         # Ties: more gain, the organisation's own, fewer hours, catalogue order.
         return (-score, -gain, not problem.own[i], problem.hours[i], i)

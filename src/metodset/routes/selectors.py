@@ -164,7 +164,7 @@ def with_step_counts(routes: QuerySet[Route], today: dt.date | None = None) -> Q
     return routes.annotate(**_step_counts(today or timezone.localdate()))
 
 
-def _step_counts(today: dt.date) -> dict:
+def _step_counts(today: dt.date) -> dict[str, Any]:
     """Counts of a route's steps as correlated subqueries: one query for a page of routes."""
     steps = Step.objects.filter(route=OuterRef("pk"))
     open_statuses = [Step.Status.PLANNED, Step.Status.IN_PROGRESS]

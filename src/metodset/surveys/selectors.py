@@ -155,7 +155,7 @@ def week_section(request: HttpRequest) -> dict[str, Any] | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    waiting = list(waiting_for(user=user)[: WEEK_LIMIT + 1])  # type: ignore[arg-type]
+    waiting = list(waiting_for(user=user)[: WEEK_LIMIT + 1])
     if not waiting:
         return None
     return {"invitations": waiting[:WEEK_LIMIT], "more": len(waiting) > WEEK_LIMIT}

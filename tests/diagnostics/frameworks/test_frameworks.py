@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 import yaml
@@ -79,6 +80,22 @@ def test_xlsx_round_trip_keeps_everything(db):
     assert framework_data.as_dict(
         framework_data.from_xlsx(buffer.getvalue())
     ) == framework_data.as_dict(data)
+
+
+def test_an_xlsx_framework_is_read_by_the_platform_reader_and_refused_as_imports_are(settings):
+    """The same checks as every import: an old XLS, a non-workbook and a ZIP bomb are refused
+    before anything is unpacked, with the reader's messages."""
+    with pytest.raises(FrameworkError, match="Excel 97–2003"):
+        framework_data.from_xlsx(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    with pytest.raises(FrameworkError, match="Файл не является книгой XLSX"):
+        framework_data.from_xlsx(b"not a workbook")
+    settings.IMPORT_MAX_UNPACKED_BYTES = 1024 * 1024
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"<" * (5 * 1024 * 1024))
+    with pytest.raises(FrameworkError, match="после распаковки занимает больше 1,0"):
+        framework_data.from_xlsx(bomb.getvalue())
 
 
 def test_errors_are_listed_in_russian_with_their_place():

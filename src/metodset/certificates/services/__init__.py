@@ -1,8 +1,10 @@
-"""Writes of certificates: issuers and templates, numbering, batches, revocation, re-issue.
+"""Writes of certificates: issuers and templates, numbering, batches, revocation, re-issue,
+contest diplomas.
 
 Callers use ``from metodset.certificates import services``; the names live in
 ``templates`` (issuers, wording, previews), ``issuing`` (numbers, PDFs, letters, revocation,
-re-issue) and ``batches`` (background issue in chunks).
+re-issue), ``batches`` (background issue in chunks) and ``diplomas`` (a contest's diplomas
+at once).
 """
 
 from .batches import (
@@ -13,6 +15,7 @@ from .batches import (
     stalled_after,
     stalled_batches_resume,
 )
+from .diplomas import DEGREES, DiplomaAward, diploma_wording, diplomas_issue
 from .issuing import (
     ORPHANS_AFTER,
     PDF_FOLDER,
@@ -49,11 +52,13 @@ from .templates import (
 __all__ = [
     "CHUNK",
     "DEFAULTS",
+    "DEGREES",
     "ORPHANS_AFTER",
     "PDF_FOLDER",
     "PREVIEW_KEEP",
     "SAMPLE",
     "Assets",
+    "DiplomaAward",
     "IssueRefused",
     "Recipient",
     "batch_create",
@@ -63,6 +68,8 @@ __all__ = [
     "certificate_reissue",
     "certificate_revoke",
     "check_number_pattern",
+    "diploma_wording",
+    "diplomas_issue",
     "format_number",
     "holders",
     "issue_now",

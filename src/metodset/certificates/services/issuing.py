@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -66,6 +66,9 @@ class Recipient:
     user: User
     workplace: str = ""
     names: tuple[str, str, str] | None = None  # a corrected name, for a re-issue
+    # the person's own wording over the template's (a contest diploma's degree and place):
+    # any of "heading", "subheading", "lead", "body"
+    wording: dict[str, str] = field(default_factory=dict)
 
 
 def _issue_many(
@@ -142,6 +145,7 @@ def _issue_many(
                 ends_on=ends_on,
                 number=certificate.number,
                 issued_on=issued_on,
+                **recipient.wording,
             )
         pages.append((data, verify_url(certificate.code)))
         certificates.append(certificate)

@@ -108,7 +108,7 @@ TEMPLATE_FIELDS = ("name", "heading", "subheading", "lead", "body", "source", "i
 
 def _save_audited(
     instance: Issuer | CertificateTemplate, fields: tuple[str, ...], *, by: User | None
-):
+) -> None:
     """Save an instance a form has edited, with an audit entry of what changed."""
     stored = type(instance).objects.get(pk=instance.pk)
     changes = diff_fields(stored, {field: getattr(instance, field) for field in fields})
@@ -280,7 +280,7 @@ def template_preview_store(
     result: dict[str, bytes | str]
     with translation.override(language):
         try:
-            result = {"png": template_preview(template=template, **edits)}  # type: ignore[arg-type]
+            result = {"png": template_preview(template=template, **edits)}
         except rendering.TemplateError as exc:
             result = {"error": str(exc)}
     cache.set(preview_key(template_id=template_id, job=job), result, PREVIEW_KEEP)

@@ -53,7 +53,9 @@ def own_protocol(*, lesson: Lesson, case_child: CaseChild, observer: User) -> Pr
     return Protocol.objects.filter(lesson=lesson, case_child=case_child, observer=observer).first()
 
 
-def own_entries(*, lesson: Lesson, case_child: CaseChild, observer: User) -> QuerySet:
+def own_entries(
+    *, lesson: Lesson, case_child: CaseChild, observer: User
+) -> QuerySet[ProtocolEntry]:
     """The observer's entries on the child in this lesson, in the order of the lesson."""
     return ProtocolEntry.objects.filter(
         protocol__lesson=lesson, protocol__case_child=case_child, protocol__observer=observer

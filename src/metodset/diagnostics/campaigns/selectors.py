@@ -70,7 +70,7 @@ def organizations_in_scope(campaign: Campaign) -> QuerySet[Organization]:
     return Organization.objects.filter(partnerships__network=campaign.network)
 
 
-def progress_of(qs):  # type: ignore[no-untyped-def]
+def progress_of(qs: QuerySet[Participant]) -> dict[str, int]:
     return qs.aggregate(
         total=Count("pk"),
         self_done=Count("pk", filter=Q(self_done_at__isnull=False)),

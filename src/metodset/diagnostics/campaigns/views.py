@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from metodset.accounts.http import AuthenticatedRequest
@@ -65,7 +66,11 @@ def campaign_create(request: AuthenticatedRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            _("The campaign is created with %(count)s people. Open it when you are ready.")
+            ngettext(
+                "The campaign is created with %(count)s person. Open it when you are ready.",
+                "The campaign is created with %(count)s people. Open it when you are ready.",
+                added,
+            )
             % {"count": added},
         )
         return redirect("diagnostics:campaign", campaign_id=campaign.pk)

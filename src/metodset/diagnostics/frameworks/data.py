@@ -26,7 +26,6 @@ XLSX: a sheet «Рамка» (field, value), a sheet «Уровни» (value, la
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -35,9 +34,9 @@ from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.styles import Font
 
+from metodset.core import spreadsheets_reading as reader
 from metodset.core.spreadsheets import SafeWorkbook, workbook
 
 DATA_DIR = Path(__file__).parent.parent / "data"
@@ -256,9 +255,17 @@ INDICATOR_COLUMNS = [
 
 def from_xlsx(content: bytes) -> FrameworkData:
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise FrameworkError([_("The file is not an XLSX workbook.")]) from exc
+        book = reader.xlsx_workbook(content)
+    except reader.SpreadsheetError as exc:
+        raise FrameworkError([str(exc)]) from exc
+    try:
+        return parse(_workbook_raw(book))
+    finally:
+        book.close()
+
+
+def _workbook_raw(book: Any) -> dict[str, Any]:
+    """The framework's sheets as the plain data ``parse`` reads."""
     missing = [s for s in (SHEET_META, SHEET_LEVELS, SHEET_INDICATORS) if s not in book.sheetnames]
     if missing:
         raise FrameworkError(
@@ -294,7 +301,7 @@ def from_xlsx(content: bytes) -> FrameworkData:
             area["competencies"].append(competencies[comp_code])
         competencies[comp_code]["indicators"].append({"code": ind_code, "text": ind_text})
     raw["areas"] = list(areas.values())
-    return parse(raw)
+    return raw
 
 
 def shipped() -> list[FrameworkData]:

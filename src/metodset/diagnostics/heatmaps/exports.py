@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
@@ -144,7 +145,11 @@ def _about(sheet, heatmap: HeatMap) -> None:  # type: ignore[no-untyped-def]
         rows.append(
             (
                 _("Hidden"),
-                _("%(count)s rows of fewer than %(min)s people")
+                ngettext(
+                    "%(count)s row of fewer than %(min)s people",
+                    "%(count)s rows of fewer than %(min)s people",
+                    heatmap.hidden,
+                )
                 % {"count": heatmap.hidden, "min": MIN_GROUP},
             )
         )

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connections
@@ -59,10 +60,13 @@ from metodset.diagnostics.models import (
     Participant,
 )
 
+# Score rows or participant rows: filters_apply gives back what it was given.
+_Row = TypeVar("_Row", CompetencyScore, Participant)
+
 
 def filters_apply(
-    filters: Filters, qs: QuerySet, *, participant: str = "participant__"
-) -> QuerySet:
+    filters: Filters, qs: QuerySet[_Row], *, participant: str = "participant__"
+) -> QuerySet[_Row]:
     """Filter CompetencyScore rows (``participant="participant__"``) or Participant rows
     (``participant=""``); the joins are made only for the filters that are set."""
     if filters.kind:
@@ -163,7 +167,8 @@ def _sums_by_organization(
     sql, params = grouped.query.sql_with_params()
     with connections[grouped.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[int, int, float, int, int]] = cursor.fetchall()
+    return rows
 
 
 def network_map(
@@ -413,7 +418,7 @@ def positions(campaign: Campaign, organization: Organization | None = None) -> l
 
 def campaigns_related(
     user: User, campaign: Campaign, organization: Organization | None
-) -> QuerySet:
+) -> QuerySet[Campaign]:
     """The campaigns a viewer may switch to or compare with from this map: the network's
     campaigns for a network map; for an organisation's map its own campaigns and the network
     campaigns it took part in."""

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from metodset.accounts.models import Network, Organization, User
 from metodset.core.services import email_queue
@@ -91,7 +92,11 @@ def _item_check(
         errors["key"] = [_("Give the number of the correct option.")]
     elif any(not 0 <= k < len(options) for k in key):
         errors["key"] = [
-            _("There is no option number %(number)s: the item has %(count)s options.")
+            ngettext(
+                "There is no option number %(number)s: the item has %(count)s option.",
+                "There is no option number %(number)s: the item has %(count)s options.",
+                len(options),
+            )
             % {
                 "number": next(k + 1 for k in key if not 0 <= k < len(options)),
                 "count": len(options),

@@ -47,7 +47,7 @@ def tables_summary(tables: QuerySet[ResultsTable]) -> list[TableSummary]:
     """Each table with its trends, in two queries whatever the number of tables; tables with
     falling areas first."""
     tables_list = list(tables.select_related("teacher"))
-    rows: dict[int, list[tuple]] = defaultdict(list)
+    rows: dict[int, list[tuple[str, dt.date, float, int | None]]] = defaultdict(list)
     for table_id, area, measured_on, value, children in ResultRow.objects.filter(
         table__in=[t.pk for t in tables_list]
     ).values_list("table_id", "area", "measured_on", "value", "children"):
@@ -81,7 +81,7 @@ def organization_aggregate(organization: Organization) -> list[SubjectAggregate]
     return sorted(by_subject.values(), key=lambda a: (-a.falling, a.subject))
 
 
-def trends_chart(trends: list[AreaTrend]) -> dict:
+def trends_chart(trends: list[AreaTrend]) -> dict[str, Any]:
     dates = sorted({p.measured_on for t in trends for p in t.points})
     labels = [d.strftime("%d.%m.%Y") for d in dates]
     datasets = []

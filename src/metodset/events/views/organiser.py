@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from metodset.accounts.http import AuthenticatedRequest
@@ -67,9 +68,12 @@ def create(request: AuthenticatedRequest) -> HttpResponse:
                     exceptions=data["repeat_except"],
                     **fields,
                 )
-                messages.success(
-                    request, _("A series of %(n)s meetings is created.") % {"n": len(events)}
+                created = ngettext(
+                    "A series of %(n)s meeting is created.",
+                    "A series of %(n)s meetings is created.",
+                    len(events),
                 )
+                messages.success(request, created % {"n": len(events)})
                 return redirect("events:detail", event_id=events[0].pk)
             event = services.event_create(
                 by=request.user, organizer=data["organizer"], network=data["network"], **fields
@@ -112,7 +116,12 @@ def cancel(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
         )
         messages.success(
             request,
-            _("The event is cancelled; %(n)s participants are notified by e-mail.") % {"n": told},
+            ngettext(
+                "The event is cancelled; %(n)s participant is notified by e-mail.",
+                "The event is cancelled; %(n)s participants are notified by e-mail.",
+                told,
+            )
+            % {"n": told},
         )
         return redirect("events:detail", event_id=event.pk)
     return render(request, "events/cancel.html", {"event": event, "form": form})

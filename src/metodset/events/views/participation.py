@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from metodset.accounts.http import AuthenticatedRequest
@@ -54,7 +55,12 @@ def register_series(request: AuthenticatedRequest, series_id: int) -> HttpRespon
     registrations = services.series_register_all(series=series, user=request.user)
     messages.success(
         request,
-        _("You are registered for %(n)s meetings of the series.") % {"n": len(registrations)},
+        ngettext(
+            "You are registered for %(n)s meeting of the series.",
+            "You are registered for %(n)s meetings of the series.",
+            len(registrations),
+        )
+        % {"n": len(registrations)},
     )
     return redirect("events:detail", event_id=first.pk)
 

@@ -18,7 +18,7 @@ from ..models import (
     Submission,
 )
 from ..schemes import EVENT_CARD
-from ..services import teamwork
+from ..services import submission_checks, teamwork
 
 Role = ProgramMember.Role
 State = Submission.State
@@ -129,7 +129,7 @@ class SubmissionForm(forms.Form):
             "clear_file": bool(data.get("clear_file")),
         }
         if self.assignment.kind == Kind.EVENT_CARD:
-            fields["card"] = {key: data.get(key, "") for key in teamwork.CARD_KEYS}
+            fields["card"] = {key: data.get(key, "") for key in submission_checks.CARD_KEYS}
         return fields
 
 

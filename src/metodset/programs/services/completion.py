@@ -7,6 +7,7 @@ the list is always right after a late mark of attendance or an accepted resubmis
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -38,9 +39,23 @@ HANDED_IN = (Submission.State.SUBMITTED, Submission.State.ACCEPTED)
 
 @dataclass
 class Check:
-    rule: CompletionRule
+    rule: CompletionRule | None  # None: a condition an app above registered (see below)
     met: bool
     detail: str
+
+
+# --- conditions of the apps above --------------------------------------------------------
+# An app above programmes (expertise: «для завершения нужна успешная защита») adds a condition
+# in its ``AppConfig.ready()``: a function of the programme and its interns' user ids that
+# returns a check of one member, or None when the condition does not apply to the programme.
+MemberCheck = Callable[[ProgramMember], Check]
+ExtraCondition = Callable[[Program, list[int]], MemberCheck | None]
+_conditions: dict[str, ExtraCondition] = {}
+
+
+def condition_register(name: str, condition: ExtraCondition) -> None:
+    """Add (or replace, by name) a completion condition of an app above programmes."""
+    _conditions[name] = condition
 
 
 @dataclass
@@ -112,10 +127,17 @@ def completion(*, program: Program) -> list[InternCompletion]:
         check = _checker(rule, program=program, user_ids=user_ids)
         for member in members:
             rows[member.pk].checks.append(check(member))
+    for name in sorted(_conditions):
+        extra = _conditions[name](program, user_ids)
+        if extra is not None:
+            for member in members:
+                rows[member.pk].checks.append(extra(member))
     return list(rows.values())
 
 
-def _checker(rule: CompletionRule, *, program: Program, user_ids: list[int]):
+def _checker(
+    rule: CompletionRule, *, program: Program, user_ids: list[int]
+) -> Callable[[ProgramMember], Check]:
     if rule.kind == Kind.EVENTS_ATTENDED:
         events = list(
             Event.objects.filter(program_stages__program=program)

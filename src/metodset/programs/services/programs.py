@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from ..models import (
     Assignment,
     CalendarEntry,
     CompletionRule,
+    PlanProgress,
     PlanStep,
     Program,
     ProgramMember,
@@ -346,10 +348,15 @@ def reflection_send(*, program: Program, by: User | None) -> int:
 
 
 @transaction.atomic
-def plan_step_done(*, step, user: User, evidence_url: str = "", evidence_file=None, note: str = ""):
+def plan_step_done(
+    *,
+    step: PlanStep,
+    user: User,
+    evidence_url: str = "",
+    evidence_file: UploadedFile[bytes] | None = None,
+    note: str = "",
+) -> PlanProgress:
     """A trainee ticks a step of the individual plan off, with evidence (a link or a file)."""
-    from ..models import PlanProgress
-
     progress, _created = PlanProgress.objects.update_or_create(
         step=step,
         user=user,
@@ -362,9 +369,7 @@ def plan_step_done(*, step, user: User, evidence_url: str = "", evidence_file=No
 
 
 @transaction.atomic
-def plan_step_undo(*, step, user: User) -> None:
-    from ..models import PlanProgress
-
+def plan_step_undo(*, step: PlanStep, user: User) -> None:
     PlanProgress.objects.filter(step=step, user=user).delete()
 
 

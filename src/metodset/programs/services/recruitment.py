@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,7 +27,7 @@ from .errors import ProgramError
 Status = Application.Status
 
 
-def _subject(text, program: Program) -> str:
+def _subject(text: Any, program: Program) -> str:
     with translation.override(settings.LANGUAGE_CODE):  # letters are stored in Russian
         return str(text) % {"title": program.title}
 

@@ -196,6 +196,27 @@ def session_create(
     return session
 
 
+@transaction.atomic
+def session_create_for_teams(
+    *, stage: Stage, teams: Sequence[Team], title: str, talk_seconds: int, questions_seconds: int
+) -> LiveSession:
+    """A session of the stage for the given teams in the given order, under the given times:
+    a defence at a conference (one team), a section's defences in their slots."""
+    if not teams or any(team.program_id != stage.program_id for team in teams):
+        raise ProgramError(_("A session needs teams of the stage's programme."))
+    _check_regulation(talk_seconds, questions_seconds)
+    session = LiveSession.objects.create(
+        stage=stage,
+        title=title.strip() or stage.title,
+        talk_seconds=talk_seconds,
+        questions_seconds=questions_seconds,
+    )
+    SessionSlot.objects.bulk_create(
+        SessionSlot(session=session, team=team, order=n) for n, team in enumerate(teams)
+    )
+    return session
+
+
 def _check_regulation(talk_seconds: int, questions_seconds: int) -> None:
     if not 10 <= talk_seconds <= MAX_PHASE_SECONDS:
         raise ProgramError(_("A talk lasts from 10 seconds to an hour."))

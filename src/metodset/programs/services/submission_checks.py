@@ -96,7 +96,7 @@ def _is_video_address(service: str, host: str, path: str, query: str) -> bool:
     )
 
 
-def video_file_check(upload: UploadedFile) -> None:
+def video_file_check(upload: UploadedFile[bytes]) -> None:
     """A video file within ``PROGRAM_VIDEO_MAX_BYTES``, of a video type by name and content."""
     if not upload.size:
         raise ValidationError(_("The file is empty."), code="empty")
@@ -128,7 +128,7 @@ def video_file_check(upload: UploadedFile) -> None:
         )
 
 
-def material_file_check(upload: UploadedFile) -> None:
+def material_file_check(upload: UploadedFile[bytes]) -> None:
     """A document, presentation, table, picture or archive, as events' materials are."""
     uploads.material_check(upload)
 

@@ -78,7 +78,7 @@ def message_post(
     team: Team,
     author: User,
     text: str,
-    file: UploadedFile | None = None,
+    file: UploadedFile[bytes] | None = None,
     to_tutor: bool = False,
 ) -> TeamMessage:
     """A message in the team's thread; a request to the tutor is e-mailed to the tutor."""
@@ -192,7 +192,7 @@ def submission_save(
     card: dict[str, Any] | None = None,
     text: str = "",
     video_url: str = "",
-    file: UploadedFile | None = None,
+    file: UploadedFile[bytes] | None = None,
     clear_file: bool = False,
 ) -> SubmissionVersion:
     """Save the draft: ``card``, ``text`` and ``video_url`` are its whole new content

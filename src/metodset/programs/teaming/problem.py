@@ -3,8 +3,9 @@ groups merged and packed, features as small integers, and the lower bound."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .data import Applicant, Weights
 from .sizes import team_sizes
@@ -134,8 +135,11 @@ def _lower_bound(people: Sequence[Applicant], k: int, weights: Weights) -> int:
     return total
 
 
-def _tally(items: Iterable) -> dict:
-    counts: dict = {}
+_Item = TypeVar("_Item", bound=Hashable)
+
+
+def _tally(items: Iterable[_Item]) -> dict[_Item, int]:
+    counts: dict[_Item, int] = {}
     for item in items:
         counts[item] = counts.get(item, 0) + 1
     return counts

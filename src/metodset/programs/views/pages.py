@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +34,7 @@ from ..forms import (
     StageEventForm,
     StageForm,
 )
-from ..models import Application, Assignment, Program, ProgramMember, Stage
+from ..models import Application, Program, ProgramMember, Stage
 from ..schemes import SCHEMES
 from ..services import completion as completion_service
 from . import files
@@ -138,8 +138,10 @@ def coordinator_add(request: AuthenticatedRequest, program_id: int) -> HttpRespo
 @login_required
 @require_POST
 def stage_edit(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
-    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    stage = get_object_or_404(Stage, pk=stage_id, program=program)
+    stage = permissions.stage_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=stage_id
+    )
+    program = stage.program
     form = StageForm(request.POST, instance=stage, prefix=f"stage-{stage.pk}")
     if form.is_valid():
         services.stage_update(stage=stage, **form.cleaned_data)
@@ -341,17 +343,14 @@ def _stage_anchor(stage: Stage) -> str:
     return f"{reverse('programs:edit', args=[stage.program_id])}#stage-{stage.pk}"
 
 
-def _stage_for_coordinator(request: AuthenticatedRequest, program_id: int, stage_id: int) -> Stage:
-    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    return get_object_or_404(Stage, pk=stage_id, program=program)
-
-
 @login_required
 @require_POST
 def stage_move(
     request: AuthenticatedRequest, program_id: int, stage_id: int, direction: str
 ) -> HttpResponse:
-    stage = _stage_for_coordinator(request, program_id, stage_id)
+    stage = permissions.stage_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=stage_id
+    )
     services.stage_move(stage=stage, direction=direction)
     return redirect(_stage_anchor(stage))
 
@@ -359,7 +358,9 @@ def stage_move(
 @login_required
 @require_POST
 def stage_delete(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
-    stage = _stage_for_coordinator(request, program_id, stage_id)
+    stage = permissions.stage_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=stage_id
+    )
     try:
         services.stage_delete(stage=stage)
     except services.ProgramError as error:
@@ -372,7 +373,9 @@ def stage_delete(request: AuthenticatedRequest, program_id: int, stage_id: int) 
 @login_required
 @require_POST
 def assignment_add(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
-    stage = _stage_for_coordinator(request, program_id, stage_id)
+    stage = permissions.stage_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=stage_id
+    )
     form = AssignmentForm(request.POST, prefix="assignment")
     if form.is_valid():
         services.assignment_save(stage=stage, **form.cleaned_data)
@@ -388,7 +391,9 @@ def assignment_add(request: AuthenticatedRequest, program_id: int, stage_id: int
 @require_POST
 def stage_event_add(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
     """An online event of the stage; its interns and tutors are registered for it."""
-    stage = _stage_for_coordinator(request, program_id, stage_id)
+    stage = permissions.stage_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=stage_id
+    )
     form = StageEventForm(request.POST, prefix="event")
     if not form.is_valid():
         messages.error(request, _("The event is not added: %(errors)s") % {"errors": _errors(form)})
@@ -421,8 +426,10 @@ def _errors(form) -> str:
 def assignment_edit(
     request: AuthenticatedRequest, program_id: int, assignment_id: int
 ) -> HttpResponse:
-    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    assignment = get_object_or_404(Assignment, pk=assignment_id, stage__program=program)
+    assignment = permissions.assignment_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=assignment_id
+    )
+    program = assignment.stage.program
     form = AssignmentForm(request.POST or None, instance=assignment, prefix="assignment")
     if request.method == "POST" and form.is_valid():
         services.assignment_save(stage=assignment.stage, assignment=assignment, **form.cleaned_data)
@@ -442,8 +449,10 @@ def assignment_edit(
 def assignment_delete(
     request: AuthenticatedRequest, program_id: int, assignment_id: int
 ) -> HttpResponse:
-    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    assignment = get_object_or_404(Assignment, pk=assignment_id, stage__program=program)
+    assignment = permissions.assignment_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=assignment_id
+    )
+    program = assignment.stage.program
     try:
         services.assignment_delete(assignment=assignment)
     except services.ProgramError as error:
@@ -459,10 +468,8 @@ def assignment_delete(
 @require_POST
 def module_choose(request: AuthenticatedRequest, program_id: int, stage_id: int) -> HttpResponse:
     """An intern takes or gives up a variative module."""
-    program = permissions.program_for_member(viewer=request.user, pk=program_id)
-    stage = get_object_or_404(Stage, pk=stage_id, program=program)
-    if not permissions.is_intern(request.user, program):
-        raise PermissionDenied
+    stage = permissions.stage_for_intern(viewer=request.user, program_id=program_id, pk=stage_id)
+    program = stage.program
     try:
         services.module_choose(
             program=program,

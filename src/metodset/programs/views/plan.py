@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,7 +15,7 @@ from metodset.accounts.http import AuthenticatedRequest
 
 from .. import permissions, selectors, services
 from ..forms import CalendarEntryForm, PlanStepForm
-from ..models import PlanStep, Program
+from ..models import Program
 
 
 def _page(
@@ -36,13 +35,6 @@ def _errors(request: AuthenticatedRequest, form: Form) -> None:
     messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
 
 
-def _step_for_intern(request: AuthenticatedRequest, program: Program) -> PlanStep:
-    step = get_object_or_404(PlanStep, pk=request.POST.get("step"), program=program)
-    if not permissions.is_intern(request.user, program):
-        raise PermissionDenied
-    return step
-
-
 @login_required
 @require_GET
 def plan(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
@@ -54,8 +46,10 @@ def plan(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_step_done(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
-    program = permissions.program_for_member(viewer=request.user, pk=program_id)
-    step = _step_for_intern(request, program)
+    step = permissions.plan_step_for_intern(
+        viewer=request.user, program_id=program_id, pk=request.POST.get("step")
+    )
+    program = step.program
     form = PlanStepForm(request.POST, request.FILES)
     if not form.is_valid():
         _errors(request, form)
@@ -68,8 +62,10 @@ def plan_step_done(request: AuthenticatedRequest, program_id: int) -> HttpRespon
 @login_required
 @require_POST
 def plan_step_undo(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
-    program = permissions.program_for_member(viewer=request.user, pk=program_id)
-    step = _step_for_intern(request, program)
+    step = permissions.plan_step_for_intern(
+        viewer=request.user, program_id=program_id, pk=request.POST.get("step")
+    )
+    program = step.program
     services.plan_step_undo(step=step, user=request.user)
     return redirect("programs:plan", program_id=program.pk)
 

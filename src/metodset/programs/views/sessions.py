@@ -32,7 +32,6 @@ from ..models import (
     LiveSession,
     Program,
     ProgramMember,
-    SessionQuestion,
     SessionSlot,
     Stage,
     Team,
@@ -433,10 +432,11 @@ def session_regulation(request: AuthenticatedRequest, session_id: int) -> HttpRe
 def question_answered(
     request: AuthenticatedRequest, session_id: int, question_id: int
 ) -> HttpResponse:
-    session = permissions.session_for_coordinator(viewer=request.user, pk=session_id)
-    question = get_object_or_404(SessionQuestion, pk=question_id, session=session)
+    question = permissions.question_for_coordinator(
+        viewer=request.user, session_id=session_id, pk=question_id
+    )
     question_mark_answered(question=question, answered=request.POST.get("answered") != "0")
-    return _after_control(request, _session(session.pk))
+    return _after_control(request, _session(session_id))
 
 
 # --- the participant's view ------------------------------------------------------------------

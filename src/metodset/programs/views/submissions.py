@@ -43,7 +43,7 @@ from ..models import (
     Team,
 )
 from ..schemes import EVENT_CARD
-from ..services import teamwork
+from ..services import submission_checks, teamwork
 from ..services.errors import ProgramError
 
 Role = ProgramMember.Role
@@ -382,7 +382,7 @@ def word_diff(old: str, new: str) -> SafeString:
 def _values(version: SubmissionVersion | None) -> dict[str, str]:
     if version is None:
         return {}
-    values = {key: str(version.card.get(key) or "") for key in teamwork.CARD_KEYS}
+    values = {key: str(version.card.get(key) or "") for key in submission_checks.CARD_KEYS}
     values.update(
         text=version.text,
         video_url=version.video_url,

@@ -7,15 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from metodset.accounts.http import AuthenticatedRequest
 
 from .. import permissions, selectors, services
 from ..forms import TeamForm, TutorAddForm
-from ..models import Program, ProgramMember, Team
+from ..models import Program, ProgramMember
 from ..services import teams as team_services
 
 Role = ProgramMember.Role
@@ -66,7 +67,12 @@ def teams_form(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(n)s teams are formed; tutors are assigned.") % {"n": len(formation.teams)},
+            ngettext(
+                "%(n)s team is formed; tutors are assigned.",
+                "%(n)s teams are formed; tutors are assigned.",
+                len(formation.teams),
+            )
+            % {"n": len(formation.teams)},
         )
     return redirect("programs:teams", program_id=program.pk)
 
@@ -104,19 +110,24 @@ def tutor_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_move(request: AuthenticatedRequest, program_id: int, member_id: int) -> HttpResponse:
-    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    member = get_object_or_404(ProgramMember, pk=member_id, program=program, role=Role.INTERN)
+    member = permissions.intern_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=member_id
+    )
     team_id = request.POST.get("team") or ""
-    team = get_object_or_404(Team, pk=team_id, program=program) if team_id else None
+    team = (
+        permissions.team_for_coordinator(viewer=request.user, program_id=program_id, pk=team_id)
+        if team_id
+        else None
+    )
     team_services.member_move(member=member, team=team)
-    return redirect("programs:teams", program_id=program.pk)
+    return redirect("programs:teams", program_id=program_id)
 
 
 @login_required
 @require_POST
 def team_edit(request: AuthenticatedRequest, program_id: int, team_id: int) -> HttpResponse:
-    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    team = get_object_or_404(Team, pk=team_id, program=program)
+    team = permissions.team_for_coordinator(viewer=request.user, program_id=program_id, pk=team_id)
+    program = team.program
     form = TeamForm(request.POST, program=program)
     if form.is_valid():
         team_services.team_update(

@@ -20,7 +20,7 @@ from django.http import (
     HttpResponse,
 )
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -216,8 +216,8 @@ def message_post(request: AuthenticatedRequest, team_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_resolve(request: AuthenticatedRequest, team_id: int, message_id: int) -> HttpResponse:
-    team = permissions.team_for_reviewer(viewer=request.user, pk=team_id)
-    message = get_object_or_404(TeamMessage, pk=message_id, team=team)
+    message = permissions.message_for_reviewer(viewer=request.user, team_id=team_id, pk=message_id)
+    team = message.team
     try:
         teamwork.message_resolve(message=message, by=request.user)
     except ProgramError as error:
@@ -229,8 +229,7 @@ def message_resolve(request: AuthenticatedRequest, team_id: int, message_id: int
 
 @login_required
 def message_file(request: AuthenticatedRequest, team_id: int, message_id: int) -> HttpResponseBase:
-    team = permissions.team_for_member(viewer=request.user, pk=team_id)
-    message = get_object_or_404(TeamMessage, pk=message_id, team=team)
+    message = permissions.message_for_member(viewer=request.user, team_id=team_id, pk=message_id)
     if not message.file:
         raise Http404
     return _file_response(message.file)

@@ -233,7 +233,7 @@ def step_mark_done(
     *,
     step: Step,
     by: User | None = None,
-    evidence_file: UploadedFile | None = None,
+    evidence_file: UploadedFile[bytes] | None = None,
     evidence_url: str = "",
     evidence_text: str = "",
     reflection: str = "",

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -340,7 +341,11 @@ def horizontal_credit(request: AuthenticatedRequest, event_id: int) -> HttpRespo
         count = services.horizontal_credit(event=event, by=request.user)
         messages.success(
             request,
-            _("Hours are credited to %(count)s people: the teacher and the colleagues present.")
+            ngettext(
+                "Hours are credited to %(count)s person: the teacher and the colleagues present.",
+                "Hours are credited to %(count)s people: the teacher and the colleagues present.",
+                count,
+            )
             % {"count": count},
         )
         if step.route.user_id == request.user.pk:

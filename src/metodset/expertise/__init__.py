@@ -1,0 +1,1 @@
+"""Expertise: rubrics, campaigns, assignment of experts, reviews and conclusions, contests."""

@@ -1,0 +1,1 @@
+"""Writes of expertise, by area: campaigns, reviews, contests, conference, collective products."""

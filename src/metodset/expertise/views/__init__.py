@@ -1,0 +1,1 @@
+"""Expertise pages, one module per area (see ``expertise.urls``)."""
