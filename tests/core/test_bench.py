@@ -48,7 +48,7 @@ def test_quick_bench_writes_every_figure_and_drops_its_database(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=900,  # against a hang only: it takes 1.5 minutes alone, more on a busy machine
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

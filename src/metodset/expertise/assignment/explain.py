@@ -208,14 +208,14 @@ class _Network:
 def _distinct_reviewers(matrix: Matrix, usable: BoolArray) -> IntArray:
     """Per paper: how many of its usable reviewers can serve together, one an organisation."""
     loose = matrix.organization < 0
-    count = usable[:, loose].sum(axis=1).astype(np.int64)
+    count: IntArray = usable[:, loose].sum(axis=1).astype(np.int64)
     if matrix.organizations:
         grouped = np.flatnonzero(~loose)
         order = grouped[np.argsort(matrix.organization[grouped], kind="stable")]
         if len(order):
             orgs = matrix.organization[order]
             starts = np.flatnonzero(np.r_[True, orgs[1:] != orgs[:-1]])
-            any_of = np.logical_or.reduceat(usable[:, order], starts, axis=1)
+            any_of: BoolArray = np.logical_or.reduceat(usable[:, order], starts, axis=1)
             count += any_of.sum(axis=1)
     return count
 

@@ -14,6 +14,7 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
+from .affinity import DenseAffinity, Int32Array
 from .problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -61,12 +62,7 @@ def matrix_build(problem: Problem) -> Matrix:
     rows, cols, known = _indices(problem.conflicts, reviewer_keys, paper_keys)
     eligible[rows[known], cols[known]] = False
 
-    affinity = np.zeros(shape, dtype=np.int32)
-    rows, cols, known = _indices(problem.affinity, reviewer_keys, paper_keys)
-    values = np.fromiter(problem.affinity.values(), dtype=np.int64, count=len(problem.affinity))
-    if len(values) and (values.min() < -(2**31) or values.max() >= 2**31):
-        raise ValueError("affinities must fit in 32 bits")
-    affinity[rows[known], cols[known]] = values[known]
+    affinity = _affinity(problem, reviewer_keys, paper_keys)
 
     if problem.one_per_organization:
         organization = np.array(
@@ -90,6 +86,28 @@ def matrix_build(problem: Problem) -> Matrix:
         eligible=eligible,
         affinity=affinity,
     )
+
+
+def _affinity(problem: Problem, reviewer_keys: IntArray, paper_keys: IntArray) -> Int32Array:
+    """Papers × reviewers affinities in this matrix's order: a ``DenseAffinity`` is copied
+    by rows and columns, a dict of pairs is scattered."""
+    given = problem.affinity
+    if isinstance(given, DenseAffinity) and not given.matrix.size:
+        return np.zeros((len(paper_keys), len(reviewer_keys)), dtype=np.int32)
+    if isinstance(given, DenseAffinity):
+        rows, known_rows = _lookup(given.paper_keys, paper_keys)
+        cols, known_cols = _lookup(given.reviewer_keys, reviewer_keys)
+        affinity = given.matrix[np.ix_(rows, cols)]  # a copy, writable
+        affinity[~known_rows, :] = 0
+        affinity[:, ~known_cols] = 0
+        return affinity
+    affinity = np.zeros((len(paper_keys), len(reviewer_keys)), dtype=np.int32)
+    rows, cols, known = _indices(given, reviewer_keys, paper_keys)
+    values = np.fromiter(given.values(), dtype=np.int64, count=len(given))
+    if len(values) and (values.min() < -(2**31) or values.max() >= 2**31):
+        raise ValueError("affinities must fit in 32 bits")
+    affinity[rows[known], cols[known]] = values[known]
+    return affinity
 
 
 def _indices(
