@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from metodset.accounts.models import AuditEntry
 from metodset.programs import services
+from metodset.programs.forms import ProgramForm
 from metodset.programs.models import Program
 
 from ..conftest import client_for
@@ -172,4 +173,20 @@ def test_the_builders_stages_are_audited_in_the_name_of_the_coordinator(world, i
     ]  # fmt: skip
     assert AuditEntry.objects.filter(target_type="stage").first().target_repr == (
         f"Публикация продукта — {program.title}"
+    )
+
+
+def test_the_builders_settings_are_audited_with_what_changed(world, internship):
+    program = internship.program
+    sent = {
+        f"program-{name}": "" if value is None else value
+        for name, value in ProgramForm(instance=program).initial.items()
+    }
+    old = program.title
+    sent["program-title"] = "Интернатура «Проектная неделя»"
+    client_for(world.coordinator).post(f"/programs/{program.pk}/edit/", sent)
+    assert _entries(program)[-1] == (
+        "updated",
+        world.coordinator,
+        {"title": [old, "Интернатура «Проектная неделя»"]},
     )

@@ -114,7 +114,9 @@ def _final_case_items(program: Program, coordinates: bool):
 def program_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The builder: the programme's settings and its stages with their dates and rules."""
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    form = ProgramForm(request.POST or None, instance=program, prefix="program")
+    # A posted form fills a copy: the service compares the stored programme with what was sent.
+    edited = Program.objects.get(pk=program.pk) if request.method == "POST" else program
+    form = ProgramForm(request.POST or None, instance=edited, prefix="program")
     if request.method == "POST" and form.is_valid():
         services.program_update(program=program, by=request.user, **form.cleaned_data)
         messages.success(request, _("The programme is saved."))
