@@ -97,3 +97,25 @@ def test_the_audit_page_names_a_revocation_in_russian(internship, issuer, world)
     assert page.status_code == 200
     assert "Отозван" in page.text
     assert "сертификат" in page.text
+
+
+def test_each_contest_diploma_is_audited_in_the_name_of_who_issued_it(world):
+    awards = [
+        services.DiplomaAward(
+            user=world.teacher, degree="winner", place=1, nomination="Урок", work="Квест"
+        ),
+        services.DiplomaAward(
+            user=world.colleague, degree="participant", nomination="Урок", work="Игра"
+        ),
+    ]
+    diplomas = services.diplomas_issue(
+        organization=world.school,
+        title="Конкурс «Педагогический дебют»",
+        awards=awards,
+        by=world.methodist,
+        send_email=False,
+    )
+    assert [_entries(diploma) for diploma in diplomas] == [
+        [("issued", world.methodist.pk, {"kind": [None, "диплом конкурса"]})],
+        [("issued", world.methodist.pk, {"kind": [None, "диплом конкурса"]})],
+    ]

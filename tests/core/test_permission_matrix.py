@@ -1340,7 +1340,7 @@ def _lacking_objects_create(people: dict[str, User]) -> None:
         kind=Program.Kind.INTERNSHIP_SITE,
     ).get()
     module = site.stages.order_by("order").last()
-    program_services.stage_update(stage=module, variative=True)
+    program_services.stage_update(stage=module, by=None, variative=True)
     OBJECTS["programs:module_choose"] = {"program_id": site, "stage_id": module}
     POST_DATA["programs:module_choose"] = {"chosen": "1"}
     for name in ("my_submission", "my_submission_save", "my_submission_submit"):

@@ -96,12 +96,14 @@ def test_swap_takes_another_activity_for_the_same_competency(teacher_with_defici
 def test_add_and_remove_steps_and_free_text(teacher_with_deficits, world):
     route = draft(teacher_with_deficits)
     count = route.steps.count()
-    step = services.step_add(route=route, title="Выступление на педсовете", hours=Decimal(2))
+    step = services.step_add(
+        route=route, title="Выступление на педсовете", hours=Decimal(2), by=world.teacher
+    )
     assert route.steps.count() == count + 1 and step.activity is None
-    services.step_remove(step=step)
+    services.step_remove(step=step, by=world.teacher)
     assert route.steps.count() == count
     with pytest.raises(services.RouteError):
-        services.step_add(route=route, title="  ")
+        services.step_add(route=route, title="  ", by=world.teacher)
 
 
 def test_approval_then_a_step_done_with_evidence_and_reflection(teacher_with_deficits, world):
@@ -116,7 +118,7 @@ def test_approval_then_a_step_done_with_evidence_and_reflection(teacher_with_def
     route.refresh_from_db()
     assert route.status == Route.Status.APPROVED and route.reviewed_by == world.methodist
     with pytest.raises(services.RouteError):
-        services.step_remove(step=step)
+        services.step_remove(step=step, by=world.teacher)
     with pytest.raises(ValidationError):
         services.step_mark_done(step=step, reflection="без доказательств")
     renamed = SimpleUploadedFile(

@@ -20,7 +20,7 @@ def test_a_route_drafted_swapped_and_passed_on_from_english_pages_is_stored_in_r
         route = services.route_draft_for(user=world.teacher, year=SCHOOL_YEAR, today=TODAY)
         step = route.steps.order_by("order", "pk").first()
         other = Activity.objects.exclude(pk=step.activity_id).filter(kind="course").first()
-        services.step_swap(step=step, activity=other)
+        services.step_swap(step=step, activity=other, by=None)
         services.route_submit(route=route, by=world.teacher)
         services.route_approve(route=route, by=world.methodist, comment="Согласовано")
         step.refresh_from_db()

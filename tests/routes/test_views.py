@@ -196,7 +196,9 @@ def test_exports_read_back(route, world):
 
 def test_board_shows_steps_by_month_with_overdue_and_exports_xlsx(route, world):
     late = selectors.steps_of(route).last()
-    services.step_update(step=late, starts_on=TODAY.replace(day=1), ends_on=TODAY.replace(day=5))
+    services.step_update(
+        step=late, starts_on=TODAY.replace(day=1), ends_on=TODAY.replace(day=5), by=world.teacher
+    )
     services.route_submit(route=route, by=world.teacher)
     services.route_approve(route=route, by=world.methodist)
     step = selectors.steps_of(route).first()
@@ -320,6 +322,7 @@ def test_my_week_shows_the_months_steps_and_the_routes_to_approve(route, world):
         step=selectors.steps_of(route).first(),
         starts_on=TODAY.replace(day=1),
         ends_on=TODAY.replace(day=5),
+        by=world.teacher,
     )
     services.route_submit(route=route, by=world.teacher)
     home = client_for(world.methodist).get("/")

@@ -52,6 +52,9 @@ class Action:
     APPROVED = "approved"
     RETURNED = "returned"
     STATUS_CHANGED = "status_changed"
+    MOVED = "moved"
+    TEAMS_FORMED = "teams_formed"
+    TUTORS_ASSIGNED = "tutors_assigned"
 
 
 # Stored in the record itself, so it is data rather than interface text.

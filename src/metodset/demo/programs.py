@@ -212,7 +212,7 @@ def _internship(network, organizations, coordinator, today) -> Program:
         *_people(organizations, ("ds45",), Membership.Role.METHODIST)[:1],
     ]
     for tutor in tutors:
-        services.tutor_add(program=program, user=tutor)
+        services.tutor_add(program=program, user=tutor, by=coordinator)
     # Applications sent within the demo were "received" weeks ago.
     Application.objects.filter(program=program).update(
         created_at=timezone.now() - timedelta(days=30)
@@ -473,7 +473,7 @@ def _finished_internship(network, organizations, coordinator, today) -> Program:
         *_people(organizations, ("kiro",), Membership.Role.METHODIST)[1:2],
     ]
     for tutor in tutors:
-        services.tutor_add(program=program, user=tutor)
+        services.tutor_add(program=program, user=tutor, by=coordinator)
     for event in events:  # the tutors went to every event with their teams
         Registration.objects.filter(event=event, user__in=tutors).update(
             created_at=opened, attended_at=event.starts_at

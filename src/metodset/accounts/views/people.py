@@ -250,6 +250,9 @@ ACTION_LABELS = {
     Action.APPROVED: gettext_lazy("approved"),
     Action.RETURNED: gettext_lazy("returned for revision"),
     Action.STATUS_CHANGED: gettext_lazy("status changed"),
+    Action.MOVED: pgettext_lazy("audit action", "moved"),
+    Action.TEAMS_FORMED: gettext_lazy("teams formed"),
+    Action.TUTORS_ASSIGNED: gettext_lazy("tutors assigned to the teams"),
     "imported": pgettext_lazy("audit action", "import from a file"),  # accounts.importing
 }
 TYPE_LABELS = {
@@ -267,6 +270,9 @@ TYPE_LABELS = {
     "campaign": gettext_lazy("assessment campaign"),
     "participant": gettext_lazy("assessed person"),
     "step": gettext_lazy("route step"),
+    "application": gettext_lazy("application"),
+    "programmember": gettext_lazy("programme member"),
+    "stage": gettext_lazy("stage"),
 }
 EXTRA_FIELD_LABELS = {
     "membership": gettext_lazy("membership"),
@@ -281,6 +287,8 @@ EXTRA_FIELD_LABELS = {
     "invited": pgettext_lazy("import", "invited"),
     "participants": gettext_lazy("people in the campaign"),
     "status": gettext_lazy("status"),
+    "teams": gettext_lazy("teams"),
+    "interns": gettext_lazy("interns"),
 }
 
 

@@ -18,7 +18,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from metodset.accounts.audit import audit_record, choice_change
 from metodset.accounts.models import Organization, User
+from metodset.accounts.services import Action
 
 from ..models import Certificate, CertificateTemplate, Kind
 from .issuing import Recipient, _issue_many, _workplaces
@@ -106,6 +108,7 @@ def diplomas_issue(
     organization: Organization,
     title: str,
     awards: Sequence[DiplomaAward],
+    by: User | None,
     starts_on: date | None = None,
     ends_on: date | None = None,
     issued_on: date | None = None,
@@ -113,7 +116,8 @@ def diplomas_issue(
 ) -> list[Certificate]:
     """Issue the diplomas now, one per award, in the awards' order; returns the certificates.
 
-    ``title`` is the contest's name as printed; the organisation is the issuer.
+    ``title`` is the contest's name as printed; the organisation is the issuer. Each diploma
+    is audited in the name of ``by``: unlike a batch's, they have no batch to be named by.
     """
     template = diploma_template(organization=organization)
     issuer = template.issuer
@@ -126,7 +130,7 @@ def diplomas_issue(
         )
         for award in awards
     ]
-    return _issue_many(
+    issued = _issue_many(
         recipients,
         issuer=issuer,
         template=template,
@@ -138,3 +142,11 @@ def diplomas_issue(
         issued_on=issued_on or timezone.localdate(),
         send_email=send_email,
     )
+    for certificate in issued:
+        audit_record(
+            actor=by,
+            action=Action.ISSUED,
+            target=certificate,
+            changes={"kind": choice_change(Kind, None, certificate.kind)},
+        )
+    return issued

@@ -340,6 +340,7 @@ def contest_diplomas_issue(
         organization=campaign.organization,
         title=campaign.title,
         awards=awards,
+        by=by,
         starts_on=timezone.localdate(campaign.created_at),
         ends_on=timezone.localdate(contest.results_published_at),
         send_email=send_email,

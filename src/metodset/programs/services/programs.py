@@ -230,12 +230,29 @@ def _status_set(program: Program, status: str, *, by: User | None, **also: Any) 
 
 
 @transaction.atomic
-def stage_update(*, stage: Stage, **fields: Any) -> Stage:
+def stage_update(*, stage: Stage, by: User | None, **fields: Any) -> Stage:
+    changes = diff_fields(stage, fields)
     for name, value in fields.items():
         setattr(stage, name, value)
     stage.full_clean()
     stage.save()
+    if changes:
+        _stage_audit(stage, by=by, action=Action.UPDATED, changes=changes)
     return stage
+
+
+def _stage_audit(
+    stage: Stage, *, by: User | None, action: str, changes: dict[str, Any] | None = None
+) -> None:
+    """An audit entry about a stage, named with its programme (a stage's title alone, «Модуль
+    1», says little in the log)."""
+    audit_record(
+        actor=by,
+        action=action,
+        target=stage,
+        changes=changes,
+        target_repr=f"{stage.title} — {stage.program}",
+    )
 
 
 @transaction.atomic
@@ -404,35 +421,45 @@ def reflections_send_due(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def stage_add(*, program: Program, kind: str, title: str) -> Stage:
+def stage_add(*, program: Program, kind: str, title: str, by: User | None) -> Stage:
     last = program.stages.order_by("-order").values_list("order", flat=True).first() or 0
     stage = Stage(program=program, kind=kind, title=title.strip(), order=last + 1)
     stage.full_clean()
     stage.save()
+    _stage_audit(
+        stage,
+        by=by,
+        action=Action.CREATED,
+        changes={"kind": choice_change(Stage.Kind, None, kind), "order": [None, stage.order]},
+    )
     return stage
 
 
 @transaction.atomic
-def stage_delete(*, stage: Stage) -> None:
+def stage_delete(*, stage: Stage, by: User | None) -> None:
     """Remove a stage that holds no handed-in work (its events stay in the catalogue)."""
     from ..models import Submission
 
     if Submission.objects.filter(assignment__stage=stage).exists():
         raise ProgramError(_("The stage has work of interns; it cannot be removed."))
+    _stage_audit(stage, by=by, action=Action.REMOVED, changes={"order": [stage.order, None]})
     stage.delete()
 
 
 @transaction.atomic
-def stage_move(*, stage: Stage, direction: str) -> None:
+def stage_move(*, stage: Stage, direction: str, by: User | None) -> None:
     stages = list(stage.program.stages.order_by("order", "pk"))
     index = stages.index(stage)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(stages):
+        old = stage.order
         stages[index], stages[other] = stages[other], stages[index]
         for order, item in enumerate(stages, start=1):
             if item.order != order:
                 item.order = order
                 item.save(update_fields=["order"])
+        moved = stages[other]  # the stage itself, now in the other's place
+        _stage_audit(moved, by=by, action=Action.MOVED, changes={"order": [old, moved.order]})
 
 
 @transaction.atomic

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from metodset.accounts import consent
 from metodset.accounts import services as account_services
+from metodset.accounts.audit import audit_record, choice_change
 from metodset.accounts.models import Organization, User
-from metodset.accounts.services import password_set_link
+from metodset.accounts.services import Action, password_set_link
 from metodset.accounts.timezones import DEFAULT_TIME_ZONE, RUSSIAN_TIME_ZONES, zone_for_place
 from metodset.core.services import email_queue
 from metodset.events import services as event_services
@@ -123,7 +124,8 @@ def _interns(program: Program) -> int:
 def applications_decide(
     *, program: Program, applications: list[Application], decision: str, by: User
 ) -> Decisions:
-    """Accept, reject or put on the waiting list; acceptance respects the places."""
+    """Accept, reject or put on the waiting list; acceptance respects the places. Each
+    decision is audited in the name of ``by``."""
     if decision not in (Status.ACCEPTED, Status.REJECTED, Status.WAITLISTED):
         raise ValueError(decision)
     Program.objects.select_for_update().filter(pk=program.pk).first()  # one decision at a time
@@ -133,6 +135,7 @@ def applications_decide(
             raise ValueError("an application of another programme")
         if application.status == decision:
             continue
+        old = application.status
         if decision == Status.ACCEPTED:
             if program.capacity is not None and _interns(program) >= program.capacity:
                 result.refused.append((application, _("no places left")))
@@ -158,6 +161,15 @@ def applications_decide(
                 template=f"programs/email/{template}",
                 context={"application": application, "program": program},
             )
+        # Named by number and programme: the applicant's name stays out of the log, which
+        # outlives the person's data.
+        audit_record(
+            actor=by,
+            action=Action.STATUS_CHANGED,
+            target=application,
+            changes={"status": choice_change(Status, old, application.status)},
+            target_repr=f"№ {application.pk}, {program}",
+        )
         result.done.append(application)
     return result
 

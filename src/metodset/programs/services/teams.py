@@ -8,11 +8,16 @@ their profile, a specialty read from their position — and its answer becomes `
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from metodset.accounts.audit import audit_record, choice_change
 from metodset.accounts.models import Membership, User
+from metodset.accounts.services import Action
 from metodset.events import services as event_services
 from metodset.events.models import Event
 
@@ -99,8 +104,24 @@ def applicants(program: Program) -> tuple[list[teaming.Applicant], list[list[int
     return people, wishes
 
 
+def _member_audit(
+    member: ProgramMember, *, by: User | None, action: str, changes: dict[str, Any]
+) -> None:
+    """An audit entry about a member of a programme, named by role, number and programme: the
+    person's name stays out of the log, which outlives the person's data."""
+    with translation.override(settings.LANGUAGE_CODE):  # stored, as every audit text is
+        role = member.get_role_display()
+    audit_record(
+        actor=by,
+        action=action,
+        target=member,
+        changes=changes,
+        target_repr=f"{role} № {member.pk}, {member.program}",
+    )
+
+
 @transaction.atomic
-def teams_form(*, program: Program, by: User) -> teaming.TeamFormation:
+def teams_form(*, program: Program, by: User | None) -> teaming.TeamFormation:
     """Form the teams anew (only while no team has handed anything in) and give them tutors."""
     if Submission.objects.filter(team__program=program).exists():
         raise ProgramError(
@@ -116,22 +137,34 @@ def teams_form(*, program: Program, by: User) -> teaming.TeamFormation:
     except ValueError as error:
         raise ProgramError(str(error)) from error
     ProgramMember.objects.filter(program=program, role=Role.INTERN).update(team=None)
-    Team.objects.filter(program=program).delete()
+    _deleted, by_model = Team.objects.filter(program=program).delete()
+    teams_before = by_model.get(Team._meta.label, 0)
     by_id = {p.id: p for p in people}
     teams = [
         Team.objects.create(program=program, number=n) for n in range(1, len(formation.teams) + 1)
     ]
     for team, ids in zip(teams, formation.teams, strict=True):
         ProgramMember.objects.filter(pk__in=ids).update(team=team)
+    audit_record(
+        actor=by,
+        action=Action.TEAMS_FORMED,
+        target=program,
+        changes={"teams": [teams_before, len(teams)], "interns": [None, len(people)]},
+    )
     tutors_assign(
-        program=program, teams=teams, members=[[by_id[i] for i in ids] for ids in formation.teams]
+        program=program,
+        by=by,
+        teams=teams,
+        members=[[by_id[i] for i in ids] for ids in formation.teams],
     )
     return formation
 
 
+@transaction.atomic
 def tutors_assign(
     *,
     program: Program,
+    by: User | None,
     teams: list[Team] | None = None,
     members: list[list[teaming.Applicant]] | None = None,
 ) -> None:
@@ -157,18 +190,36 @@ def tutors_assign(
         .values_list("user_id", "organization_id")
     )
     chosen = teaming.assign_tutors(members, tutor_ids, tutor_organization=homes)
+    changed = 0
     for team, tutor_id in zip(teams, chosen, strict=True):
         if team.tutor_id != tutor_id:
             team.tutor_id = tutor_id
             team.save(update_fields=["tutor"])
+            changed += 1
+    if changed:
+        audit_record(
+            actor=by,
+            action=Action.TUTORS_ASSIGNED,
+            target=program,
+            changes={"teams": [None, changed]},
+        )
 
 
 @transaction.atomic
-def member_move(*, member: ProgramMember, team: Team | None) -> ProgramMember:
+def member_move(*, member: ProgramMember, team: Team | None, by: User | None) -> ProgramMember:
     if team is not None and team.program_id != member.program_id:
         raise ValueError("a team of another programme")
+    old = member.team
+    if old == team:
+        return member
     member.team = team
     member.save(update_fields=["team"])
+    _member_audit(
+        member,
+        by=by,
+        action=Action.MOVED,
+        changes={"team": [old.number if old else None, team.number if team else None]},
+    )
     return member
 
 
@@ -187,13 +238,20 @@ def team_update(*, team: Team, name: str, tutor: User | None) -> Team:
 
 
 @transaction.atomic
-def tutor_add(*, program: Program, user: User) -> ProgramMember:
+def tutor_add(*, program: Program, user: User, by: User | None) -> ProgramMember:
     """A tutor of the programme, registered for its online events as an intern is: a tutor
     goes to them with the teams, and the registration is what opens an event to someone
     outside the organiser's organisation (the programme page links every event)."""
-    member, _created = ProgramMember.objects.get_or_create(
+    member, created = ProgramMember.objects.get_or_create(
         program=program, user=user, role=Role.TUTOR
     )
+    if created:
+        _member_audit(
+            member,
+            by=by,
+            action=Action.CREATED,
+            changes={"role": choice_change(Role, None, Role.TUTOR)},
+        )
     event_services.registrations_ensure(
         events=Event.objects.filter(program_stages__program=program), user_ids=[user.pk]
     )
@@ -220,9 +278,16 @@ def team_report(*, program: Program) -> teaming.TeamFormation | None:
 
 
 @transaction.atomic
-def coordinator_add(*, program: Program, user: User) -> ProgramMember:
+def coordinator_add(*, program: Program, user: User, by: User | None) -> ProgramMember:
     """Another coordinator of the programme (the author is one from the start)."""
-    member, _created = ProgramMember.objects.get_or_create(
+    member, created = ProgramMember.objects.get_or_create(
         program=program, user=user, role=Role.COORDINATOR
     )
+    if created:
+        _member_audit(
+            member,
+            by=by,
+            action=Action.CREATED,
+            changes={"role": choice_change(Role, None, Role.COORDINATOR)},
+        )
     return member

@@ -114,7 +114,9 @@ def _final_case_items(program: Program, coordinates: bool):
 def program_edit(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     """The builder: the programme's settings and its stages with their dates and rules."""
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    form = ProgramForm(request.POST or None, instance=program, prefix="program")
+    # A posted form fills a copy: the service compares the stored programme with what was sent.
+    edited = Program.objects.get(pk=program.pk) if request.method == "POST" else program
+    form = ProgramForm(request.POST or None, instance=edited, prefix="program")
     if request.method == "POST" and form.is_valid():
         services.program_update(program=program, by=request.user, **form.cleaned_data)
         messages.success(request, _("The programme is saved."))
@@ -128,7 +130,7 @@ def coordinator_add(request: AuthenticatedRequest, program_id: int) -> HttpRespo
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = CoordinatorAddForm(request.POST)
     if form.is_valid():
-        services.coordinator_add(program=program, user=form.cleaned_data["email"])
+        services.coordinator_add(program=program, user=form.cleaned_data["email"], by=request.user)
         messages.success(request, _("The coordinator is added."))
     else:
         messages.error(request, str(form.errors["email"][0]))  # as the message storage does
@@ -142,9 +144,12 @@ def stage_edit(request: AuthenticatedRequest, program_id: int, stage_id: int) ->
         viewer=request.user, program_id=program_id, pk=stage_id
     )
     program = stage.program
-    form = StageForm(request.POST, instance=stage, prefix=f"stage-{stage.pk}")
+    # The form fills a copy: the service compares the stored stage with what was sent.
+    form = StageForm(
+        request.POST, instance=Stage.objects.get(pk=stage.pk), prefix=f"stage-{stage.pk}"
+    )
     if form.is_valid():
-        services.stage_update(stage=stage, **form.cleaned_data)
+        services.stage_update(stage=stage, by=request.user, **form.cleaned_data)
         messages.success(request, _("The stage «%(title)s» is saved.") % {"title": stage.title})
         return redirect(f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}")
     return _builder(request, program, stage_form=(stage.pk, form), errors=True)
@@ -334,7 +339,7 @@ def stage_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     form = StageAddForm(request.POST, prefix="new-stage")
     if not form.is_valid():
         return _builder(request, program, stage_add_form=form, errors=True)
-    stage = services.stage_add(program=program, **form.cleaned_data)
+    stage = services.stage_add(program=program, by=request.user, **form.cleaned_data)
     messages.success(request, _("The stage «%(title)s» is added.") % {"title": stage.title})
     return redirect(f"{reverse('programs:edit', args=[program.pk])}#stage-{stage.pk}")
 
@@ -351,7 +356,7 @@ def stage_move(
     stage = permissions.stage_for_coordinator(
         viewer=request.user, program_id=program_id, pk=stage_id
     )
-    services.stage_move(stage=stage, direction=direction)
+    services.stage_move(stage=stage, direction=direction, by=request.user)
     return redirect(_stage_anchor(stage))
 
 
@@ -362,7 +367,7 @@ def stage_delete(request: AuthenticatedRequest, program_id: int, stage_id: int) 
         viewer=request.user, program_id=program_id, pk=stage_id
     )
     try:
-        services.stage_delete(stage=stage)
+        services.stage_delete(stage=stage, by=request.user)
     except services.ProgramError as error:
         messages.error(request, str(error))
     else:

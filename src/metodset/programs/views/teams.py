@@ -81,7 +81,7 @@ def teams_form(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
 @require_POST
 def tutors_assign(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    team_services.tutors_assign(program=program)
+    team_services.tutors_assign(program=program, by=request.user)
     messages.success(request, _("Tutors are assigned to the teams."))
     return redirect("programs:teams", program_id=program.pk)
 
@@ -100,7 +100,7 @@ def tutor_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = TutorAddForm(request.POST)
     if form.is_valid():
-        team_services.tutor_add(program=program, user=form.cleaned_data["email"])
+        team_services.tutor_add(program=program, user=form.cleaned_data["email"], by=request.user)
         messages.success(request, _("The tutor is added."))
     else:
         messages.error(request, str(form.errors["email"][0]))  # as the message storage does
@@ -119,7 +119,7 @@ def member_move(request: AuthenticatedRequest, program_id: int, member_id: int) 
         if team_id
         else None
     )
-    team_services.member_move(member=member, team=team)
+    team_services.member_move(member=member, team=team, by=request.user)
     return redirect("programs:teams", program_id=program_id)
 
 

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from metodset.accounts.audit import audit_record, choice_change
+from metodset.accounts.audit import audit_record, choice_change, diff_fields
 from metodset.accounts.models import User
 from metodset.accounts.services import Action
 from metodset.core.uploads import material_check
@@ -38,14 +38,19 @@ def route_update(
     route: Route,
     goal: str,
     hours_budget: Decimal | None = None,
-    by: User | None = None,
+    by: User | None,
 ) -> Route:
     if route.status == Route.Status.APPROVED:
         raise RouteError(_("The route is approved; it is not changed any more."))
-    route.goal = goal
+    fields: dict[str, Any] = {"goal": goal}
     if hours_budget is not None:
-        route.hours_budget = hours_budget
+        fields["hours_budget"] = hours_budget
+    changes = diff_fields(route, fields)
+    for name, value in fields.items():
+        setattr(route, name, value)
     route.save(update_fields=["goal", "hours_budget", "updated_at"])
+    if changes:
+        route_audit(route=route, by=by, action=Action.UPDATED, changes=changes)
     return route
 
 
@@ -63,16 +68,20 @@ def _fill_from(step: Step, activity: Activity) -> None:
 
 
 @transaction.atomic
-def step_swap(*, step: Step, activity: Activity, by: User | None = None) -> Step:
+def step_swap(*, step: Step, activity: Activity, by: User | None) -> Step:
     """Put another activity in the step; the competency, task and (free) dates stay."""
     if step.route.status == Route.Status.APPROVED:
         raise RouteError(_("The route is approved; it is not changed any more."))
     if step.mandatory:
         raise RouteError(_("This step is required by the programme and cannot be swapped."))
+    old_title = step.title
     _fill_from(step, activity)
     with translation.override(settings.LANGUAGE_CODE):  # stored text
         step.reason = _("Chosen by hand instead of the drafted activity.")
     step.save()
+    audit_record(
+        actor=by, action=Action.UPDATED, target=step, changes={"title": [old_title, step.title]}
+    )
     return step
 
 
@@ -89,7 +98,7 @@ def step_add(
     task: str = "",
     expected_result: str = "",
     presentation_form: str = "",
-    by: User | None = None,
+    by: User | None,
 ) -> Step:
     """A new step: an activity of the catalogue or free text (e.g. «Выступление на педсовете»)."""
     if route.status == Route.Status.APPROVED:
@@ -113,11 +122,17 @@ def step_add(
     if step.starts_on and step.ends_on and step.ends_on < step.starts_on:
         raise RouteError(_("The end date is before the start date."))
     step.save()
+    audit_record(
+        actor=by,
+        action=Action.CREATED,
+        target=step,
+        changes={"hours": [None, str(step.hours)]},
+    )
     return step
 
 
 @transaction.atomic
-def step_update(*, step: Step, by: User | None = None, **fields: Any) -> Step:
+def step_update(*, step: Step, by: User | None, **fields: Any) -> Step:
     """Change what the teacher typed: task, dates, hours, planned result, form of presenting."""
     if step.route.status == Route.Status.APPROVED:
         raise RouteError(_("The route is approved; it is not changed any more."))
@@ -125,22 +140,28 @@ def step_update(*, step: Step, by: User | None = None, **fields: Any) -> Step:
         "title", "task", "starts_on", "ends_on", "hours", "expected_result",
         "presentation_form", "competency", "form",
     }  # fmt: skip
+    if unknown := set(fields) - allowed:
+        raise ValueError(", ".join(sorted(unknown)))
+    changes = diff_fields(step, fields)
     for name, value in fields.items():
-        if name not in allowed:
-            raise ValueError(name)
         setattr(step, name, value)
     if step.starts_on and step.ends_on and step.ends_on < step.starts_on:
         raise RouteError(_("The end date is before the start date."))
     step.save()
+    if changes:
+        audit_record(actor=by, action=Action.UPDATED, target=step, changes=changes)
     return step
 
 
 @transaction.atomic
-def step_remove(*, step: Step, by: User | None = None) -> None:
+def step_remove(*, step: Step, by: User | None) -> None:
     if step.route.status == Route.Status.APPROVED:
         raise RouteError(_("The route is approved; it is not changed any more."))
     if step.mandatory:
         raise RouteError(_("This step is required by the programme and cannot be removed."))
+    audit_record(
+        actor=by, action=Action.REMOVED, target=step, changes={"hours": [str(step.hours), None]}
+    )
     step.delete()
 
 
