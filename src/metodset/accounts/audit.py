@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.functional import Promise
 
 from .models import AuditEntry, User
 
@@ -26,7 +28,7 @@ def audit_record(
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        target_type=target._meta.model_name or "",
+        target_type=target_type_of(target),
         target_id=str(target.pk),
         target_repr=(str(target) if target_repr is None else target_repr)[:300],
         changes=changes or {},
@@ -56,3 +58,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     return str(value)
+
+
+def target_type_of(model: type[models.Model] | models.Model) -> str:
+    """The name entries store for a model's objects: its model name, unique across the apps,
+    or the ``audit_type`` the model declares where another app's model already has the name
+    (expertise's ``Campaign`` is «expertise.campaign»: «campaign» is diagnostics'). A model
+    or an object (``request.user`` is a lazy object, whose type is not the model)."""
+    return getattr(model, "audit_type", None) or model._meta.model_name or ""
+
+
+# What the audit page calls an app's actions and objects. The apps above accounts register
+# theirs from ``AppConfig.ready`` (accounts does not know them); a code without a label is
+# shown as it is stored.
+ACTION_LABELS: dict[str, str | Promise] = {}
+TYPE_LABELS: dict[str, str | Promise] = {}
+
+
+def labels_register(
+    *,
+    actions: Mapping[str, str | Promise] | None = None,
+    types: Mapping[str, str | Promise] | None = None,
+) -> None:
+    ACTION_LABELS.update(actions or {})
+    TYPE_LABELS.update(types or {})

@@ -10,10 +10,11 @@ class ExpertiseConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from metodset.accounts import audit
         from metodset.core import actions, navigation, schedule, week
         from metodset.programs.services import completion
 
-        from . import permissions, tasks
+        from . import audit_labels, permissions, tasks
         from .selectors.conference import defence_condition
         from .views import home, reviews
 
@@ -42,5 +43,6 @@ class ExpertiseConfig(AppConfig):
                 and permissions.can_include_article(user, item)
             ),
         )
+        audit.labels_register(actions=audit_labels.ACTIONS)
         schedule.register(tasks.send_review_reminders, every=timedelta(minutes=30))
         schedule.register(tasks.send_stall_digests, every=timedelta(days=1))

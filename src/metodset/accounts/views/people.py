@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from metodset.accounts.http import AuthenticatedRequest
 
-from .. import consent, permissions, services
+from .. import audit, consent, permissions, services
 from ..forms import AuditFilterForm, InviteForm, ProfileForm
 from ..models import AuditEntry, Membership, User
 from ..selectors import pending_invitations, person_memberships
@@ -296,7 +296,15 @@ EXTRA_FIELD_LABELS = {
 def _models_by_type() -> dict[str, type[Model]]:
     """Every model by the name entries store (unique across apps), for its fields' labels; the
     registry, not imports, so the apps above accounts are named without accounts knowing them."""
-    return {model._meta.model_name or "": model for model in apps.get_models()}
+    return {audit.target_type_of(model): model for model in apps.get_models()}
+
+
+def _type_label(target_type: str) -> str:
+    """The object's kind: named here or by an app, else by its model's verbose name."""
+    label = TYPE_LABELS.get(target_type) or audit.TYPE_LABELS.get(target_type)
+    if label is None and (model := _models_by_type().get(target_type)) is not None:
+        label = model._meta.verbose_name
+    return str(label if label is not None else target_type)
 
 
 def _field_label(target_type: str, field: str) -> str:
@@ -364,8 +372,9 @@ def audit_log(request: AuthenticatedRequest):
     rows = [
         {
             "entry": entry,
-            "action": ACTION_LABELS.get(entry.action, entry.action),
-            "type": TYPE_LABELS.get(entry.target_type, entry.target_type),
+            "action": ACTION_LABELS.get(entry.action)
+            or audit.ACTION_LABELS.get(entry.action, entry.action),
+            "type": _type_label(entry.target_type),
             "changes": _change_rows(entry),
         }
         for entry in page

@@ -65,6 +65,8 @@ class ExpertProfile(models.Model):
 class Campaign(models.Model):
     """An expertise campaign: what is examined, on which rubric, by whom, until when."""
 
+    audit_type = "expertise.campaign"  # «campaign» in the audit log is diagnostics'
+
     class Kind(models.TextChoices):
         PRODUCTS = "products", _("trainees' products")
         MATERIALS = "materials", _("library materials")

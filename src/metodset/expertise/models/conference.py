@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .campaigns import Campaign, Item, ItemAuthor
 from .rubrics import Criterion, Rubric
@@ -97,6 +98,8 @@ class Conference(models.Model):
 class Section(models.Model):
     """A section of a conference (секция) with its moderator, jury and rubric."""
 
+    audit_type = "expertise.section"  # «section» in the audit log is a questionnaire's
+
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(_("title"), max_length=300)
     moderator = models.ForeignKey(
@@ -124,8 +127,8 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
+        verbose_name = pgettext_lazy("conference", "section")
+        verbose_name_plural = pgettext_lazy("conference", "sections")
         ordering = ["conference", "order", "pk"]
 
     def __str__(self) -> str:
