@@ -442,7 +442,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "expertise:bid_set": _s("expert"),
     "expertise:item_mine": _s("teacher"),
     "expertise:item_revise": _s("teacher"),
-    "expertise:item_version_file": _s("teacher"),
+    # a version's file: its author, and whoever runs its campaign (a contest's organisers
+    # read the entries); the assigned expert opens hers through the review (review_file)
+    "expertise:item_version_file": _s("teacher", "admin", "coordinator", "council"),
     "expertise:my_items": EVERYONE,
     "expertise:my_reviews": EVERYONE,
     "expertise:review_conclusion": _s("admin", "coordinator", "council", "expert", "teacher"),

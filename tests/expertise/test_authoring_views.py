@@ -106,6 +106,12 @@ def test_a_revision_is_a_new_version_and_the_history_stays(reviewing, world, set
     assert b"".join(file.streaming_content).startswith(b"%PDF")
     other = client_for(world.colleague)
     assert other.get(reverse("expertise:item_version_file", args=[version.pk])).status_code == 404
+    # whoever runs the campaign reads the works handed in, from the item's page
+    coordinator = client_for(world.coordinator)
+    page = coordinator.get(reverse("expertise:item_detail", args=[item.pk])).content.decode()
+    assert reverse("expertise:item_version_file", args=[version.pk]) in page
+    file = coordinator.get(reverse("expertise:item_version_file", args=[version.pk]))
+    assert b"".join(file.streaming_content).startswith(b"%PDF")
 
 
 def test_a_revision_without_a_note_or_content_says_so_and_keeps_the_text(reviewing, world):

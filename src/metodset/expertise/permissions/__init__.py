@@ -46,7 +46,7 @@ from .campaigns import (
     reviews_of_expert,
     sees_author_names,
     sees_expert_names,
-    version_for_author,
+    version_for_reader,
     visible_items,
 )
 from .conference import (
@@ -138,7 +138,7 @@ __all__ = [
     "section_for_viewer",
     "sees_author_names",
     "sees_expert_names",
-    "version_for_author",
+    "version_for_reader",
     "visible_contests",
     "visible_items",
     "visible_rubrics",

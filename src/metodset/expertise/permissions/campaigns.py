@@ -323,12 +323,14 @@ def item_for_bidding(*, viewer: User, pk: int) -> Item:
     return item
 
 
-def version_for_author(*, viewer: User, pk: int) -> ItemVersion:
-    version = (
-        ItemVersion.objects.filter(item__in=items_of_author(viewer=viewer), pk=pk)
-        .select_related("item")
-        .first()
+def version_for_reader(*, viewer: User, pk: int) -> ItemVersion:
+    """A version of a work, its file to download: for the work's authors (drafts too) and for
+    whoever runs its campaign — a contest's organisers read the entries. An expert opens the
+    version she reviews through her review (``review_file``), never the others."""
+    readable = Q(item__in=items_of_author(viewer=viewer).values("pk")) | Q(
+        item__in=coordinated_items(viewer).values("pk")
     )
+    version = ItemVersion.objects.filter(readable, pk=pk).select_related("item").first()
     if version is None:
         raise Http404
     return version

@@ -89,7 +89,7 @@ def item_revise(request: AuthenticatedRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def item_version_file(request: AuthenticatedRequest, version_id: int) -> HttpResponseBase:
-    version = permissions.version_for_author(viewer=request.user, pk=version_id)
+    version = permissions.version_for_reader(viewer=request.user, pk=version_id)
     return uploads.file_response(version.file, inline=True)
 
 
