@@ -50,6 +50,8 @@ def test_the_coordinator_sees_campaigns_and_a_teacher_is_refused(client, world):
     _n, _s, people, _e, campaign, _w = world
     page = _login(client, people["coordinator"]).get(reverse("expertise:campaigns"))
     assert page.status_code == 200 and campaign.title in page.content.decode()
+    # its own words, not diagnostics' («Новая диагностика» shared the English msgid)
+    assert "Новая экспертиза" in page.content.decode()
     client.force_login(people["teacher"])
     assert client.get(reverse("expertise:campaigns")).status_code == 403
     assert client.get(reverse("expertise:campaign_create")).status_code == 403

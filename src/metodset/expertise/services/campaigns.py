@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from metodset.accounts.audit import audit_record, diff_fields
 from metodset.accounts.models import Network, Organization, User
@@ -76,7 +77,7 @@ def campaign_edit(*, campaign: Campaign, by: User | None, **fields: Any) -> Camp
     if unknown:
         raise TypeError(f"not a campaign setting: {sorted(unknown)}")
     if campaign.status == Campaign.Status.CLOSED:
-        raise CampaignError(_("The campaign is closed."))
+        raise CampaignError(pgettext("expertise", "The campaign is closed."))
     if "rubric" in fields and fields["rubric"] != campaign.rubric:
         if campaign.status != Campaign.Status.DRAFT:
             raise CampaignError(_("The rubric can change only while the campaign is a draft."))
@@ -125,7 +126,7 @@ def campaign_start_reviewing(*, campaign: Campaign) -> None:
 @transaction.atomic
 def campaign_close(*, campaign: Campaign, by: User | None) -> Campaign:
     if campaign.status == Campaign.Status.CLOSED:
-        raise CampaignError(_("The campaign is closed."))
+        raise CampaignError(pgettext("expertise", "The campaign is closed."))
     campaign.status = Campaign.Status.CLOSED
     campaign.save(update_fields=["status"])
     audit_record(actor=by, action="expertise_campaign_close", target=campaign)

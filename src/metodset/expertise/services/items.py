@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from metodset.accounts.models import Organization, User
 from metodset.library.models import Material
@@ -26,7 +27,7 @@ def _first_organization(user: User) -> Organization | None:
 
 def _accepting(campaign: Campaign) -> None:
     if campaign.status == Campaign.Status.CLOSED:
-        raise CampaignError(_("The campaign is closed."))
+        raise CampaignError(pgettext("expertise", "The campaign is closed."))
 
 
 def author_add(item: Item, user: User) -> None:
