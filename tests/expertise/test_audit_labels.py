@@ -45,3 +45,5 @@ def test_the_audit_page_names_an_expertise_campaign_in_russian(world):
     page = client_for(world.coordinator).get(reverse("accounts:audit_log")).content.decode()
     assert "экспертиза создана" in page.lower() or "создана экспертиза" in page.lower()
     assert "expertise_campaign_create" not in page
+    # the sheet copied into the network for it, with where it came from
+    assert "Лист экспертизы скопирован" in page and "копия листа" in page

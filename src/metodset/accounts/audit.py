@@ -73,12 +73,15 @@ def target_type_of(model: type[models.Model] | models.Model) -> str:
 # shown as it is stored.
 ACTION_LABELS: dict[str, str | Promise] = {}
 TYPE_LABELS: dict[str, str | Promise] = {}
+FIELD_LABELS: dict[str, str | Promise] = {}  # what an app records that is not a model field
 
 
 def labels_register(
     *,
     actions: Mapping[str, str | Promise] | None = None,
     types: Mapping[str, str | Promise] | None = None,
+    fields: Mapping[str, str | Promise] | None = None,
 ) -> None:
     ACTION_LABELS.update(actions or {})
     TYPE_LABELS.update(types or {})
+    FIELD_LABELS.update(fields or {})

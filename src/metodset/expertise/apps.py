@@ -43,6 +43,6 @@ class ExpertiseConfig(AppConfig):
                 and permissions.can_include_article(user, item)
             ),
         )
-        audit.labels_register(actions=audit_labels.ACTIONS)
+        audit.labels_register(actions=audit_labels.ACTIONS, fields=audit_labels.FIELDS)
         schedule.register(tasks.send_review_reminders, every=timedelta(minutes=30))
         schedule.register(tasks.send_stall_digests, every=timedelta(days=1))

@@ -50,3 +50,12 @@ ACTIONS = {
     "collective.compile": _("collective product compiled"),
     "collective.publish": _("collective product published"),
 }
+
+# what the changes hold besides the models' fields
+FIELDS = {
+    "reviews": _("reviews assigned"),
+    "review": _("review"),
+    "source": _("copied from"),
+    "drafts_moved": _("draft campaigns moved to the new version"),
+    "issued": _("diplomas issued"),
+}

@@ -316,7 +316,7 @@ def _field_label(target_type: str, field: str) -> str:
             model_field = None
         if isinstance(model_field, Field):  # a reverse relation has no label of its own
             return str(model_field.verbose_name)
-    return str(EXTRA_FIELD_LABELS.get(field, field))
+    return str(EXTRA_FIELD_LABELS.get(field) or audit.FIELD_LABELS.get(field, field))
 
 
 def _shown_value(target_type: str, field: str, value: Any) -> str:

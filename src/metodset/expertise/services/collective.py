@@ -145,7 +145,10 @@ def collective_product_compile(*, product: CollectiveProduct, by: User) -> Colle
     )
     version.file.save(f"collective-{product.pk}-v{product.version}.pdf", ContentFile(pdf))
     audit_record(
-        actor=by, action="collective.compile", target=product, changes={"version": product.version}
+        actor=by,
+        action="collective.compile",
+        target=product,
+        changes={"version": [product.version - 1 or None, product.version]},
     )
     return version
 
@@ -173,6 +176,9 @@ def collective_product_publish(*, product: CollectiveProduct, by: User) -> Mater
     product.published_at = timezone.now()
     product.save(update_fields=["material", "published_at"])
     audit_record(
-        actor=by, action="collective.publish", target=product, changes={"version": latest.number}
+        actor=by,
+        action="collective.publish",
+        target=product,
+        changes={"version": [None, latest.number]},
     )
     return material

@@ -370,7 +370,9 @@ def proceedings_compile(*, conference: Conference, by: User) -> Conference:
         actor=by,
         action="conference.proceedings_compile",
         target=conference,
-        changes={"version": conference.proceedings_version},
+        changes={
+            "version": [conference.proceedings_version - 1 or None, conference.proceedings_version]
+        },
     )
     return conference
 
