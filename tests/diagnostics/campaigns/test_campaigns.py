@@ -4,7 +4,6 @@ and who may see a person's deficits."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -13,7 +12,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from metodset.diagnostics import scoring
 from metodset.diagnostics.campaigns import selectors as campaign_selectors
 from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.models import Campaign, CompetencyScore, Participant
@@ -69,38 +67,6 @@ def campaign(world, framework):
     )
     campaign_services.participants_add(campaign=c, people=campaign_selectors.default_people(c))
     return c
-
-
-# --- the scoring rule, by hand ----------------------------------------------------------------
-
-
-def test_scoring_weighs_observation_twice_and_leaves_out_not_applicable():
-    S = scoring.Score
-    levels = scoring.competency_levels(
-        [
-            # competency 1: indicator 11 self 1, observation 3 → (1 + 2·3) / 3 = 2.333…
-            S(1, 11, "self", 1),
-            S(1, 11, "observation", 3, observation_id=7),
-            # indicator 12: self 2, two observers 0 and 2 → observation mean 1 → (2 + 2·1)/3
-            S(1, 12, "self", 2),
-            S(1, 12, "observation", 0, observation_id=7),
-            S(1, 12, "observation", 2, observation_id=8),
-            # competency 2: one indicator «не применимо», the other 1 → level 1, a deficit
-            S(2, 21, "self", None),
-            S(2, 22, "test", Decimal("1")),
-            # competency 3: nothing applicable → no level at all
-            S(3, 31, "self", None),
-        ],
-        threshold=2,
-    )
-    by_id = {x.competency_id: x for x in levels}
-    assert by_id[1].level == round((7 / 3 + 4 / 3) / 2, 2) == 1.83
-    assert by_id[1].deficit is True
-    assert by_id[1].sources == ("self", "observation")
-    assert by_id[2].level == 1.0 and by_id[2].sources == ("test",)
-    assert 3 not in by_id
-    assert scoring.severity(1.83, 2) == 0.17
-    assert scoring.severity(2.5, 2) == 0.0
 
 
 # --- campaigns --------------------------------------------------------------------------------
