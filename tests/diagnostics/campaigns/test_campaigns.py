@@ -1,5 +1,5 @@
-"""Campaigns, the self-assessment through a questionnaire, observation protocols, profiles
-and who may see a person's deficits."""
+"""Campaigns, the self-assessment through a questionnaire, observation protocols and who may
+observe or open a campaign (profiles themselves: tests/diagnostics/profiles)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -243,33 +242,7 @@ def test_an_empty_protocol_is_refused_and_keeps_the_text(world, campaign):
     assert not participant.observations.exists()
 
 
-def test_dynamics_compare_with_the_previous_campaign(world, framework):
-    ids = _indicators(framework)
-    spring = None
-    for title, start, value in (
-        ("Осень", dt.date(2025, 10, 1), 1),
-        ("Весна", dt.date(2026, 4, 1), 3),
-    ):
-        c = Campaign.objects.create(
-            title=title,
-            framework=framework,
-            organization=world.school,
-            starts_on=start,
-            ends_on=start + dt.timedelta(days=30),
-        )
-        campaign_services.participants_add(campaign=c, people=[world.teacher])
-        p = Participant.objects.get(campaign=c)
-        profile_services.scores_record(
-            participant=p, source="self", values={ids["МТ.1.1"].pk: value, ids["МТ.1.2"].pk: value}
-        )
-        spring = p
-    profile = profile_selectors.profile_of(spring)
-    row = next(r for r in profile.rows if r.code == "МТ.1")
-    assert profile.previous_campaign.title == "Осень"
-    assert (row.previous, row.level, row.change) == (1.0, 3.0, 2.0)
-
-
-# --- who sees a person's deficits ---------------------------------------------------------------
+# --- who may observe and open a campaign --------------------------------------------------------
 
 
 @pytest.fixture
@@ -280,34 +253,6 @@ def scored(world, campaign):
         participant=participant, source="self", values={ids["МТ.1.1"].pk: 0}
     )
     return participant
-
-
-@pytest.mark.parametrize(
-    ("who", "status"),
-    [
-        ("teacher", 302),  # her own: redirected to «Мой профиль»
-        ("methodist", 200),
-        ("manager", 200),
-        ("colleague", 404),
-        ("kg_teacher", 404),
-        ("coordinator", 404),  # aggregates only, without the named-results permission
-        ("council", 404),
-    ],
-)
-def test_who_may_open_a_profile(world, scored, who, status):
-    response = client_for(getattr(world, who)).get(reverse("diagnostics:profile", args=[scored.pk]))
-    assert response.status_code == status
-
-
-def test_a_coordinator_with_the_permission_sees_names(world, scored):
-    world.coordinator.user_permissions.add(Permission.objects.get(codename="view_named_results"))
-    response = client_for(world.coordinator).get(reverse("diagnostics:profile", args=[scored.pk]))
-    assert response.status_code == 200
-
-
-def test_anonymous_is_sent_to_log_in(client, scored):
-    response = client.get(reverse("diagnostics:profile", args=[scored.pk]))
-    assert response.status_code == 302 and "login" in response["Location"]
 
 
 @pytest.mark.parametrize(
