@@ -1,19 +1,16 @@
-"""Campaigns, the self-assessment through a questionnaire, observation protocols, profiles
-and who may see a person's deficits."""
+"""Campaigns, the self-assessment through a questionnaire, observation protocols and who may
+observe or open a campaign (profiles themselves: tests/diagnostics/profiles)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from metodset.diagnostics import scoring
 from metodset.diagnostics.campaigns import selectors as campaign_selectors
 from metodset.diagnostics.campaigns import services as campaign_services
 from metodset.diagnostics.models import Campaign, CompetencyScore, Participant
@@ -69,38 +66,6 @@ def campaign(world, framework):
     )
     campaign_services.participants_add(campaign=c, people=campaign_selectors.default_people(c))
     return c
-
-
-# --- the scoring rule, by hand ----------------------------------------------------------------
-
-
-def test_scoring_weighs_observation_twice_and_leaves_out_not_applicable():
-    S = scoring.Score
-    levels = scoring.competency_levels(
-        [
-            # competency 1: indicator 11 self 1, observation 3 → (1 + 2·3) / 3 = 2.333…
-            S(1, 11, "self", 1),
-            S(1, 11, "observation", 3, observation_id=7),
-            # indicator 12: self 2, two observers 0 and 2 → observation mean 1 → (2 + 2·1)/3
-            S(1, 12, "self", 2),
-            S(1, 12, "observation", 0, observation_id=7),
-            S(1, 12, "observation", 2, observation_id=8),
-            # competency 2: one indicator «не применимо», the other 1 → level 1, a deficit
-            S(2, 21, "self", None),
-            S(2, 22, "test", Decimal("1")),
-            # competency 3: nothing applicable → no level at all
-            S(3, 31, "self", None),
-        ],
-        threshold=2,
-    )
-    by_id = {x.competency_id: x for x in levels}
-    assert by_id[1].level == round((7 / 3 + 4 / 3) / 2, 2) == 1.83
-    assert by_id[1].deficit is True
-    assert by_id[1].sources == ("self", "observation")
-    assert by_id[2].level == 1.0 and by_id[2].sources == ("test",)
-    assert 3 not in by_id
-    assert scoring.severity(1.83, 2) == 0.17
-    assert scoring.severity(2.5, 2) == 0.0
 
 
 # --- campaigns --------------------------------------------------------------------------------
@@ -277,33 +242,7 @@ def test_an_empty_protocol_is_refused_and_keeps_the_text(world, campaign):
     assert not participant.observations.exists()
 
 
-def test_dynamics_compare_with_the_previous_campaign(world, framework):
-    ids = _indicators(framework)
-    spring = None
-    for title, start, value in (
-        ("Осень", dt.date(2025, 10, 1), 1),
-        ("Весна", dt.date(2026, 4, 1), 3),
-    ):
-        c = Campaign.objects.create(
-            title=title,
-            framework=framework,
-            organization=world.school,
-            starts_on=start,
-            ends_on=start + dt.timedelta(days=30),
-        )
-        campaign_services.participants_add(campaign=c, people=[world.teacher])
-        p = Participant.objects.get(campaign=c)
-        profile_services.scores_record(
-            participant=p, source="self", values={ids["МТ.1.1"].pk: value, ids["МТ.1.2"].pk: value}
-        )
-        spring = p
-    profile = profile_selectors.profile_of(spring)
-    row = next(r for r in profile.rows if r.code == "МТ.1")
-    assert profile.previous_campaign.title == "Осень"
-    assert (row.previous, row.level, row.change) == (1.0, 3.0, 2.0)
-
-
-# --- who sees a person's deficits ---------------------------------------------------------------
+# --- who may observe and open a campaign --------------------------------------------------------
 
 
 @pytest.fixture
@@ -314,34 +253,6 @@ def scored(world, campaign):
         participant=participant, source="self", values={ids["МТ.1.1"].pk: 0}
     )
     return participant
-
-
-@pytest.mark.parametrize(
-    ("who", "status"),
-    [
-        ("teacher", 302),  # her own: redirected to «Мой профиль»
-        ("methodist", 200),
-        ("manager", 200),
-        ("colleague", 404),
-        ("kg_teacher", 404),
-        ("coordinator", 404),  # aggregates only, without the named-results permission
-        ("council", 404),
-    ],
-)
-def test_who_may_open_a_profile(world, scored, who, status):
-    response = client_for(getattr(world, who)).get(reverse("diagnostics:profile", args=[scored.pk]))
-    assert response.status_code == status
-
-
-def test_a_coordinator_with_the_permission_sees_names(world, scored):
-    world.coordinator.user_permissions.add(Permission.objects.get(codename="view_named_results"))
-    response = client_for(world.coordinator).get(reverse("diagnostics:profile", args=[scored.pk]))
-    assert response.status_code == 200
-
-
-def test_anonymous_is_sent_to_log_in(client, scored):
-    response = client.get(reverse("diagnostics:profile", args=[scored.pk]))
-    assert response.status_code == 302 and "login" in response["Location"]
 
 
 @pytest.mark.parametrize(
