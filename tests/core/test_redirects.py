@@ -70,3 +70,24 @@ def test_an_http_next_is_refused_on_a_secure_request(world):
         url, {**data, "next": "http://testserver/events/my/"}, secure=True
     )
     assert response["Location"] == default
+
+
+def test_no_view_reads_a_next_address_but_through_safe_next():
+    """A new view that follows ``next`` by itself would bring the open redirect back: only
+    ``core.redirects.safe_next`` reads it, and the lockout page hands it back to the login
+    form, whose view (Django's LoginView) checks it."""
+    import re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "metodset"
+    reads = re.compile(r"""(GET|POST|REQUEST|data|params)(\.get\(|\[)\s*["']next["']""")
+    allowed = {src / "core" / "redirects.py", src / "accounts" / "throttling.py"}
+    found = [
+        f"{path.relative_to(src)}:{n}"
+        for path in src.rglob("*.py")
+        if path not in allowed
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if reads.search(line)
+    ]
+    assert not found, found
+    assert reads.search('request.POST.get("next", "")')  # the pattern finds what it should
