@@ -190,24 +190,18 @@ def test_every_count_of_things_goes_through_ngettext():
 
 # Views and API operations fetch an object through an access helper of its app's
 # permissions (``<entity>_for_<role>(*, viewer, pk)``, 404/403), not get_object_or_404 beside
-# an ad-hoc check. These are the calls still left (issue 13); the number may only go down.
-GET_OBJECT_OR_404_LEFT = {
-    "metodset/api/routers/surveys.py": 1,
-    "metodset/events/views/participation.py": 1,
-    "metodset/core/views.py": 1,  # the outbox, for staff only
-}
+# an ad-hoc check (issue 13).
 
 
 def test_views_fetch_through_access_helpers():
-    calls = {}
+    calls = []
     for path in filter(_is_view_module, _modules()):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        n = sum(
-            isinstance(node, ast.Call)
+        calls.extend(
+            f"{_name(path)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
             and node.func.id == "get_object_or_404"
-            for node in ast.walk(tree)
         )
-        if n:
-            calls[_name(path)] = n
-    assert calls == GET_OBJECT_OR_404_LEFT
+    assert calls == []
