@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -254,6 +255,15 @@ def person_for_manager(*, viewer: User, pk: int) -> User:
     person = get_object_or_404(User, pk=pk, is_active=True)
     if not can_manage_person(viewer, person):
         raise PermissionDenied
+    return person
+
+
+def person_for_viewer(*, viewer: User, pk: int) -> User:
+    """An active person's full record, for themselves and those who manage them; 404 to the
+    rest, so that whether someone is registered does not leak."""
+    person = User.objects.filter(pk=pk, is_active=True).first()
+    if person is None or not can_view_person(viewer, person):
+        raise Http404
     return person
 
 

@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 
 from .models import OutgoingEmail
-from .permissions import can_view_outbox
+from .permissions import can_view_outbox, email_for_superuser
 from .selectors import task_queue_state
 
 
@@ -69,6 +69,5 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def outbox_detail(request: HttpRequest, email_id: int) -> HttpResponse:
-    _outbox_allowed(request)
-    email = get_object_or_404(OutgoingEmail, pk=email_id)
+    email = email_for_superuser(viewer=request.user, pk=email_id)
     return render(request, "core/outbox_detail.html", {"email": email})

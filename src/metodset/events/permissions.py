@@ -9,12 +9,13 @@ drafts to those who run them. The meeting link is for registered participants on
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from metodset.accounts import permissions as account_permissions
 from metodset.accounts.models import User
 
-from .models import Event, EventMaterial, Registration
+from .models import CalendarToken, Event, EventMaterial, EventSeries, Registration
 
 Status = Event.Status
 Visibility = Event.Visibility
@@ -121,7 +122,26 @@ def can_join_meeting(user: User, event: Event, registration: Registration | None
     return registration is not None and registration.status == Registration.Status.REGISTERED
 
 
-# --- access helpers: objects of an event already loaded through selectors.event_for_manager -
+def series_for_participant(*, viewer: User, pk: int) -> EventSeries:
+    """A series of meetings for anyone signed in, to register for all of it at once; 404 only
+    when there is none. Whether she may is asked of its first meeting (``can_register``)."""
+    series = EventSeries.objects.filter(pk=pk).first()
+    if series is None:
+        raise Http404
+    return series
+
+
+def calendar_token_for_feed(*, token: str) -> CalendarToken:
+    """A person's calendar feed: the secret in the address is the only credential, and it
+    stops working when her account is closed (404)."""
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    return found
+
+
+# --- access helpers: objects of an event the viewer was let into (selectors.event_for_manager,
+# or event_for_viewer for what its page shows) -----------------------------------------------
 
 
 def registration_of(*, event: Event, pk: int) -> Registration:
@@ -129,4 +149,5 @@ def registration_of(*, event: Event, pk: int) -> Registration:
 
 
 def material_of(*, event: Event, pk: int) -> EventMaterial:
+    """A material of the event (404 if it is another event's)."""
     return get_object_or_404(EventMaterial, pk=pk, event=event)

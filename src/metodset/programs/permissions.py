@@ -17,6 +17,8 @@ from django.http import Http404
 
 from metodset.accounts import permissions as roles
 from metodset.accounts.models import User
+from metodset.core.fields import id_or_none
+from metodset.library.models import CollectionItem, Material
 
 from .models import (
     Assignment,
@@ -249,6 +251,16 @@ def session_for_coordinator(*, viewer: User, pk: int) -> LiveSession:
     return session
 
 
+def session_for_screen(*, token: str) -> LiveSession:
+    """The session shown on the projector: the screen's token is the key, no login needed."""
+    session = (
+        LiveSession.objects.select_related("stage__program").filter(screen_token=token).first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
 def personal_assignment_for_intern(*, viewer: User, pk: int) -> Assignment:
     """A personal assignment for an intern of its programme; 404 for anyone else."""
     assignment = (
@@ -334,6 +346,35 @@ def assignment_for_coordinator(*, viewer: User, program_id: int, pk: int | str) 
     return assignment
 
 
+def case_item_for_member(*, viewer: User, program_id: int, material_id: int) -> CollectionItem:
+    """A material of the programme's final case with its place there, for the coordinators,
+    and for the programme's members once the case is shown; 404 to anyone else."""
+    program = program_for_member(viewer=viewer, pk=program_id)
+    if program.final_case is None or not (
+        program.final_case_published or can_coordinate(viewer, program)
+    ):
+        raise Http404
+    item = (
+        program.final_case.items.select_related("material").filter(material_id=material_id).first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def final_case_material_for_coordinator(
+    *, viewer: User, program_id: int, pk: str | None
+) -> tuple[Program, Material]:
+    """A programme the viewer runs (404/403 as ``program_for_coordinator``) and a material of
+    the library to take out of its final case; 404 when ``pk`` names none."""
+    program = program_for_coordinator(viewer=viewer, pk=program_id)
+    material_id = id_or_none(pk)
+    material = None if material_id is None else Material.objects.filter(pk=material_id).first()
+    if material is None:
+        raise Http404
+    return program, material
+
+
 def intern_for_coordinator(*, viewer: User, program_id: int, pk: int | str) -> ProgramMember:
     """An intern's place in a programme the viewer runs."""
     program = program_for_coordinator(viewer=viewer, pk=program_id)
@@ -394,3 +435,43 @@ def question_for_coordinator(*, viewer: User, session_id: int, pk: int) -> Sessi
         raise Http404
     question.session = session
     return question
+
+
+def _assignment_of(team: Team, pk: int, scope: str) -> Assignment:
+    """An assignment of the team's programme in this scope (404 if it is another's)."""
+    assignment = (
+        Assignment.objects.select_related("stage__program")
+        .filter(pk=pk, stage__program_id=team.program_id, scope=scope)
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def team_assignment_for_member(*, viewer: User, team_id: int, pk: int) -> tuple[Team, Assignment]:
+    """A team assignment with the team that works on it, for the team's interns, its tutor and
+    the coordinators; 404 to anyone else."""
+    team = team_for_member(viewer=viewer, pk=team_id)
+    return team, _assignment_of(team, pk, Assignment.Scope.TEAM)
+
+
+def personal_work_for_reviewer(
+    *, viewer: User, team_id: int, pk: int, user_id: int
+) -> tuple[Assignment, ProgramMember]:
+    """A personal assignment with the intern of the team who does it (``member.team`` loaded),
+    for the team's tutor and the coordinators; 404 to anyone else, her team-mates included:
+    interns do not see each other's personal drafts."""
+    team = team_for_member(viewer=viewer, pk=team_id)
+    if not can_review(viewer, team):
+        raise Http404
+    assignment = _assignment_of(team, pk, Assignment.Scope.PERSON)
+    member = (
+        ProgramMember.objects.select_related("user")
+        .filter(team=team, user_id=user_id, role=Role.INTERN)
+        .first()
+    )
+    if member is None:
+        raise Http404
+    member.team = team
+    return assignment, member

@@ -23,6 +23,7 @@ from metodset.events.permissions import can_manage_event
 from metodset.programs.models import ProgramMember
 
 from .models import Activity, Route, Step
+from .selectors import catalogue_for
 
 
 def tutored_people_ids(user: User) -> QuerySet:
@@ -206,12 +207,38 @@ def step_for_editor(*, viewer: User, pk: int) -> Step:
     return step
 
 
+def swap_for_editor(*, viewer: User, step_id: int, pk: str | None) -> tuple[Step, Activity]:
+    """A step of a route the viewer edits (404 as ``step_for_editor``) with the activity of its
+    organisation's catalogue to put in its place; 404 when ``pk`` names none there."""
+    step = step_for_editor(viewer=viewer, pk=step_id)
+    activity = catalogue_for(step.route.organization).filter(pk=pk or 0).first()
+    if activity is None:
+        raise Http404
+    return step, activity
+
+
 def step_for_follower(*, viewer: User, pk: int) -> Step:
     """A step of an approved route, to mark: its teacher (and those who follow with her)."""
     step = step_for_viewer(viewer=viewer, pk=pk)
     if not can_follow_steps(viewer, step.route):
         raise Http404
     return step
+
+
+def lesson_for_crediter(*, viewer: User, event_id: int) -> tuple[Event, Step]:
+    """A lesson of horizontal learning (an event a route's step teaches) with that step, for
+    the teacher who taught it and whoever may mark the event's attendance; 404 to the rest."""
+    event = Event.objects.select_related("organizer").filter(pk=event_id).first()
+    step = (
+        Step.objects.select_related("route__user", "route__organization")
+        .filter(teaching_event=event)
+        .first()
+        if event
+        else None
+    )
+    if event is None or step is None or not can_credit(viewer, event):
+        raise Http404
+    return event, step
 
 
 def organization_for_route_viewer(*, viewer: User, pk: int) -> Organization:

@@ -164,6 +164,13 @@ def with_step_counts(routes: QuerySet[Route], today: dt.date | None = None) -> Q
     return routes.annotate(**_step_counts(today or timezone.localdate()))
 
 
+def route_with_step_counts(*, route: Route) -> Route:
+    """The route, already let in through an access helper, again with the counts of
+    ``with_step_counts`` and what a route's page names: its teacher, organisation, reviewer."""
+    routes = Route.objects.select_related("user", "organization", "reviewed_by")
+    return with_step_counts(routes.filter(pk=route.pk)).get()
+
+
 def _step_counts(today: dt.date) -> dict[str, Any]:
     """Counts of a route's steps as correlated subqueries: one query for a page of routes."""
     steps = Step.objects.filter(route=OuterRef("pk"))

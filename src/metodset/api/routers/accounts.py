@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import CharField, F, QuerySet, Value
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -240,7 +239,4 @@ def organization_people(request: ApiRequest, organization_id: int) -> QuerySet[U
 
 @router.get("/people/{person_id}", response=PersonOut, summary="A person")
 def person_detail(request: ApiRequest, person_id: int):
-    person = User.objects.filter(pk=person_id, is_active=True).first()
-    if person is None or not permissions.can_view_person(request.auth, person):
-        raise Http404
-    return person
+    return permissions.person_for_viewer(viewer=request.auth, pk=person_id)

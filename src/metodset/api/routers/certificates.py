@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -127,11 +126,4 @@ def certificate_mine(request: ApiRequest) -> QuerySet[Certificate]:
     summary="A certificate: the caller's own or one they administer",
 )
 def certificate_detail(request: ApiRequest, certificate_id: int) -> Certificate:
-    certificate = (
-        Certificate.objects.select_related("issuer__organization", "program", "event")
-        .filter(pk=certificate_id)
-        .first()
-    )
-    if certificate is None or not permissions.can_download(request.auth, certificate):
-        raise Http404
-    return certificate
+    return permissions.certificate_for_holder(viewer=request.auth, pk=certificate_id)

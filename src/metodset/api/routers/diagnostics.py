@@ -153,11 +153,7 @@ def framework_list(request: ApiRequest) -> QuerySet[Framework]:
     summary="A framework with its levels and its tree of areas, competencies and indicators",
 )
 def framework_detail(request: ApiRequest, framework_id: int) -> dict:
-    framework = (
-        framework_permissions.visible_frameworks(request.auth).filter(pk=framework_id).first()
-    )
-    if framework is None:
-        raise Http404
+    framework = framework_permissions.framework_for_viewer(viewer=request.auth, pk=framework_id)
     indicators: dict[int, list[Indicator]] = {}
     for i in Indicator.objects.filter(framework=framework).order_by("order", "pk"):
         indicators.setdefault(i.competency_id, []).append(i)

@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from metodset.accounts.models import Organization, Region
 from metodset.api.auth import ApiRequest
 from metodset.core import uploads
-from metodset.events import selectors, services
+from metodset.events import permissions, selectors, services
 from metodset.events.models import Event, EventMaterial, Registration
 
 from ..enums import choices_enum
@@ -225,7 +225,7 @@ def _material_url(material: EventMaterial) -> str:
 )
 def event_material_file(request: ApiRequest, event_id: Id, material_id: Id) -> HttpResponseBase:
     event = selectors.event_for_viewer(viewer=request.auth, event_id=event_id)
-    material = event.materials.filter(pk=material_id).first()
-    if material is None or not material.file:
+    material = permissions.material_of(event=event, pk=material_id)
+    if not material.file:
         raise Http404
     return uploads.file_response(material.file, inline=True)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -166,13 +165,8 @@ def campaign_list(request: ApiRequest) -> QuerySet[Campaign]:
     summary="An expertise campaign the caller runs",
 )
 def campaign_detail(request: ApiRequest, expertise_campaign_id: Id) -> Campaign:
-    permissions.campaign_for_coordinator(viewer=request.auth, pk=expertise_campaign_id)
-    found = selectors.campaigns_with_progress(
-        Campaign.objects.filter(pk=expertise_campaign_id)
-    ).first()
-    if found is None:
-        raise Http404
-    return found
+    campaign = permissions.campaign_for_coordinator(viewer=request.auth, pk=expertise_campaign_id)
+    return selectors.campaign_with_progress(campaign=campaign)
 
 
 @router.get(

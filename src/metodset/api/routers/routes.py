@@ -184,10 +184,8 @@ def route_list(
     summary="A route with its deficits and steps",
 )
 def route_detail(request: ApiRequest, route_id: int) -> Route:
-    route = _visible(request).filter(pk=route_id).first()
-    if route is None:
-        raise Http404
-    return route
+    route = permissions.route_for_viewer(viewer=request.auth, pk=route_id)
+    return selectors.route_with_step_counts(route=route)
 
 
 @router.get(
@@ -197,8 +195,7 @@ def route_detail(request: ApiRequest, route_id: int) -> Route:
     openapi_extra=FILE_RESPONSES,
 )
 def route_step_evidence(request: ApiRequest, step_id: Id) -> HttpResponseBase:
-    visible = permissions.visible_routes(request.auth)
-    step = Step.objects.filter(pk=step_id, route__in=visible).first()
-    if step is None or not step.evidence_file:
+    step = permissions.step_for_viewer(viewer=request.auth, pk=step_id)
+    if not step.evidence_file:
         raise Http404
     return uploads.file_response(step.evidence_file, inline=True)

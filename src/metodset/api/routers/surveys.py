@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -131,9 +129,5 @@ def questionnaire_list(request: ApiRequest, status: QuestionnaireStatus | None =
     summary="The summary of a questionnaire's answers (for those who run it)",
 )
 def questionnaire_results(request: ApiRequest, questionnaire_id: int):
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.select_related("organization"), pk=questionnaire_id
-    )
-    if not permissions.can_manage_questionnaire(request.auth, questionnaire):
-        raise PermissionDenied
+    questionnaire = permissions.questionnaire_for_manager(viewer=request.auth, pk=questionnaire_id)
     return results.as_json(results.summary(questionnaire=questionnaire))

@@ -18,7 +18,7 @@ from metodset.core.http import HtmxRequest
 
 from .. import calendars, permissions, selectors, services
 from ..forms import CatalogueFilterForm, CheckInForm
-from ..models import CalendarToken, Event, Registration
+from ..models import Event, Registration
 
 if TYPE_CHECKING:
     from ..selectors import CountedEvent
@@ -67,8 +67,8 @@ def detail(request: HttpRequest, event_id: int) -> HttpResponse:
 def material_file(request: HttpRequest, event_id: int, material_id: int) -> HttpResponseBase:
     """A material's file, to whoever may see the event's page (404 to everyone else)."""
     event = selectors.event_for_viewer(viewer=_viewer(request), event_id=event_id)
-    material = event.materials.filter(pk=material_id).first()
-    if material is None or not material.file:
+    material = permissions.material_of(event=event, pk=material_id)
+    if not material.file:
         raise Http404
     return uploads.file_response(material.file, inline=True)
 
@@ -137,9 +137,7 @@ def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
 @never_cache
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A person's calendar feed: the secret in the address is the only credential."""
-    found = CalendarToken.objects.select_related("user").filter(token=token).first()
-    if found is None or not found.user.is_active:
-        raise Http404
+    found = permissions.calendar_token_for_feed(token=token)
     events = selectors.feed_events(user=found.user)
     name = f"{settings.SITE_NAME}: {found.user.get_short_name()}"
     response = HttpResponse(

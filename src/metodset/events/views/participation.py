@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from metodset.core.redirects import safe_next
 
 from .. import meetings, permissions, selectors, services
 from ..forms import CheckInForm
-from ..models import EventSeries, Registration
+from ..models import Registration
 from .catalogue import detail_context
 
 
@@ -48,7 +48,7 @@ def register(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def register_series(request: AuthenticatedRequest, series_id: int) -> HttpResponse:
-    series = get_object_or_404(EventSeries, pk=series_id)
+    series = permissions.series_for_participant(viewer=request.user, pk=series_id)
     first = series.events.first()
     if first is None or not permissions.can_register(request.user, first):
         return redirect("events:catalogue")

@@ -12,6 +12,7 @@ from metodset.accounts.models import Network, Organization, User
 
 from ..models import (
     Campaign,
+    CollectivePart,
     CollectiveProduct,
     CollectiveVersion,
     Item,
@@ -194,6 +195,17 @@ def collective_product_for_compiler(*, viewer: User, pk: int) -> CollectiveProdu
     if product is None:
         raise Http404
     return product
+
+
+def collective_part_for_compiler(*, viewer: User, product_id: int, pk: int) -> CollectivePart:
+    """A part of a collective product of a campaign the viewer runs (404 as
+    ``collective_product_for_compiler``, and for another product's part)."""
+    product = collective_product_for_compiler(viewer=viewer, pk=product_id)
+    part = CollectivePart.objects.filter(product=product, pk=pk).first()
+    if part is None:
+        raise Http404
+    part.product = product
+    return part
 
 
 def collective_version_for_compiler(*, viewer: User, pk: int) -> CollectiveVersion:

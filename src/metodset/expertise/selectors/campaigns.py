@@ -37,6 +37,12 @@ def campaigns_with_progress(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]
     )
 
 
+def campaign_with_progress(*, campaign: Campaign) -> Campaign:
+    """The campaign, already let in through an access helper, again with the counts of
+    ``campaigns_with_progress``."""
+    return campaigns_with_progress(Campaign.objects.filter(pk=campaign.pk)).get()
+
+
 def campaign_items(campaign: Campaign) -> QuerySet[Item]:
     """The campaign's items handed in (no drafts) with their active reviews' counts and
     authors."""

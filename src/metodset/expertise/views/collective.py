@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +17,6 @@ from metodset.core.uploads import file_response
 
 from .. import permissions
 from ..forms.collective import CollectiveProductForm
-from ..models import CollectivePart
 from ..selectors import collective as selectors
 from ..services import collective as services
 
@@ -79,12 +78,11 @@ def collective_refresh(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def collective_move(request: AuthenticatedRequest, product_id: int, part_id: int) -> HttpResponse:
-    product = permissions.collective_product_for_compiler(viewer=request.user, pk=product_id)
-    part = CollectivePart.objects.filter(product=product, pk=part_id).first()
-    if part is None:
-        raise Http404
+    part = permissions.collective_part_for_compiler(
+        viewer=request.user, product_id=product_id, pk=part_id
+    )
     services.collective_part_move(part=part, up=request.POST.get("direction") != "down")
-    return redirect("expertise:collective_detail", product.pk)
+    return redirect("expertise:collective_detail", part.product.pk)
 
 
 @login_required

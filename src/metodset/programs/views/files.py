@@ -43,14 +43,9 @@ def with_file_urls(program: Program, items: list[CollectionItem]) -> list[Collec
 @login_required
 def case_file(request: AuthenticatedRequest, program_id: int, material_id: int) -> HttpResponseBase:
     """A material of the final case: to the coordinators, and to members once it is shown."""
-    program = permissions.program_for_member(viewer=request.user, pk=program_id)
-    if program.final_case is None or not (
-        program.final_case_published or permissions.can_coordinate(request.user, program)
-    ):
-        raise Http404
-    item = (
-        program.final_case.items.select_related("material").filter(material_id=material_id).first()
+    item = permissions.case_item_for_member(
+        viewer=request.user, program_id=program_id, material_id=material_id
     )
-    if item is None or not item.material.file:
+    if not item.material.file:
         raise Http404
     return uploads.file_response(item.material.file, inline=True)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl.styles import Font
 
 from metodset.accounts.http import AuthenticatedRequest
-from metodset.core.fields import id_or_none
 from metodset.core.spreadsheets import workbook, xlsx_response
-from metodset.library.models import Material
 from metodset.library.selectors import collection_items
 
 from .. import permissions, selectors, services
@@ -70,11 +68,9 @@ def final_case_show(request: AuthenticatedRequest, program_id: int) -> HttpRespo
 @login_required
 @require_POST
 def final_case_remove(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
-    program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
-    material_id = id_or_none(request.POST.get("material"))
-    if material_id is None:
-        raise Http404  # not a material's id: nothing to remove
-    material = get_object_or_404(Material, pk=material_id)
+    program, material = permissions.final_case_material_for_coordinator(
+        viewer=request.user, program_id=program_id, pk=request.POST.get("material")
+    )
     services.final_case_material_remove(program=program, material=material)
     return redirect("programs:final_case", program_id=program.pk)
 

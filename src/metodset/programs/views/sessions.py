@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -72,11 +72,10 @@ def _seconds(minutes: Decimal | None) -> int | None:
 # --- access -------------------------------------------------------------------------------
 
 
-def _session(session_id: int) -> LiveSession:
-    """The session again, fresh, after a change the viewer was allowed to make."""
-    return get_object_or_404(
-        LiveSession.objects.select_related("stage__program", "event"), pk=session_id
-    )
+def _session(request: AuthenticatedRequest, session_id: int) -> LiveSession:
+    """The session again, fresh, after a change the viewer was allowed to make (through the
+    same access helper that let her make it)."""
+    return permissions.session_for_coordinator(viewer=request.user, pk=session_id)
 
 
 # --- what the pages show --------------------------------------------------------------------
@@ -327,7 +326,7 @@ def _control(request: AuthenticatedRequest, session_id: int, act: Any) -> HttpRe
     try:
         session = act(session)
     except ProgramError as error:
-        return _after_control(request, _session(session.pk), str(error))
+        return _after_control(request, _session(request, session.pk), str(error))
     return _after_control(request, session)
 
 
@@ -393,7 +392,7 @@ def session_order(request: AuthenticatedRequest, session_id: int) -> HttpRespons
     try:
         session = slots_reorder(session=session, team_ids=team_ids)
     except ProgramError as error:
-        return _after_control(request, _session(session.pk), str(error))
+        return _after_control(request, _session(request, session.pk), str(error))
     return _after_control(request, session)
 
 
@@ -404,7 +403,7 @@ def session_shuffle(request: AuthenticatedRequest, session_id: int) -> HttpRespo
     try:
         session = slots_shuffle(session=session)
     except ProgramError as error:
-        return _after_control(request, _session(session.pk), str(error))
+        return _after_control(request, _session(request, session.pk), str(error))
     return _after_control(request, session)
 
 
@@ -436,7 +435,7 @@ def question_answered(
         viewer=request.user, session_id=session_id, pk=question_id
     )
     question_mark_answered(question=question, answered=request.POST.get("answered") != "0")
-    return _after_control(request, _session(session_id))
+    return _after_control(request, _session(request, session_id))
 
 
 # --- the participant's view ------------------------------------------------------------------
@@ -501,17 +500,11 @@ def session_state_json(request: AuthenticatedRequest, session_id: int) -> JsonRe
 # --- the big screen ------------------------------------------------------------------------
 
 
-def _screen_session(token: str) -> LiveSession:
-    return get_object_or_404(
-        LiveSession.objects.select_related("stage__program"), screen_token=token
-    )
-
-
 @never_cache
 def session_screen(request: HtmxRequest, token: str) -> HttpResponse:
     """For the projector, without login: the team, its members' names, the countdown, what is
     next. The link is the secret; it shows nothing else about people."""
-    session = _screen_session(token)
+    session = permissions.session_for_screen(token=token)
     context = _live_context(session)
     if request.htmx:
         return render(request, "programs/sessions/_screen_live.html", context)
@@ -523,4 +516,4 @@ def session_screen(request: HtmxRequest, token: str) -> HttpResponse:
 
 @never_cache
 def session_screen_state(request: HttpRequest, token: str) -> JsonResponse:
-    return JsonResponse(_state_json(_screen_session(token)))
+    return JsonResponse(_state_json(permissions.session_for_screen(token=token)))

@@ -17,11 +17,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -88,12 +87,8 @@ class _Work:
 
 def _team_work(request: AuthenticatedRequest, team_id: int, assignment_id: int) -> _Work:
     """The team's work on a team assignment, for its members, its tutor and the coordinators."""
-    team = permissions.team_for_member(viewer=request.user, pk=team_id)
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("stage__program"),
-        pk=assignment_id,
-        stage__program_id=team.program_id,
-        scope=Assignment.Scope.TEAM,
+    team, assignment = permissions.team_assignment_for_member(
+        viewer=request.user, team_id=team_id, pk=assignment_id
     )
     work = _Work(
         assignment=assignment,
@@ -113,20 +108,15 @@ def _intern_work(
 ) -> _Work | HttpResponse:
     """An intern's personal work as their tutor and the coordinators see it; an intern opening
     her own is sent to her page of it."""
-    team = permissions.team_for_member(viewer=request.user, pk=team_id)
     if user_id == request.user.pk:
+        # An outsider is refused (404) before being sent anywhere.
+        permissions.team_for_member(viewer=request.user, pk=team_id)
         return redirect("programs:my_submission", assignment_id=assignment_id)
-    if not permissions.can_review(request.user, team):
-        raise Http404  # team-mates do not see each other's personal drafts
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("stage__program"),
-        pk=assignment_id,
-        stage__program_id=team.program_id,
-        scope=Assignment.Scope.PERSON,
+    assignment, member = permissions.personal_work_for_reviewer(
+        viewer=request.user, team_id=team_id, pk=assignment_id, user_id=user_id
     )
-    member = get_object_or_404(
-        ProgramMember.objects.select_related("user"), team=team, user_id=user_id, role=Role.INTERN
-    )
+    team = member.team
+    assert team is not None
     work = _Work(
         assignment=assignment,
         team=team,

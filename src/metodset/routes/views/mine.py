@@ -205,14 +205,9 @@ def step_alternatives(request: AuthenticatedRequest, step_id: int) -> HttpRespon
 @login_required
 @require_POST
 def step_swap(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
-    step = permissions.step_for_editor(viewer=request.user, pk=step_id)
-    activity = (
-        selectors.catalogue_for(step.route.organization)
-        .filter(pk=request.POST.get("activity") or 0)
-        .first()
+    step, activity = permissions.swap_for_editor(
+        viewer=request.user, step_id=step_id, pk=request.POST.get("activity")
     )
-    if activity is None:
-        raise Http404
     try:
         services.step_swap(step=step, activity=activity, by=request.user)
     except services.RouteError as error:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from metodset.accounts.http import AuthenticatedRequest
 from metodset.core.fields import id_or_none
 from metodset.core.spreadsheets import workbook, xlsx_response
 from metodset.diagnostics.models import Competency
-from metodset.events.models import Event, Registration
+from metodset.events.models import Registration
 
 from .. import cyclogram as cyclogram_module
 from .. import document, permissions, selectors, services
@@ -327,16 +327,7 @@ def layout(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
 def horizontal_credit(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     """After the lesson: credit hours to the teacher who taught and to those marked present.
     The teacher and whoever may mark the event's attendance may do it."""
-    event = Event.objects.select_related("organizer").filter(pk=event_id).first()
-    step = (
-        Step.objects.select_related("route__user", "route__organization")
-        .filter(teaching_event=event)
-        .first()
-        if event
-        else None
-    )
-    if event is None or step is None or not permissions.can_credit(request.user, event):
-        raise Http404
+    event, step = permissions.lesson_for_crediter(viewer=request.user, event_id=event_id)
     if request.method == "POST":
         count = services.horizontal_credit(event=event, by=request.user)
         messages.success(
