@@ -70,6 +70,14 @@ def test_swap_offers_alternatives_for_the_same_competency_and_takes_one(route, w
     assert step.activity == options[0]
 
 
+def test_a_malformed_activity_to_swap_for_is_a_404_not_a_500(route, world):
+    client = client_for(world.teacher)
+    step = selectors.steps_of(route).first()
+    for activity in ("abc", "-1", "9" * 30, ""):
+        response = client.post(f"/routes/steps/{step.pk}/swap/", {"activity": activity})
+        assert response.status_code == 404, activity
+
+
 def test_a_colleague_and_an_outsider_cannot_see_or_change_the_route(route, world):
     step = route.steps.first()
     for person in (world.colleague, world.outsider, world.kg_teacher):

@@ -211,7 +211,9 @@ def swap_for_editor(*, viewer: User, step_id: int, pk: str | None) -> tuple[Step
     """A step of a route the viewer edits (404 as ``step_for_editor``) with the activity of its
     organisation's catalogue to put in its place; 404 when ``pk`` names none there."""
     step = step_for_editor(viewer=viewer, pk=step_id)
-    activity = catalogue_for(step.route.organization).filter(pk=pk or 0).first()
+    if not (pk or "").isdigit() or len(pk or "") > 18:  # «abc» or beyond any id: none there
+        raise Http404
+    activity = catalogue_for(step.route.organization).filter(pk=int(pk or 0)).first()
     if activity is None:
         raise Http404
     return step, activity
