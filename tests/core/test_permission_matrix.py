@@ -137,6 +137,8 @@ EXEMPT = {
 
 EVERYONE = frozenset((*WORLD1, *FOREIGN))  # every signed-in person
 WORLD1_ALL = frozenset(WORLD1)  # every person of the demo network, and the platform admin
+# the people of methodist@'s school (СОШ № 161), and the platform admin
+SCHOOL = frozenset(("admin", "methodist", "teacher", "route_owner", "route_follower"))
 NOBODY: frozenset[str] = frozenset()
 COORDINATION = frozenset(("coordinator", "admin"))  # the network's coordinator, the platform admin
 # whoever runs the methodical work of some organisation or network: the page is about their own
@@ -1418,6 +1420,9 @@ def _lacking_objects_create(people: dict[str, User]) -> None:
         OBJECTS[name] = {"step_id": planned[1]}
     POST_DATA["routes:step_status"] = {"status": Step.Status.IN_PROGRESS}
     OBJECTS["routes:horizontal_credit"] = {"event_id": lesson}
+    # the API's registration acts on this lesson: the school's own event, open for registration
+    for method in ("POST", "DELETE"):
+        OBJECTS[f"{method} /api/events/{{event_id}}/registration"] = {"event_id": lesson}
     step = _picked[Route].steps.order_by("pk").first()
     POST_DATA["routes:swap"] = {
         "activity": str(
@@ -1577,11 +1582,13 @@ API_ALLOWED: dict[str, frozenset[str]] = {
     "GET /api/events": EVERYONE,
     # the first event is public (as its page): everyone signed in sees it and its material
     "GET /api/events/{event_id}": EVERYONE,
-    # its registration is closed: the two registered already get their place back, everyone
-    # else the rule's 400
-    "POST /api/events/{event_id}/registration": _s("coordinator", "teacher"),
-    "DELETE /api/events/{event_id}/registration": EVERYONE,
     "GET /api/events/{event_id}/materials/{material_id}/file": EVERYONE,
+    # route_follower's lesson for colleagues, an event of her school's only (the first event's
+    # registration is closed: a rule's 400 to all would show nothing): the school's people, the
+    # network's coordinator (who manages its partners' events) and the admin register and
+    # cancel; anyone else, the council and the other schools' staff included, gets 404
+    "POST /api/events/{event_id}/registration": SCHOOL | {"coordinator"},
+    "DELETE /api/events/{event_id}/registration": SCHOOL | {"coordinator"},
     "GET /api/programs": EVERYONE,
     # the first internship: who runs it (coordinator@), a team's tutor (methodist@) and the
     # admin, as its pages
