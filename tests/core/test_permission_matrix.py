@@ -136,6 +136,9 @@ EXEMPT = {
 }
 
 EVERYONE = frozenset((*WORLD1, *FOREIGN))  # every signed-in person
+WORLD1_ALL = frozenset(WORLD1)  # every person of the demo network, and the platform admin
+# the people of methodist@'s school (СОШ № 161), and the platform admin
+SCHOOL = frozenset(("admin", "methodist", "teacher", "route_owner", "route_follower"))
 NOBODY: frozenset[str] = frozenset()
 COORDINATION = frozenset(("coordinator", "admin"))  # the network's coordinator, the platform admin
 # whoever runs the methodical work of some organisation or network: the page is about their own
@@ -911,9 +914,9 @@ def _expertise_collective_objects(people: dict[str, User]) -> None:
 
 
 def _expertise_campaign_objects(people: dict[str, User]) -> None:
-    """The demo has no expertise yet: its coordinator makes a campaign of the network on the
-    shipped rubric, the teacher hands in a product, and expert@ (given an expert profile) is
-    assigned to it, all through the app's services."""
+    """A campaign of the network made by its coordinator on the shipped rubric, the teacher's
+    product handed in and assigned to one of the network's experts (one of the demo's, not
+    expert@, who is given a profile here), all through the app's services."""
     network = Network.objects.get(memberships__user=people["coordinator"])
     ExpertProfile.objects.get_or_create(
         user=people["expert"], network=network, defaults={"subjects": "Математика"}
@@ -957,6 +960,11 @@ def _expertise_campaign_objects(people: dict[str, User]) -> None:
         OBJECTS[f"expertise:{name}"] = {"pk": campaign.rubric}
     for name in ("review_extend", "review_reassign"):
         OBJECTS[f"expertise:{name}"] = {"pk": review}
+    # the API's operations act on this campaign, its item and review, not on the demo's first
+    campaigns = "/api/expertise/campaigns/{expertise_campaign_id}"
+    for key in (f"GET {campaigns}", f"GET {campaigns}/items", f"GET {campaigns}/results"):
+        OBJECTS[key] = {"expertise_campaign_id": campaign}
+    OBJECTS["GET /api/expertise/items/{item_id}"] = {"item_id": item}
 
 
 def _communities_objects(people: dict[str, User]) -> None:
@@ -1008,9 +1016,10 @@ def _communities_objects(people: dict[str, User]) -> None:
 
 
 def _expertise_review_objects(people: dict[str, User]) -> None:
-    """The demo has no expertise yet: a blind campaign of the demo network on the shipped
-    rubric, with two works by teacher@ — one returned for revision, whose review expert@ has
-    open, one reviewed by them with its conclusion — and an open campaign's work to bid on."""
+    """A blind campaign of the demo network on the shipped rubric, with three works by
+    teacher@ — one returned for revision, whose review expert@ has open, one reviewed by them
+    with its conclusion, one whose review they have drafted in full — and an open campaign's
+    work to bid on."""
     network = Network.objects.get(
         memberships__user=people["coordinator"], memberships__role=Role.NETWORK_COORDINATOR
     )
@@ -1049,6 +1058,23 @@ def _expertise_review_objects(people: dict[str, User]) -> None:
         by=expert,
     )
     review_services.review_submit(review=done, by=expert)
+    # the API's operations on one's own review: a complete draft, which she may submit
+    drafted = Review.objects.create(
+        item=work("Рабочий лист «Дроби»", Item.Status.REVIEWING), expert=expert, number=1
+    )
+    review_services.review_draft_save(
+        review=drafted,
+        scores={c.pk: (c.max_score, "") for c in criteria},
+        strengths="Структура",
+        shortcomings="",
+        recommendations="",
+        verdict=Item.Verdict.RECOMMENDED,
+        by=expert,
+    )
+    reviews = "/api/expertise/reviews/{review_id}"
+    for key in (f"GET {reviews}", f"PUT {reviews}/draft", f"POST {reviews}/submit"):
+        OBJECTS[key] = {"review_id": drafted}
+    OBJECTS[f"POST {reviews}/decline"] = {"review_id": drafted}
     for name in ("review_form", "review_save", "review_submit", "review_decline", "review_file"):
         OBJECTS[f"expertise:{name}"] = {"review_id": open_review}
     POST_DATA["expertise:review_decline"] = {"reason": "Конфликт интересов"}
@@ -1396,6 +1422,9 @@ def _lacking_objects_create(people: dict[str, User]) -> None:
         OBJECTS[name] = {"step_id": planned[1]}
     POST_DATA["routes:step_status"] = {"status": Step.Status.IN_PROGRESS}
     OBJECTS["routes:horizontal_credit"] = {"event_id": lesson}
+    # the API's registration acts on this lesson: the school's own event, open for registration
+    for method in ("POST", "DELETE"):
+        OBJECTS[f"{method} /api/events/{{event_id}}/registration"] = {"event_id": lesson}
     step = _picked[Route].steps.order_by("pk").first()
     POST_DATA["routes:swap"] = {
         "activity": str(
@@ -1533,67 +1562,105 @@ def test_permission_matrix(world2):
 
 # --- the API ----------------------------------------------------------------------------
 
-API_IDENTITIES = ("anonymous", "teacher", "methodist", "coordinator", "outsider", "n2_coordinator")
-
-# Who gets 200 from each operation with the demo network's ids; anonymous must get 401,
-# everyone else 401/403/404 (a write also 400/409/422: refused by a rule, with its message;
-# that it changed nothing is checked at the end). An operation missing here fails the test.
-API_EVERYONE = frozenset(API_IDENTITIES[1:])
+# Who gets 200 from each operation with the demo network's ids, among the identities of the
+# pages' walk; anonymous must get 401, everyone else 401/403/404 (a write also 400/409/422:
+# refused by a rule, with its message; that it changed nothing is checked at the end). A write
+# sends API_DATA (an empty object by default). An operation missing here fails the test.
 API_ALLOWED: dict[str, frozenset[str]] = {
-    "GET /api/me": API_EVERYONE,
-    "GET /api/networks": API_EVERYONE,
-    "GET /api/networks/{network_id}": _s("coordinator", "methodist", "teacher"),
-    "GET /api/networks/{network_id}/organizations": _s("coordinator", "methodist", "teacher"),
-    "GET /api/organizations/{organization_id}": _s("coordinator", "methodist", "teacher"),
-    "GET /api/organizations/{organization_id}/people": _s("coordinator", "methodist", "teacher"),
-    "GET /api/people/{person_id}": _s("coordinator"),
-    "GET /api/events": API_EVERYONE,
-    "GET /api/events/{event_id}": API_EVERYONE,
-    "POST /api/events/{event_id}/registration": _s("coordinator", "teacher"),
-    "DELETE /api/events/{event_id}/registration": API_EVERYONE,
-    "GET /api/events/{event_id}/materials/{material_id}/file": API_EVERYONE,
-    "GET /api/programs": API_EVERYONE,
-    "GET /api/programs/{program_id}": _s("coordinator", "methodist"),
-    "GET /api/programs/{program_id}/teams": _s("coordinator", "methodist"),
-    "GET /api/programs/{program_id}/completion": _s("coordinator"),
-    "GET /api/questionnaires/": API_EVERYONE,
-    "GET /api/questionnaires/{questionnaire_id}/results": _s("coordinator"),
-    "GET /api/certificates": API_EVERYONE,
-    "GET /api/certificates/mine": API_EVERYONE,
-    "GET /api/certificates/{certificate_id}": _s("coordinator"),
-    "GET /api/diagnostics/frameworks": API_EVERYONE,
-    "GET /api/diagnostics/frameworks/{framework_id}": API_EVERYONE,
-    "GET /api/diagnostics/profile": _s("teacher"),
-    "GET /api/diagnostics/profiles/{participant_id}": _s("methodist", "teacher"),
-    "GET /api/diagnostics/campaigns/{campaign_id}/profiles": _s("coordinator", "methodist"),
-    "GET /api/routes": API_EVERYONE,
-    "GET /api/routes/{route_id}": _s("methodist"),
-    "GET /api/routes/steps/{step_id}/evidence": _s("methodist"),
-    "GET /api/communities": API_EVERYONE,
-    # the network's creative group, opened to the network: its chair (methodist@), a member
-    # (teacher@) and the network's coordinator; the first community, the kindergarten's closed
-    # ПОС, is the pages' object and refuses all of these
-    "GET /api/communities/{community_id}": _s("coordinator", "methodist", "teacher"),
-    "GET /api/communities/{community_id}/cycles": _s("coordinator", "methodist", "teacher"),
-    "GET /api/cycles/{cycle_id}": _s("coordinator", "methodist", "teacher"),
-    # the kindergarten's plan: the network's coordinator sees a partner's aggregates
-    "GET /api/plans": API_EVERYONE,
-    "GET /api/plans/{plan_id}": _s("coordinator"),
-    "GET /api/plans/{plan_id}/match": _s("coordinator"),
-    # expertise: the demo network's campaign (_expertise_campaign_objects) is its
-    # coordinator's; teacher@ wrote its item and is refused the coordinator's view of it
-    "GET /api/expertise/campaigns": API_EVERYONE,
-    "GET /api/expertise/campaigns/{expertise_campaign_id}": _s("coordinator"),
-    "GET /api/expertise/campaigns/{expertise_campaign_id}/items": _s("coordinator"),
-    "GET /api/expertise/campaigns/{expertise_campaign_id}/results": _s("coordinator"),
-    "GET /api/expertise/items/{item_id}": _s("coordinator"),
-    "GET /api/expertise/assignments": API_EVERYONE,
-    "GET /api/expertise/reviews/{review_id}": _s("coordinator"),
-    # an expert's own review: the matrix's review is expert@'s, who is none of the API
-    # identities, so all are refused; tests/api/test_expertise.py covers the expert herself
-    "PUT /api/expertise/reviews/{review_id}/draft": NOBODY,
-    "POST /api/expertise/reviews/{review_id}/submit": NOBODY,
-    "POST /api/expertise/reviews/{review_id}/decline": NOBODY,
+    "GET /api/me": EVERYONE,
+    "GET /api/networks": EVERYONE,  # each her own networks (the outsider none)
+    # the demo network and its first partner, the gymnasium: every person of the network and
+    # the admin; the second network's staff and the outsider get 403
+    "GET /api/networks/{network_id}": WORLD1_ALL,
+    "GET /api/networks/{network_id}/organizations": WORLD1_ALL,
+    "GET /api/organizations/{organization_id}": WORLD1_ALL,
+    # the members' names to the network's people, their e-mails only to the network's staff
+    # (coordinator, council), the organisation's own staff and the admin
+    "GET /api/organizations/{organization_id}/people": WORLD1_ALL,
+    # the gymnasium's head, on the network's council: those who manage her (coordinator@, the
+    # gymnasium's methodist and the network's coordinator) and the admin; a fellow council
+    # member and everyone else get 404
+    "GET /api/people/{person_id}": COORDINATION,
+    "GET /api/events": EVERYONE,
+    # the first event is public (as its page): everyone signed in sees it and its material
+    "GET /api/events/{event_id}": EVERYONE,
+    "GET /api/events/{event_id}/materials/{material_id}/file": EVERYONE,
+    # route_follower's lesson for colleagues, an event of her school's only (the first event's
+    # registration is closed: a rule's 400 to all would show nothing): the school's people, the
+    # network's coordinator (who manages its partners' events) and the admin register and
+    # cancel; anyone else, the council and the other schools' staff included, gets 404
+    "POST /api/events/{event_id}/registration": SCHOOL | {"coordinator"},
+    "DELETE /api/events/{event_id}/registration": SCHOOL | {"coordinator"},
+    "GET /api/programs": EVERYONE,
+    # the first internship: who runs it (coordinator@), a team's tutor (methodist@) and the
+    # admin, as its pages
+    "GET /api/programs/{program_id}": _s("admin", "coordinator", "methodist"),
+    "GET /api/programs/{program_id}/teams": _s("admin", "coordinator", "methodist"),
+    "GET /api/programs/{program_id}/completion": COORDINATION,
+    "GET /api/questionnaires/": EVERYONE,
+    "GET /api/questionnaires/{questionnaire_id}/results": COORDINATION,
+    "GET /api/certificates": EVERYONE,
+    "GET /api/certificates/mine": EVERYONE,
+    # the gymnasium's certificate of an intern none of these is: who manages its issuer
+    # (coordinator@) and the admin
+    "GET /api/certificates/{certificate_id}": COORDINATION,
+    "GET /api/diagnostics/frameworks": EVERYONE,
+    "GET /api/diagnostics/frameworks/{framework_id}": EVERYONE,
+    # one's own latest scored profile: the teachers assessed (expert@ is also a teacher of the
+    # lyceum); 404 to those never assessed
+    "GET /api/diagnostics/profile": _s("expert", "route_follower", "route_owner", "teacher"),
+    # teacher@'s own profile: herself, her school's methodist and the admin; the network's
+    # coordinator and council see aggregates, not a person's profile (404)
+    "GET /api/diagnostics/profiles/{participant_id}": _s("admin", "methodist", "teacher"),
+    # the network's campaign: those who see some organisation's profiles by name, each only
+    # her own organisation's (the coordinator and council their schools', the manager her
+    # kindergarten's), the admin all; teachers and other networks get 404
+    "GET /api/diagnostics/campaigns/{campaign_id}/profiles": _s(
+        "admin", "coordinator", "council", "manager", "methodist"
+    ),
+    "GET /api/routes": EVERYONE,
+    # route_owner's draft route and route_follower's evidence, as the routes pages
+    "GET /api/routes/{route_id}": _s("admin", "methodist", "route_owner"),
+    "GET /api/routes/steps/{step_id}/evidence": _s("admin", "methodist", "route_follower"),
+    "GET /api/communities": EVERYONE,
+    # the network's creative group, opened to the network: every person of the network; the
+    # platform admin gets no exception in communities (communities/permissions.py), and the
+    # first community, the kindergarten's closed ПОС, is the pages' object
+    "GET /api/communities/{community_id}": WORLD1_ALL - {"admin"},
+    "GET /api/communities/{community_id}/cycles": WORLD1_ALL - {"admin"},
+    "GET /api/cycles/{cycle_id}": WORLD1_ALL - {"admin"},
+    # the kindergarten's plan: its head (manager@), the network's coordinator and council who
+    # see a partner's aggregates, and the admin
+    "GET /api/plans": EVERYONE,
+    "GET /api/plans/{plan_id}": _s("admin", "coordinator", "council", "manager"),
+    "GET /api/plans/{plan_id}/match": _s("admin", "coordinator", "council", "manager"),
+    # expertise: the demo network's campaign (_expertise_campaign_objects) is run by the
+    # network's coordinator and council; teacher@ wrote its item and is refused the
+    # coordinator's view of it (403), everyone else gets 404
+    "GET /api/expertise/campaigns": EVERYONE,
+    "GET /api/expertise/campaigns/{expertise_campaign_id}": _s("admin", "coordinator", "council"),
+    "GET /api/expertise/campaigns/{expertise_campaign_id}/items": _s(
+        "admin", "coordinator", "council"
+    ),
+    "GET /api/expertise/campaigns/{expertise_campaign_id}/results": _s(
+        "admin", "coordinator", "council"
+    ),
+    "GET /api/expertise/items/{item_id}": _s("admin", "coordinator", "council"),
+    "GET /api/expertise/assignments": EVERYONE,
+    # expert@'s drafted review (_expertise_review_objects): hers, and the campaign's
+    # coordinators'; the work's author, teacher@, gets 404 (the campaign is blind)
+    "GET /api/expertise/reviews/{review_id}": _s("admin", "coordinator", "council", "expert"),
+    # working on one's own review: expert@ alone, on her complete draft; anyone else, the
+    # campaign's coordinators and the admin included, gets 404
+    "PUT /api/expertise/reviews/{review_id}/draft": _s("expert"),
+    "POST /api/expertise/reviews/{review_id}/submit": _s("expert"),
+    "POST /api/expertise/reviews/{review_id}/decline": _s("expert"),
+}
+
+# The body a write sends (as every identity sends it): what it needs to do its work.
+API_DATA: dict[str, dict[str, str]] = {
+    "PUT /api/expertise/reviews/{review_id}/draft": {"strengths": "Структура урока"},
+    "POST /api/expertise/reviews/{review_id}/decline": {"reason": "Конфликт интересов"},
 }
 
 API_MODEL_IN = {
@@ -1615,7 +1682,7 @@ def _api_path(key: str, path: str) -> str:
 
 def _bearer_headers(people: dict[str, User]) -> dict[str, dict[str, str]]:
     headers: dict[str, dict[str, str]] = {"anonymous": {}}
-    for identity in API_IDENTITIES[1:]:
+    for identity in IDENTITIES[1:]:
         _token, secret = token_create(user=people[identity], name="Матрица прав")
         headers[identity] = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     return headers
@@ -1637,16 +1704,21 @@ def _walk_api(headers: dict[str, dict[str, str]]) -> list[tuple[str, str, str, s
     mismatches = []
     for key, method, template in operations:
         path = _api_path(key, template)
-        allowed = API_EVERYONE if probe else API_ALLOWED.get(key, NOBODY)
+        allowed = EVERYONE if probe else API_ALLOWED.get(key, NOBODY)
         row = {}
-        for identity in API_IDENTITIES:
+        for identity in IDENTITIES:
             send = getattr(client, method)
+            data = None if method == "get" else API_DATA.get(key, {})
             if method == "get" or identity not in allowed:
-                code = send(path, content_type="application/json", **headers[identity]).status_code
+                code = send(
+                    path, data, content_type="application/json", **headers[identity]
+                ).status_code
             else:  # an allowed write is rolled back
                 try:
                     with transaction.atomic():
-                        response = send(path, content_type="application/json", **headers[identity])
+                        response = send(
+                            path, data, content_type="application/json", **headers[identity]
+                        )
                         code = response.status_code
                         raise _Undo
                 except _Undo:

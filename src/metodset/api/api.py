@@ -2,14 +2,15 @@
 
 Each capability adds its router in ``routers/`` and mounts it here. Error bodies are
 ``{"detail": "..."}`` in the request's language (Russian by default); invalid parameters are
-422 with ``{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}``, one entry a parameter.
+422 with ``{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}``, one entry a parameter
+(a body that is not JSON is one entry, ``loc`` ``["body"]``).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .auth import API_AUTH
 from .routers.accounts import router as accounts_router
@@ -130,6 +131,17 @@ def _invalid(request, exc):
         say = _MESSAGES.get(error.get("type", ""))
         problems.append({**error, "msg": say(error.get("ctx", {})) if say else error["msg"]})
     return api.create_response(request, {"detail": problems}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    # Ninja answers a body it cannot read (not JSON, not UTF-8) with 400 and a text of its own,
+    # raised from the parser's error: an operation's documented 400 is a refusal by its rules
+    # (with messages by field), and this is an invalid parameter like any other.
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        problem = {"loc": ["body"], "msg": _("Send the body as JSON."), "type": "json_invalid"}
+        return api.create_response(request, {"detail": [problem]}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)
