@@ -47,3 +47,4 @@ def test_the_audit_page_names_an_expertise_campaign_in_russian(world):
     assert "expertise_campaign_create" not in page
     # the sheet copied into the network for it, with where it came from
     assert "Лист экспертизы скопирован" in page and "копия листа" in page
+    assert "Время — в вашем часовом поясе: " in page  # and the zone is named
