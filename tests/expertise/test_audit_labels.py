@@ -48,3 +48,8 @@ def test_the_audit_page_names_an_expertise_campaign_in_russian(world):
     # the sheet copied into the network for it, with where it came from
     assert "Лист экспертизы скопирован" in page and "копия листа" in page
     assert "Время — в вашем часовом поясе: " in page  # and the zone is named
+    only = client_for(world.coordinator).get(
+        reverse("accounts:audit_log"), {"type": "expertise.campaign"}
+    )
+    assert "Экспертиза создана" in only.content.decode()
+    assert "Лист экспертизы скопирован" not in only.content.decode()

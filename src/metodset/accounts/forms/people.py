@@ -93,5 +93,11 @@ class AuditFilterForm(forms.Form):
         ("organization", _("Organisations")),
         ("network", _("Networks")),
         ("importbatch", _("Imports from files")),
+        # the objects of the apps above, by the name their entries store
+        ("program", _("Programmes")),
+        ("route", _("Individual routes")),
+        ("certificate", _("Certificates")),
+        ("campaign", _("Diagnostics")),
+        ("expertise.campaign", _("Expertise")),
     ]
     type = forms.ChoiceField(label=_("Object type"), choices=TYPE_CHOICES, required=False)
