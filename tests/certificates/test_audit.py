@@ -3,10 +3,11 @@ issuer's signatories, each entry written by the service in its own transaction."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from metodset.accounts.models import AuditEntry
 from metodset.certificates import services
@@ -14,6 +15,8 @@ from metodset.certificates.models import Kind, Signatory
 
 from ..conftest import client_for
 from .conftest import template_of
+
+ISSUED_ON = timezone.localdate() - timedelta(days=7)  # any past day: issuing checks none
 
 
 def _entries(target) -> list[tuple[str, int | None, dict]]:
@@ -34,7 +37,7 @@ def test_a_batch_is_audited_when_queued_and_when_issued(
             by=internship.coordinator,
             program=internship.program,
             hours=Decimal(72),
-            issued_on=date(2026, 6, 30),
+            issued_on=ISSUED_ON,
         )
     assert _entries(batch) == [
         ("batch_queued", internship.coordinator.pk, {"recipients": [None, 8]}),
@@ -48,7 +51,7 @@ def test_revocation_and_reissue_are_audited(internship, issuer, world):
         users=internship.interns[:2],
         program=internship.program,
         hours=Decimal(72),
-        issued_on=date(2026, 6, 30),
+        issued_on=ISSUED_ON,
     )
     services.certificate_revoke(certificate=certificate, reason="Ошибка", by=world.methodist)
     assert _entries(certificate) == [
@@ -90,7 +93,7 @@ def test_the_audit_page_names_a_revocation_in_russian(internship, issuer, world)
         users=internship.interns[:1],
         program=internship.program,
         hours=Decimal(72),
-        issued_on=date(2026, 6, 30),
+        issued_on=ISSUED_ON,
     )
     services.certificate_revoke(certificate=certificate, reason="Ошибка", by=world.methodist)
     page = client_for(world.methodist).get(reverse("accounts:audit_log"))

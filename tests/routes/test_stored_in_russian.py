@@ -30,7 +30,7 @@ def test_a_route_drafted_swapped_and_passed_on_from_english_pages_is_stored_in_r
         event = services.step_teach_colleagues(
             step=step,
             by=world.teacher,
-            starts_at=timezone.make_aware(dt.datetime(2026, 12, 10, 15, 0)),
+            starts_at=timezone.now() + dt.timedelta(days=3),
         )
 
     route.refresh_from_db()
