@@ -110,7 +110,7 @@ def item_from_material(*, campaign: Campaign, material: Material, by: User | Non
         title=material.title,
         description=material.description,
         material=material,
-        subjects=material.competencies,
+        subjects=material.subjects,
         organization=None,
     )
     if material.created_by is not None:

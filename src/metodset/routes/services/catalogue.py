@@ -96,7 +96,7 @@ def activity_from_platform(
             "url": material.url,
             "provider": material.authors,
         }
-        known = competencies_from_codes(material.competencies)
+        known = list(material.competencies.all())
     elif collection is not None:
         fields = {"kind": Activity.Kind.COLLECTION, "collection": collection}
         fields["title"] = collection.title

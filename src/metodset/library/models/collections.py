@@ -1,9 +1,5 @@
-"""The library of methodical materials and their collections (кейсы).
-
-This is the seed of the library capability: materials with a file or a link, and curated
-collections such as an internship's final case or the network's case «Образование без
-границ». Search, moderation and versions come with the library issue.
-"""
+"""Collections (кейсы): the network's e-case «Образование без границ», a programme's final
+case, a community's products and a teacher's own shelf — ordered, described, each with a page."""
 
 from __future__ import annotations
 
@@ -14,51 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from metodset.accounts.models import Network, Organization
 
-
-class Material(models.Model):
-    """A methodical material: recommendations, a presentation, a lesson plan, a video..."""
-
-    class Kind(models.TextChoices):
-        RECOMMENDATIONS = "recommendations", _("methodical recommendations")
-        PRESENTATION = "presentation", _("presentation")
-        LESSON_PLAN = "lesson_plan", _("lesson or activity plan")
-        TECH_MAP = "tech_map", _("technological map")
-        VIDEO = "video", _("video")
-        PROGRAM = "program", _("programme")
-        ARTICLE = "article", _("article")
-        NOTES = "notes", _("notes")
-        LINK = "link", _("useful link")
-        COLLECTION = "collection", _("collection or collective product")
-
-    title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    description = models.TextField(_("description"), blank=True)
-    file = models.FileField(_("file"), upload_to="library/%Y/%m/", blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    authors = models.CharField(_("authors"), max_length=500, blank=True)
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organisation"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="materials",
-    )
-    competencies = models.CharField(
-        _("competencies it develops"), max_length=500, blank=True, help_text=_("Comma-separated.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("added"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("material")
-        verbose_name_plural = _("materials")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
+from .materials import Material
 
 
 class Collection(models.Model):
@@ -70,6 +22,22 @@ class Collection(models.Model):
         ORGANIZATION = "organization", _("members of the organisation")
         OWNERS = "owners", _("those who gather it (and where it is shared)")
 
+    class Kind(models.TextChoices):
+        CASE = "case", _("the network's case")
+        FINAL_CASE = "final_case", _("a programme's final case")
+        COMMUNITY = "community", _("a community's products")
+        SHELF = "shelf", _("a teacher's shelf")
+        OTHER = "other", _("a collection")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("whose shelf"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="library_shelves",
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     organization = models.ForeignKey(
@@ -103,6 +71,11 @@ class Collection(models.Model):
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
         ordering = ["title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner"], condition=models.Q(kind="shelf"), name="one_shelf_a_person"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
