@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("metodset.accounts.urls")),
     path("events/", include("metodset.events.urls")),
     path("surveys/", include("metodset.surveys.urls")),
+    path("library/", include("metodset.library.urls")),
     path("programs/", include("metodset.programs.urls")),
     path("", include("metodset.certificates.urls")),
     path("diagnostics/", include("metodset.diagnostics.urls")),

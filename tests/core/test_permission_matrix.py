@@ -740,13 +740,17 @@ MODEL_IN = {
     ("certificates", "batch_id"): "certificates.CertificateBatch",
     ("events", "material_id"): "events.EventMaterial",
     ("programs", "material_id"): "library.Material",
+    ("library", "material_id"): "library.Material",
+    ("library", "request_id"): "library.LearnRequest",
+    ("library", "complaint_id"): "library.Complaint",
+    ("library", "collection_id"): "library.Collection",
     ("programs", "question_id"): "programs.SessionQuestion",
     ("routes", "participant_id"): "diagnostics.Participant",
 }
 
 
 # string kwargs that name something other than a row
-VALUE_OF = {("accounts", "name"): "import_people_example.csv"}
+VALUE_OF = {("accounts", "name"): "import_people_example.csv", ("library", "number"): "1"}
 
 
 def _model(namespace: str, kwarg: str) -> type[models.Model] | None:
@@ -858,7 +862,65 @@ def world2(db, settings, tmp_path):
     _expertise_review_objects(people)
     _expertise_conference_objects(people)
     _expertise_contest_objects(people)
+    _library_objects(people)
     return people
+
+
+def _library_objects(people: dict[str, User]) -> None:
+    """teacher@'s materials in each state, made through the library's services: a draft (hers
+    to edit and submit), one waiting for the network's moderators, one published to the
+    network (read by the network, used, saved, complained about; withdrawn by a moderator);
+    methodist@'s quantum of practice teacher@ asked to learn; a model act; a complaint."""
+    from metodset.library.models import Collection, Material
+
+    teacher, methodist, coordinator = people["teacher"], people["methodist"], people["coordinator"]
+    school = Membership.objects.get(user=methodist, role=Role.METHODIST).organization
+    network = Network.objects.get(memberships__user=coordinator)
+    shared = {"organization": school, "network": network, "visibility": "network"}
+
+    def made(by: User, title: str, kind: str = "development", **fields) -> Material:
+        return library.material_create(
+            by=by, title=title, kind=kind, file=_pdf("material.pdf"), **shared, **fields
+        )
+
+    draft = made(teacher, "Черновик учителя")
+    waiting = library.material_submit(material=made(teacher, "На модерации"), by=teacher)
+    published = made(teacher, "Опубликованная разработка")
+    library.material_submit(material=published, by=teacher)
+    library.material_publish(material=published, by=coordinator)
+    quantum = made(methodist, "Квант практики методиста", kind="quantum", result="Итог", minutes=15)
+    library.material_submit(material=quantum, by=methodist)
+    library.material_publish(material=quantum, by=coordinator)
+    request = library.learn_request(material=quantum, by=teacher)
+    act = made(coordinator, "Модельное положение", kind="act_regulation")
+    library.material_submit(material=act, by=coordinator)
+    library.material_publish(material=act, by=coordinator)
+    complaint = library.complaint_send(material=published, by=teacher, text="Не открывается")
+    case = Collection.objects.get(kind=Collection.Kind.CASE)
+    for name in ("library:material", "library:file", "library:version_file", "library:use",
+                 "library:complaint", "library:shelf_toggle", "library:withdraw"):  # fmt: skip
+        OBJECTS[name] = {"material_id": published}
+    for name in ("library:edit", "library:version_add", "library:submit"):
+        OBJECTS[name] = {"material_id": draft}
+    for name in ("library:take", "library:decide"):
+        OBJECTS[name] = {"material_id": waiting}
+    OBJECTS["library:learn"] = {"material_id": quantum}
+    OBJECTS["library:act_adopt"] = {"material_id": act}
+    OBJECTS["library:learn_answer"] = {"request_id": request}
+    OBJECTS["library:complaint_resolve"] = {"complaint_id": complaint}
+    for name in ("library:collection", "library:collection_add"):
+        OBJECTS[name] = {"collection_id": case}
+    case_item = case.items.order_by("order", "pk").first()
+    for name in ("library:collection_move", "library:collection_remove"):
+        OBJECTS[name] = {"collection_id": case, "material_id": case_item.material}
+    POST_DATA["library:use"] = {"used_on": timezone.localdate().isoformat(), "note": "Урок"}
+    POST_DATA["library:complaint"] = {"text": "Опечатка"}
+    POST_DATA["library:learn"] = {"message": "Покажете?"}
+    POST_DATA["library:withdraw"] = {"reason": "Устарел"}
+    POST_DATA["library:decide"] = {"decision": "publish"}
+    POST_DATA["library:collection_add"] = {"material": str(published.pk)}
+    POST_DATA["library:collection_move"] = {"direction": "up"}
+    POST_DATA["library:complaint_resolve"] = {"resolution": "Файл заменён"}
 
 
 def _expertise_collective_objects(people: dict[str, User]) -> None:

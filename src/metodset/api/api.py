@@ -19,6 +19,7 @@ from .routers.communities import router as communities_router
 from .routers.diagnostics import router as diagnostics_router
 from .routers.events import router as events_router
 from .routers.expertise import router as expertise_router
+from .routers.library import router as library_router
 from .routers.programs import router as programs_router
 from .routers.routes import router as routes_router
 from .routers.surveys import router as surveys_router
@@ -165,3 +166,4 @@ api.add_router("/", diagnostics_router)
 api.add_router("/", routes_router)
 api.add_router("/", communities_router)
 api.add_router("/", expertise_router)
+api.add_router("/", library_router)

@@ -29,6 +29,7 @@ from .communities import demo_communities_load
 from .diagnostics import demo_diagnostics_load
 from .events import demo_events_load
 from .expertise import demo_expertise_load
+from .library import demo_library_load
 from .programs import demo_programs_load
 from .routes import demo_routes_load
 from .surveys import demo_surveys_load
@@ -181,6 +182,7 @@ def demo_load() -> str:
     for loaded, created in [
         demo_events_load(network=network, organizations=organizations),
         demo_surveys_load(network=network, now=timezone.now()),
+        demo_library_load(network=network, organizations=organizations),
         demo_programs_load(network=network, organizations=organizations),
         demo_certificates_load(organizations=organizations),
         demo_diagnostics_load(network=network, organizations=organizations),

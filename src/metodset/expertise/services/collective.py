@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -167,8 +168,11 @@ def collective_product_publish(*, product: CollectiveProduct, by: User) -> Mater
         description=product.introduction[:2000],
         authors=", ".join(selectors.author_names(product))[:500],
         organization=campaign.organization,
+        network=campaign.network,
+        visibility=Material.Visibility.NETWORK,
+        published=True,
+        file=File(latest.file.open("rb"), name=f"{product.title[:80]} v{latest.number}.pdf"),
     )
-    material.file.save(f"{product.title[:80]} v{latest.number}.pdf", latest.file.open("rb"))
     program = campaign.program
     if program is not None and program.final_case is not None:
         library.collection_add(collection=program.final_case, material=material)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -388,10 +389,13 @@ def proceedings_publish(*, conference: Conference, by: User) -> Material:
         kind=Material.Kind.COLLECTION,
         description=conference.description[:2000],
         organization=conference.organization,
-    )
-    material.file.save(
-        f"{conference.title[:80]} v{conference.proceedings_version}.pdf",
-        conference.proceedings.open("rb"),
+        network=conference.network,
+        visibility=Material.Visibility.NETWORK,
+        published=True,
+        file=File(
+            conference.proceedings.open("rb"),
+            name=f"{conference.title[:80]} v{conference.proceedings_version}.pdf",
+        ),
     )
     conference.proceedings_material = material
     conference.save(update_fields=["proceedings_material"])
@@ -420,9 +424,15 @@ def article_include(*, item: Item, by: User, conference: Conference | None = Non
         description=(item.description or (latest.text if latest else ""))[:2000],
         authors=_authors(item)[:500],
         url=latest.url if latest else "",
+        network=item.campaign.network,
+        visibility=Material.Visibility.NETWORK,
+        published=True,
+        file=(
+            File(latest.file.open("rb"), name=str(latest.file.name).rsplit("/", 1)[-1])
+            if latest is not None and latest.file
+            else None
+        ),
     )
-    if latest is not None and latest.file:
-        material.file.save(str(latest.file.name).rsplit("/", 1)[-1], latest.file.open("rb"))
     item.material = material
     item.save(update_fields=["material"])
     audit_record(actor=by, action="conference.article_publish", target=item)

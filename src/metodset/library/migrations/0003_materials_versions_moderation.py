@@ -337,6 +337,8 @@ def first_versions(apps, schema_editor):
         )
     MaterialVersion.objects.bulk_create(versions, batch_size=500)
     Material.objects.update(updated_at=models.F("created_at"))
+    # Until now only programmes made collections: each was a programme's final case.
+    apps.get_model("library", "Collection").objects.update(kind="final_case")
 
 
 Migration.operations.append(migrations.RunPython(first_versions, migrations.RunPython.noop))

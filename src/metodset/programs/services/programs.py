@@ -18,7 +18,7 @@ from metodset.accounts.services import Action
 from metodset.events import services as event_services
 from metodset.events.models import Event
 from metodset.library import services as library
-from metodset.library.models import Material
+from metodset.library.models import Collection, Material
 from metodset.surveys import distribution as survey_distribution
 from metodset.surveys import services as survey_services
 from metodset.surveys.models import Questionnaire
@@ -91,6 +91,7 @@ def program_create_from_scheme(
             organization=organizer,
             network=network,
             by=by,
+            kind=Collection.Kind.FINAL_CASE,
         ),
     )
     ProgramMember.objects.create(program=program, user=by, role=ProgramMember.Role.COORDINATOR)
