@@ -14,6 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from metodset.core import uploads
+from metodset.events.models import EventMaterial
+
+from .. import factories
+from ..conftest import client_for
 
 MB = 1024 * 1024
 
@@ -108,6 +112,12 @@ def test_too_many_files_are_refused():
     assert message == "Файл похож на архив-бомбу: в нём слишком много файлов (больше 10\u00a0000)."
 
 
+def test_an_archive_of_more_than_65535_files_is_read_through_its_zip64_record():
+    content = zip_of({f"{n}": b"" for n in range(65_536)})
+    assert b"PK\x06\x06" in content[-200:]  # Python wrote the ZIP64 end record
+    assert refusal("много.zip", content).startswith("Файл похож на архив-бомбу: в нём")
+
+
 def test_a_forged_table_of_contents_is_refused_before_it_is_parsed():
     # One empty member, but the end record claims 70,000 entries in a 9 MB directory.
     content = bytearray(zip_of({"a.txt": b""}))
@@ -180,3 +190,22 @@ def test_the_file_can_be_read_again_after_the_checks():
     upload = SimpleUploadedFile("карта.docx", real_docx())
     uploads.material_check(upload)
     assert upload.read(4) == b"PK\x03\x04"
+
+
+def test_a_bomb_on_a_real_form_is_refused_by_its_field_and_the_rest_is_kept(
+    world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # the upload arrives as a temporary file on disk
+    event = factories.event(organizer=world.school)
+    client = client_for(world.methodist)
+    url = f"/events/{event.pk}/materials/new/"
+    bomb = SimpleUploadedFile("конспект.docx", bomb_docx())
+    response = client.post(url, {"title": "Конспект урока", "file": bomb})
+    html = response.content.decode()
+    assert "Файл похож на архив-бомбу: в распакованном виде он занял бы 300 МБ" in html
+    assert 'value="Конспект урока"' in html
+    assert not EventMaterial.objects.exists()
+    good = SimpleUploadedFile("конспект.docx", real_docx())
+    client.post(url, {"title": "Конспект урока", "file": good})
+    assert EventMaterial.objects.get().file.name.endswith(".docx")
