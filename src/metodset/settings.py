@@ -333,6 +333,9 @@ BBB_URL = os.environ.get("BBB_URL", "")  # e.g. https://bbb.example.ru/bigbluebu
 BBB_SECRET = os.environ.get("BBB_SECRET", "")
 BBB_CHECKSUM = os.environ.get("BBB_CHECKSUM", "sha1")  # or sha256, as the server is set up
 EVENT_MATERIAL_MAX_BYTES = int(os.environ.get("EVENT_MATERIAL_MAX_BYTES", 25 * 1024 * 1024))
+# What an uploaded archive (DOCX, PPTX, XLSX, ODF, ZIP) may unpack to, by its own table of
+# contents: more is refused as an archive bomb (core.uploads.archive_check).
+UPLOAD_UNZIPPED_MAX_BYTES = int(os.environ.get("UPLOAD_UNZIPPED_MAX_BYTES", 200 * 1024 * 1024))
 SITE_NAME = "Методсеть"
 EVENT_REMINDER_BATCH = int(os.environ.get("EVENT_REMINDER_BATCH", "200"))  # per run of the sweep
 PROGRAM_VIDEO_MAX_BYTES = int(os.environ.get("PROGRAM_VIDEO_MAX_BYTES", 200 * 1024 * 1024))
