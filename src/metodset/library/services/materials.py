@@ -33,6 +33,7 @@ from metodset.accounts.models import User
 from metodset.diagnostics.models import Competency
 
 from ..models import Material, MaterialVersion, ModerationEntry
+from ..tasks import extract_material_text
 from . import indexing
 
 Status = Material.Status
@@ -83,6 +84,8 @@ def material_create(
     )
     audit_record(actor=by, action="library.material_create", target=material)
     indexing.reindex(material)
+    if file is not None:
+        _extract_text_later(material)
     return material
 
 
@@ -154,7 +157,15 @@ def version_add(
             comment=changes,
         )
     indexing.reindex(material)
+    if file is not None:
+        _extract_text_later(material)
     return version
+
+
+def _extract_text_later(material: Material) -> None:
+    """The file's text, for the search, is read by the worker once the file is committed."""
+    pk = material.pk
+    transaction.on_commit(lambda: extract_material_text.enqueue(material_id=pk))
 
 
 def _name_of(file: File | None) -> str:
