@@ -15,7 +15,15 @@ from .models import (
 
 @admin.register(Material)
 class MaterialAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "status", "visibility", "authors", "organization", "created_at"]
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "visibility",
+        "authors",
+        "organization",
+        "created_at",
+    ]
     list_filter = ["kind", "status", "visibility", "licence"]
     search_fields = ["title", "authors", "description", "subjects"]
     raw_id_fields = ["organization", "network", "created_by"]

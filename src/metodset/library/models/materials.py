@@ -145,7 +145,9 @@ class Material(models.Model):
         verbose_name_plural = _("materials")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "visibility", "-published_at"], name="material_catalogue"),
+            models.Index(
+                fields=["status", "visibility", "-published_at"], name="material_catalogue"
+            ),
             models.Index(fields=["kind", "status"], name="material_kind"),
         ]
 
