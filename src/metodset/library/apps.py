@@ -6,3 +6,10 @@ class LibraryConfig(AppConfig):
     name = "metodset.library"
     label = "library"
     verbose_name = _("Library")
+
+    def ready(self) -> None:
+        from metodset.core.search import engine
+
+        from . import search
+
+        engine.register(search.INDEX, search.reindex_materials)

@@ -37,7 +37,7 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
@@ -223,6 +223,35 @@ def forget(index: SearchIndex, pks: Sequence[int], *, using: str = "default") ->
         cursor.execute(
             f"DELETE FROM {_quote(connection, index.fts)} WHERE rowid IN ({marks})", list(pks)
         )
+
+
+def clear(index: SearchIndex, *, using: str = "default") -> None:
+    """Empty the index (before rebuilding it whole)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"UPDATE {_quote(connection, index.table)} SET search_vector = NULL")
+        elif connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {_quote(connection, index.fts)}")
+
+
+# Each app's whole-index rebuild, for a restored backup (whose rows arrive by ``loaddata``,
+# past the services) and for ``metodset manage search_reindex``.
+_rebuilders: dict[SearchIndex, Callable[[], int]] = {}
+
+
+def register(index: SearchIndex, rebuild: Callable[[], int]) -> None:
+    """An app's ``ready()`` names its index and the function that indexes all its rows."""
+    _rebuilders[index] = rebuild
+
+
+def rebuild_all(*, using: str = "default") -> dict[str, int]:
+    """Empty and refill every registered index; return how many rows each holds."""
+    counts: dict[str, int] = {}
+    for index, rebuild in _rebuilders.items():
+        clear(index, using=using)
+        counts[index.table] = rebuild()
+    return counts
 
 
 # --- searching -------------------------------------------------------------------------------
