@@ -64,6 +64,7 @@ def event(*, organizer: Organization | None = None, starts_in=None, **fields):
     from django.utils import timezone
 
     from metodset.events.models import Event
+    from metodset.events.search import reindex_event
 
     n = next(_seq)
     fields.setdefault("title", f"Вебинар № {n}")
@@ -72,7 +73,9 @@ def event(*, organizer: Organization | None = None, starts_in=None, **fields):
     fields.setdefault("provider", Event.Provider.LINK)
     fields.setdefault("meeting_url", "https://telemost.yandex.ru/j/12345")
     fields.setdefault("starts_at", timezone.now() + (starts_in or timedelta(days=2)))
-    return Event.objects.create(organizer=organizer or organization(), **fields)
+    event = Event.objects.create(organizer=organizer or organization(), **fields)
+    reindex_event(event)  # as the events' services do
+    return event
 
 
 def registration(*, event, user, status: str = "registered", **fields):

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from metodset.accounts.models import Organization, User
 from metodset.events.models import Event, Registration
+from metodset.events.search import reindex_events
 from metodset.events.services import calendar_token_for
 
 from .generate import BenchRegion
@@ -80,6 +81,7 @@ def events_grow(*, bench: BenchRegion, total: int, per_event: int, seed: int = 2
         )
     with transaction.atomic():
         Event.objects.bulk_create(events, batch_size=1000)
+        reindex_events([event.pk for event in events])
         registrations = []
         for event in events:
             count = min(per_event, event.capacity or per_event)

@@ -40,6 +40,8 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from metodset.core.search import engine as search_engine
+
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATABASE = "database.json"
@@ -243,6 +245,8 @@ def backup_restore(*, path: Path, force: bool = False) -> Restored:
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
             call_command("loaddata", str(dump), verbosity=0)
             _reset_sequences()
+            # The search indexes are not models: rebuilt from the rows just loaded.
+            search_engine.rebuild_all()
             counts = _row_counts()
             expected = manifest.get("rows", {})
             differ = sorted(

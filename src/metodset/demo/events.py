@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from metodset.accounts.models import Membership, Network, Organization, User
-from metodset.events import meetings, recurrence
+from metodset.events import meetings, recurrence, search
 from metodset.events.models import Event, EventSeries, Registration
 
 from .data import DEMO_DOMAIN
@@ -262,6 +262,7 @@ def _event(
         cancelled_at=starts - timedelta(days=2) if plan.cancelled else None,
     )
     Event.objects.filter(pk=event.pk).update(created_at=starts - timedelta(days=21))
+    search.reindex_event(event)
     return event
 
 
@@ -343,6 +344,7 @@ def _thursdays(organizer: Organization, *, by: User, today: date) -> int:
             audience=A.PRESCHOOL,
             hours=Decimal("1"),
         )
+        search.reindex_event(event)
         past = event.ends_at < datetime.now(UTC)
         Registration.objects.bulk_create(
             Registration(

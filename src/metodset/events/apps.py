@@ -12,8 +12,9 @@ class EventsConfig(AppConfig):
 
         from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import audiences, navigation, schedule, week
+        from metodset.core.search import engine
 
-        from . import home, personal_data, selectors, tasks
+        from . import home, personal_data, search, selectors, tasks
         from .audiences import AUDIENCES
 
         schedule.register(tasks.send_due_reminders, every=timedelta(minutes=1))
@@ -24,3 +25,4 @@ class EventsConfig(AppConfig):
             audiences.register(audience)
         person_data_exporting.connect(personal_data.export, dispatch_uid="events.export")
         person_deleted.connect(personal_data.erase, dispatch_uid="events.erase")
+        engine.register(search.INDEX, search.reindex_events)

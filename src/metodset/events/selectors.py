@@ -25,9 +25,9 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from metodset.accounts.models import Membership, Organization, Region, User
-from metodset.core.queries import contains_text, subquery_count
+from metodset.core.queries import subquery_count
 
-from . import permissions
+from . import permissions, search
 from .models import Event, Registration
 
 Status = Registration.Status
@@ -130,9 +130,9 @@ def catalogue(
     if filters.date_to:
         events = events.filter(starts_at__lt=_local_midnight(filters.date_to + timedelta(days=1)))
     if text := filters.text.strip():
-        events = events.filter(
-            contains_text(text, ("title", "organizer__short_name", "competencies"))
-        )
+        # Every word in any form, through the full-text index (title, place, organiser,
+        # competencies, description): LIKE over case variants took 274 ms at 20,000 events.
+        events = search.matching(events, text)
     if filters.past:
         events = events.filter(_ended(now)).order_by("-starts_at", "-pk")
     else:

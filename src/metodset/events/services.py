@@ -27,7 +27,7 @@ from metodset.accounts.timezones import moment_text
 from metodset.core.models import OutgoingEmail
 from metodset.core.services import email_queue
 
-from . import calendars, meetings, recurrence
+from . import calendars, meetings, recurrence, search
 from .models import CalendarToken, Event, EventMaterial, EventSeries, Registration, ReminderDelivery
 
 Status = Registration.Status
@@ -59,6 +59,7 @@ def event_create(
         event.meeting_room = meetings.room_for(event.provider)
     event.full_clean(exclude=["check_in_code", "meeting_secret"])
     event.save()
+    search.reindex_event(event)
     return event
 
 
@@ -79,6 +80,7 @@ def event_update(*, event: Event, by: User, **fields: Any) -> Event:
     if rescheduled:
         event.sequence += 1
     event.save()
+    search.reindex_event(event)
     if rescheduled and event.status == Event.Status.PUBLISHED:
         if event.starts_at != before["starts_at"]:
             ReminderDelivery.objects.filter(registration__event=event).delete()
@@ -266,6 +268,7 @@ def registrations_ensure(*, events: Iterable[Event], user_ids: Iterable[int]) ->
 def event_describe(*, event_id: int, description: str) -> None:
     """Replace an event's description (a person's name taken out of it when she is erased)."""
     Event.objects.filter(pk=event_id).update(description=description)
+    search.reindex_events([event_id])
 
 
 def events_publish(*, events: QuerySet[Event]) -> int:

@@ -11,8 +11,9 @@ class LibraryConfig(AppConfig):
         from metodset.accounts import audit
         from metodset.accounts.services import person_data_exporting, person_deleted
         from metodset.core import navigation
+        from metodset.core.search import engine
 
-        from . import audit_labels, permissions, personal_data
+        from . import audit_labels, permissions, personal_data, search
 
         navigation.register("library:catalogue", _("Library"), visible=lambda user: True, order=30)
         navigation.register(
@@ -28,3 +29,4 @@ class LibraryConfig(AppConfig):
         audit.labels_register(actions=audit_labels.ACTIONS, fields=audit_labels.FIELDS)
         person_data_exporting.connect(personal_data.export, dispatch_uid="library.export")
         person_deleted.connect(personal_data.erase, dispatch_uid="library.erase")
+        engine.register(search.INDEX, search.reindex_materials)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from django_tasks import task
 
-from . import extraction
+from . import extraction, search
 from .models import Material
 
 
@@ -34,13 +31,5 @@ def extract_material_text(*, material_id: int) -> int:
 
 
 def _reindex(material: Material) -> None:
-    """Search's index hears of the new text, once ``library/search.py`` exists.
-
-    That module is being written beside this one (issue 15); until it lands there is nothing
-    to tell. Looked up by name rather than imported so that this file does not depend on it;
-    once it exists, an error inside it is raised here, not hidden.
-    """
-    if importlib.util.find_spec("metodset.library.search") is None:
-        return
-    search = importlib.import_module("metodset.library.search")
+    """The search index hears of the new text."""
     search.reindex_material(material)

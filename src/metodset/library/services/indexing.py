@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .. import search
 from ..models import Material
 
 
 def reindex(material: Material) -> None:
     """Put the material's search document in step with what was just written."""
-    # PENDING-MERGE: library.search.reindex_material
+    search.reindex_material(material)
