@@ -92,11 +92,28 @@ def fuzz_world(world, internship, issued, route, scored, survey):  # noqa: F811
         "step_id": Step.objects.filter(route=route).first().pk,
         **_community_ids(world),
         **_expertise_ids(world),
+        "collection_id": _library_case(world).pk,
     }
     return {
         "callers": [{}, *({"Authorization": f"Bearer {t}"} for t in (teacher, coordinator))],
         "ids": ids,
     }
+
+
+def _library_case(world):
+    """A public collection of the network with one public material."""
+    from metodset.library import services as library
+
+    case = library.collection_create(
+        title="Образование без границ", by=world.coordinator, network=world.network,
+        kind="case", visibility="public",
+    )  # fmt: skip
+    material = library.material_create(
+        by=world.teacher, title="Конспект занятия", kind="lesson_plan", url="https://vk.com/v",
+        organization=world.school, network=world.network, visibility="public", published=True,
+    )  # fmt: skip
+    library.collection_add(collection=case, material=material)
+    return case
 
 
 def _expertise_ids(world) -> dict[str, int]:

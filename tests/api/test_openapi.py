@@ -219,6 +219,37 @@ def everything(world, internship, issued, route, scored, survey):  # noqa: F811
         f"/api/routes/{route.pk}": world.methodist,
         **_communities(world),
         **_expertise(world),
+        **_library(world),
+    }
+
+
+def _library(world) -> dict:
+    """A public material of the school, published, in a public collection and on a shelf."""
+    from metodset.library import services as library
+
+    material = library.material_create(
+        by=world.teacher,
+        title="Технологическая карта урока",
+        kind="tech_map",
+        url="https://rutube.ru/video/1/",
+        organization=world.school,
+        network=world.network,
+        visibility="public",
+        published=True,
+    )
+    case = library.collection_create(
+        title="Образование без границ", by=world.coordinator, network=world.network,
+        kind="case", visibility="public",
+    )  # fmt: skip
+    library.collection_add(collection=case, material=material)
+    library.shelf_add(person=world.teacher, material=material)
+    return {
+        "/api/library/materials": world.teacher,
+        "/api/library/facets": world.teacher,
+        f"/api/library/materials/{material.pk}": world.teacher,
+        "/api/library/collections": world.teacher,
+        f"/api/library/collections/{case.pk}": world.teacher,
+        "/api/library/shelf": world.teacher,
     }
 
 

@@ -109,7 +109,7 @@ def test_a_material_without_file_or_link_or_network_is_refused_in_russian(client
     _client(client, world.author)
     response = client.post(reverse("library:create"), _form())
     page = response.content.decode()
-    assert "Приложите файл или укажите ссылку" in page
+    assert "Прикрепите файл или укажите ссылку" in page
     assert "Выберите сеть" in page
     assert not Material.objects.exists()
 
@@ -137,7 +137,7 @@ def test_a_new_version_by_its_author_and_not_by_a_colleague(client, world):
     assert response.status_code == 302
     assert made.versions.count() == 2
     response = client.post(url, {"changes": ""})
-    assert "Приложите файл или укажите ссылку" in response.content.decode()
+    assert "Прикрепите файл или укажите ссылку" in response.content.decode()
 
 
 def test_submitting_is_the_authors(client, world):
@@ -227,7 +227,7 @@ def test_learn_request_and_its_answer(client, world):
     _client(client, world.author)
     assert "Утренний круг" in client.get(reverse("library:mine")).content.decode()
     response = client.post(answer, {"agree": "1", "answer": ""})
-    assert "Напишите, когда и где" in response.content.decode() or response.status_code == 200
+    assert "Напишите, когда и где вы покажете практику." in response.content.decode()
     assert client.post(answer, {"agree": "1", "answer": "В четверг"}).status_code == 302
     request.refresh_from_db()
     assert request.status == "agreed"
@@ -284,3 +284,70 @@ def test_adopting_a_model_act_by_an_organisations_staff(client, world):
         },
     )
     assert response.status_code == 302 and act.adoptions.count() == 1
+
+
+def test_the_catalogue_finds_word_forms_among_what_the_viewer_may_read(client, world):
+    material(world, title="Методическая разработка для учителей начальных классов")
+    material(world, title="Учитель и ученик: школьная разработка", visibility=V.ORGANIZATION)
+    material(world, title="Черновик для учителя", status="draft")
+    _client(client, world.colleague)  # school B: the network's, not school A's own
+    page = client.get(reverse("library:catalogue"), {"q": "учитель"}).content.decode()
+    assert "для учителей начальных классов" in page
+    assert "Учитель и ученик" not in page and "Черновик для учителя" not in page
+    _client(client, world.author)
+    page = client.get(reverse("library:catalogue"), {"q": "учителя"}).content.decode()
+    assert "для учителей начальных классов" in page and "Учитель и ученик" in page
+    assert "Черновик для учителя" not in page  # her own draft is on «Мои материалы», not here
+
+
+def test_facets_count_and_narrow(client, world):
+    material(world, title="Конспект занятия", kind=Material.Kind.LESSON_PLAN)
+    material(world, title="Карта урока", kind=Material.Kind.TECH_MAP)
+    material(world, title="Ещё карта урока", kind=Material.Kind.TECH_MAP)
+    _client(client, world.colleague)
+    response = client.get(reverse("library:catalogue"))
+    facets = response.context["facets"]
+    kinds = {label: count for value, label, count in facets[0]["options"]}
+    assert kinds == {"технологическая карта": 2, "конспект урока или занятия": 1}
+    narrowed = client.get(reverse("library:catalogue"), {"kind": "tech_map"})
+    assert narrowed.context["total"] == 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "99999999999999"},
+        {"competency": "x"},
+        {"year": "99999999999999999999"},
+        {"organization": "-1"},
+        {"kind": "nonsense"},
+        {"q": '"* OR NEAR( -'},
+        {"q": "x" * 500},
+    ],
+)
+def test_malformed_parameters_are_no_error(client, world, params):
+    material(world)
+    response = _client(client, world.colleague).get(reverse("library:catalogue"), params)
+    assert response.status_code == 200
+
+
+def test_the_catalogue_takes_the_same_queries_at_two_sizes(client, world):
+    _client(client, world.colleague)
+    for n in range(3):
+        material(world, title=f"Разработка урока {n}")
+    url = reverse("library:catalogue")
+    client.get(url, {"q": "урок"})  # warm the session and the user's roles
+
+    def count(params):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, params).status_code == 200
+        return len(captured)
+
+    small = (count({}), count({"q": "урок"}))
+    for n in range(3, 30):
+        material(world, title=f"Разработка урока {n}")
+    assert (count({}), count({"q": "урок"})) == small

@@ -54,6 +54,13 @@ class MaterialForm(forms.ModelForm):
             "PDF, Word, PowerPoint, Excel, OpenDocument, a picture or a ZIP archive."
         ),
     )
+    url = forms.URLField(
+        label=gettext_lazy("Link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=gettext_lazy("A video on RuTube or VK Видео, a folder on Яндекс Диск..."),
+    )
 
     class Meta:
         model = Material
@@ -66,7 +73,6 @@ class MaterialForm(forms.ModelForm):
             "result": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "url": gettext_lazy("A video on RuTube or VK Видео, a folder on Яндекс Диск..."),
             "result": gettext_lazy(
                 "For a quantum of practice: what it gives children or colleagues."
             ),
@@ -146,7 +152,9 @@ class MaterialForm(forms.ModelForm):
 
 class VersionForm(forms.Form):
     upload = forms.FileField(label=gettext_lazy("File"), required=False)
-    url = forms.URLField(label=gettext_lazy("Link"), required=False, max_length=500)
+    url = forms.URLField(
+        label=gettext_lazy("Link"), required=False, max_length=500, assume_scheme="https"
+    )
     changes = forms.CharField(
         label=gettext_lazy("What changed"), widget=forms.Textarea(attrs={"rows": 3})
     )

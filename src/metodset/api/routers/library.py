@@ -9,8 +9,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from metodset.api.auth import ApiRequest
 from metodset.library import permissions, search, selectors
@@ -18,7 +20,7 @@ from metodset.library.forms import CatalogueForm
 from metodset.library.models import Collection, Licence, Material
 
 from ..enums import choices_enum
-from ..params import Id
+from ..params import Id, Pagination, Year
 
 router = Router(tags=["library"])
 if TYPE_CHECKING:
@@ -28,22 +30,20 @@ else:
     MaterialKind = choices_enum("MaterialKind", Material.Kind)
     MaterialLicence = choices_enum("MaterialLicence", Licence)
 
-PER_PAGE_MAX = 100
 
-
-class OrganizationRef(Schema):
+class LibraryOrganizationRef(Schema):
     id: int
     short_name: str
 
 
-class MaterialOut(Schema):
+class LibraryMaterialOut(Schema):
     id: int
     title: str
     kind: MaterialKind
     kind_label: str
     annotation: str
     authors: str
-    organization: OrganizationRef | None
+    organization: LibraryOrganizationRef | None
     levels: list[str]
     subjects: str
     year: int | None
@@ -73,36 +73,27 @@ class MaterialOut(Schema):
         return obj.url
 
 
-class HitOut(Schema):
-    material: MaterialOut
+class LibraryHitOut(Schema):
+    material: LibraryMaterialOut
     snippet: str
 
 
-class FacetOut(Schema):
+class LibraryFacetOut(Schema):
     value: str
     label: str
     count: int
 
 
-class FacetsOut(Schema):
-    kind: list[FacetOut]
-    competency: list[FacetOut]
-    audience: list[FacetOut]
-    organization: list[FacetOut]
-    year: list[FacetOut]
-    licence: list[FacetOut]
+class LibraryFacetsOut(Schema):
+    kind: list[LibraryFacetOut]
+    competency: list[LibraryFacetOut]
+    audience: list[LibraryFacetOut]
+    organization: list[LibraryFacetOut]
+    year: list[LibraryFacetOut]
+    licence: list[LibraryFacetOut]
 
 
-class SearchOut(Schema):
-    total: int
-    page: int
-    per_page: int
-    suggestion: str | None
-    hits: list[HitOut]
-    facets: FacetsOut
-
-
-class CollectionOut(Schema):
+class LibraryCollectionOut(Schema):
     id: int
     title: str
     kind: str
@@ -114,75 +105,139 @@ class CollectionOut(Schema):
         return settings.SITE_URL + reverse("library:collection", args=[obj.pk])
 
 
-class CollectionDetailOut(CollectionOut):
-    materials: list[MaterialOut]
+class LibraryCollectionDetailOut(LibraryCollectionOut):
+    materials: list[LibraryMaterialOut]
 
     @staticmethod
     def resolve_materials(obj: Collection) -> list[Material]:
         return obj.materials_read  # type: ignore[attr-defined]
 
 
-@router.get("/library/materials", response=SearchOut, summary="Search the library")
-def material_search(
+def _narrowed(
     request: ApiRequest,
-    q: str = Field("", max_length=200),
-    kind: list[MaterialKind] = Field(default_factory=list),  # noqa: B008 - ninja's declaration
-    audience: list[str] = Field(default_factory=list),  # noqa: B008
-    licence: list[MaterialLicence] = Field(default_factory=list),  # noqa: B008
-    competency: list[Id] = Field(default_factory=list),  # noqa: B008
-    organization: list[Id] = Field(default_factory=list),  # noqa: B008
-    year: list[int] = Field(default_factory=list),  # noqa: B008
-    page: int = Field(1, ge=1, le=100_000),
-    per_page: int = Field(20, ge=1, le=PER_PAGE_MAX),
-):
-    """Published materials the caller may read matching the words (Russian word forms find
-    each other), best first, with facet counts over all the matches; without ``q`` the newest
-    first."""
+    q: str,
+    kind: str | None,
+    audience: str | None,
+    licence: str | None,
+    competency: int | None,
+    organization: int | None,
+    year: int | None,
+) -> tuple[QuerySet[Material], str]:
     form = CatalogueForm(
         {
             "q": q,
-            "kind": [str(k) for k in kind],
-            "audience": audience,
-            "licence": [str(v) for v in licence],
-            "competency": competency,
-            "organization": organization,
-            "year": year,
+            "kind": [getattr(kind, "value", kind)] if kind else [],
+            "audience": [audience] if audience else [],
+            "licence": [getattr(licence, "value", licence)] if licence else [],
+            "competency": [competency] if competency else [],
+            "organization": [organization] if organization else [],
+            "year": [year] if year else [],
         }
     )
-    narrowed = form.filtered(permissions.readable_materials(request.auth))
-    query = form.query
-    if query:
+    return form.filtered(permissions.readable_materials(request.auth)), form.query
+
+
+class _RankedHits:
+    """The search's hits as ninja's pagination slices them: one ranked query a page."""
+
+    def __init__(self, queryset: QuerySet[Material], query: str) -> None:
+        self.queryset, self.query = queryset, query
+        self.total: int | None = None
+
+    def all(self) -> _RankedHits:  # ninja counts ``queryset.all().count()``
+        return self
+
+    def count(self) -> int:
+        if self.total is None:
+            self.total = search.search_materials(
+                queryset=self.queryset, query=self.query, page=1, per_page=1
+            ).total
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start, stop = window.start or 0, window.stop or 0
+        size = max(1, stop - start)
         found = search.search_materials(
-            queryset=narrowed, query=query, page=page, per_page=per_page
+            queryset=self.queryset, query=self.query, page=start // size + 1, per_page=size
         )
-        hits = [{"material": h.material, "snippet": str(h.snippet)} for h in found.hits]
-        total, suggestion = found.total, found.suggestion
-        base = search.matching(narrowed, query, fuzzy=found.fuzzy)
-    else:
-        ordered = narrowed.select_related("organization").order_by("-published_at", "-pk")
-        start = (page - 1) * per_page
-        hits = [{"material": m, "snippet": ""} for m in ordered[start : start + per_page]]
-        total, suggestion, base = narrowed.count(), None, narrowed
+        self.total = found.total
+        return [{"material": h.material, "snippet": str(h.snippet)} for h in found.hits]
+
+
+@router.get(
+    "/library/materials",
+    response=list[LibraryHitOut],
+    summary="Search the library: the materials the caller may read, best first",
+)
+@paginate(Pagination, page_size=settings.PAGE_SIZE)
+def material_search(
+    request: ApiRequest,
+    q: str = "",
+    kind: MaterialKind | None = None,
+    audience: str | None = None,
+    licence: MaterialLicence | None = None,
+    competency: Id | None = None,
+    organization: Id | None = None,
+    year: Year | None = None,
+):
+    """Published materials the caller may read matching the words (Russian word forms find
+    each other), best first, with a snippet; without ``q`` the newest first. The facets of the
+    same query are at ``/library/facets``."""
+    narrowed, query = _narrowed(
+        request, q[:200], kind, audience, licence, competency, organization, year
+    )
+    if query:
+        return _RankedHits(narrowed, query)
+    ordered = narrowed.select_related("organization").order_by("-published_at", "-pk")
+    return _Plain(ordered)
+
+
+class _Plain:
+    """The newest materials, in the hits' shape."""
+
+    def __init__(self, queryset: QuerySet[Material]) -> None:
+        self.queryset = queryset
+
+    def all(self) -> _Plain:
+        return self
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return [{"material": m, "snippet": ""} for m in self.queryset[window]]
+
+
+@router.get("/library/facets", response=LibraryFacetsOut, summary="Facets of a library search")
+def material_facets(
+    request: ApiRequest,
+    q: str = "",
+    kind: MaterialKind | None = None,
+    audience: str | None = None,
+    licence: MaterialLicence | None = None,
+    competency: Id | None = None,
+    organization: Id | None = None,
+    year: Year | None = None,
+):
+    """How many of the search's materials each kind, competency, level, organisation, year and
+    licence has (the same parameters as ``/library/materials``)."""
+    narrowed, query = _narrowed(
+        request, q[:200], kind, audience, licence, competency, organization, year
+    )
+    base = search.matching(narrowed, query) if query else narrowed
     facets = search.facets(base)
     return {
-        "total": total,
-        "page": page,
-        "per_page": per_page,
-        "suggestion": suggestion,
-        "hits": hits,
-        "facets": {
-            name: [vars(v) for v in getattr(facets, name)]
-            for name in ("kind", "competency", "audience", "organization", "year", "licence")
-        },
+        name: [vars(v) for v in getattr(facets, name)]
+        for name in ("kind", "competency", "audience", "organization", "year", "licence")
     }
 
 
-@router.get("/library/materials/{material_id}", response=MaterialOut, summary="A material")
+@router.get("/library/materials/{material_id}", response=LibraryMaterialOut, summary="A material")
 def material_detail(request: ApiRequest, material_id: Id):
     return permissions.material_for_reader(viewer=request.auth, pk=material_id)
 
 
-@router.get("/library/collections", response=list[CollectionOut], summary="Collections")
+@router.get("/library/collections", response=list[LibraryCollectionOut], summary="Collections")
 def collection_list(request: ApiRequest):
     return list(
         permissions.visible_collections(request.auth)
@@ -193,7 +248,7 @@ def collection_list(request: ApiRequest):
 
 @router.get(
     "/library/collections/{collection_id}",
-    response=CollectionDetailOut,
+    response=LibraryCollectionDetailOut,
     summary="A collection and the materials of it the caller may read",
 )
 def collection_detail(request: ApiRequest, collection_id: Id):
@@ -205,7 +260,7 @@ def collection_detail(request: ApiRequest, collection_id: Id):
     return collection
 
 
-@router.get("/library/shelf", response=list[MaterialOut], summary="The caller's shelf")
+@router.get("/library/shelf", response=list[LibraryMaterialOut], summary="The caller's shelf")
 def shelf(request: ApiRequest):
     items = selectors.shelf_items(request.auth).filter(
         material__in=permissions.readable_materials(request.auth)
