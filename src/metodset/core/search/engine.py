@@ -275,7 +275,9 @@ def _match(
     """The condition a row of the index (``t`` on PostgreSQL, the FTS5 table on SQLite)
     meets when it holds every term."""
     if connection.vendor == "postgresql":
-        return "t.search_vector @@ to_tsquery('russian', %s)", [" & ".join(t.word for t in terms)]
+        return "t.search_vector @@ to_tsquery('russian', %s)", [
+            " & ".join(f"'{t.word}'" for t in terms)
+        ]
     return f"{_quote(connection, index.fts)} MATCH %s", [" ".join(f'"{t.stem}"' for t in terms)]
 
 
@@ -290,7 +292,7 @@ def _score(connection: BaseDatabaseWrapper, terms: list[text.Term]) -> tuple[str
                 whens.append(
                     f"WHEN t.search_vector @@ to_tsquery('russian', %s) THEN {POINTS[weight]}"
                 )
-                params.append(f"{term.word}:{weight}")
+                params.append(f"'{term.word}':{weight}")
             else:
                 whens.append(
                     f"WHEN instr(' ' || f.{weight.lower()} || ' ', %s) > 0 THEN {POINTS[weight]}"
