@@ -281,8 +281,14 @@ def _match(
     return f"{_quote(connection, index.fts)} MATCH %s", [" ".join(f'"{t.stem}"' for t in terms)]
 
 
-def _score(connection: BaseDatabaseWrapper, terms: list[text.Term]) -> tuple[str, list[Any]]:
-    """For each term, the points of the highest-weighted part holding it, summed."""
+def _score(
+    index: SearchIndex, connection: BaseDatabaseWrapper, terms: list[text.Term]
+) -> tuple[str, list[Any]]:
+    """For each term, the points of the highest-weighted part holding it, summed. On SQLite
+    a part is tested by an FTS5 column filter (``a : "stem"``), each one run once as a set of
+    rowids: reading the rows' stored stems instead took 0.45 s, not 0.08 s, for 60,000 hits
+    among 100,000 materials."""
+    fts = _quote(connection, index.fts)
     cases: list[str] = []
     params: list[Any] = []
     for term in terms:
@@ -295,9 +301,10 @@ def _score(connection: BaseDatabaseWrapper, terms: list[text.Term]) -> tuple[str
                 params.append(f"'{term.word}':{weight}")
             else:
                 whens.append(
-                    f"WHEN instr(' ' || f.{weight.lower()} || ' ', %s) > 0 THEN {POINTS[weight]}"
+                    f"WHEN f.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) "
+                    f"THEN {POINTS[weight]}"
                 )
-                params.append(f" {term.stem} ")
+                params.append(f'{weight.lower()} : "{term.stem}"')
         cases.append(f"(CASE {' '.join(whens)} ELSE 0 END)")
     return " + ".join(cases), params
 
@@ -318,14 +325,17 @@ def search(
     connection = connections[queryset.db]
     scope_sql, scope_params = _subquery(queryset)
     match_sql, match_params = _match(index, connection, terms)
-    score_sql, score_params = _score(connection, terms)
+    score_sql, score_params = _score(index, connection, terms)
     if connection.vendor == "postgresql":
         source = f"{_quote(connection, index.table)} AS t"
         pk = f"t.{_quote(connection, index.pk)}"
     else:
         source = f"{_quote(connection, index.fts)} AS f"
         pk = "f.rowid"
-    where = f"{match_sql} AND {pk} IN ({scope_sql})"
+    # «+»: SQLite would otherwise hand the viewer's rows to FTS5 as a list of rowids to look
+    # up one by one (1.2 s at 100,000 materials for a word found nowhere, 5 ms without).
+    scope = f"+{pk}" if connection.vendor == "sqlite" else pk
+    where = f"{match_sql} AND {scope} IN ({scope_sql})"
     where_params = [*match_params, *scope_params]
     rows = _fetch(
         connection,
