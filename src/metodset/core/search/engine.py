@@ -318,7 +318,7 @@ def search(
     index: SearchIndex, queryset: QuerySet[M], query: str, *, offset: int = 0, limit: int = 20
 ) -> Page:
     """The page of rows of ``queryset`` (already filtered by what the viewer may see) that
-    match the query, best first: one statement, two when the page is past the end."""
+    match the query, best first: one statement, two when the page is full or past the end."""
     terms = text.query_terms(query)
     if not terms:
         return Page(pks=[], ranks={}, total=0)
@@ -339,17 +339,17 @@ def search(
     where_params = [*match_params, *scope_params]
     rows = _fetch(
         connection,
-        f"SELECT {pk}, {score_sql} AS rank, COUNT(*) OVER () FROM {source} WHERE {where} "
+        f"SELECT {pk}, {score_sql} AS rank FROM {source} WHERE {where} "
         f"ORDER BY rank DESC, {pk} DESC LIMIT %s OFFSET %s",
         [*score_params, *where_params, limit, offset],
     )
-    total = (
-        rows[0][2]
-        if rows
-        else _count(connection, f"SELECT COUNT(*) FROM {source} WHERE {where}", where_params)
-        if offset
-        else 0
-    )
+    # A short page tells the total; otherwise count. No COUNT(*) OVER (): it makes PostgreSQL
+    # carry every hit through a full sort instead of keeping the top of the page (at 100,000
+    # materials, 0.43 s against 0.10 s + 0.14 s for a word in 60,000 of them).
+    if len(rows) < limit and (rows or not offset):
+        total = offset + len(rows)
+    else:
+        total = _count(connection, f"SELECT COUNT(*) FROM {source} WHERE {where}", where_params)
     if total == 0 and connection.vendor == "postgresql":
         return _similar(index, connection, terms, scope_sql, scope_params, offset, limit)
     return Page(
