@@ -27,14 +27,15 @@ def test_rows_written_past_the_services_are_found_after_a_rebuild(db):
         starts_at=timezone.now() + timedelta(days=1),
     )
     materials = Material.objects.all()
-    assert library_search.search_materials(queryset=materials, query="учителя").hits == []
+    assert list(library_search.matching(materials, "учителя")) == []
     assert list(event_search.matching(Event.objects.all(), "учителя")) == []
 
     out = io.StringIO()
     call_command("search_reindex", stdout=out)
 
-    hits = library_search.search_materials(queryset=materials, query="учителя").hits
-    assert [hit.material for hit in hits] == [material]
+    result = library_search.search_materials(queryset=materials, query="учителя")
+    assert [hit.material for hit in result.hits] == [material]
+    assert not result.fuzzy
     assert list(event_search.matching(Event.objects.all(), "учителя")) == [event]
     assert "library_material: 1" in out.getvalue()
     assert "events_event: 1" in out.getvalue()

@@ -254,6 +254,8 @@ def test_facets_count_what_was_found(corpus, query):
         "   ",
         ":A",
         "!!&|",
+        "²",
+        "٣",
     ],
 )
 def test_operators_and_stop_words_alone_find_nothing_and_break_nothing(corpus, query):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from django.db.models import Count, Q, QuerySet
@@ -39,10 +40,15 @@ class Searchable(Protocol):
     body_text: str
 
 
+@lru_cache(maxsize=1)
+def _kind_names() -> dict[str, str]:
+    with translation.override("ru"):
+        return {code: str(label) for code, label in Material.Kind.choices}
+
+
 def document(material: Searchable) -> dict[str, str]:
     """The material's text by weight; the kind by its Russian name, whatever the language."""
-    with translation.override("ru"):
-        kind = str(dict(Material.Kind.choices).get(material.kind, ""))
+    kind = _kind_names().get(material.kind, "")
     return {
         "A": material.title,
         "B": " ".join((material.authors, kind, material.subjects)),

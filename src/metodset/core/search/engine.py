@@ -275,12 +275,20 @@ def _match(
     """The condition a row of the index (``t`` on PostgreSQL, the FTS5 table on SQLite)
     meets when it holds every term."""
     if connection.vendor == "postgresql":
-        return "t.search_vector @@ to_tsquery('russian', %s)", [" & ".join(t.word for t in terms)]
+        return "t.search_vector @@ to_tsquery('russian', %s)", [
+            " & ".join(f"'{t.word}'" for t in terms)
+        ]
     return f"{_quote(connection, index.fts)} MATCH %s", [" ".join(f'"{t.stem}"' for t in terms)]
 
 
-def _score(connection: BaseDatabaseWrapper, terms: list[text.Term]) -> tuple[str, list[Any]]:
-    """For each term, the points of the highest-weighted part holding it, summed."""
+def _score(
+    index: SearchIndex, connection: BaseDatabaseWrapper, terms: list[text.Term]
+) -> tuple[str, list[Any]]:
+    """For each term, the points of the highest-weighted part holding it, summed. On SQLite
+    a part is tested by an FTS5 column filter (``a : "stem"``), each one run once as a set of
+    rowids: reading the rows' stored stems instead took 0.45 s, not 0.08 s, for 60,000 hits
+    among 100,000 materials."""
+    fts = _quote(connection, index.fts)
     cases: list[str] = []
     params: list[Any] = []
     for term in terms:
@@ -290,12 +298,13 @@ def _score(connection: BaseDatabaseWrapper, terms: list[text.Term]) -> tuple[str
                 whens.append(
                     f"WHEN t.search_vector @@ to_tsquery('russian', %s) THEN {POINTS[weight]}"
                 )
-                params.append(f"{term.word}:{weight}")
+                params.append(f"'{term.word}':{weight}")
             else:
                 whens.append(
-                    f"WHEN instr(' ' || f.{weight.lower()} || ' ', %s) > 0 THEN {POINTS[weight]}"
+                    f"WHEN f.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) "
+                    f"THEN {POINTS[weight]}"
                 )
-                params.append(f" {term.stem} ")
+                params.append(f'{weight.lower()} : "{term.stem}"')
         cases.append(f"(CASE {' '.join(whens)} ELSE 0 END)")
     return " + ".join(cases), params
 
@@ -309,35 +318,38 @@ def search(
     index: SearchIndex, queryset: QuerySet[M], query: str, *, offset: int = 0, limit: int = 20
 ) -> Page:
     """The page of rows of ``queryset`` (already filtered by what the viewer may see) that
-    match the query, best first: one statement, two when the page is past the end."""
+    match the query, best first: one statement, two when the page is full or past the end."""
     terms = text.query_terms(query)
     if not terms:
         return Page(pks=[], ranks={}, total=0)
     connection = connections[queryset.db]
     scope_sql, scope_params = _subquery(queryset)
     match_sql, match_params = _match(index, connection, terms)
-    score_sql, score_params = _score(connection, terms)
+    score_sql, score_params = _score(index, connection, terms)
     if connection.vendor == "postgresql":
         source = f"{_quote(connection, index.table)} AS t"
         pk = f"t.{_quote(connection, index.pk)}"
     else:
         source = f"{_quote(connection, index.fts)} AS f"
         pk = "f.rowid"
-    where = f"{match_sql} AND {pk} IN ({scope_sql})"
+    # «+»: SQLite would otherwise hand the viewer's rows to FTS5 as a list of rowids to look
+    # up one by one (1.2 s at 100,000 materials for a word found nowhere, 5 ms without).
+    scope = f"+{pk}" if connection.vendor == "sqlite" else pk
+    where = f"{match_sql} AND {scope} IN ({scope_sql})"
     where_params = [*match_params, *scope_params]
     rows = _fetch(
         connection,
-        f"SELECT {pk}, {score_sql} AS rank, COUNT(*) OVER () FROM {source} WHERE {where} "
+        f"SELECT {pk}, {score_sql} AS rank FROM {source} WHERE {where} "
         f"ORDER BY rank DESC, {pk} DESC LIMIT %s OFFSET %s",
         [*score_params, *where_params, limit, offset],
     )
-    total = (
-        rows[0][2]
-        if rows
-        else _count(connection, f"SELECT COUNT(*) FROM {source} WHERE {where}", where_params)
-        if offset
-        else 0
-    )
+    # A short page tells the total; otherwise count. No COUNT(*) OVER (): it makes PostgreSQL
+    # carry every hit through a full sort instead of keeping the top of the page (at 100,000
+    # materials, 0.43 s against 0.10 s + 0.14 s for a word in 60,000 of them).
+    if len(rows) < limit and (rows or not offset):
+        total = offset + len(rows)
+    else:
+        total = _count(connection, f"SELECT COUNT(*) FROM {source} WHERE {where}", where_params)
     if total == 0 and connection.vendor == "postgresql":
         return _similar(index, connection, terms, scope_sql, scope_params, offset, limit)
     return Page(
