@@ -413,3 +413,46 @@ def dashboard(*, program: Program) -> dict[str, Any]:
         "questionnaire": questionnaire,
         "teams": program.teams.count(),
     }
+
+
+# --- the cohort's shared space ------------------------------------------------------------
+
+FEED_PAGE = 20
+
+
+def cohort_feed(*, posts: QuerySet[Any], page_number: Any = None) -> Page[Any]:
+    """A page of the feed, newest first, with the authors, teams and shared versions joined."""
+    posts = posts.select_related("author", "team", "version").order_by("-shared_at", "-pk")
+    return Paginator(posts, FEED_PAGE).get_page(page_number)
+
+
+def feedback_board(*, program: Program) -> list[dict[str, Any]]:
+    """The coordinators' page of feedback: each team with its interns, and what was written
+    to each, in a constant number of queries."""
+    from .models import Feedback
+
+    teams = list(Team.objects.filter(program=program).select_related("tutor").order_by("number"))
+    interns = list(
+        ProgramMember.objects.filter(program=program, role=Role.INTERN, team__isnull=False)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    by_team: dict[int, list[Any]] = {}
+    by_intern: dict[int, list[Any]] = {}
+    for note in Feedback.objects.filter(program=program).select_related("author"):
+        if note.team_id:
+            by_team.setdefault(note.team_id, []).append(note)
+        elif note.intern_id:
+            by_intern.setdefault(note.intern_id, []).append(note)
+    return [
+        {
+            "team": team,
+            "feedback": by_team.get(team.pk, []),
+            "interns": [
+                {"member": m, "feedback": by_intern.get(m.user_id, [])}
+                for m in interns
+                if m.team_id == team.pk
+            ],
+        }
+        for team in teams
+    ]
