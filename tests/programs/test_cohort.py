@@ -278,9 +278,10 @@ def _share_url(internship, team_index: int = 0) -> str:
 
 def test_a_team_intern_shares_the_video_from_its_work(internship):
     _video_work(internship)
-    response = client_for(internship.interns[1]).post(_share_url(internship), {"text": "Ура"})
+    response = client_for(internship.interns[1]).post(_share_url(internship), {"share-text": "Ура"})
     assert response.status_code == 302
-    assert CohortPost.objects.get().team == internship.teams[0]
+    post = CohortPost.objects.get()
+    assert (post.team, post.text) == (internship.teams[0], "Ура")
 
 
 @pytest.mark.parametrize(("who", "status"), [("other_team", 404), ("tutor", 403)])

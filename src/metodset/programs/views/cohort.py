@@ -134,7 +134,7 @@ def team_video_share(
     )
     permissions.team_for_worker(viewer=request.user, pk=team.pk)
     submission = Submission.objects.filter(assignment=assignment, team=team).first()
-    form = VideoShareForm(request.POST)
+    form = VideoShareForm(request.POST, prefix="share")
     if submission is None or not form.is_valid():
         messages.error(request, _("Save the link to the video or upload its file first."))
     else:
@@ -179,7 +179,7 @@ def submission_cohort_context(request: AuthenticatedRequest, work: Any) -> dict[
         context["can_share"] = permissions.can_work_in_team(user, team) and (
             post is None or post.version_id != getattr(cohort.video_version(submission), "pk", None)
         )
-        context["share_form"] = VideoShareForm()
+        context["share_form"] = VideoShareForm(prefix="share")  # beside the work's own «text»
         if post is not None:
             post.program = team.program
         context["can_unshare"] = post is not None and permissions.can_remove_cohort_post(user, post)
