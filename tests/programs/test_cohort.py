@@ -132,6 +132,8 @@ def test_feedback_goes_to_a_team_or_to_an_intern_of_the_programme(internship):
     with pytest.raises(ProgramError):
         cohort.feedback_write(program=program, by=internship.coordinator, text="?", intern=outsider)
     assert Feedback.objects.count() == 2
+    entry = AuditEntry.objects.get(target_type="feedback", target_id=str(to_intern.pk))
+    assert entry.target_repr == "Обратная связь: Интернова0 Мария Ивановна"
 
 
 def test_an_accepted_product_goes_into_the_final_case_once(internship):

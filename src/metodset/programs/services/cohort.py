@@ -189,7 +189,15 @@ def feedback_write(
         author=by,
         text=text[:TEXT_MAX],
     )
-    audit_record(actor=by, action=Action.CREATED, target=feedback)
+    # The log names to whom it was written, not what: the text is for the team or the intern.
+    whom = team.label if team is not None else intern.user.get_full_name()  # type: ignore[union-attr]
+    with translation.override(settings.LANGUAGE_CODE):
+        audit_record(
+            actor=by,
+            action=Action.CREATED,
+            target=feedback,
+            target_repr=_("Feedback to %(whom)s") % {"whom": whom},
+        )
     return feedback
 
 
