@@ -361,3 +361,39 @@ def test_the_coordinator_adds_an_accepted_product_to_the_case_in_one_click(inter
     assert not internship.program.final_case.items.exists()
     assert client_for(internship.coordinator).post(url).status_code == 302
     assert internship.program.final_case.items.count() == 1
+
+
+def test_feedback_through_htmx_comes_back_as_the_teams_section(internship):
+    program, team = internship.program, internship.teams[1]
+    member = ProgramMember.objects.get(program=program, user=internship.interns[5])
+    client = client_for(internship.coordinator)
+    url = f"/programs/{program.pk}/feedback/new/"
+    htmx = {"HX-Request": "true"}
+    response = client.post(url, {"intern": member.pk, "text": "Точные вопросы"}, headers=htmx)
+    section = response.content.decode()
+    assert response.status_code == 200
+    assert section.lstrip().startswith(f'<section class="card shadow-sm mb-4" id="team-{team.pk}"')
+    assert "Точные вопросы" in section
+    response = client.post(url, {"team": team.pk, "text": " "}, headers=htmx)
+    assert response.status_code == 200
+    assert "Напишите обратную связь." in response.content.decode()
+    assert Feedback.objects.count() == 1
+    # another programme's team is not found
+    other = ProgramMember.objects.get(user=internship.outsider_intern)
+    response = client.post(url, {"intern": other.pk, "text": "?"}, headers=htmx)
+    assert response.status_code == 404
+
+
+def test_the_feedback_page_query_count_does_not_grow(internship, django_assert_num_queries):
+    program = internship.program
+    client = client_for(internship.coordinator)
+    url = f"/programs/{program.pk}/feedback/"
+    members = list(ProgramMember.objects.filter(program=program, role="intern").order_by("pk"))
+    cohort.feedback_write(program=program, by=internship.coordinator, text="1", intern=members[0])
+    small = _queries(client, url)
+    for member in members[1:]:
+        cohort.feedback_write(program=program, by=internship.coordinator, text="2", intern=member)
+    for team in internship.teams:
+        cohort.feedback_write(program=program, by=internship.coordinator, text="3", team=team)
+    with django_assert_num_queries(small):
+        client.get(url)

@@ -28,7 +28,7 @@ from metodset.surveys import results as survey_results
 
 from .. import permissions, selectors
 from ..forms import CohortPostForm, FeedbackForm, VideoShareForm
-from ..models import Program, Submission
+from ..models import Program, ProgramMember, Submission, Team
 from ..services import cohort
 from ..services.errors import ProgramError
 
@@ -223,13 +223,13 @@ def team_audience_create(request: AuthenticatedRequest, team_id: int) -> HttpRes
 
 
 def _feedback_context(
-    program: Program, *, form: FeedbackForm | None = None, target: str = ""
+    program: Program, *, form: FeedbackForm | None = None, form_team: int | None = None
 ) -> dict[str, Any]:
     return {
         "program": program,
         "board": selectors.feedback_board(program=program),
         "form": form,
-        "target": target,
+        "form_team": form_team,
     }
 
 
@@ -239,32 +239,50 @@ def feedback(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
     return render(request, "programs/cohort/feedback.html", _feedback_context(program))
 
 
+def _feedback_target(
+    request: AuthenticatedRequest, program: Program, form: FeedbackForm
+) -> tuple[Team | None, ProgramMember | None]:
+    """The team and the intern the feedback is for, each within the programme (else 404)."""
+    data = getattr(form, "cleaned_data", {})
+    team = intern = None
+    if data.get("team") is not None:
+        team = permissions.team_for_coordinator(
+            viewer=request.user, program_id=program.pk, pk=data["team"]
+        )
+    elif data.get("intern") is not None:
+        intern = permissions.intern_for_coordinator(
+            viewer=request.user, program_id=program.pk, pk=data["intern"]
+        )
+    return team, intern
+
+
 @login_required
 @require_POST
 def feedback_add(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
+    """Write feedback; with htmx the team's section comes back, errors included (htmx swaps
+    only successful responses, so they come back as 200)."""
     program = permissions.program_for_coordinator(viewer=request.user, pk=program_id)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        team = intern = None
-        if data["team"] is not None:
-            team = permissions.team_for_coordinator(
-                viewer=request.user, program_id=program.pk, pk=data["team"]
-            )
-        else:
-            intern = permissions.intern_for_coordinator(
-                viewer=request.user, program_id=program.pk, pk=data["intern"]
-            )
+    valid = form.is_valid()
+    team, intern = _feedback_target(request, program, form)
+    if valid:
         cohort.feedback_write(
-            program=program, by=request.user, text=data["text"], team=team, intern=intern
+            program=program,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            team=team,
+            intern=intern,
         )
+    team_id = team.pk if team is not None else intern.team_id if intern is not None else None
+    if request.htmx and team_id is not None:
+        row = next(r for r in selectors.feedback_board(program=program) if r["team"].pk == team_id)
+        context = {"program": program, "row": row, "form": None if valid else form}
+        return render(
+            request, "programs/cohort/_feedback_team.html", {**context, "form_team": team_id}
+        )
+    if valid:
         messages.success(request, _("The feedback is written."))
-        anchor = f"#team-{team.pk}" if team else f"#intern-{intern.pk}" if intern else ""
+        anchor = f"#team-{team_id}" if team_id is not None else ""
         return redirect(reverse("programs:feedback", args=[program.pk]) + anchor)
-    target = (
-        f"team-{request.POST.get('team')}"
-        if request.POST.get("team")
-        else (f"intern-{request.POST.get('intern')}")
-    )
-    context = _feedback_context(program, form=form, target=target)
+    context = _feedback_context(program, form=form, form_team=team_id)
     return render(request, "programs/cohort/feedback.html", context, status=400)
