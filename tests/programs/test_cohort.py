@@ -248,6 +248,19 @@ def test_only_the_author_and_coordinators_remove_a_post(internship):
     assert not CohortPost.objects.filter(pk=post.pk).exists()
 
 
+def test_a_team_mate_takes_the_teams_video_off_the_feed_and_the_work_stays(internship):
+    work = _video_work(internship)
+    post = cohort.team_video_share(submission=work, by=internship.interns[0])
+    url = f"/programs/{internship.program.pk}/cohort/{post.pk}/delete/"
+    assert client_for(internship.interns[4]).post(url).status_code == 403
+    response = client_for(internship.interns[3]).post(url, {"back": "work"})
+    assert response.headers["Location"] == (
+        f"/programs/teams/{internship.teams[0].pk}/assignments/{work.assignment_id}/"
+    )
+    assert not CohortPost.objects.exists()
+    assert work.versions.filter(video_url=VIDEO).exists()
+
+
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -256,12 +269,13 @@ def _queries(client, url: str) -> int:
 
 
 def test_the_feed_query_count_does_not_grow_with_posts(internship, django_assert_num_queries):
-    client = client_for(internship.interns[4])
+    client = client_for(internship.interns[5])  # of team 2, the author of nothing
     url = f"/programs/{internship.program.pk}/cohort/"
     cohort.team_video_share(submission=_video_work(internship), by=internship.interns[0])
     cohort.cohort_post_create(program=internship.program, by=internship.interns[4], text="Раз")
     small = _queries(client, url)
     cohort.team_video_share(submission=_video_work(internship, 1), by=internship.interns[4])
+    cohort.cohort_post_create(program=internship.program, by=internship.interns[5], text="Два")
     for n in range(6):
         cohort.cohort_post_create(
             program=internship.program, by=internship.tutors[n % 2], text=f"Пост {n}"

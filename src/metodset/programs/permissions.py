@@ -11,6 +11,8 @@ existence does not leak, and 403 to a participant who may see it but not do this
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -181,13 +183,25 @@ def visible_cohort_posts(user: User, program: Program) -> QuerySet[CohortPost]:
     return CohortPost.objects.filter(program=program)
 
 
-def can_remove_cohort_post(user: User, post: CohortPost) -> bool:
-    """Its author and the coordinators; a shared video also by its team's interns."""
+def cohort_post_remover(user: User, program: Program) -> Callable[[CohortPost], bool]:
+    """Who may take a post off the feed, as a test of one post made once for a whole page:
+    its author and the coordinators; a shared video also by its team's interns."""
     if not roles.is_active_user(user):
-        return False
-    if post.author_id == user.pk or can_coordinate(user, post.program):
-        return True
-    return post.team is not None and can_work_in_team(user, post.team)
+        return lambda post: False
+    if can_coordinate(user, program):
+        return lambda post: True
+    own_teams = set(
+        ProgramMember.objects.filter(
+            program=program, user=user, role=Role.INTERN, team__isnull=False
+        ).values_list("team_id", flat=True)
+    )
+    return lambda post: (
+        post.author_id == user.pk or (post.team_id is not None and post.team_id in own_teams)
+    )
+
+
+def can_remove_cohort_post(user: User, post: CohortPost) -> bool:
+    return cohort_post_remover(user, post.program)(post)
 
 
 def visible_feedback(user: User, team: Team) -> QuerySet[Feedback]:

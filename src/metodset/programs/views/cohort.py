@@ -44,9 +44,10 @@ def _feed_context(
         page_number=request.GET.get("page"),
     )
     coordinates = permissions.can_coordinate(user, program)
+    removable = permissions.cohort_post_remover(user, program)
     for post in page.object_list:
         post.program = program
-        post.removable = coordinates or permissions.can_remove_cohort_post(user, post)
+        post.removable = removable(post)
     my_team = permissions.visible_teams(user, program).filter(members__user=user).first()
     return {
         "program": program,
