@@ -411,3 +411,16 @@ def test_the_feedback_page_query_count_does_not_grow(internship, django_assert_n
         cohort.feedback_write(program=program, by=internship.coordinator, text="3", team=team)
     with django_assert_num_queries(small):
         client.get(url)
+
+
+def test_the_final_case_page_lists_accepted_products_with_one_click_each(internship):
+    work = _video_work(internship)
+    teamwork.submission_accept(submission=work, by=internship.tutors[0])
+    client = client_for(internship.coordinator)
+    url = f"/programs/{internship.program.pk}/case/"
+    page = client.get(url).content.decode()
+    assert "Принятые продукты команд" in page and "Добавить в итоговый кейс" in page
+    to_case = f"/programs/teams/{internship.teams[0].pk}/assignments/{work.assignment_id}/to-case/"
+    response = client.post(to_case, {"back": "case"})
+    assert response.headers["Location"] == url
+    assert "в кейсе" in client.get(url).content.decode()

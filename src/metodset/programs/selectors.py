@@ -456,3 +456,21 @@ def feedback_board(*, program: Program) -> list[dict[str, Any]]:
         }
         for team in teams
     ]
+
+
+def accepted_team_products(*, program: Program) -> list[Submission]:
+    """The teams' accepted work, for «Добавить в итоговый кейс» on the final case's page;
+    ``in_case`` set on each when its material is in the case now."""
+    products = list(
+        Submission.objects.filter(
+            assignment__stage__program=program, team__isnull=False, state=State.ACCEPTED
+        )
+        .select_related("assignment", "team")
+        .order_by("team__number", "assignment__stage__order", "assignment__order", "pk")
+    )
+    in_case: set[int] = set()
+    if program.final_case is not None:
+        in_case = set(program.final_case.items.values_list("material_id", flat=True))
+    for product in products:
+        product.in_case = product.case_material_id in in_case  # type: ignore[attr-defined]
+    return products

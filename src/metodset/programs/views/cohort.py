@@ -164,6 +164,8 @@ def team_submission_to_case(
         messages.error(request, str(error))
     else:
         messages.success(request, _("The product is in the final case."))
+    if request.POST.get("back") == "case":
+        return redirect("programs:final_case", program_id=submission.assignment.stage.program_id)
     return redirect("programs:team_submission", team_id, assignment_id)
 
 
@@ -188,7 +190,12 @@ def submission_cohort_context(request: AuthenticatedRequest, work: Any) -> dict[
         user, team.program
     ):
         context["can_add_to_case"] = True
-        context["in_case"] = submission.case_material_id is not None
+        case = team.program.final_case
+        context["in_case"] = (
+            submission.case_material_id is not None
+            and case is not None
+            and case.items.filter(material_id=submission.case_material_id).exists()
+        )
     return context
 
 
