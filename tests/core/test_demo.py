@@ -253,3 +253,25 @@ def test_two_campaigns_whose_deficits_improve_and_routes_in_every_state(client):
     client.post("/login/", {"username": "teacher@demo.metodset.ru", "password": "demo12345"})
     profile = client.get("/diagnostics/profile/")
     assert profile.context["profile"].previous_campaign == autumn
+
+
+def test_the_running_internship_has_a_cohort_feed_with_two_teams_videos_shared(client):
+    from metodset.demo.programs import INTERNSHIP_TITLE
+    from metodset.programs.models import CohortPost, Program, ProgramMember
+
+    program = Program.objects.get(title=INTERNSHIP_TITLE)
+    posts = CohortPost.objects.filter(program=program)
+    videos = posts.filter(kind=CohortPost.Kind.VIDEO).select_related("version", "team")
+    assert posts.filter(kind=CohortPost.Kind.POST).count() == 3
+    assert sorted(v.team.number for v in videos) == [1, 2]
+    hosts = sorted(v.version.video_url.split("/")[2] for v in videos)
+    assert hosts == ["rutube.ru", "vkvideo.ru"]
+    # an intern of a team that shared nothing sees both videos in the feed
+    intern = (
+        ProgramMember.objects.filter(program=program, role="intern", team__number=3)
+        .select_related("user")
+        .first()
+    )
+    client.force_login(intern.user)
+    page = client.get(f"/programs/{program.pk}/cohort/").content.decode()
+    assert all(v.version.video_url in page for v in videos)

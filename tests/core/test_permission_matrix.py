@@ -536,12 +536,21 @@ ALLOWED: dict[str, frozenset[str]] = {
     "programs:calendar_entry_add": COORDINATION,
     "programs:calendar_entry_delete": COORDINATION,
     "programs:case_file": COORDINATION,
+    # the cohort feed of the running internship: its coordinators and tutors (methodist@ tutors
+    # a team), the interns too, who are not identities here; the first post is an intern's,
+    # removed only by her and the coordinators
+    "programs:cohort": _s("admin", "coordinator", "methodist"),
+    "programs:cohort_post": _s("admin", "coordinator", "methodist"),
+    "programs:cohort_post_delete": COORDINATION,
+    "programs:cohort_post_file": _s("admin", "coordinator", "methodist"),
     "programs:completion": COORDINATION,
     "programs:coordinator_add": COORDINATION,
     "programs:create": ANY_STAFF,
     "programs:dashboard": COORDINATION,
     "programs:detail": _s("admin", "coordinator", "methodist"),
     "programs:edit": COORDINATION,
+    "programs:feedback": COORDINATION,
+    "programs:feedback_add": COORDINATION,
     "programs:final_case": COORDINATION,
     "programs:final_case_remove": COORDINATION,
     "programs:final_case_show": COORDINATION,
@@ -587,6 +596,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "programs:start": COORDINATION,
     "programs:team": _s("admin", "coordinator", "methodist"),
     "programs:team_add": COORDINATION,
+    # the team's audience questionnaire: its page for the team and its tutor, made by the
+    # team's interns and the coordinators
+    "programs:team_audience": _s("admin", "coordinator", "methodist"),
+    "programs:team_audience_create": COORDINATION,
     "programs:team_edit": COORDINATION,
     "programs:team_message_file": _s("admin", "coordinator", "methodist"),
     "programs:team_message_post": _s("admin", "coordinator", "methodist"),
@@ -597,6 +610,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     # the team's interns and the coordinators write the work; its tutor (methodist) reviews it
     "programs:team_submission_save": COORDINATION,
     "programs:team_submission_submit": COORDINATION,
+    # the team shares its video (its interns, the coordinators); an accepted product goes into
+    # the final case by the coordinators' click
+    "programs:team_submission_to_case": COORDINATION,
+    "programs:team_video_share": COORDINATION,
     "programs:teams": COORDINATION,
     "programs:teams_form": COORDINATION,
     "programs:tutor_add": COORDINATION,
@@ -744,6 +761,7 @@ MODEL_IN = {
     ("library", "request_id"): "library.LearnRequest",
     ("library", "complaint_id"): "library.Complaint",
     ("library", "collection_id"): "library.Collection",
+    ("programs", "post_id"): "programs.CohortPost",
     ("programs", "question_id"): "programs.SessionQuestion",
     ("routes", "participant_id"): "diagnostics.Participant",
 }
@@ -1422,6 +1440,17 @@ def _lacking_objects_create(people: dict[str, User]) -> None:
     )
     library.collection_add(collection=program.final_case, material=material)
     OBJECTS["programs:case_file"] = {"program_id": program, "material_id": material}
+    memo = program_services.cohort_post_create(
+        program=program, by=coordinator, text="Памятка", file=_pdf("memo.pdf")
+    )
+    OBJECTS["programs:cohort_post_file"] = {"program_id": program, "post_id": memo}
+    POST_DATA["programs:cohort_post"] = {
+        "text": "Полезная ссылка",
+        "url": "https://disk.yandex.ru/d/x",
+    }
+    POST_DATA["programs:feedback_add"] = {"team": str(team.pk), "text": "Сильная работа"}
+    video_task = Assignment.objects.get(stage__program=program, kind=Assignment.Kind.VIDEO)
+    OBJECTS["programs:team_video_share"] = {"team_id": team, "assignment_id": video_task}
     OBJECTS["programs:final_case_remove"] = {"program_id": program}
     POST_DATA["programs:final_case_remove"] = {"material": str(material.pk)}
     site = Program.objects.filter(

@@ -201,3 +201,42 @@ def test_an_application_sent_before_the_account_existed_is_anonymised_too(intern
     assert unlinked.email.endswith("@deleted.invalid")
     someone_else.refresh_from_db()
     assert someone_else.motivation == "Другое"
+
+
+def test_the_cohort_feed_and_feedback_are_exported_and_erased(internship, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from metodset.programs.models import CohortPost, Feedback
+    from metodset.programs.services import cohort
+
+    settings.MEDIA_ROOT = tmp_path
+    intern = internship.interns[0]
+    member = ProgramMember.objects.get(program=internship.program, user=intern)
+    cohort.cohort_post_create(
+        program=internship.program,
+        by=intern,
+        text="Моя подборка игр",
+        file=SimpleUploadedFile("igry.pdf", b"%PDF-1.7"),
+    )
+    work = Submission.objects.create(
+        assignment=internship.stage("self_study").assignments.get(kind="video"),
+        team=internship.teams[0],
+    )
+    SubmissionVersion.objects.create(
+        submission=work, number=1, video_url="https://rutube.ru/video/0123456789abcdef/"
+    )
+    cohort.team_video_share(submission=work, by=intern, text="Смотрите наше видео")
+    cohort.feedback_write(
+        program=internship.program, by=internship.coordinator, text="Спасибо", intern=member
+    )
+    data = person_data_export(person=intern)["programmes"]
+    assert [p["text"] for p in data["cohort_feed"]] == ["Моя подборка игр", "Смотрите наше видео"]
+    assert [f["text"] for f in data["feedback_received"]] == ["Спасибо"]
+    written = person_data_export(person=internship.coordinator)["programmes"]
+    assert [f["text"] for f in written["feedback_written"]] == ["Спасибо"]
+
+    person_delete(person=intern, by=internship.coordinator)
+    video = CohortPost.objects.get()  # the team's video stays, without her words
+    assert (video.kind, video.text, video.team) == ("video", "", internship.teams[0])
+    assert not Feedback.objects.exists()
+    assert not list(tmp_path.rglob("igry*.pdf"))

@@ -103,3 +103,12 @@ def test_presentation_sessions_are_called_project_defences(world, internship):
     text = html.content.decode()
     assert "Защита проектов" in text
     assert "Сесси" not in text
+
+
+def test_the_feedback_page_of_an_internship_site_names_trainees(world):
+    program = _programme(world, Program.Kind.INTERNSHIP_SITE)
+    services.team_add(program=program)
+    client = client_for(world.coordinator)
+    html = client.get(f"/programs/{program.pk}/feedback/").content.decode()
+    assert "Обратная связь командам и стажёрам" in html
+    assert "интерн" not in html.lower().replace("интернатур", "")

@@ -37,6 +37,7 @@ from metodset.programs.models import (
 from metodset.programs.services import teamwork
 from metodset.programs.services.programs import reflection_questionnaire
 
+from .cohort import cohort_feed_load
 from .data import DEMO_DOMAIN
 from .surveys import questionnaire_answered
 
@@ -236,6 +237,7 @@ def _internship(network, organizations, coordinator, today) -> Program:
             authors="Смирнова О. И.",
         ),
     )
+    cohort_feed_load(program, coordinator)
     return program
 
 

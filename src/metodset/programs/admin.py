@@ -5,7 +5,9 @@ from .models import (
     Assignment,
     AssignmentReminder,
     CalendarEntry,
+    CohortPost,
     CompletionRule,
+    Feedback,
     LiveSession,
     ModuleChoice,
     PlanProgress,
@@ -85,7 +87,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["__str__", "program", "number", "tutor"]
     search_fields = ["name", "program__title", "tutor__last_name"]
-    raw_id_fields = ["program", "tutor"]
+    raw_id_fields = ["program", "tutor", "audience_questionnaire"]
 
 
 @admin.register(TeamMessage)
@@ -102,7 +104,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["assignment", "team", "user", "state", "submitted_at", "late"]
     list_filter = ["state", "late"]
     search_fields = ["assignment__title", "user__last_name"]
-    raw_id_fields = ["assignment", "team", "user"]
+    raw_id_fields = ["assignment", "team", "user", "case_material"]
 
 
 @admin.register(SubmissionVersion)
@@ -192,3 +194,20 @@ class AssignmentReminderAdmin(admin.ModelAdmin):
     list_display = ["assignment", "team", "user", "sent_at"]
     search_fields = ["assignment__title", "user__email"]
     raw_id_fields = ["assignment", "team", "user"]
+
+
+@admin.register(CohortPost)
+class CohortPostAdmin(admin.ModelAdmin):
+    list_display = ["program", "kind", "team", "author", "shared_at"]
+    list_filter = ["kind"]
+    search_fields = ["text", "url", "author__last_name", "program__title"]
+    raw_id_fields = ["program", "author", "team", "version"]
+    date_hierarchy = "shared_at"
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["program", "team", "intern", "author", "created_at"]
+    search_fields = ["text", "intern__last_name", "program__title"]
+    raw_id_fields = ["program", "team", "intern", "author"]
+    date_hierarchy = "created_at"

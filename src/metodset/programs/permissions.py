@@ -11,6 +11,8 @@ existence does not leak, and 403 to a participant who may see it but not do this
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -22,6 +24,8 @@ from metodset.library.models import CollectionItem, Material
 
 from .models import (
     Assignment,
+    CohortPost,
+    Feedback,
     LiveSession,
     PlanProgress,
     PlanStep,
@@ -166,6 +170,53 @@ def can_view_submission(user: User, submission: Submission) -> bool:
     ).exists()
 
 
+# --- the cohort's shared space ---------------------------------------------------------
+
+
+def visible_cohort_posts(user: User, program: Program) -> QuerySet[CohortPost]:
+    """The programme's feed for its interns, tutors and coordinators; nothing for anyone else.
+
+    A team's video is in the feed only once the team shares it: sharing makes its post, so
+    every post of the programme is the cohort's to see."""
+    if not can_view_program(user, program):
+        return CohortPost.objects.none()
+    return CohortPost.objects.filter(program=program)
+
+
+def cohort_post_remover(user: User, program: Program) -> Callable[[CohortPost], bool]:
+    """Who may take a post off the feed, as a test of one post made once for a whole page:
+    its author and the coordinators; a shared video also by its team's interns."""
+    if not roles.is_active_user(user):
+        return lambda post: False
+    if can_coordinate(user, program):
+        return lambda post: True
+    own_teams = set(
+        ProgramMember.objects.filter(
+            program=program, user=user, role=Role.INTERN, team__isnull=False
+        ).values_list("team_id", flat=True)
+    )
+    return lambda post: (
+        post.author_id == user.pk or (post.team_id is not None and post.team_id in own_teams)
+    )
+
+
+def can_remove_cohort_post(user: User, post: CohortPost) -> bool:
+    return cohort_post_remover(user, post.program)(post)
+
+
+def visible_feedback(user: User, team: Team) -> QuerySet[Feedback]:
+    """The coordinators' feedback to a team and its interns as the viewer may read it: the
+    team's to everyone who may open the team, an intern's to herself, her tutor and the
+    coordinators."""
+    if not can_view_team(user, team):
+        return Feedback.objects.none()
+    feedback = Feedback.objects.filter(program_id=team.program_id)
+    interns = ProgramMember.objects.filter(team=team, role=Role.INTERN).values("user_id")
+    if can_review(user, team):
+        return feedback.filter(Q(team=team) | Q(intern_id__in=interns))
+    return feedback.filter(Q(team=team) | Q(intern=user))
+
+
 # --- live sessions ----------------------------------------------------------------------
 
 
@@ -285,6 +336,52 @@ def version_for_viewer(*, viewer: User, pk: int) -> SubmissionVersion:
     if version is None or not can_view_submission(viewer, version.submission):
         raise Http404
     return version
+
+
+def cohort_post_for_member(*, viewer: User, program_id: int, pk: int) -> CohortPost:
+    """A post of the feed of the viewer's programme; 404 to anyone else."""
+    program = program_for_member(viewer=viewer, pk=program_id)
+    post = (
+        visible_cohort_posts(viewer, program)
+        .select_related("team", "version")
+        .filter(pk=pk)
+        .first()
+    )
+    if post is None:
+        raise Http404
+    post.program = program
+    return post
+
+
+def cohort_post_for_remover(*, viewer: User, program_id: int, pk: int) -> CohortPost:
+    """A post the viewer may take off the feed; 404 to outsiders, 403 to the rest of the
+    cohort."""
+    post = cohort_post_for_member(viewer=viewer, program_id=program_id, pk=pk)
+    if not can_remove_cohort_post(viewer, post):
+        raise PermissionDenied
+    return post
+
+
+def team_for_worker(*, viewer: User, pk: int) -> Team:
+    """A team for its interns and the coordinators, who act for it (share its video, make its
+    audience's questionnaire); 404 to outsiders, 403 to its tutor."""
+    team = team_for_member(viewer=viewer, pk=pk)
+    if not can_work_in_team(viewer, team):
+        raise PermissionDenied
+    return team
+
+
+def team_submission_for_coordinator(*, viewer: User, team_id: int, pk: int) -> Submission:
+    """A team's work on a team assignment, for the programme's coordinators (the final case is
+    theirs); 404 to outsiders and when there is no work yet, 403 to the team and its tutor."""
+    team, assignment = team_assignment_for_member(viewer=viewer, team_id=team_id, pk=pk)
+    if not can_coordinate(viewer, team.program):
+        raise PermissionDenied
+    submission = Submission.objects.filter(assignment=assignment, team=team).first()
+    if submission is None:
+        raise Http404
+    submission.team, submission.assignment = team, assignment
+    return submission
 
 
 def plan_progress_for_viewer(*, viewer: User, program_id: int, pk: int) -> PlanProgress:

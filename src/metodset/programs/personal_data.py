@@ -12,6 +12,8 @@ from metodset.accounts.services import DELETED_NAME, iso
 
 from .models import (
     Application,
+    CohortPost,
+    Feedback,
     ModuleChoice,
     PlanProgress,
     ProgramMember,
@@ -27,7 +29,8 @@ from .services.completion import completion
 
 def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]:
     """Applications, roles and teams, completion, work handed in (the person's own and their
-    teams'), with the tutor's comments on it, messages, questions, comments and plan marks.
+    teams'), with the tutor's comments on it, messages, questions, comments, plan marks, posts
+    of the cohort feed and the coordinators' feedback.
 
     Queries grow with the number of programmes an intern is in (completion is computed per
     programme, as its page does), never with the number of rows.
@@ -86,6 +89,41 @@ def export(sender: object, *, person: User, **kwargs: object) -> tuple[str, Any]
                 }
                 for comment in SubmissionComment.objects.filter(author=person)
                 .select_related("version__submission__assignment")
+                .order_by("created_at", "pk")
+            ],
+            "cohort_feed": [
+                {
+                    "programme": post.program.title,
+                    "kind": post.kind,
+                    "team": _team(post.team) if post.team else None,
+                    "text": post.text,
+                    "url": post.url,
+                    "file": post.file.name,
+                    "shared_at": post.shared_at.isoformat(),
+                }
+                for post in CohortPost.objects.filter(author=person)
+                .select_related("program", "team")
+                .order_by("shared_at", "pk")
+            ],
+            "feedback_received": [
+                {
+                    "programme": note.program.title,
+                    "text": note.text,
+                    "written_at": note.created_at.isoformat(),
+                }
+                for note in Feedback.objects.filter(intern=person)
+                .select_related("program")
+                .order_by("created_at", "pk")
+            ],
+            "feedback_written": [
+                {
+                    "programme": note.program.title,
+                    "team": _team(note.team) if note.team else None,
+                    "text": note.text,
+                    "written_at": note.created_at.isoformat(),
+                }
+                for note in Feedback.objects.filter(author=person)
+                .select_related("program", "team")
                 .order_by("created_at", "pk")
             ],
             "individual_plan": [
@@ -253,3 +291,12 @@ def erase(sender: object, *, person_id: int, **kwargs: object) -> None:
     TeamMessage.objects.filter(author_id=person_id).update(text="")
     SessionQuestion.objects.filter(author_id=person_id).update(text="")
     SubmissionComment.objects.filter(author_id=person_id).update(text="")
+    # Her own posts of the cohort feed go with their files; a team's shared video stays the
+    # team's, without her words. Feedback to her is about her; feedback she wrote is cleared.
+    for post in CohortPost.objects.filter(author_id=person_id, kind=CohortPost.Kind.POST):
+        if post.file:
+            post.file.delete(save=False)
+        post.delete()
+    CohortPost.objects.filter(author_id=person_id).update(text="")
+    Feedback.objects.filter(intern_id=person_id).delete()
+    Feedback.objects.filter(author_id=person_id).update(text="")

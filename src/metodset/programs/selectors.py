@@ -413,3 +413,64 @@ def dashboard(*, program: Program) -> dict[str, Any]:
         "questionnaire": questionnaire,
         "teams": program.teams.count(),
     }
+
+
+# --- the cohort's shared space ------------------------------------------------------------
+
+FEED_PAGE = 20
+
+
+def cohort_feed(*, posts: QuerySet[Any], page_number: Any = None) -> Page[Any]:
+    """A page of the feed, newest first, with the authors, teams and shared versions joined."""
+    posts = posts.select_related("author", "team", "version").order_by("-shared_at", "-pk")
+    return Paginator(posts, FEED_PAGE).get_page(page_number)
+
+
+def feedback_board(*, program: Program) -> list[dict[str, Any]]:
+    """The coordinators' page of feedback: each team with its interns, and what was written
+    to each, in a constant number of queries."""
+    from .models import Feedback
+
+    teams = list(Team.objects.filter(program=program).select_related("tutor").order_by("number"))
+    interns = list(
+        ProgramMember.objects.filter(program=program, role=Role.INTERN, team__isnull=False)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    by_team: dict[int, list[Any]] = {}
+    by_intern: dict[int, list[Any]] = {}
+    for note in Feedback.objects.filter(program=program).select_related("author"):
+        if note.team_id:
+            by_team.setdefault(note.team_id, []).append(note)
+        elif note.intern_id:
+            by_intern.setdefault(note.intern_id, []).append(note)
+    return [
+        {
+            "team": team,
+            "feedback": by_team.get(team.pk, []),
+            "interns": [
+                {"member": m, "feedback": by_intern.get(m.user_id, [])}
+                for m in interns
+                if m.team_id == team.pk
+            ],
+        }
+        for team in teams
+    ]
+
+
+def accepted_team_products(*, program: Program) -> list[Submission]:
+    """The teams' accepted work, for «Добавить в итоговый кейс» on the final case's page;
+    ``in_case`` set on each when its material is in the case now."""
+    products = list(
+        Submission.objects.filter(
+            assignment__stage__program=program, team__isnull=False, state=State.ACCEPTED
+        )
+        .select_related("assignment", "team")
+        .order_by("team__number", "assignment__stage__order", "assignment__order", "pk")
+    )
+    in_case: set[int] = set()
+    if program.final_case is not None:
+        in_case = set(program.final_case.items.values_list("material_id", flat=True))
+    for product in products:
+        product.in_case = product.case_material_id in in_case  # type: ignore[attr-defined]
+    return products

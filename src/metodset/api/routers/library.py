@@ -144,7 +144,7 @@ class _RankedHits:
         self.queryset, self.query = queryset, query
         self.total: int | None = None
 
-    def all(self) -> _RankedHits:  # ninja counts ``queryset.all().count()``
+    def all(self) -> "_RankedHits":  # ninja counts ``queryset.all().count()``
         return self
 
     def count(self) -> int:
@@ -198,7 +198,7 @@ class _Plain:
     def __init__(self, queryset: QuerySet[Material]) -> None:
         self.queryset = queryset
 
-    def all(self) -> _Plain:
+    def all(self) -> "_Plain":
         return self
 
     def count(self) -> int:

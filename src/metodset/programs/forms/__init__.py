@@ -5,6 +5,7 @@ the plan; ``teamwork`` — submissions, reviews and the team thread; ``sessions`
 presentation sessions.
 """
 
+from .cohort import CohortPostForm, FeedbackForm, VideoShareForm
 from .programs import (
     ApplicationForm,
     AssignmentForm,
@@ -25,6 +26,9 @@ from .sessions import QuestionForm, RegulationForm, SessionCreateForm
 from .teamwork import MessageForm, ReviewForm, SubmissionForm
 
 __all__ = [
+    "CohortPostForm",
+    "FeedbackForm",
+    "VideoShareForm",
     "ApplicationForm",
     "AssignmentForm",
     "CalendarEntryForm",

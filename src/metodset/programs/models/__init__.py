@@ -7,6 +7,7 @@ regulation, a final case of materials and completion rules. The models live in m
 theme and are all importable from here.
 """
 
+from .cohort import CohortPost, Feedback
 from .plans import CalendarEntry, PlanProgress, PlanStep
 from .programs import Assignment, CompletionRule, ModuleChoice, Program, ProgramMember, Stage
 from .recruitment import Application
@@ -25,7 +26,9 @@ __all__ = [
     "Assignment",
     "AssignmentReminder",
     "CalendarEntry",
+    "CohortPost",
     "CompletionRule",
+    "Feedback",
     "LiveSession",
     "ModuleChoice",
     "PlanProgress",

@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metodset.library.models import Material
+from metodset.surveys.models import Questionnaire
+
 from .programs import Assignment, Program
 
 
@@ -27,6 +30,16 @@ class Team(models.Model):
         null=True,
         blank=True,
         related_name="tutored_teams",
+    )
+    # The public questionnaire for the audience of the event the team runs for real (seed 000):
+    # parents and colleagues answer by its link; the team reads the answers.
+    audience_questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("audience feedback questionnaire"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -98,6 +111,15 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     late = models.BooleanField(_("late"), default=False)
+    # The material made of the accepted work in the programme's final case, so it is added once.
+    case_material = models.ForeignKey(
+        Material,
+        verbose_name=_("in the final case as"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

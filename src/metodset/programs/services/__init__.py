@@ -3,9 +3,19 @@
 ``programs`` — creating a programme from a scheme, its stages and status;
 ``recruitment`` — applications and their decisions; ``teams`` — formation and tutors;
 ``teamwork`` — the team thread, submissions, versions and reviews; ``sessions`` — live
-presentation sessions; ``completion`` — who completed the programme and why not.
+presentation sessions; ``cohort`` — the cohort's feed, shared videos, the audience's
+questionnaire, the coordinators' feedback and products put into the final case;
+``completion`` — who completed the programme and why not.
 """
 
+from .cohort import (
+    audience_questionnaire_create,
+    cohort_post_create,
+    cohort_post_delete,
+    feedback_write,
+    final_case_submission_add,
+    team_video_share,
+)
 from .errors import ProgramError
 from .programs import (
     assignment_delete,
@@ -68,6 +78,12 @@ from .teamwork import (
 )
 
 __all__ = [
+    "audience_questionnaire_create",
+    "cohort_post_create",
+    "cohort_post_delete",
+    "feedback_write",
+    "final_case_submission_add",
+    "team_video_share",
     "final_case_material_add",
     "final_case_material_remove",
     "calendar_entry_add",

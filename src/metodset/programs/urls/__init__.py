@@ -4,7 +4,7 @@ their own lists (``sessions``, ``teamwork``), all under the one ``programs`` nam
 from django.urls import path
 
 from ..views import files, pages, plan, running, teams
-from . import sessions, teamwork
+from . import cohort, sessions, teamwork
 
 app_name = "programs"
 urlpatterns = [
@@ -85,6 +85,7 @@ urlpatterns = [
         name="plan_evidence",
     ),
     path("<int:program_id>/case/<int:material_id>/file/", files.case_file, name="case_file"),
+    *cohort.urlpatterns,
     *sessions.urlpatterns,
     *teamwork.urlpatterns,
 ]

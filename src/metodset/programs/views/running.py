@@ -47,6 +47,7 @@ def final_case(request: AuthenticatedRequest, program_id: int) -> HttpResponse:
             if collection
             else [],
             "form": form,
+            "products": selectors.accepted_team_products(program=program),
         },
     )
 

@@ -44,6 +44,7 @@ from ..models import (
 from ..schemes import EVENT_CARD
 from ..services import submission_checks, teamwork
 from ..services.errors import ProgramError
+from .cohort import submission_cohort_context
 
 Role = ProgramMember.Role
 State = Submission.State
@@ -448,6 +449,7 @@ def _render_work(
         **{"form": form, "review_form": review_form, "rows": rows, "latest": latest},
         **{"file_label": values.get("file", ""), "general_comments": comments.get("", [])},
         **{"reviewed": reviewed, "history": _history(work, versions), "notice": notice},
+        **submission_cohort_context(request, work),  # type: ignore[arg-type]
     }
     return render(request, "programs/team/submission.html", context, status=status)
 

@@ -128,6 +128,9 @@ def _workspace_context(request: AuthenticatedRequest, team: Team, **thread: Any)
         "rows": _work_rows(team, members=members, shown=shown, viewer=user),
         "is_reviewer": reviewer,
         "can_coordinate": permissions.can_coordinate(user, program),
+        "feedback": list(
+            permissions.visible_feedback(user, team).select_related("author", "intern")
+        ),
         **_thread_context(request, team, **thread),
     }
 
