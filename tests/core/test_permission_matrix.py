@@ -110,6 +110,7 @@ PUBLIC = {
 # Pages of the demo network's objects that are open to anonymous visitors too: the published
 # event (its page, calendar file and materials, for sharing) and a programme's open call.
 ANONYMOUS_TOO = {
+    "library:collection",  # the network's e-case «Образование без границ» is public
     "events:catalogue",
     "events:detail",
     "events:ics",
@@ -166,6 +167,44 @@ CONTEST_ORGANISERS = frozenset(("admin", "coordinator", "methodist"))
 # another object than the first of its kind get it from OBJECTS. NOBODY is for a page nobody
 # may open in the world's state, with the reason beside it; none is so today.
 ALLOWED: dict[str, frozenset[str]] = {
+    # the library (its objects: _library_objects). Every signed-in person has the catalogue,
+    # her shelf and materials, and adds one; a material of teacher@ published to the network
+    # is read, used, saved and complained about by the network's people and the admin
+    "library:catalogue": EVERYONE,
+    "library:quanta": EVERYONE,
+    "library:acts": EVERYONE,
+    "library:collections": EVERYONE,
+    "library:create": EVERYONE,
+    "library:mine": EVERYONE,
+    "library:shelf": EVERYONE,
+    "library:material": WORLD1_ALL,
+    "library:file": WORLD1_ALL,
+    "library:version_file": WORLD1_ALL,
+    "library:use": WORLD1_ALL,
+    "library:complaint": WORLD1_ALL,
+    "library:shelf_toggle": WORLD1_ALL,
+    "library:learn": WORLD1_ALL,  # methodist@'s quantum: her own request is refused by a rule
+    # the network's e-case is public; its moderators (coordinator, council) curate it
+    "library:collection": EVERYONE,
+    "library:collection_add": _s("admin", "coordinator", "council"),
+    "library:collection_move": _s("admin", "coordinator", "council"),
+    "library:collection_remove": _s("admin", "coordinator", "council"),
+    # teacher@'s draft: hers to edit, give a version and submit (the admin corrects anything)
+    "library:edit": _s("admin", "teacher"),
+    "library:version_add": _s("admin", "teacher"),
+    "library:submit": _s("teacher"),
+    # what waits for the network's moderators, and withdrawing a published material
+    "library:take": _s("admin", "coordinator", "council"),
+    "library:decide": _s("admin", "coordinator", "council"),
+    "library:withdraw": _s("admin", "coordinator", "council"),
+    "library:complaint_resolve": _s("admin", "coordinator", "council"),
+    # the queue and the report: whoever moderates somewhere sees her own scope
+    "library:moderation": ANY_STAFF,
+    "library:report": ANY_STAFF,
+    # a model act is adopted by those who run an organisation
+    "library:act_adopt": _s("admin", "coordinator", "council", "manager", "methodist"),
+    # a «Хочу научиться» request is answered by the quantum's author, methodist@
+    "library:learn_answer": _s("methodist"),
     "accounts:api_token_revoke": _s("teacher"),
     "accounts:api_tokens": EVERYONE,
     "accounts:audit_log": ANY_STAFF,
@@ -931,6 +970,8 @@ def _library_objects(people: dict[str, User]) -> None:
     case_item = case.items.order_by("order", "pk").first()
     for name in ("library:collection_move", "library:collection_remove"):
         OBJECTS[name] = {"collection_id": case, "material_id": case_item.material}
+    OBJECTS["GET /api/library/materials/{material_id}"] = {"material_id": published}
+    OBJECTS["GET /api/library/collections/{collection_id}"] = {"collection_id": case}
     POST_DATA["library:use"] = {"used_on": timezone.localdate().isoformat(), "note": "Урок"}
     POST_DATA["library:complaint"] = {"text": "Опечатка"}
     POST_DATA["library:learn"] = {"message": "Покажете?"}
@@ -1659,6 +1700,14 @@ def test_permission_matrix(world2):
 # sends API_DATA (an empty object by default). An operation missing here fails the test.
 API_ALLOWED: dict[str, frozenset[str]] = {
     "GET /api/me": EVERYONE,
+    # the library: everyone searches what she may read; teacher@'s material published to the
+    # network is the network's; the public e-case is everyone's
+    "GET /api/library/materials": EVERYONE,
+    "GET /api/library/facets": EVERYONE,
+    "GET /api/library/materials/{material_id}": WORLD1_ALL,
+    "GET /api/library/collections": EVERYONE,
+    "GET /api/library/collections/{collection_id}": EVERYONE,
+    "GET /api/library/shelf": EVERYONE,
     "GET /api/networks": EVERYONE,  # each her own networks (the outsider none)
     # the demo network and its first partner, the gymnasium: every person of the network and
     # the admin; the second network's staff and the outsider get 403
@@ -1759,6 +1808,8 @@ API_MODEL_IN = {
     ("expertise", "expertise_campaign_id"): "expertise.Campaign",
     ("expertise", "item_id"): "expertise.Item",
     ("expertise", "review_id"): "expertise.Review",
+    ("library", "material_id"): "library.Material",
+    ("library", "collection_id"): "library.Collection",
 }
 
 

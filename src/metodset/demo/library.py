@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import random
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -207,7 +208,7 @@ def _load(network: Network, organizations: dict[str, Organization]) -> int:
                 title += f" ({organization.short_name})"
             annotation = ANNOTATION.format(topic=topic, org=organization.short_name)
             body = BODY.format(topic=topic)
-            fields = {
+            fields: dict[str, Any] = {
                 "description": annotation,
                 "authors": author.get_full_name(),
                 "organization": organization,
@@ -316,6 +317,7 @@ def _load(network: Network, organizations: dict[str, Organization]) -> int:
             material=quanta[0], by=colleague, message="Покажете на ближайшем методическом часе?"
         )
     asked = library.learn_request(material=quanta[3], by=teacher, message="Очень нужно для 6 «Б».")
+    assert quanta[3].created_by is not None  # made by a teacher just above
     library.learn_answer(
         request=asked,
         by=quanta[3].created_by,

@@ -4,7 +4,7 @@ everything the person entered (files excepted: the browser cannot keep them)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -83,11 +83,13 @@ class MaterialForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user, self.creating = user, creating
         org_ids = account_permissions.organization_ids(user)
-        self.fields["organization"].queryset = Organization.objects.filter(pk__in=org_ids)
-        self.fields["network"].queryset = Network.objects.filter(
+        cast(
+            forms.ModelChoiceField, self.fields["organization"]
+        ).queryset = Organization.objects.filter(pk__in=org_ids)
+        cast(forms.ModelChoiceField, self.fields["network"]).queryset = Network.objects.filter(
             pk__in=account_permissions.member_network_ids(user)
         )
-        self.fields["competencies"].queryset = competencies_offered()
+        cast(forms.ModelChoiceField, self.fields["competencies"]).queryset = competencies_offered()
         self.fields["year"].widget.attrs.update({"min": 1990, "max": timezone.localdate().year})
         self.fields["minutes"].widget.attrs.update({"min": 5, "max": 90})
         if self.instance.pk:
@@ -122,7 +124,8 @@ class MaterialForm(forms.ModelForm):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         visibility = data.get("visibility")
         if visibility in (Material.Visibility.NETWORK, Material.Visibility.PUBLIC) and not data.get(
             "network"
@@ -166,7 +169,8 @@ class VersionForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("upload") and not data.get("url"):
             self.add_error("upload", _("Attach a file or give a link for the new version."))
         return data
@@ -188,7 +192,8 @@ class ModerationForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "return" and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Say what the author should change."))
         return data
@@ -237,7 +242,8 @@ class LearnAnswerForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("agree") and not (data.get("answer") or "").strip():
             self.add_error("answer", _("Say when and where you will show the practice."))
         return data
@@ -271,7 +277,9 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = account_permissions.manageable_organizations(user)
+        cast(
+            forms.ModelChoiceField, self.fields["organization"]
+        ).queryset = account_permissions.manageable_organizations(user)
 
     def clean_order_date(self) -> Any:
         order_date = self.cleaned_data["order_date"]

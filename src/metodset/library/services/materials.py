@@ -61,7 +61,7 @@ def material_create(
     by: User | None,
     title: str,
     kind: str,
-    file: File | None = None,
+    file: File[Any] | None = None,
     url: str = "",
     competencies: Iterable[Competency] = (),
     published: bool = False,
@@ -123,7 +123,7 @@ def version_add(
     material: Material,
     by: User,
     changes: str,
-    file: File | None = None,
+    file: File[Any] | None = None,
     url: str = "",
     keep_published: bool = False,
 ) -> MaterialVersion:
@@ -168,7 +168,7 @@ def _extract_text_later(material: Material) -> None:
     transaction.on_commit(lambda: extract_material_text.enqueue(material_id=pk))
 
 
-def _name_of(file: File | None) -> str:
+def _name_of(file: File[Any] | None) -> str:
     """The name the file came with (the storage may change the stored one)."""
     return (file.name or "").rsplit("/", 1)[-1] if file is not None else ""
 
@@ -177,7 +177,7 @@ def _version_record(
     *, material: Material, by: User | None, changes: str, original: str = ""
 ) -> MaterialVersion:
     last = material.versions.aggregate(n=Max("number"))["n"] or 0
-    name = material.file.name if material.file else ""
+    name = (material.file.name or "") if material.file else ""
     return MaterialVersion.objects.create(
         material=material,
         number=last + 1,
@@ -202,7 +202,7 @@ def _move(
     action: str,
     comment: str = "",
 ) -> Material:
-    material = Material.objects.select_for_update().get(pk=material.pk)
+    given, material = material, Material.objects.select_for_update().get(pk=material.pk)
     if material.status not in allowed_from:
         raise ModerationError(
             _("The material is «%(status)s»: this step is not possible now.")
@@ -215,6 +215,8 @@ def _move(
         material.published_at = now
     material.updated_at = now
     material.save(update_fields=["status", "published_at", "updated_at"])
+    # the caller's object follows, so that a later step on it sees the new status
+    given.status, given.published_at, given.updated_at = to, material.published_at, now
     version = material.versions.aggregate(n=Max("number"))["n"]
     ModerationEntry.objects.create(
         material=material, action=action, version=version, comment=comment, by=by, at=now

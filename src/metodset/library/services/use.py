@@ -4,6 +4,7 @@ teach the practice («Хочу научиться»), complain; and an organisat
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -113,7 +114,7 @@ def act_adopt(
     title: str,
     order_number: str,
     order_date: datetime.date,
-    file: File | None = None,
+    file: File[Any] | None = None,
 ) -> AdoptedAct:
     """The organisation's own act after a model one, by its order's number and date."""
     if not model.is_act:

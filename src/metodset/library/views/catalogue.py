@@ -3,10 +3,13 @@ the dissemination report."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import ModelChoiceField
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -53,7 +56,7 @@ def catalogue(
         found = search.search_materials(
             queryset=narrowed, query=query, page=number, per_page=PAGE_SIZE
         )
-        rows = [(hit.material, hit.snippet) for hit in found.hits]
+        rows: list[tuple[Material, str]] = [(hit.material, hit.snippet) for hit in found.hits]
         total, suggestion = found.total, found.suggestion or ""
         facet_base = search.matching(narrowed, query, fuzzy=found.fuzzy)
     else:
@@ -126,7 +129,8 @@ def act_adopt(request: AuthenticatedRequest, material_id: int) -> HttpResponse:
         user=request.user,
         initial={"title": material.title},
     )
-    if not form.fields["organization"].queryset.exists():
+    organizations = cast(ModelChoiceField, form.fields["organization"]).queryset
+    if organizations is None or not organizations.exists():
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
