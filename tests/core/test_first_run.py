@@ -55,6 +55,7 @@ MACHINE_FIELDS = {
     "certificates.CertificateTemplate.source",  # Typst source of the design
     "events.Event.meeting_room",  # the room's name in the video service
     "events.Event.meeting_secret",
+    "library.Material.audiences",  # codes of the levels of education, «,noo,ooo,»
 }
 MACHINE_NAMES = re.compile(r"(^|_)(token|hash|secret|password|key|slug|sources?|field|phase)$")
 

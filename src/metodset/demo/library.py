@@ -157,7 +157,7 @@ def _docx(title: str, paragraphs: list[str]) -> ContentFile:
         document.add_paragraph(paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
-    return ContentFile(buffer.getvalue(), name=f"{title[:60]}.docx")
+    return ContentFile(buffer.getvalue(), name=f"{title[:60].strip(' .:«')}.docx")
 
 
 def _teachers(organization: Organization) -> list[User]:

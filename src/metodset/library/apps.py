@@ -15,7 +15,10 @@ class LibraryConfig(AppConfig):
 
         from . import audit_labels, permissions, personal_data, search
 
-        navigation.register("library:catalogue", _("Library"), visible=lambda user: True, order=30)
+        # In «Ещё», like the other sections: the bar stays one line at 1280 px.
+        navigation.register(
+            "library:catalogue", _("Library"), visible=lambda user: True, order=24, menu="more"
+        )
         navigation.register(
             "library:mine", _("My materials"), visible=lambda user: True, order=15, menu="user"
         )

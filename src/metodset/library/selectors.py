@@ -9,6 +9,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from metodset.accounts.models import Organization, User
 
+from . import search
 from .models import Collection, CollectionItem, Complaint, LearnRequest, Material, MaterialUse
 
 
@@ -178,3 +179,39 @@ def group_by_competency(items: list[CollectionItem]) -> list[CompetencyGroup]:
     if rest:
         groups.append(CompetencyGroup(title=_("Other materials"), items=rest))
     return groups
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    materials: list[Material]
+    snippets: dict[int, str]  # safe HTML with the found words marked, by material
+    total: int
+    suggestion: str
+    facet_base: QuerySet[Material]  # what the facets count: every match, not one page
+
+
+def catalogue_page(
+    materials: QuerySet[Material], *, query: str, page: int, per_page: int
+) -> CataloguePage:
+    """One page of the catalogue: found by the words, best first, with snippets; without words
+    the newest first. A page past the end is empty, never an error."""
+    if query:
+        found = search.search_materials(
+            queryset=materials, query=query, page=page, per_page=per_page
+        )
+        return CataloguePage(
+            materials=[hit.material for hit in found.hits],
+            snippets={hit.material.pk: hit.snippet for hit in found.hits if hit.snippet},
+            total=found.total,
+            suggestion=found.suggestion or "",
+            facet_base=search.matching(materials, query, fuzzy=found.fuzzy),
+        )
+    newest = materials.select_related("organization").order_by("-published_at", "-pk")
+    start = (page - 1) * per_page
+    return CataloguePage(
+        materials=list(newest[start : start + per_page]),
+        snippets={},
+        total=materials.count(),
+        suggestion="",
+        facet_base=materials,
+    )

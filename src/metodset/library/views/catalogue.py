@@ -50,30 +50,17 @@ def catalogue(
     if kinds:
         readable = readable.filter(kind__in=kinds)
     narrowed = form.filtered(readable)
-    query = form.query
     number = _page_number(request)
-    if query:
-        found = search.search_materials(
-            queryset=narrowed, query=query, page=number, per_page=PAGE_SIZE
-        )
-        rows: list[tuple[Material, str]] = [(hit.material, hit.snippet) for hit in found.hits]
-        total, suggestion = found.total, found.suggestion or ""
-        facet_base = search.matching(narrowed, query, fuzzy=found.fuzzy)
-    else:
-        page = Paginator(
-            narrowed.select_related("organization").order_by("-published_at", "-pk"), PAGE_SIZE
-        ).get_page(number)
-        rows = [(material, "") for material in page.object_list]
-        total, suggestion, facet_base = page.paginator.count, "", narrowed
+    found = selectors.catalogue_page(narrowed, query=form.query, page=number, per_page=PAGE_SIZE)
     context = {
         "form": form,
-        "query": query,
-        "materials": [material for material, _snippet in rows],
-        "snippets": {material.pk: snippet for material, snippet in rows if snippet},
-        "total": total,
-        "page": Paginator(range(total), PAGE_SIZE).get_page(number),
-        "suggestion": suggestion,
-        "facets": _facet_groups(search.facets(facet_base)),
+        "query": form.query,
+        "materials": found.materials,
+        "snippets": found.snippets,
+        "total": found.total,
+        "page": Paginator(range(found.total), PAGE_SIZE).get_page(number),
+        "suggestion": found.suggestion,
+        "facets": _facet_groups(search.facets(found.facet_base)),
         "selected": request.GET,
         "url_query": _query_without_page(request),
         "shelf": selectors.shelf_material_ids(request.user),
