@@ -216,7 +216,7 @@ def final_case_submission_add(*, submission: Submission, by: User) -> Material:
     """Put a team's accepted product into the programme's final case as a material of the
     organiser, authored by the team's interns; once — a second click changes nothing."""
     submission = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer join
         .select_related("assignment__stage__program__final_case", "team", "case_material")
         .get(pk=submission.pk)
     )
