@@ -218,17 +218,20 @@ def campaign_scored(
     answered a self-assessment: ``scores`` is {person: {indicator code: level}}."""
     import datetime as dt
 
+    from django.utils import timezone
+
     from metodset.diagnostics.campaigns import services as campaign_services
     from metodset.diagnostics.models import Campaign, Participant
     from metodset.diagnostics.profiles import services as profile_services
 
     framework = framework or framework_small()
+    today = timezone.localdate()  # a campaign of two months that ended last week
     campaign = Campaign.objects.create(
         title=title,
         framework=framework,
         organization=organization,
-        starts_on=starts_on or dt.date(2026, 10, 1),
-        ends_on=ends_on or dt.date(2026, 12, 1),
+        starts_on=starts_on or today - dt.timedelta(days=67),
+        ends_on=ends_on or today - dt.timedelta(days=6),
     )
     campaign_services.participants_add(campaign=campaign, people=list(scores))
     ids = {i.code: i.pk for i in framework.indicators.all()}
