@@ -98,6 +98,15 @@ def moderation_queue(user: User) -> QuerySet[Material]:
     return queue.filter(_moderation_reach(user))
 
 
+def moderated_materials(user: User) -> QuerySet[Material]:
+    """Every material in the moderator's reach, whatever its status (complaints, report)."""
+    if not account_permissions.is_active_user(user):
+        return Material.objects.none()
+    if user.is_superuser:
+        return Material.objects.all()
+    return Material.objects.filter(_moderation_reach(user))
+
+
 def is_moderator(user: User) -> bool:
     return account_permissions.is_active_user(user) and (
         user.is_superuser
