@@ -95,6 +95,13 @@ def detail_context(viewer: User | None, material: Material, **forms: object) -> 
     return context
 
 
+def refused_form(request: AuthenticatedRequest, material: Material, **form: object) -> HttpResponse:
+    """The material's page again with the form that failed, its messages by the fields (400)."""
+    return render(
+        request, "library/material.html", detail_context(request.user, material, **form), status=400
+    )
+
+
 def file(request: HttpRequest, material_id: int, number: int | None = None) -> HttpResponseBase:
     """The current file (counted as a download) or an earlier version's, to whoever may open
     the material's page."""
@@ -227,9 +234,4 @@ def complaint(request: AuthenticatedRequest, material_id: int) -> HttpResponse:
         services.complaint_send(material=material, by=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Thank you: the moderators will look at the material."))
         return redirect("library:material", material_id=material.pk)
-    return render(
-        request,
-        "library/material.html",
-        detail_context(request.user, material, complaint_form=form),
-        status=400,
-    )
+    return refused_form(request, material, complaint_form=form)

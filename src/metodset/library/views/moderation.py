@@ -14,7 +14,7 @@ from metodset.accounts.http import AuthenticatedRequest
 
 from .. import permissions, selectors, services
 from ..forms import ModerationForm, ReasonForm, ResolutionForm
-from .materials import detail_context
+from .materials import refused_form
 
 
 @login_required
@@ -72,12 +72,7 @@ def decide(request: AuthenticatedRequest, material_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("library:material", material_id=material.pk)
-    return render(
-        request,
-        "library/material.html",
-        detail_context(request.user, material, moderation_form=form),
-        status=400,
-    )
+    return refused_form(request, material, moderation_form=form)
 
 
 @login_required
@@ -95,12 +90,7 @@ def withdraw(request: AuthenticatedRequest, material_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The material is withdrawn."))
         return redirect("library:material", material_id=material.pk)
-    return render(
-        request,
-        "library/material.html",
-        detail_context(request.user, material, withdraw_form=form),
-        status=400,
-    )
+    return refused_form(request, material, withdraw_form=form)
 
 
 @login_required

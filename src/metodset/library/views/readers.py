@@ -19,7 +19,7 @@ from metodset.core.redirects import safe_next
 
 from .. import permissions, selectors, services
 from ..forms import LearnAnswerForm, LearnRequestForm, UseForm
-from .materials import detail_context
+from .materials import refused_form
 
 
 @login_required
@@ -66,12 +66,7 @@ def use(request: AuthenticatedRequest, material_id: int) -> HttpResponse:
                 request, _("Thank you: the author will see that the material is used.")
             )
             return redirect("library:material", material_id=material.pk)
-    return render(
-        request,
-        "library/material.html",
-        detail_context(request.user, material, use_form=form),
-        status=400,
-    )
+    return refused_form(request, material, use_form=form)
 
 
 @login_required
@@ -90,12 +85,7 @@ def learn(request: AuthenticatedRequest, material_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The author will get your request and answer you."))
         return redirect("library:material", material_id=material.pk)
-    return render(
-        request,
-        "library/material.html",
-        detail_context(request.user, material, learn_form=form),
-        status=400,
-    )
+    return refused_form(request, material, learn_form=form)
 
 
 @login_required
